@@ -69,4 +69,9 @@ ensure_deps() {
 }
 
 ensure_node
+# Without a terminal nobody can drive Jest's watch mode, which backstage-cli turns on unless CI
+# is set: scripts, CI and agents get single runs.
+if [ ! -t 0 ] && [ -z "${CI:-}" ]; then
+  export CI=true
+fi
 export PATH="$KUBEMATE_ROOT/node_modules/.bin:$PATH"

@@ -1,0 +1,6 @@
+/**
+ * Kubemate backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { kubematePlugin as default } from './plugin';

@@ -1,0 +1,105 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { kubematePlugin } from './plugin';
+
+/** A listening server that answers /version like a kube-apiserver, to probe against. */
+async function startVersionServer(): Promise<{ url: string; close(): Promise<void>; tokens: string[] }> {
+  const tokens: string[] = [];
+  const server = http.createServer((req, res) => {
+    tokens.push(String(req.headers.authorization));
+    if (req.url === '/version') {
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ major: '1', minor: '32', gitVersion: 'v1.32.4', platform: 'linux/amd64' }));
+    } else {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tokens,
+    close: () => new Promise(resolve => server.close(() => resolve())),
+  };
+}
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise(resolve => server.close(resolve));
+  return port;
+}
+
+describe('kubemate backend plugin', () => {
+  let live: Awaited<ReturnType<typeof startVersionServer>>;
+  let deadPort: number;
+
+  beforeAll(async () => {
+    live = await startVersionServer();
+    deadPort = await closedPort();
+  });
+  afterAll(() => live.close());
+
+  const config = () =>
+    mockServices.rootConfig.factory({
+      data: {
+        kubernetes: {
+          clusterLocatorMethods: [
+            {
+              type: 'config',
+              clusters: [
+                { name: 'live', title: 'Live', url: live.url, authProvider: 'serviceAccount', serviceAccountToken: 'tok-1', skipTLSVerify: true },
+                { name: 'down', url: `http://127.0.0.1:${deadPort}`, authProvider: 'serviceAccount', skipTLSVerify: true },
+              ],
+            },
+          ],
+        },
+        kubemate: { clusterStatus: { probeTimeoutMs: 2000 } },
+      },
+    });
+
+  it('lists clusters with live reachability and version, and reports unreachable ones', async () => {
+    const { server } = await startTestBackend({ features: [kubematePlugin, config()] });
+
+    const res = await request(server).get('/api/kubemate/clusters');
+    expect(res.status).toBe(200);
+    const [liveCluster, down] = res.body.items;
+    expect(liveCluster).toMatchObject({
+      name: 'live',
+      title: 'Live',
+      source: 'config',
+      url: live.url,
+      reachable: true,
+      version: { major: '1', minor: '32', gitVersion: 'v1.32.4' },
+    });
+    expect(Date.parse(liveCluster.lastSeenAt)).not.toBeNaN();
+    expect(down).toMatchObject({ name: 'down', reachable: false });
+    expect(down.error).toMatch(/ECONNREFUSED|fetch failed/);
+    expect(down.lastSeenAt).toBeUndefined();
+    expect(live.tokens).toContain('Bearer tok-1');
+    expect(JSON.stringify(res.body)).not.toContain('tok-1');
+  });
+
+  it('refuses callers without kubemate.cluster.read', async () => {
+    const { server } = await startTestBackend({
+      features: [kubematePlugin, config(), mockServices.permissions.factory({ result: AuthorizeResult.DENY })],
+    });
+    const res = await request(server).get('/api/kubemate/clusters');
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({ name: 'NotAllowedError', message: "Missing permission 'kubemate.cluster.read'" });
+  });
+
+  it('refuses unauthenticated callers', async () => {
+    const { server } = await startTestBackend({ features: [kubematePlugin, config()] });
+    const res = await request(server)
+      .get('/api/kubemate/clusters')
+      .set('Authorization', 'Bearer not-a-valid-token');
+    expect(res.status).toBe(401);
+  });
+});

@@ -1,0 +1,62 @@
+import {
+  coreServices,
+  createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { kubematePermissions } from '@kubemate/plugin-kubemate-common';
+import { readClusters } from '@kubemate/plugin-kubemate-node';
+import { ClusterProber } from './clusters/ClusterProber';
+import { ClusterService } from './clusters/ClusterService';
+import { DatabaseClusterStatusStore } from './database/DatabaseClusterStatusStore';
+import { createRouter } from './service/router';
+
+const DEFAULT_PROBE_SCHEDULE = {
+  frequency: { minutes: 1 },
+  timeout: { seconds: 30 },
+  initialDelay: { seconds: 5 },
+};
+
+/** Kubemate backend plugin: resolves services, creates stores, mounts the router. */
+export const kubematePlugin = createBackendPlugin({
+  pluginId: 'kubemate',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+      },
+      async init({ config, logger, database, scheduler, httpRouter, httpAuth, permissions, permissionsRegistry }) {
+        permissionsRegistry.addPermissions(kubematePermissions);
+
+        const clusterService = new ClusterService({
+          clusters: readClusters(config),
+          prober: new ClusterProber({
+            timeoutMs: config.getOptionalNumber('kubemate.clusterStatus.probeTimeoutMs') ?? 3000,
+          }),
+          store: await DatabaseClusterStatusStore.create({ database }),
+          logger,
+        });
+        logger.info(
+          `Kubemate knows ${clusterService.clusters.length} cluster(s): ${clusterService.clusters.map(c => c.name).join(', ') || 'none'}`,
+        );
+
+        const scheduleConfig = config.getOptionalConfig('kubemate.clusterStatus.schedule');
+        await scheduler.scheduleTask({
+          id: 'kubemate-cluster-status',
+          ...(scheduleConfig
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+            : DEFAULT_PROBE_SCHEDULE),
+          fn: () => clusterService.refresh(),
+        });
+
+        httpRouter.use(await createRouter({ httpAuth, permissions, clusters: clusterService }));
+      },
+    });
+  },
+});

@@ -1,0 +1,7 @@
+/**
+ * Types, permissions and API contracts shared by the Kubemate frontend and backend.
+ *
+ * @packageDocumentation
+ */
+export * from './clusters';
+export * from './permissions';
