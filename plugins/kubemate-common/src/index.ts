@@ -4,4 +4,5 @@
  * @packageDocumentation
  */
 export * from './clusters';
+export * from './mapping';
 export * from './permissions';

@@ -1,0 +1,26 @@
+import { renderTestApp } from '@backstage/frontend-test-utils';
+import { screen } from '@testing-library/react';
+import kubemateFrontendPlugin from './alpha';
+import { kubemateApiRef } from './api';
+import { inMemoryKubemateApi, newTestCluster } from './testing/clusterFixtures';
+
+describe('new frontend system plugin', () => {
+  it('declares its page, API and entity content extensions', () => {
+    expect(kubemateFrontendPlugin.id).toBe('kubemate');
+    for (const id of ['api:kubemate', 'page:kubemate', 'entity-content:kubemate'] as const) {
+      // getExtension throws for an id the plugin does not provide
+      expect(kubemateFrontendPlugin.getExtension(id).kind).toBe(id.split(':')[0]);
+    }
+  });
+
+  it('renders the Kubemate page inside an app built from the plugin', async () => {
+    const api = inMemoryKubemateApi([newTestCluster({ name: 'sim', title: 'Demo cluster' })]);
+    renderTestApp({
+      features: [kubemateFrontendPlugin],
+      initialRouteEntries: ['/kubemate'],
+      apis: [[kubemateApiRef, api]],
+    });
+    expect(await screen.findByText('Demo cluster (sim)')).toBeInTheDocument();
+    expect(api.calls).toBeGreaterThan(0);
+  });
+});

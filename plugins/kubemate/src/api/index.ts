@@ -1,0 +1,2 @@
+export { kubemateApiRef, type KubemateApi } from './KubemateApi';
+export { KubemateClient } from './KubemateClient';

@@ -1,0 +1,22 @@
+import { Content, ContentHeader, Header, Page, SupportButton } from '@backstage/core-components';
+import { KubemateQueryProvider } from '../../queries';
+import { ClustersTable } from '../ClustersTable';
+
+/** The Kubemate admin landing page: the fleet of clusters and whether each answers. */
+export function ClustersPage() {
+  return (
+    <KubemateQueryProvider>
+      <Page themeId="tool">
+        <Header title="Kubemate" subtitle="Kubernetes workloads, routing, releases and inspection" />
+        <Content>
+          <ContentHeader title="Clusters">
+            <SupportButton>
+              Clusters come from kubernetes.clusterLocatorMethods and kubemate.kubeconfig in app-config.
+            </SupportButton>
+          </ContentHeader>
+          <ClustersTable />
+        </Content>
+      </Page>
+    </KubemateQueryProvider>
+  );
+}

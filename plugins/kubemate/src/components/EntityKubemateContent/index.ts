@@ -1,0 +1,1 @@
+export { EntityKubemateContent } from './EntityKubemateContent';

@@ -1,0 +1,8 @@
+/**
+ * Kubemate frontend plugin. The legacy-system plugin is exported here; the new frontend
+ * system plugin is the default export of `@kubemate/plugin-kubemate/alpha`.
+ *
+ * @packageDocumentation
+ */
+export { kubematePlugin, KubematePage, EntityKubemateContent } from './plugin';
+export { kubemateApiRef, KubemateClient, type KubemateApi } from './api';

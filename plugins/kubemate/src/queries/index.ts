@@ -1,0 +1,3 @@
+export { KubemateQueryProvider } from './queryClient';
+export { kubemateKeys } from './queryKeys';
+export { useClusters } from './useClusters';

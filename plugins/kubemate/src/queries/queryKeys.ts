@@ -1,0 +1,5 @@
+/** Query-key factory: every cache key of the plugin is built here. */
+export const kubemateKeys = {
+  all: ['kubemate'] as const,
+  clusters: () => [...kubemateKeys.all, 'clusters'] as const,
+};

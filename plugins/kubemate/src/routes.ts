@@ -1,0 +1,4 @@
+import { createRouteRef } from '@backstage/core-plugin-api';
+
+/** Root of the Kubemate page in a legacy app. */
+export const rootRouteRef = createRouteRef({ id: 'kubemate' });
