@@ -1,0 +1,2 @@
+export { CM } from './util';
+export type { Controller } from './manager';
