@@ -1,0 +1,545 @@
+import { loadBaselineRulePack } from './builtin';
+import { createInspector } from './inspector';
+import { KubeObject } from './types';
+import {
+  newTestContainer,
+  newTestCronJob,
+  newTestDeployment,
+  newTestEvent,
+  newTestHPA,
+  newTestHTTPRoute,
+  newTestIngress,
+  newTestNamespace,
+  newTestNamespaced,
+  newTestNode,
+  newTestPDB,
+  newTestPod,
+  newTestService,
+  newTestStatefulSet,
+  newTestTlsSecret,
+} from './__testUtils__/fixtures';
+
+const NOW = new Date('2026-06-01T00:00:00Z');
+const DAY = 86_400_000;
+const pack = loadBaselineRulePack();
+
+type Objects = () => KubeObject[];
+interface Case {
+  rule: string;
+  fail: Objects;
+  pass: Objects;
+  /** Expected resource of the finding. */
+  ref?: { kind: string; name: string; container?: string; host?: string };
+}
+
+const deploy = (o: Parameters<typeof newTestDeployment>[0]) => () =>
+  [newTestDeployment(o)];
+const container = (overrides: Record<string, unknown>) =>
+  deploy({ containers: [newTestContainer(overrides)] });
+const sc = (securityContext: Record<string, unknown>) =>
+  container({ securityContext });
+const good = deploy({});
+const app = { kind: 'Deployment', name: 'shop', container: 'app' };
+
+const node = (conditions: Record<string, string>) => () =>
+  [newTestNode('node-1', conditions)];
+const pod = (status: Record<string, unknown>) => () => [newTestPod({ status })];
+const statusOf = (s: Record<string, unknown>) => ({
+  phase: 'Running',
+  containerStatuses: [{ name: 'app', restartCount: 7, ...s }],
+});
+const ns =
+  (...extra: KubeObject[]) =>
+  () =>
+    [newTestNamespace('prod'), ...extra];
+
+const cases: Case[] = [
+  {
+    rule: 'container-privileged',
+    fail: sc({ privileged: true }),
+    pass: good,
+    ref: app,
+  },
+  {
+    rule: 'container-run-as-root',
+    fail: sc({ runAsUser: 0 }),
+    pass: good,
+    ref: app,
+  },
+  {
+    rule: 'container-run-as-non-root-missing',
+    fail: deploy({
+      podSpec: { securityContext: null },
+      containers: [newTestContainer({ securityContext: null })],
+    }),
+    pass: good,
+    ref: app,
+  },
+  {
+    rule: 'container-privilege-escalation',
+    fail: sc({ allowPrivilegeEscalation: null }),
+    pass: good,
+    ref: app,
+  },
+  {
+    rule: 'container-dangerous-capabilities',
+    fail: sc({ capabilities: { add: ['SYS_ADMIN'] } }),
+    pass: sc({ capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } }),
+    ref: app,
+  },
+  {
+    rule: 'container-capabilities-drop-all',
+    fail: sc({ capabilities: { drop: [] } }),
+    pass: good,
+    ref: app,
+  },
+  {
+    rule: 'pod-host-network',
+    fail: deploy({ podSpec: { hostNetwork: true } }),
+    pass: good,
+  },
+  {
+    rule: 'pod-host-pid',
+    fail: deploy({ podSpec: { hostPID: true } }),
+    pass: good,
+  },
+  {
+    rule: 'pod-host-ipc',
+    fail: deploy({ podSpec: { hostIPC: true } }),
+    pass: good,
+  },
+  {
+    rule: 'container-host-port',
+    fail: container({ ports: [{ containerPort: 80, hostPort: 80 }] }),
+    pass: good,
+    ref: app,
+  },
+  {
+    rule: 'pod-host-path-volume',
+    fail: deploy({
+      podSpec: {
+        volumes: [
+          { name: 'docker', hostPath: { path: '/var/run/docker.sock' } },
+        ],
+      },
+    }),
+    pass: deploy({ podSpec: { volumes: [{ name: 'tmp', emptyDir: {} }] } }),
+  },
+  {
+    rule: 'container-read-only-root-fs',
+    fail: sc({ readOnlyRootFilesystem: false }),
+    pass: good,
+    ref: app,
+  },
+  {
+    rule: 'container-image-tag-latest',
+    fail: container({ image: 'nginx:latest' }),
+    pass: container({ image: 'nginx@sha256:abc' }),
+    ref: app,
+  },
+  {
+    rule: 'container-image-tag-latest',
+    fail: container({ image: 'registry:5000/nginx' }),
+    pass: container({ image: 'registry:5000/nginx:1.27' }),
+  },
+  {
+    rule: 'container-image-pull-policy',
+    fail: container({ image: 'nginx', imagePullPolicy: 'IfNotPresent' }),
+    pass: container({ image: 'nginx:latest', imagePullPolicy: 'Always' }),
+    ref: app,
+  },
+  {
+    rule: 'pod-service-account-token',
+    fail: deploy({ podSpec: { automountServiceAccountToken: null } }),
+    pass: good,
+  },
+  {
+    rule: 'container-env-plain-secret',
+    fail: container({ env: [{ name: 'db_password', value: 's3cret' }] }),
+    pass: container({
+      env: [
+        {
+          name: 'DB_PASSWORD',
+          valueFrom: { secretKeyRef: { name: 'db', key: 'password' } },
+        },
+      ],
+    }),
+    ref: app,
+  },
+  {
+    rule: 'container-cpu-requests-missing',
+    fail: container({ resources: { requests: { cpu: null } } }),
+    pass: good,
+    ref: app,
+  },
+  {
+    rule: 'container-memory-requests-missing',
+    fail: container({ resources: { requests: null } }),
+    pass: good,
+    ref: app,
+  },
+  {
+    rule: 'container-cpu-limits-missing',
+    fail: container({ resources: { limits: { cpu: null } } }),
+    pass: good,
+    ref: app,
+  },
+  {
+    rule: 'container-memory-limits-missing',
+    fail: container({ resources: null }),
+    pass: good,
+    ref: app,
+  },
+  {
+    rule: 'container-liveness-probe-missing',
+    fail: container({ livenessProbe: null }),
+    pass: good,
+    ref: app,
+  },
+  {
+    rule: 'container-readiness-probe-missing',
+    fail: container({ readinessProbe: null }),
+    pass: good,
+    ref: app,
+  },
+  {
+    rule: 'deployment-replicas-low',
+    fail: deploy({ replicas: 1 }),
+    pass: deploy({ replicas: 2 }),
+    ref: { kind: 'Deployment', name: 'shop' },
+  },
+  {
+    rule: 'workload-pdb-missing',
+    fail: good,
+    pass: () => [newTestDeployment({}), newTestPDB()],
+  },
+  {
+    rule: 'workload-pdb-missing',
+    fail: () => [
+      newTestStatefulSet({}),
+      newTestPDB({ selector: { matchLabels: { app: 'other' } } }),
+    ],
+    pass: () => [
+      newTestStatefulSet({}),
+      newTestPDB({
+        selector: {
+          matchExpressions: [{ key: 'app', operator: 'In', values: ['db'] }],
+        },
+      }),
+    ],
+    ref: { kind: 'StatefulSet', name: 'db' },
+  },
+  {
+    rule: 'workload-hpa-missing',
+    fail: good,
+    pass: () => [newTestDeployment({}), newTestHPA()],
+  },
+  {
+    rule: 'workload-anti-affinity-missing',
+    fail: deploy({ podSpec: { topologySpreadConstraints: null } }),
+    pass: good,
+  },
+  {
+    rule: 'namespace-network-policy-missing',
+    fail: ns(),
+    pass: ns(
+      newTestNamespaced('NetworkPolicy', 'networking.k8s.io/v1', 'deny'),
+    ),
+    ref: { kind: 'Namespace', name: 'prod' },
+  },
+  {
+    rule: 'namespace-resource-quota-missing',
+    fail: ns(),
+    pass: ns(newTestNamespaced('ResourceQuota', 'v1', 'q')),
+  },
+  {
+    rule: 'namespace-limit-range-missing',
+    fail: ns(),
+    pass: ns(newTestNamespaced('LimitRange', 'v1', 'l')),
+  },
+  {
+    rule: 'ingress-tls-missing',
+    fail: () => [newTestIngress({ tls: false })],
+    pass: () => [newTestIngress()],
+  },
+  {
+    rule: 'ingress-weak-tls-version',
+    fail: () => [
+      newTestIngress({
+        annotations: {
+          'nginx.ingress.kubernetes.io/ssl-protocols': 'TLSv1 TLSv1.2',
+        },
+      }),
+    ],
+    pass: () => [
+      newTestIngress({
+        annotations: {
+          'nginx.ingress.kubernetes.io/ssl-protocols': 'TLSv1.2 TLSv1.3',
+        },
+      }),
+    ],
+  },
+  {
+    rule: 'traefik-tlsoption-weak-min-version',
+    fail: () => [
+      newTestNamespaced('TLSOption', 'traefik.io/v1alpha1', 'default', 'prod', {
+        minVersion: 'VersionTLS11',
+      }),
+    ],
+    pass: () => [
+      newTestNamespaced('TLSOption', 'traefik.io/v1alpha1', 'default', 'prod', {
+        minVersion: 'VersionTLS12',
+      }),
+    ],
+  },
+  {
+    rule: 'gateway-tls-missing',
+    fail: () => [
+      newTestNamespaced(
+        'Gateway',
+        'gateway.networking.k8s.io/v1',
+        'gw',
+        'prod',
+        { listeners: [{ name: 'web', protocol: 'HTTP', port: 80 }] },
+      ),
+    ],
+    pass: () => [
+      newTestNamespaced(
+        'Gateway',
+        'gateway.networking.k8s.io/v1',
+        'gw',
+        'prod',
+        {
+          listeners: [
+            { name: 'web', protocol: 'HTTP', port: 80 },
+            {
+              name: 'websecure',
+              protocol: 'HTTPS',
+              port: 443,
+              tls: { certificateRefs: [{ name: 'shop-tls' }] },
+            },
+          ],
+        },
+      ),
+    ],
+  },
+  {
+    rule: 'tls-secret-expiring',
+    fail: () => [
+      newTestTlsSecret({ notAfter: new Date(NOW.getTime() + 10 * DAY) }),
+    ],
+    pass: () => [
+      newTestTlsSecret({ notAfter: new Date(NOW.getTime() + 100 * DAY) }),
+    ],
+    ref: { kind: 'Secret', name: 'shop-tls' },
+  },
+  {
+    rule: 'tls-secret-expired',
+    fail: () => [newTestTlsSecret({ notAfter: new Date(NOW.getTime() - DAY) })],
+    pass: () => [
+      newTestTlsSecret({ notAfter: new Date(NOW.getTime() + 10 * DAY) }),
+    ],
+  },
+  {
+    rule: 'event-warning',
+    fail: () => [newTestEvent()],
+    pass: () => [newTestEvent({ type: 'Normal', reason: 'Pulled' })],
+    ref: { kind: 'Pod', name: 'shop-7d9c-abcde' },
+  },
+  {
+    rule: 'node-not-ready',
+    fail: node({ Ready: 'Unknown' }),
+    pass: node({}),
+    ref: { kind: 'Node', name: 'node-1', host: 'node-1' },
+  },
+  {
+    rule: 'node-memory-pressure',
+    fail: node({ MemoryPressure: 'True' }),
+    pass: node({}),
+  },
+  {
+    rule: 'node-disk-pressure',
+    fail: node({ DiskPressure: 'True' }),
+    pass: node({}),
+  },
+  {
+    rule: 'node-pid-pressure',
+    fail: node({ PIDPressure: 'True' }),
+    pass: node({}),
+  },
+  {
+    rule: 'pvc-pending',
+    fail: () => [
+      {
+        ...newTestNamespaced('PersistentVolumeClaim', 'v1', 'data'),
+        status: { phase: 'Pending' },
+      },
+    ],
+    pass: () => [
+      {
+        ...newTestNamespaced('PersistentVolumeClaim', 'v1', 'data'),
+        status: { phase: 'Bound' },
+      },
+    ],
+  },
+  {
+    rule: 'pv-not-bound',
+    fail: () => [
+      {
+        apiVersion: 'v1',
+        kind: 'PersistentVolume',
+        metadata: { name: 'pv-1' },
+        status: { phase: 'Released' },
+      },
+    ],
+    pass: () => [
+      {
+        apiVersion: 'v1',
+        kind: 'PersistentVolume',
+        metadata: { name: 'pv-1' },
+        status: { phase: 'Bound' },
+      },
+    ],
+  },
+  {
+    rule: 'pod-crashloop',
+    fail: pod(statusOf({ state: { waiting: { reason: 'CrashLoopBackOff' } } })),
+    pass: pod(statusOf({ state: { running: {} } })),
+    ref: { kind: 'Pod', name: 'shop-7d9c-abcde' },
+  },
+  {
+    rule: 'pod-oomkilled',
+    fail: pod(
+      statusOf({
+        state: { running: {} },
+        lastState: { terminated: { reason: 'OOMKilled', exitCode: 137 } },
+      }),
+    ),
+    pass: pod(
+      statusOf({
+        state: { running: {} },
+        lastState: { terminated: { reason: 'Completed' } },
+      }),
+    ),
+  },
+  {
+    rule: 'service-selector-no-pods',
+    fail: () => [newTestService(), newTestPod({ labels: { app: 'other' } })],
+    pass: () => [
+      newTestService(),
+      newTestPod({ labels: { app: 'shop', tier: 'web' } }),
+    ],
+  },
+  {
+    rule: 'httproute-backend-missing',
+    fail: () => [
+      newTestService(),
+      newTestHTTPRoute({ backends: ['shop', 'shop-canary'] }),
+    ],
+    pass: () => [newTestService(), newTestHTTPRoute({ backends: ['shop'] })],
+  },
+  {
+    rule: 'linkerd-serviceprofile-httproute-conflict',
+    fail: () => [
+      newTestNamespaced(
+        'ServiceProfile',
+        'linkerd.io/v1alpha2',
+        'shop.prod.svc.cluster.local',
+      ),
+      newTestHTTPRoute({ name: 'shop-split', parentService: 'shop' }),
+    ],
+    pass: () => [
+      newTestNamespaced(
+        'ServiceProfile',
+        'linkerd.io/v1alpha2',
+        'shop.prod.svc.cluster.local',
+      ),
+      newTestHTTPRoute(),
+    ],
+  },
+];
+
+function run(ruleId: string, objects: KubeObject[]) {
+  const rule = pack.rules.find(r => r.definition.id === ruleId);
+  if (!rule) throw new Error(`no rule ${ruleId}`);
+  return createInspector({ rules: [rule] }).inspect(objects, {
+    cluster: 'test',
+    now: NOW,
+  }).results;
+}
+
+describe('baseline rules', () => {
+  it('has a failing and a passing case for every rule', () => {
+    const covered = new Set(cases.map(c => c.rule));
+    const missing = pack.rules
+      .map(r => r.definition.id)
+      .filter(id => !covered.has(id));
+    expect(missing).toEqual([]);
+    expect(pack.rules.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(cases.map(c => [c.rule, c] as const))(
+    '%s fails on the failing fixture',
+    (_id, c) => {
+      const results = run(c.rule, c.fail());
+      expect(results.filter(r => r.status === 'error')).toEqual([]);
+      const failed = results.filter(r => r.status === 'failed');
+      expect(failed.length).toBeGreaterThan(0);
+      const f = failed[0];
+      expect(f.message).toBeTruthy();
+      expect(f.message).not.toContain('{{');
+      expect(f.fix ?? '').not.toContain('{{');
+      expect(f.observed).toBeTruthy();
+      expect(f.expected).toBeTruthy();
+      expect(f.observed).not.toMatch(/^<unavailable/);
+      expect(f.resource).toMatchObject(c.ref ?? {});
+    },
+  );
+
+  it.each(cases.map(c => [c.rule, c] as const))(
+    '%s passes on the passing fixture',
+    (_id, c) => {
+      const results = run(c.rule, c.pass());
+      expect(results.filter(r => r.status !== 'passed')).toEqual([]);
+      expect(results.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('does not check probes of CronJobs, and reports workloads not their pods', () => {
+    expect(
+      run('container-liveness-probe-missing', [
+        newTestCronJob({
+          containers: [newTestContainer({ livenessProbe: null })],
+        }),
+      ]),
+    ).toEqual([]);
+    const owned = newTestPod({
+      ownerKind: 'ReplicaSet',
+      containers: [newTestContainer({ securityContext: { privileged: true } })],
+    });
+    expect(run('container-privileged', [owned])).toEqual([]);
+  });
+
+  it('does not flag Deployments managed by an HPA for low replicas', () => {
+    expect(
+      run('deployment-replicas-low', [
+        newTestDeployment({ replicas: 1 }),
+        newTestHPA(),
+      ]),
+    ).toEqual([]);
+  });
+
+  it('renders a kubectl patch for CronJobs with the right path', () => {
+    const [r] = run('container-privileged', [
+      newTestCronJob({
+        containers: [
+          newTestContainer({ securityContext: { privileged: true } }),
+        ],
+      }),
+    ]);
+    expect(r.fix).toContain('kubectl -n prod patch cronjob report -p');
+    expect(r.fix).toContain(
+      '{"spec":{"jobTemplate":{"spec":{"template":{"spec":{"containers":[{"name":"app","securityContext":{"privileged":false}}]}}}}}}',
+    );
+  });
+});
