@@ -37,6 +37,13 @@ export interface SimulatorOptions {
   nodes?: number;
   /** Serve HTTPS with a generated self-signed certificate (default true; kubectl sends tokens only over TLS). */
   tls?: boolean;
+  /**
+   * Serve aggregated discovery (apidiscovery.k8s.io/v2). Off by default to match the recorded
+   * kube-apiserver (1.20), which makes kubectl fall back to per-group discovery.
+   */
+  aggregatedDiscovery?: boolean;
+  /** BOOKMARK interval for watches with allowWatchBookmarks (default 60 s). */
+  bookmarkIntervalMs?: number;
   /** How many past events the watch cache keeps. */
   watchCacheSize?: number;
 }
@@ -95,7 +102,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     authz: new RbacAuthorizer(store),
     faults,
     serverAddress: () => address,
-    bookmarkIntervalMs: 60_000,
+    bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
+    aggregatedDiscovery: opts.aggregatedDiscovery ?? false,
   };
 
   const controllers = opts.controllers === false ? undefined : new ControllerManager(ctx, { ...defaultTimings, ...(opts.controllers ?? {}), nodes: opts.nodes ?? 3 });

@@ -45,6 +45,23 @@ export class Bindings {
 
   substitute<T>(v: T): T {
     if (v === null || v === undefined) return v;
+    if (typeof v === 'object' && !Array.isArray(v)) {
+      const meta = (v as { metadata?: { uid?: string } }).metadata;
+      // a recorded metadata.uid in a request body was the object's own uid: leave it out
+      if (meta?.uid === '<uid>') {
+        const copy = JSON.parse(JSON.stringify(v));
+        delete copy.metadata.uid;
+        return this.substitute(copy);
+      }
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        const m = typeof x === 'string' ? /^<continue rv=<rv:(\d+)> start=(.*)\\u0000>$/.exec(x) : null;
+        if (m) out[k] = Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: Number(this.rv.get(m[1])), start: `${m[2]}\u0000` })).toString('base64url');
+        else if (x === '<continue>') out[k] = 'not-a-token';
+        else out[k] = x;
+      }
+      v = out as T; // eslint-disable-line no-param-reassign
+    }
     // A recorded <uid> in a request was the deliberate all-zero UUID (or is patched by the test).
     const s = JSON.stringify(v)
       .replace(/<rv:(\d+)>/g, (m, n) => this.rv.get(n) ?? m)
@@ -61,6 +78,15 @@ const PLACEHOLDER = /<uid>|<rv:\d+>|<time>|<age>|<pem-certificate>|<continue[^>]
 
 /** Compares a recorded string (with placeholders) to an actual one, learning rv bindings. */
 export function matchString(expected: string, actual: string, b: Bindings): boolean {
+  const cont = /^<continue rv=<rv:(\d+)> start=(.*)\\u0000>$/.exec(expected);
+  if (cont) {
+    try {
+      const tok = JSON.parse(Buffer.from(actual, 'base64url').toString('utf8'));
+      return matchString(`<rv:${cont[1]}>`, String(tok.rv), b) && tok.start === `${cont[2]}\u0000`;
+    } catch {
+      return false;
+    }
+  }
   if (!PLACEHOLDER.test(expected)) return expected === actual;
   PLACEHOLDER.lastIndex = 0;
   const names: string[] = [];
@@ -169,8 +195,15 @@ export class GoldenClient {
     try {
       parsed = text ? JSON.parse(text) : null;
     } catch {
-      /* text body */
+      // watch streams: one JSON event per line
+      const lines = text.split('\n').filter(Boolean);
+      try {
+        parsed = lines.map(l => JSON.parse(l));
+      } catch {
+        /* plain text body */
+      }
     }
+    if (Array.isArray(rec.response?.body) && !Array.isArray(parsed) && parsed && typeof parsed === 'object') parsed = [parsed];
     return { status: res.status, headers: res.headers, body: parsed, text };
   }
 
@@ -184,8 +217,19 @@ export class GoldenClient {
   }
 }
 
-export async function startGoldenSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
-  return startSimulator({ port: 0, tls: false, controllers: { tickMs: 20, scheduleDelayMs: 30, startDelayMs: 60, jobRunMs: 300, podTerminationMs: 100, logIntervalMs: 100 }, ...opts });
+/**
+ * A simulator configured like the recording cluster: controller-manager running, but no scheduler
+ * or kubelet (pods stay Pending) unless `withKubelet` is set.
+ */
+export async function startGoldenSimulator(opts: SimulatorOptions & { withKubelet?: boolean } = {}): Promise<Simulator> {
+  const { withKubelet, ...rest } = opts;
+  const never = 1e12;
+  return startSimulator({
+    port: 0,
+    tls: false,
+    controllers: { tickMs: 20, scheduleDelayMs: withKubelet ? 30 : never, startDelayMs: 60, jobRunMs: 300, podTerminationMs: 100, logIntervalMs: 100 },
+    ...rest,
+  });
 }
 
 /** Fields whose values the simulator legitimately makes differently (random names, hashes). */

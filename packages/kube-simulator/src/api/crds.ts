@@ -1,8 +1,14 @@
+import { createHash } from 'crypto';
 import { Registry, CRD_VERBS, ResourceDef } from './registry';
 import { KObject } from '../util/types';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
+
+function storageVersion(crd: KObject): string {
+  const versions: Any[] = crd.spec?.versions ?? [];
+  return (versions.find(v => v.storage) ?? versions[0])?.name ?? 'v1';
+}
 
 /** Turns a CustomResourceDefinition into served resource definitions (one per served version). */
 export function crdToDefs(crd: KObject): ResourceDef[] {
@@ -27,7 +33,8 @@ export function crdToDefs(crd: KObject): ResourceDef[] {
         shortNames: names.shortNames,
         categories: names.categories,
         subresources,
-        storageVersionHash: `${Buffer.from(`${spec.group}/${names.plural}`).toString('base64').slice(0, 11)}=`,
+        // discovery.StorageVersionHash: first 8 bytes of sha256("group/version/kind")
+        storageVersionHash: createHash('sha256').update(`${spec.group}/${storageVersion(crd)}/${names.kind}`).digest().subarray(0, 8).toString('base64'),
         storageKey: `${spec.group}/${names.plural}`,
         crd: {
           name: crd.metadata.name!,

@@ -121,9 +121,6 @@ export function applyDefaults(storageKey: string, obj: KObject) {
       if (s.type !== 'ExternalName') {
         setDefault(s, 'clusterIP', allocateClusterIP());
         setDefault(s, 'clusterIPs', [s.clusterIP]);
-        setDefault(s, 'ipFamilies', ['IPv4']);
-        setDefault(s, 'ipFamilyPolicy', 'SingleStack');
-        setDefault(s, 'internalTrafficPolicy', 'Cluster');
       }
       setDefault(s, 'sessionAffinity', 'None');
       if (s.type === 'NodePort' || s.type === 'LoadBalancer') {
@@ -199,6 +196,11 @@ export function applyDefaults(storageKey: string, obj: KObject) {
       defaultTemplate(s);
       break;
     }
+    case 'apiextensions.k8s.io/customresourcedefinitions': {
+      const s = spec ?? (obj.spec = {});
+      setDefault(s, 'conversion', { strategy: 'None' });
+      break;
+    }
     case 'batch/cronjobs': {
       const s = spec ?? (obj.spec = {});
       setDefault(s, 'concurrencyPolicy', 'Allow');
@@ -248,7 +250,11 @@ export function initialStatus(storageKey: string, obj: KObject): unknown {
     case '/services':
       return { loadBalancer: {} };
     case 'apiextensions.k8s.io/customresourcedefinitions':
-      return { conditions: null, acceptedNames: { plural: '', kind: '' }, storedVersions: [] };
+      return {
+        conditions: null,
+        acceptedNames: { plural: '', kind: '' },
+        storedVersions: ((obj.spec?.versions ?? []) as Array<{ name: string; storage?: boolean }>).filter(v => v.storage).map(v => v.name),
+      };
     default:
       return {};
   }

@@ -42,7 +42,8 @@ export function apiGroup(reg: Registry, group: string) {
 function resourceEntries(def: ResourceDef) {
   const main: Record<string, unknown> = {
     name: def.plural,
-    singularName: def.crd ? def.singular : def.singular,
+    // 1.20 leaves singularName empty for built-in resources; CRDs carry theirs
+    singularName: def.crd ? def.singular : '',
     namespaced: def.namespaced,
     kind: def.kind,
     verbs: def.verbs,

@@ -8,6 +8,7 @@ import { Registry, ResourceDef, gv, hasSub } from './registry';
 import { validateConfigKeys, validateLabels, validateName, validatePodSpec, validateWorkload } from './validation';
 import { updateManagedFields } from '../patch/managedFields';
 import { fromExternal, toExternal } from './conversion';
+import { pruneBuiltin } from './prune';
 
 export interface WriteOptions {
   manager: string;
@@ -129,6 +130,7 @@ export class ObjectService {
     obj.apiVersion = gv(this.storageDef(def));
     obj.kind = def.kind;
     obj.metadata = isObject(obj.metadata) ? obj.metadata : {};
+    if (!def.crd) pruneBuiltin(def.storageKey, obj);
     if (def.namespaced) obj.metadata.namespace = ns;
     else delete obj.metadata.namespace;
     this.ensureNamespace(def, ns, 'create');
@@ -188,10 +190,13 @@ export class ObjectService {
       throw errors.conflict(def.plural, def.group, name, `Precondition failed: UID in precondition: ${next.metadata.uid}, UID in object meta: ${current.metadata.uid}`);
     }
     const sub = opts.subresource;
+    if (!def.crd) pruneBuiltin(def.storageKey, next);
     if (sub === 'status') {
-      // only status changes; spec and metadata edits are ignored
+      // only status changes; spec and label edits are ignored (apps types also take annotations,
+      // which is how the deployment controller records the revision without bumping generation)
       const statusOnly = clone(current);
       statusOnly.status = next.status;
+      if (def.group === 'apps' && next.metadata.annotations !== undefined) statusOnly.metadata.annotations = next.metadata.annotations;
       next = statusOnly;
     } else {
       next.apiVersion = current.apiVersion;
@@ -214,7 +219,8 @@ export class ObjectService {
     }
     if (current.metadata.generateName && next.metadata.generateName === undefined) next.metadata.generateName = current.metadata.generateName;
     next = this.validate(def, next, false);
-    if (tracksGeneration(def.storageKey, !!def.crd) && this.specChanged(def, current, next)) {
+    const annotationsBump = def.storageKey === 'apps/deployments' && sub !== 'status' && !deepEqual(current.metadata.annotations ?? {}, next.metadata.annotations ?? {});
+    if (tracksGeneration(def.storageKey, !!def.crd) && sub !== 'status' && (this.specChanged(def, current, next) || annotationsBump)) {
       next.metadata.generation = (current.metadata.generation ?? 0) + 1;
     }
     if (!opts.presetManagedFields) {

@@ -59,18 +59,18 @@ function servicePorts(s: Any): string {
 const PRINTERS: Record<string, Printer> = {
   '/pods': {
     cols: [
-      ['Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.'],
-      ['Status', 'string', 'The aggregate status of the containers in this pod.'],
-      ['Restarts', 'string', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'],
-      ['Age', 'string', AGE_DESC],
-      ['IP', 'string', 'IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.', 1],
-      ['Node', 'string', 'NodeName is a request to schedule this pod onto a specific node.', 1],
-      ['Nominated Node', 'string', 'nominatedNodeName is set only when this pod preempts other pods on the node.', 1],
-      ['Readiness Gates', 'string', 'If specified, all readiness gates will be evaluated for pod readiness.', 1],
+      ['Ready', 'string', "The aggregate readiness state of this pod for accepting traffic."],
+      ['Status', 'string', "The aggregate status of the containers in this pod."],
+      ['Restarts', 'integer', "The number of times the containers in this pod have been restarted."],
+      ['Age', 'string', "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"],
+      ['IP', 'string', "IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.", 1],
+      ['Node', 'string', "NodeName is a request to schedule this pod onto a specific node. If it is non-empty, the scheduler simply schedules this pod onto that node, assuming that it fits resource requirements.", 1],
+      ['Nominated Node', 'string', "nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods. This field does not guarantee that the pod will be scheduled on this node. Scheduler may decide to place the pod elsewhere if other nodes become available sooner. Scheduler may also decide to give the resources on this node to a higher priority pod that is created after preemption. As a result, this field may be different than PodSpec.nodeName when the pod is scheduled.", 1],
+      ['Readiness Gates', 'string', "If specified, all readiness gates will be evaluated for pod readiness. A pod is ready when all its containers are ready AND all conditions specified in the readiness gates have status equal to \"True\" More info: https://git.k8s.io/enhancements/keps/sig-network/0007-pod-ready%2B%2B.md", 1],
     ],
     row: (p: Any) => {
       const s = podStatus(p);
-      return [s.ready, s.status, s.restarts, age(p), p.status?.podIP ?? '<none>', p.spec?.nodeName ?? '<none>', p.status?.nominatedNodeName ?? '<none>', '<none>'];
+      return [s.ready, s.status, typeof s.restarts === 'number' ? s.restarts : Number(String(s.restarts).split(' ')[0]), age(p), p.status?.podIP ?? '<none>', p.spec?.nodeName ?? '<none>', p.status?.nominatedNodeName ?? '<none>', '<none>'];
     },
   },
   'apps/deployments': {
@@ -90,13 +90,13 @@ const PRINTERS: Record<string, Printer> = {
   },
   'apps/replicasets': {
     cols: [
-      ['Desired', 'integer', 'Replicas is the number of desired replicas.'],
-      ['Current', 'integer', 'Replicas is the most recently observed number of replicas.'],
-      ['Ready', 'integer', 'The number of ready replicas for this replica set.'],
-      ['Age', 'string', AGE_DESC],
-      ['Containers', 'string', 'Names of each container in the template.', 1],
-      ['Images', 'string', 'Images referenced by each container in the template.', 1],
-      ['Selector', 'string', 'Label selector for pods.', 1],
+      ['Desired', 'integer', "Replicas is the number of desired replicas. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller/#what-is-a-replicationcontroller"],
+      ['Current', 'integer', "Replicas is the most recently oberved number of replicas. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller/#what-is-a-replicationcontroller"],
+      ['Ready', 'integer', "The number of ready replicas for this replica set."],
+      ['Age', 'string', "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"],
+      ['Containers', 'string', "Names of each container in the template.", 1],
+      ['Images', 'string', "Images referenced by each container in the template.", 1],
+      ['Selector', 'string', "Selector is a label query over pods that should match the replica count. If the selector is empty, it is defaulted to the labels present on the pod template. Label keys and values that must match in order to be controlled by this replica set. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors", 1],
     ],
     row: (r: Any) => {
       const c = containersOf(r.spec?.template);
@@ -136,12 +136,12 @@ const PRINTERS: Record<string, Printer> = {
   },
   '/services': {
     cols: [
-      ['Type', 'string', 'type determines how the Service is exposed.'],
-      ['Cluster-IP', 'string', 'clusterIP is the IP address of the service and is usually assigned randomly.'],
-      ['External-IP', 'string', 'externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.'],
-      ['Port(s)', 'string', 'The list of ports that are exposed by this service.'],
-      ['Age', 'string', AGE_DESC],
-      ['Selector', 'string', 'Route service traffic to pods with label keys and values matching this selector.', 1],
+      ['Type', 'string', "type determines how the Service is exposed. Defaults to ClusterIP. Valid options are ExternalName, ClusterIP, NodePort, and LoadBalancer. \"ClusterIP\" allocates a cluster-internal IP address for load-balancing to endpoints. Endpoints are determined by the selector or if that is not specified, by manual construction of an Endpoints object or EndpointSlice objects. If clusterIP is \"None\", no virtual IP is allocated and the endpoints are published as a set of endpoints rather than a virtual IP. \"NodePort\" builds on ClusterIP and allocates a port on every node which routes to the same endpoints as the clusterIP. \"LoadBalancer\" builds on NodePort and creates an external load-balancer (if supported in the current cloud) which routes to the same endpoints as the clusterIP. \"ExternalName\" aliases this service to the specified externalName. Several other fields do not apply to ExternalName services. More info: https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types"],
+      ['Cluster-IP', 'string', "clusterIP is the IP address of the service and is usually assigned randomly. If an address is specified manually, is in-range (as per system configuration), and is not in use, it will be allocated to the service; otherwise creation of the service will fail. This field may not be changed through updates unless the type field is also being changed to ExternalName (which requires this field to be blank) or the type field is being changed from ExternalName (in which case this field may optionally be specified, as describe above).  Valid values are \"None\", empty string (\"\"), or a valid IP address. Setting this to \"None\" makes a \"headless service\" (no virtual IP), which is useful when direct endpoint connections are preferred and proxying is not required.  Only applies to types ClusterIP, NodePort, and LoadBalancer. If this field is specified when creating a Service of type ExternalName, creation will fail. This field will be wiped when updating a Service to type ExternalName. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies"],
+      ['External-IP', 'string', "externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.  These IPs are not managed by Kubernetes.  The user is responsible for ensuring that traffic arrives at a node with this IP.  A common example is external load-balancers that are not part of the Kubernetes system."],
+      ['Port(s)', 'string', "The list of ports that are exposed by this service. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies"],
+      ['Age', 'string', "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"],
+      ['Selector', 'string', "Route service traffic to pods with label keys and values matching this selector. If empty or not present, the service is assumed to have an external process managing its endpoints, which Kubernetes will not modify. Only applies to types ClusterIP, NodePort, and LoadBalancer. Ignored if type is ExternalName. More info: https://kubernetes.io/docs/concepts/services-networking/service/", 1],
     ],
     row: (s: Any) => {
       const lb = (s.status?.loadBalancer?.ingress ?? []).map((i: Any) => i.ip ?? i.hostname);
@@ -152,8 +152,8 @@ const PRINTERS: Record<string, Printer> = {
   },
   '/configmaps': {
     cols: [
-      ['Data', 'string', 'Data contains the configuration data.'],
-      ['Age', 'string', AGE_DESC],
+      ['Data', 'string', "Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process."],
+      ['Age', 'string', "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"],
     ],
     row: (c: Any) => [Object.keys(c.data ?? {}).length + Object.keys(c.binaryData ?? {}).length, age(c)],
   },

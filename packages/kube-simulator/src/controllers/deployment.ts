@@ -39,6 +39,7 @@ export class DeploymentController implements Controller {
     const next = toExternal(this.rsDef(), clone(rs));
     next.spec.replicas = replicas;
     const ann = { ...(next.metadata.annotations ?? {}) };
+    for (const [k, v] of Object.entries((d.metadata.annotations ?? {}) as Record<string, string>)) if (!SKIP_ANN.has(k)) ann[k] = v;
     ann[DESIRED] = String(d.spec.replicas ?? 1);
     ann[MAX] = String((d.spec.replicas ?? 1) + maxSurge);
     if (revision !== undefined) ann[REV] = String(revision);
@@ -161,7 +162,8 @@ export class DeploymentController implements Controller {
       }
       // keep the replica annotations of the new ReplicaSet in step with the Deployment
       const live = cur();
-      if (live.metadata.annotations?.[DESIRED] !== String(replicas) || live.metadata.annotations?.[MAX] !== String(replicas + maxSurge)) {
+      const annDrift = Object.entries((d.metadata.annotations ?? {}) as Record<string, string>).some(([k, v]) => !SKIP_ANN.has(k) && live.metadata.annotations?.[k] !== v);
+      if (annDrift || live.metadata.annotations?.[DESIRED] !== String(replicas) || live.metadata.annotations?.[MAX] !== String(replicas + maxSurge)) {
         this.scaleRS(d, live, live.spec.replicas ?? 0, maxSurge);
       }
       this.cleanup(d, newRS);
@@ -232,7 +234,7 @@ export class DeploymentController implements Controller {
       else prog = cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`);
     }
     // Real order: Available first once it exists, Progressing first on creation.
-    const order = prevConds.length ? prevConds.map(c => c.type) : ['Progressing', 'Available'];
+    const order = prevConds.length ? prevConds.map(c => c.type) : ['Available', 'Progressing'];
     const conds = [avail, prog].sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type));
     status.conditions = conds;
     // revision annotation mirrors the newest ReplicaSet
@@ -240,15 +242,9 @@ export class DeploymentController implements Controller {
     const curRev = live?.metadata.annotations?.[REV];
     const current = store.get('apps/deployments', ns, d.metadata.name!);
     if (!current) return;
-    const needAnn = curRev && current.metadata.annotations?.[REV] !== curRev;
-    if (needAnn) {
-      const next = toExternal(dDef, clone(current));
-      next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [REV]: curRev! };
-      delete next.metadata.resourceVersion;
-      this.o.update(dDef, ns, d.metadata.name!, next, { manager: CM });
-    }
-    const fresh = store.get('apps/deployments', ns, d.metadata.name!)!;
-    const next = toExternal(dDef, clone(fresh));
+    // the revision annotation goes through /status like the real controller, so generation stays
+    const next = toExternal(dDef, clone(current));
+    if (curRev && current.metadata.annotations?.[REV] !== curRev) next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [REV]: curRev };
     next.status = status;
     delete next.metadata.resourceVersion;
     this.o.update(dDef, ns, d.metadata.name!, next, { manager: CM, subresource: 'status' });

@@ -1,6 +1,6 @@
 import { ObjectService } from '../api/objects';
 import { toExternal } from '../api/conversion';
-import { clone, deepEqual } from '../util/objects';
+import { clone, deepEqual, now } from '../util/objects';
 import { KObject } from '../util/types';
 import { Controller } from './manager';
 import { CM, Res, isPodReady } from './util';
@@ -46,7 +46,11 @@ export class EndpointsController implements Controller {
           port.protocol = sp.protocol ?? 'TCP';
           return port;
         });
-      const ep: KObject = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: svc.metadata.name, namespace: ns, labels: { ...(svc.metadata.labels ?? {}) } } };
+      const ep: KObject = {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name: svc.metadata.name, namespace: ns, labels: { ...(svc.metadata.labels ?? {}) }, annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': now() } },
+      };
       if (ready.length || notReady.length) {
         const subset: Any = {};
         if (ready.length) subset.addresses = ready.map(addr);
@@ -62,6 +66,7 @@ export class EndpointsController implements Controller {
         next.subsets = ep.subsets;
         if (!ep.subsets) delete next.subsets;
         next.metadata.labels = ep.metadata.labels;
+        next.metadata.annotations = { ...(next.metadata.annotations ?? {}), ...ep.metadata.annotations };
         delete next.metadata.resourceVersion;
         this.o.update(epDef, ns, svc.metadata.name!, next, { manager: CM });
       }

@@ -23,7 +23,7 @@ export class NamespaceController implements Controller {
         this.o.create(saDef, name, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } }, { manager: CM });
       }
       if (!store.get('/configmaps', name, 'kube-root-ca.crt')) {
-        this.o.create(cmDef, name, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-root-ca.crt', annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' } }, data: { 'ca.crt': CA_PEM } }, { manager: CM });
+        this.o.create(cmDef, name, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-root-ca.crt' }, data: { 'ca.crt': CA_PEM } }, { manager: CM });
       }
     }
   }

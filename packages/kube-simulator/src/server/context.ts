@@ -39,4 +39,6 @@ export interface SimContext {
   metrics?: MetricsSource;
   serverAddress: () => string;
   bookmarkIntervalMs: number;
+  /** Serve apidiscovery.k8s.io/v2 aggregated discovery (kubectl ≥1.30 asks for it). */
+  aggregatedDiscovery: boolean;
 }

@@ -26,8 +26,10 @@ function decodeContinue(token: string): { rv: number; start: string } {
     const raw = Buffer.from(token, 'base64url').toString('utf8');
     parsed = JSON.parse(raw);
   } catch (e) {
-    const ch = Buffer.from(token, 'base64url').toString('latin1')[0] ?? '';
-    throw errors.badRequest(`invalid continue token: continue key is not valid: invalid character '${JSON.stringify(ch).slice(1, -1)}' looking for beginning of value`);
+    const code = Buffer.from(token, 'base64url')[0] ?? 0;
+    // Go's %q-style rendering of the offending byte
+    const ch = code < 0x20 || (code >= 0x7f && code <= 0x9f) ? `\\u00${code.toString(16).padStart(2, '0')}` : String.fromCharCode(code);
+    throw errors.badRequest(`invalid continue token: continue key is not valid: invalid character '${ch}' looking for beginning of value`);
   }
   if (parsed.v !== 'meta.k8s.io/v1' || typeof parsed.rv !== 'number' || typeof parsed.start !== 'string') {
     throw errors.badRequest('invalid continue token: continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');

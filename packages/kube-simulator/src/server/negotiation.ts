@@ -86,7 +86,11 @@ export function bodyType(contentType: string | undefined): BodyType | undefined 
 }
 
 export function encode(body: unknown, format: 'json' | 'yaml'): { text: string; contentType: string } {
-  if (format === 'yaml') return { text: YAML.stringify(body, { aliasDuplicateObjects: false }), contentType: 'application/yaml' };
+  if (format === 'yaml') {
+    // sigs.k8s.io/yaml goes through JSON maps: sorted keys, sequences not indented, 1.1-style quoting
+    const text = YAML.stringify(body, { aliasDuplicateObjects: false, sortMapEntries: true, indentSeq: false, version: '1.1' });
+    return { text, contentType: 'application/yaml' };
+  }
   return { text: JSON.stringify(body), contentType: 'application/json' };
 }
 

@@ -86,7 +86,7 @@ function notFoundText(res: ServerResponse) {
   res.end('404 page not found\n');
 }
 
-const HEALTH_CHECKS = ['ping', 'log', 'etcd', 'poststarthook/start-kube-apiserver-admission-initializer', 'poststarthook/generic-apiserver-start-informers', 'poststarthook/start-apiextensions-informers', 'poststarthook/start-apiextensions-controllers', 'poststarthook/crd-informer-synced'];
+const HEALTH_CHECKS = ["ping", "log", "etcd", "poststarthook/start-kube-apiserver-admission-initializer", "poststarthook/generic-apiserver-start-informers", "poststarthook/priority-and-fairness-config-consumer", "poststarthook/priority-and-fairness-filter", "poststarthook/start-apiextensions-informers", "poststarthook/start-apiextensions-controllers", "poststarthook/crd-informer-synced", "poststarthook/bootstrap-controller", "poststarthook/rbac/bootstrap-roles", "poststarthook/scheduling/bootstrap-system-priority-classes", "poststarthook/priority-and-fairness-config-producer", "poststarthook/start-cluster-authentication-info-controller", "poststarthook/start-kube-aggregator-informers", "poststarthook/apiservice-registration-controller", "poststarthook/apiservice-status-available-controller", "poststarthook/kube-apiserver-autoregistration", "autoregister-completion", "poststarthook/apiservice-openapi-controller"];
 
 function health(res: ServerResponse, name: string, verbose: boolean) {
   res.writeHead(200, { 'Cache-Control': 'no-cache, private', 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
@@ -214,7 +214,7 @@ async function handleNonResource(ctx: SimContext, req: IncomingMessage, res: Ser
     return;
   }
   if (path === '/api' || path === '/apis') {
-    const neg = negotiate(req.headers.accept, { discovery: true });
+    const neg = negotiate(req.headers.accept, { discovery: ctx.aggregatedDiscovery });
     if (neg.discovery) {
       const body = aggregatedDiscovery(ctx.registry, path === '/api', neg.discovery);
       res.writeHead(200, { 'Cache-Control': 'no-cache, private', 'Content-Type': `application/json;g=apidiscovery.k8s.io;v=${neg.discovery};as=APIGroupDiscoveryList`, Vary: 'Accept' });
@@ -267,7 +267,8 @@ async function handleNonResource(ctx: SimContext, req: IncomingMessage, res: Ser
     sendRaw(res, 200, JSON.stringify(openApiV3GroupVersion(ctx.registry, group, version)), 'application/json');
     return;
   }
-  send(res, 404, { paths: ROOT_PATHS }, { format: 'json' });
+  const gvPaths = ctx.registry.groups().flatMap(g => [`/apis/${g}`, ...ctx.registry.versionsOf(g).map(v => `/apis/${g}/${v}`)]);
+  send(res, 404, { paths: [...ROOT_PATHS, ...gvPaths].sort() }, { format: 'json' });
 }
 
 export function createHttpServer(ctx: SimContext, tls?: TlsMaterial): http.Server | https.Server {
