@@ -28,7 +28,11 @@ export function formatProblem(p: RuleProblem): string {
 export class RuleLoadError extends InputError {
   readonly problems: RuleProblem[];
 
-  constructor(problems: RuleProblem[]) {
+  constructor(unsorted: RuleProblem[]) {
+    const problems = [...unsorted].sort((a, b) => {
+      if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+      return a.line - b.line;
+    });
     const head =
       problems.length === 1
         ? 'Invalid inspection rule file'
