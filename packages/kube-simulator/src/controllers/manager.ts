@@ -44,7 +44,7 @@ export const defaultTimings: ControllerTimings = {
   scheduleDelayMs: 300,
   startDelayMs: 1200,
   jobRunMs: 5000,
-  crashLoopMs: 20000,
+  crashLoopMs: 10000,
   podTerminationMs: 1500,
   logIntervalMs: 2000,
   cronCheckMs: 10000,

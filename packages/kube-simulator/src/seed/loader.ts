@@ -6,8 +6,20 @@ import { StatusError } from '../api/errors';
 import { toExternal } from '../api/conversion';
 import { clone } from '../util/objects';
 import { KObject, isObject } from '../util/types';
+import { shortLivedCert } from '../server/tls';
 
 const SEED_MANAGER = 'kubectl-client-side-apply';
+export const GENERATE_TLS_ANN = 'simulator.kubemate.io/generate-tls';
+
+/** Fills a kubernetes.io/tls Secret annotated `simulator.kubemate.io/generate-tls: "cn=...,days=N"`. */
+function generateTls(obj: KObject) {
+  const spec = obj.metadata?.annotations?.[GENERATE_TLS_ANN];
+  if (obj.kind !== 'Secret' || !spec) return;
+  const kv = Object.fromEntries(spec.split(',').map(p => p.split('=').map(s => s.trim())));
+  const material = shortLivedCert(kv.cn ?? obj.metadata.name!, Number(kv.days ?? 10));
+  if (!material) return;
+  obj.data = { ...(isObject(obj.data) ? obj.data : {}), 'tls.crt': Buffer.from(material.cert).toString('base64'), 'tls.key': Buffer.from(material.key).toString('base64') };
+}
 
 function rank(o: KObject): number {
   if (o.kind === 'CustomResourceDefinition') return 0;
@@ -45,6 +57,7 @@ export function applyManifests(o: ObjectService, objs: KObject[]): KObject[] {
   const sorted = [...objs].sort((a, b) => rank(a) - rank(b));
   const out: KObject[] = [];
   for (const obj of sorted) {
+    generateTls(obj);
     const def = obj.apiVersion && obj.kind ? o.registry.byKind(obj.apiVersion, obj.kind) : undefined;
     if (!def) throw new Error(`unknown kind ${obj.apiVersion}/${obj.kind} (${obj.metadata?.name})`);
     const ns = def.namespaced ? obj.metadata?.namespace ?? 'default' : undefined;
