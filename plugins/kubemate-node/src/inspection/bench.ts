@@ -5,6 +5,9 @@
  *   node -r @backstage/cli/config/nodeTransform.cjs \
  *     plugins/kubemate-node/src/inspection/bench.ts [pods] [deployments] [namespaces]
  *
+ * Set BARE_PODS=1 to make every pod a standalone workload (worst case: all
+ * pod-template rules also run on every pod).
+ *
  * Defaults: 10,000 pods, 3,000 deployments, 500 namespaces (plus their
  * ReplicaSets, Services, PDBs, HPAs, events, nodes and TLS secrets).
  */
@@ -32,6 +35,7 @@ export function generateCluster(
   pods: number,
   deployments: number,
   namespaces: number,
+  barePods = false,
 ): KubeObject[] {
   const objects: KubeObject[] = [];
   const now = Date.now();
@@ -110,7 +114,7 @@ export function generateCluster(
       name: `${name}-7d9c-${p}`,
       namespace,
       labels: { app: name, tier: d % 2 ? 'web' : 'api' },
-      ownerKind: 'ReplicaSet',
+      ownerKind: barePods ? undefined : 'ReplicaSet',
       status:
         p % 97 === 0
           ? {
@@ -146,7 +150,9 @@ function main() {
   const pack = loadBaselineRulePack();
   const profile = loadBuiltinProfiles().get('baseline')!;
   const t1 = performance.now();
-  const objects = generateCluster(pods, deployments, namespaces);
+  // BARE_PODS=1: pods without owners, so every PodSpec rule also runs on every pod (worst case).
+  const barePods = process.env.BARE_PODS === '1';
+  const objects = generateCluster(pods, deployments, namespaces, barePods);
   const t2 = performance.now();
   const inspector = createInspector({ rules: pack.rules, profile });
   const rssBefore = process.memoryUsage().rss;
@@ -170,9 +176,9 @@ function main() {
   console.log(
     `objects generated:     ${
       objects.length
-    } (${pods} pods, ${deployments} deployments, ${namespaces} namespaces) in ${(
-      t2 - t1
-    ).toFixed(0)} ms`,
+    } (${pods} pods, ${deployments} deployments, ${namespaces} namespaces${
+      barePods ? ', bare pods' : ''
+    }) in ${(t2 - t1).toFixed(0)} ms`,
   );
   console.log(
     `inspect (best of 3):   ${best.toFixed(0)} ms (index ${s.indexMs.toFixed(

@@ -290,6 +290,12 @@ export function createInspector(options: InspectorOptions): Inspector {
             observed ??= `<unavailable: ${errorMessage(e)}>`;
           }
         }
+        rs.evaluations++;
+        if (status === 'passed') {
+          rs.passed++;
+          if (!includePassed) return;
+        } else if (status === 'skipped') rs.skipped++;
+        else if (status === 'error') rs.errors++;
         const fingerprint = computeFingerprint({
           cluster,
           ruleId: d.id,
@@ -300,12 +306,6 @@ export function createInspector(options: InspectorOptions): Inspector {
           host: ref.host,
           detail,
         });
-        rs.evaluations++;
-        if (status === 'passed') {
-          rs.passed++;
-          if (!includePassed) return;
-        } else if (status === 'skipped') rs.skipped++;
-        else if (status === 'error') rs.errors++;
         if (status === 'failed') {
           const existing = findings.get(fingerprint);
           if (existing) {
