@@ -12,6 +12,25 @@ export function openApiV2(reg: Registry) {
   };
 }
 
+function pbString(field: number, value: string): Buffer {
+  const bytes = Buffer.from(value, 'utf8');
+  return Buffer.concat([Buffer.from([(field << 3) | 2, bytes.length]), bytes]);
+}
+
+function pbMessage(field: number, body: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([(field << 3) | 2, body.length]), body]);
+}
+
+/**
+ * The same empty document in the gnostic protobuf encoding kubectl asks for
+ * (`application/com.github.proto-openapi.spec.v2@v1.0+protobuf`): swagger=1, info=2{title=1,
+ * version=2}, paths=8. With no definitions, kubectl's client-side validation skips unknown kinds.
+ */
+export function openApiV2Protobuf(): Buffer {
+  const info = Buffer.concat([pbString(1, 'Kubernetes'), pbString(2, VERSION_INFO.gitVersion)]);
+  return Buffer.concat([pbString(1, '2.0'), pbMessage(2, info), pbMessage(8, Buffer.alloc(0))]);
+}
+
 /** OpenAPI v3 discovery index: one entry per served group-version. */
 export function openApiV3Index(reg: Registry) {
   const paths: Record<string, { serverRelativeURL: string }> = {};

@@ -10,7 +10,7 @@ import { SimContext } from './context';
 import { negotiate, Negotiated } from './negotiation';
 import { handleResource, send, sendError, sendRaw } from './resources';
 import { FaultConfig } from './faults';
-import { openApiV2, openApiV3GroupVersion, openApiV3Index } from '../api/openapi';
+import { openApiV2, openApiV2Protobuf, openApiV3GroupVersion, openApiV3Index } from '../api/openapi';
 
 interface ParsedPath {
   group: string;
@@ -250,7 +250,11 @@ async function handleNonResource(ctx: SimContext, req: IncomingMessage, res: Ser
   }
   if (path === '/openapi/v2') {
     const accept = req.headers.accept ?? '';
-    if (accept.includes('protobuf') && !accept.includes('json')) throw errors.notAcceptable();
+    if (accept.includes('com.github.proto-openapi.spec.v2')) {
+      res.writeHead(200, { 'Cache-Control': 'no-cache, private', 'Content-Type': 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' });
+      res.end(openApiV2Protobuf());
+      return;
+    }
     sendRaw(res, 200, JSON.stringify(openApiV2(ctx.registry)), 'application/json');
     return;
   }
