@@ -19,7 +19,9 @@ describeKubectl('kubectl against the simulator', () => {
   const kubectl = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
     new Promise<{ code: number; stdout: string; stderr: string }>(resolve => {
       execFile('kubectl', args, { env: { ...env, ...extraEnv }, timeout: 30_000 }, (err, stdout, stderr) => {
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+        let code = 0;
+        if (err) code = typeof err.code === 'number' ? err.code : 1;
+        resolve({ code, stdout, stderr });
       });
     });
 
