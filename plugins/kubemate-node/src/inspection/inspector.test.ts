@@ -157,6 +157,14 @@ describe('createInspector', () => {
         profile: profile({ params: { replicas: { mni: 3 } } }),
       }),
     ).toThrow(/unknown parameter "mni" for rule replicas/);
+    expect(() =>
+      createInspector({
+        rules: [replicas],
+        profile: profile({ params: { replicas: { min: '3' } } }),
+      }),
+    ).toThrow(
+      /parameter "min" of rule replicas to a string, expected a number/,
+    );
   });
 
   it('selects rules by include / exclude', () => {

@@ -65,6 +65,12 @@ function matchesSelector(
   );
 }
 
+function kindOf(v: unknown): string {
+  if (Array.isArray(v)) return 'list';
+  if (v === null) return 'null';
+  return typeof v === 'object' ? 'mapping' : typeof v;
+}
+
 /**
  * Apply a profile to rules: selection, severity and params overrides,
  * exemptions. Unknown parameter overrides are an error.
@@ -80,12 +86,19 @@ function prepareRules(
     if (include && !matchesSelector(rule, include)) continue;
     if (matchesSelector(rule, profile.rules.exclude)) continue;
     const overrides = profile.params[d.id] ?? {};
-    for (const key of Object.keys(overrides)) {
+    for (const [key, value] of Object.entries(overrides)) {
       if (!(key in d.params)) {
         throw new InputError(
           `profile "${profile.name}" sets unknown parameter "${key}" for rule ${
             d.id
           } (known: ${Object.keys(d.params).join(', ') || 'none'})`,
+        );
+      }
+      if (kindOf(value) !== kindOf(d.params[key])) {
+        throw new InputError(
+          `profile "${profile.name}" sets parameter "${key}" of rule ${
+            d.id
+          } to a ${kindOf(value)}, expected a ${kindOf(d.params[key])}`,
         );
       }
     }
