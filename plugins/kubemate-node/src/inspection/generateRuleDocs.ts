@@ -207,7 +207,7 @@ severity:
   categories: {security: high}     # category override
   rules: {container-image-tag-latest: high}   # rule override (wins over category)
 params:
-  tls-secret-expiring: {daysBeforeExpiry: 60}  # unknown parameter names are an error
+  tls-secret-expiring: {daysBeforeExpiry: 60}  # unknown names or wrong types are an error
 excludeNamespaces: [kube-system]   # not inspected at all, not reported
 exemptions:                        # reported as "skipped" with the reason
   - rules: ['*']                   # rule ids or *
