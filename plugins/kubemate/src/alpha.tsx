@@ -41,11 +41,12 @@ const entityKubemateContent = EntityContentBlueprint.make({
   params: {
     path: '/kubemate',
     title: 'Kubemate',
-    group: 'deployment',
     filter: {
-      $any: [ANNOTATION_KUBERNETES_ID, ANNOTATION_KUBERNETES_LABEL_SELECTOR, ANNOTATION_KUBEMATE_WORKLOADS].map(
-        annotation => ({ [`metadata.annotations.${annotation}`]: { $exists: true } }),
-      ),
+      $any: [
+        { [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: { $exists: true } },
+        { [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]: { $exists: true } },
+        { [`metadata.annotations.${ANNOTATION_KUBEMATE_WORKLOADS}`]: { $exists: true } },
+      ],
     },
     loader: () =>
       import('./components/EntityKubemateContent').then(m => <m.EntityKubemateContent />),

@@ -23,7 +23,9 @@ contexts:
 current-context: dev-ctx
 `;
 
-function configWith(kubernetes: unknown, kubemate?: unknown) {
+type ConfigData = NonNullable<ConstructorParameters<typeof ConfigReader>[0]>;
+
+function configWith(kubernetes: ConfigData[string], kubemate?: ConfigData[string]) {
   return new ConfigReader({ kubernetes, ...(kubemate ? { kubemate } : {}) });
 }
 
