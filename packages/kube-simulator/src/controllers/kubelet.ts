@@ -251,7 +251,9 @@ export class Kubelet implements Controller {
       const fault = c ? podFault(pod, c) : undefined;
       if (fault !== 'crash' && fault !== 'oom') return s;
       const lastTs = Date.parse(s.state?.running?.startedAt ?? s.lastState?.terminated?.finishedAt ?? pod.status?.startTime ?? '');
-      const period = Math.max(this.t.crashLoopMs, 200);
+      // runs for crashLoopMs, then backs off exponentially (10s, 20s, 40s... capped at 5 min for the default)
+      const backoff = Math.min(this.t.crashLoopMs * 2 ** Math.min(Math.max(0, (s.restartCount ?? 1) - 1), 5), 300_000);
+      const period = s.state?.running ? this.t.crashLoopMs : backoff;
       if (nowMs - lastTs < period) return s;
       changed = true;
       const ts = now();
