@@ -4,6 +4,9 @@ import kubemateFrontendPlugin from './alpha';
 import { kubemateApiRef } from './api';
 import { inMemoryKubemateApi, newTestCluster } from './testing/clusterFixtures';
 
+// Rendering a whole app is slow on a busy 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('new frontend system plugin', () => {
   it('refuses ids it does not provide', () => {
     expect(() => kubemateFrontendPlugin.getExtension('page:nope' as never)).toThrow();
@@ -24,7 +27,7 @@ describe('new frontend system plugin', () => {
       initialRouteEntries: ['/kubemate'],
       apis: [[kubemateApiRef, api]],
     });
-    expect(await screen.findByText('Demo cluster (sim)')).toBeInTheDocument();
+    expect(await screen.findByText('Demo cluster (sim)', undefined, { timeout: 15_000 })).toBeInTheDocument();
     expect(api.calls).toBeGreaterThan(0);
   });
 });

@@ -17,6 +17,9 @@ const clusters = [
   }),
 ];
 
+// Rendering a whole app is slow on a busy 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('legacy plugin (core-plugin-api)', () => {
   it('is a legacy plugin with id kubemate and an API factory', () => {
     expect(kubematePlugin.getId()).toBe('kubemate');
@@ -32,7 +35,7 @@ describe('legacy plugin (core-plugin-api)', () => {
       </TestApiProvider>,
       { routeEntries: ['/kubemate'] },
     );
-    expect(await screen.findByText('Demo cluster (sim)')).toBeInTheDocument();
+    expect(await screen.findByText('Demo cluster (sim)', undefined, { timeout: 15_000 })).toBeInTheDocument();
     expect(screen.getByText('v1.32.4')).toBeInTheDocument();
     expect(screen.getByText('Reachable')).toBeInTheDocument();
     expect(screen.getByText('Unreachable')).toBeInTheDocument();
@@ -59,8 +62,10 @@ describe('legacy plugin (core-plugin-api)', () => {
         </EntityProvider>
       </TestApiProvider>,
     );
-    expect(await screen.findByText('backstage.io/kubernetes-id=payments-api')).toBeInTheDocument();
+    expect(
+      await screen.findByText('backstage.io/kubernetes-id=payments-api', undefined, { timeout: 15_000 }),
+    ).toBeInTheDocument();
     expect(screen.getByText('bank-payments')).toBeInTheDocument();
-    expect(await screen.findByText('Demo cluster (sim)')).toBeInTheDocument();
+    expect(await screen.findByText('Demo cluster (sim)', undefined, { timeout: 15_000 })).toBeInTheDocument();
   });
 });
