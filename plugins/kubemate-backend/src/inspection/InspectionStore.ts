@@ -1,0 +1,320 @@
+import type {
+  CheckResult,
+  RuleCategory,
+  Severity,
+  SeverityCounts,
+} from '@kubemate/plugin-kubemate-node';
+
+/** What started a run. */
+export const RUN_TRIGGERS = ['scheduled', 'manual', 'change', 'ingest'] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+
+/** Where the results of a run come from. */
+export const RUN_SOURCES = ['engine', 'ansible', 'generic'] as const;
+export type RunSource = (typeof RUN_SOURCES)[number];
+
+export type RunStatus = 'running' | 'succeeded' | 'failed';
+
+/** Lifecycle states of a risk item. */
+export const FINDING_STATES = ['new', 'open', 'fixed', 'reopened', 'ignored'] as const;
+export type FindingState = (typeof FINDING_STATES)[number];
+
+/** States that count as a current risk (ignored and fixed do not). */
+export const ACTIVE_STATES: readonly FindingState[] = ['new', 'open', 'reopened'];
+
+export const IGNORE_REASONS = ['accepted-risk', 'false-positive'] as const;
+export type IgnoreReason = (typeof IGNORE_REASONS)[number];
+
+/** Actor of transitions made by reconciliation. */
+export const SYSTEM_ACTOR = 'system:inspector';
+
+/** A check result as handed to the store: the engine's result plus the owning entity. */
+export type StoreCheckResult = CheckResult & {
+  /** Catalog entity owning the resource, resolved by the caller. */
+  entityRef?: string;
+};
+
+/** A narrower scope for one rule. */
+export interface RuleScope {
+  /** Only these namespaces were covered (cluster-scoped resources are then not covered). */
+  namespaces?: string[];
+  /** Only these hosts were covered (node checks, Ansible). */
+  hosts?: string[];
+}
+
+/**
+ * What a run evaluated. A finding that was not reported by a run is marked fixed only when the
+ * run completed, its rule is in `ruleIds` and its resource lies in the scope.
+ */
+export interface RunCoverage extends RuleScope {
+  /** False when the run only saw part of the cluster: nothing is marked fixed. Default true. */
+  complete?: boolean;
+  /** Rule ids that were evaluated. */
+  ruleIds: string[];
+  /** Namespaces left out of the run (e.g. the profile's `excludeNamespaces`). */
+  excludeNamespaces?: string[];
+  /** Narrower scope per rule id (e.g. the hosts an Ansible task reached). */
+  perRule?: Record<string, RuleScope>;
+}
+
+export interface RunProgress {
+  total?: number;
+  done?: number;
+  message?: string;
+}
+
+/** A rule that could not be evaluated ("execution failed"), aggregated per rule and error. */
+export interface ExecutionFailure {
+  ruleId: string;
+  severity: Severity;
+  error: string;
+  count: number;
+  /** One affected resource, for the report. */
+  sample: { kind: string; namespace?: string; name: string; container?: string; host?: string };
+}
+
+export interface RunSummary {
+  /** Checks that count: passed + failed, ignored excluded. */
+  total: number;
+  passed: number;
+  failed: number;
+  /** "Execution failed" checks. */
+  errors: number;
+  skipped: number;
+  /** Failed checks of ignored findings (excluded from the score). */
+  ignored: number;
+  passRate: number;
+  score: number;
+  failedBySeverity: SeverityCounts;
+  errorsBySeverity: SeverityCounts;
+  /** Findings first seen (new) or seen again after being fixed (reopened) in this run. */
+  newFindings: number;
+  reopenedFindings: number;
+  fixedFindings: number;
+  executionFailures: ExecutionFailure[];
+}
+
+export interface InspectionRun {
+  id: string;
+  cluster: string;
+  profile: string;
+  trigger: RunTrigger;
+  source: RunSource;
+  status: RunStatus;
+  requestedBy?: string;
+  startedAt: Date;
+  finishedAt?: Date;
+  error?: string;
+  progress: RunProgress;
+  summary?: RunSummary;
+  coverage?: RunCoverage;
+}
+
+export interface StartRunInput {
+  cluster: string;
+  profile: string;
+  trigger: RunTrigger;
+  source?: RunSource;
+  requestedBy?: string;
+  /** Defaults to now. */
+  startedAt?: Date;
+}
+
+export interface Transition {
+  id: number;
+  fingerprint: string;
+  from?: FindingState;
+  to: FindingState;
+  actor: string;
+  at: Date;
+  runId?: string;
+  reason?: string;
+  comment?: string;
+}
+
+export interface Finding {
+  fingerprint: string;
+  cluster: string;
+  ruleId: string;
+  ruleVersion?: string;
+  source: RunSource;
+  title: string;
+  severity: Severity;
+  category: RuleCategory;
+  resource: {
+    kind: string;
+    apiVersion?: string;
+    namespace?: string;
+    name: string;
+    container?: string;
+    host?: string;
+  };
+  detail?: string;
+  entityRef?: string;
+  state: FindingState;
+  stateChangedAt: Date;
+  firstSeenRunId: string;
+  firstSeenAt: Date;
+  lastSeenRunId: string;
+  lastSeenAt: Date;
+  timesSeen: number;
+  occurrences: number;
+  fixedAt?: Date;
+  fixedRunId?: string;
+  ignored?: {
+    reason: IgnoreReason;
+    comment?: string;
+    by: string;
+    at: Date;
+    until?: Date;
+  };
+  message?: string;
+  observed?: string;
+  expected?: string;
+  remediation?: string;
+  fix?: string;
+  docs?: string;
+  /** Transitions, oldest first (in list results only when asked for). */
+  history?: Transition[];
+}
+
+export interface FindingFilter {
+  cluster?: string;
+  severity?: Severity | Severity[];
+  state?: FindingState | FindingState[];
+  ruleId?: string | string[];
+  category?: string | string[];
+  namespace?: string | string[];
+  entityRef?: string | string[];
+  kind?: string | string[];
+  /** Substring match on resource name, title or rule id. */
+  search?: string;
+}
+
+export const FINDING_SORT_FIELDS = [
+  'severity',
+  'state',
+  'ruleId',
+  'category',
+  'namespace',
+  'name',
+  'kind',
+  'firstSeenAt',
+  'lastSeenAt',
+  'stateChangedAt',
+] as const;
+export type FindingSortField = (typeof FINDING_SORT_FIELDS)[number];
+
+export interface FindingSort {
+  field: FindingSortField;
+  order?: 'asc' | 'desc';
+}
+
+export interface Page {
+  limit?: number;
+  offset?: number;
+}
+
+export interface IgnoreInput {
+  reason: IgnoreReason;
+  comment?: string;
+  until?: Date;
+  /** User entity ref. */
+  actor: string;
+}
+
+export interface SummaryScope {
+  cluster?: string;
+  namespace?: string;
+  entityRef?: string;
+}
+
+/** Current state of a scope: the latest succeeded runs plus the live risk items. */
+export interface CurrentSummary {
+  scope: SummaryScope;
+  /** Latest succeeded run per cluster and source the figures are based on. */
+  runIds: string[];
+  total: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  skipped: number;
+  passRate: number;
+  score: number;
+  /** Current risks (new, open, reopened) by severity. */
+  risksBySeverity: SeverityCounts;
+  byState: Record<FindingState, number>;
+  ignored: number;
+}
+
+export interface TrendPoint {
+  runId: string;
+  startedAt: Date;
+  finishedAt?: Date;
+  profile: string;
+  source: RunSource;
+  total: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  passRate: number;
+  score: number;
+  failedBySeverity: SeverityCounts;
+  newFindings: number;
+  fixedFindings: number;
+}
+
+export interface RunDiff {
+  runId: string;
+  previousRunId?: string;
+  /** New or reopened in this run. */
+  new: Finding[];
+  /** Marked fixed by this run. */
+  fixed: Finding[];
+}
+
+export interface IngestInput {
+  cluster: string;
+  profile: string;
+  source: RunSource;
+  /** Digest of the canonicalized report. */
+  digest: string;
+  results: StoreCheckResult[];
+  coverage: RunCoverage;
+  requestedBy?: string;
+}
+
+export interface InspectionStore {
+  startRun(input: StartRunInput): Promise<InspectionRun>;
+  updateProgress(runId: string, progress: RunProgress): Promise<void>;
+  /** Reconciles the results with the stored findings in one transaction; returns the run. */
+  completeRun(
+    runId: string,
+    results: StoreCheckResult[],
+    coverage: RunCoverage,
+  ): Promise<InspectionRun>;
+  /** Marks a run failed; nothing is reconciled. */
+  failRun(runId: string, error: string): Promise<InspectionRun>;
+  /** Marks runs still `running` that started before the given time as failed (e.g. after a restart). */
+  failStaleRuns(startedBefore: Date, error?: string): Promise<number>;
+  /** Starts, completes and records an external report, unless the same digest was ingested before. */
+  ingest(input: IngestInput): Promise<{ run: InspectionRun; duplicate: boolean }>;
+  ignore(fingerprint: string, input: IgnoreInput): Promise<Finding>;
+  unignore(fingerprint: string, actor: string): Promise<Finding>;
+  listRuns(options?: {
+    cluster?: string;
+    status?: RunStatus;
+    limit?: number;
+    offset?: number;
+  }): Promise<{ items: InspectionRun[]; total: number }>;
+  getRun(runId: string): Promise<InspectionRun>;
+  listFindings(
+    filter?: FindingFilter,
+    sort?: FindingSort[],
+    page?: Page & { includeHistory?: boolean },
+  ): Promise<{ items: Finding[]; total: number }>;
+  getFinding(fingerprint: string): Promise<Finding>;
+  currentSummary(scope?: SummaryScope): Promise<CurrentSummary>;
+  trend(options: { cluster: string; limit?: number }): Promise<TrendPoint[]>;
+  diffWithPrevious(runId: string): Promise<RunDiff>;
+}
