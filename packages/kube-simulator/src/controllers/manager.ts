@@ -68,6 +68,7 @@ export class ControllerManager {
   private lastFull = 0;
   private unwatch?: () => void;
   private running = false;
+  private lastPassMs = 0;
 
   constructor(private readonly ctx: SimContext, readonly timings: ControllerTimings) {
     const o = ctx.objects;
@@ -119,6 +120,8 @@ export class ControllerManager {
 
   private tick() {
     const t = Date.now();
+    // big clusters: leave the event loop to the API for at least twice the last pass duration
+    if (t - this.lastFull < this.lastPassMs * 2) return;
     if (!this.dirty && t - this.lastFull < this.timings.resyncMs && !this.kubelet.hasPendingWork()) return;
     this.runPass();
   }
@@ -140,6 +143,7 @@ export class ControllerManager {
       }
     } finally {
       this.running = false;
+      this.lastPassMs = Date.now() - this.lastFull;
     }
   }
 

@@ -18,22 +18,53 @@ interface Entry {
   itemJson?: string;
 }
 
+function nsOf(k: string): string {
+  const i = k.indexOf('/');
+  return i < 0 ? '' : k.slice(0, i);
+}
+
+/** One resource's objects, with sorted key caches overall and per namespace. */
 class Bucket {
   readonly entries = new Map<string, Entry>();
   private sorted: string[] | null = null;
+  private readonly byNs = new Map<string, Set<string>>();
+  private readonly sortedNs = new Map<string, string[]>();
 
-  keys(): string[] {
+  keys(ns?: string): string[] {
+    if (ns !== undefined) {
+      let s = this.sortedNs.get(ns);
+      if (!s) {
+        s = [...(this.byNs.get(ns) ?? [])].sort();
+        this.sortedNs.set(ns, s);
+      }
+      return s;
+    }
     if (!this.sorted) this.sorted = [...this.entries.keys()].sort();
     return this.sorted;
   }
 
   set(k: string, e: Entry) {
-    if (!this.entries.has(k)) this.sorted = null;
+    if (!this.entries.has(k)) {
+      this.sorted = null;
+      const ns = nsOf(k);
+      let set = this.byNs.get(ns);
+      if (!set) {
+        set = new Set();
+        this.byNs.set(ns, set);
+      }
+      set.add(k);
+      this.sortedNs.delete(ns);
+    }
     this.entries.set(k, e);
   }
 
   delete(k: string) {
-    if (this.entries.delete(k)) this.sorted = null;
+    if (this.entries.delete(k)) {
+      this.sorted = null;
+      const ns = nsOf(k);
+      this.byNs.get(ns)?.delete(k);
+      this.sortedNs.delete(ns);
+    }
   }
 }
 
@@ -103,9 +134,7 @@ export class Store {
     const b = this.buckets.get(key);
     if (!b) return [];
     const out: Array<{ obj: KObject; itemJson: () => string }> = [];
-    const prefix = ns ? `${ns}/` : undefined;
-    for (const k of b.keys()) {
-      if (prefix && !k.startsWith(prefix)) continue;
+    for (const k of b.keys(ns || undefined)) {
       const e = b.entries.get(k)!;
       out.push({
         obj: e.obj,
