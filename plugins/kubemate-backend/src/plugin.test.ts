@@ -1,40 +1,8 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { kubematePlugin } from './plugin';
-
-/** A listening server that answers /version like a kube-apiserver, to probe against. */
-async function startVersionServer(): Promise<{ url: string; close(): Promise<void>; tokens: string[] }> {
-  const tokens: string[] = [];
-  const server = http.createServer((req, res) => {
-    tokens.push(String(req.headers.authorization));
-    if (req.url === '/version') {
-      res.setHeader('Content-Type', 'application/json');
-      res.end(JSON.stringify({ major: '1', minor: '32', gitVersion: 'v1.32.4', platform: 'linux/amd64' }));
-    } else {
-      res.statusCode = 404;
-      res.end();
-    }
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    tokens,
-    close: () => new Promise(resolve => server.close(() => resolve())),
-  };
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise(resolve => server.close(resolve));
-  return port;
-}
+import { closedPort, startVersionServer } from './testing/fakeClusterServers';
 
 describe('kubemate backend plugin', () => {
   let live: Awaited<ReturnType<typeof startVersionServer>>;
