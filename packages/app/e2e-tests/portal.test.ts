@@ -37,3 +37,15 @@ test('the Kubemate page lists the configured clusters with their versions', asyn
   await expect(page.getByText('Demo cluster (simulator) (kubemate-sim)')).toBeVisible();
   await expect(page.getByText(/^v1\.\d+/)).toBeVisible();
 });
+
+test("Backstage's Kubernetes plugin shows the component's workloads from the demo cluster", async ({ page }) => {
+  await openAsGuest(page, '/catalog/default/component/payments-api/kubernetes');
+  const cluster = page.getByText('Demo cluster (simulator)');
+  await expect(cluster).toBeVisible();
+  await expect(page.getByText(/^[1-9]\d* pods$/)).toBeVisible();
+  await expect(page.getByText('No pods with errors')).toBeVisible();
+  await cluster.click();
+  await expect(page.getByText('payments-api-v1').first()).toBeVisible();
+  await expect(page.getByText('payments-api-v2').first()).toBeVisible();
+  await expect(page.getByText(/No resources on this entity|Error communicating/)).toHaveCount(0);
+});
