@@ -246,6 +246,20 @@ describe('seeded example cluster', () => {
     await waitFor(() => sim.store.list('/pods', 'bank-payments').filter(p => p.status.phase === 'Running').length === 4, 5000, 'payments pods');
   });
 
+  it('reports Gateway API status: programmed gateways and routes with missing backends', async () => {
+    const route = await waitFor(() => {
+      const r = sim.store.get('gateway.networking.k8s.io/httproutes', 'erp-supply', 'erp-portal');
+      return r?.status?.parents?.length && r;
+    }, 3000, 'route status');
+    expect(route.status.parents[0].conditions.find((x: { type: string }) => x.type === 'ResolvedRefs')).toMatchObject({ status: 'False', reason: 'BackendNotFound', message: 'Service "erp-supply/erp-reports" not found' });
+    const ok = sim.store.get('gateway.networking.k8s.io/httproutes', 'bank-core', 'accounts-service')!;
+    expect(ok.status.parents[0].conditions.map((x: { status: string }) => x.status)).toEqual(['True', 'True']);
+    const gw = sim.store.get('gateway.networking.k8s.io/gateways', 'bank-core', 'bank-core-gateway')!;
+    expect(gw.status.addresses[0].value).toMatch(/^172\.18\.255\.\d+$/);
+    expect(gw.status.listeners[0].attachedRoutes).toBe(1);
+    expect(sim.store.get('/services', 'traefik', 'traefik')!.status.loadBalancer.ingress[0].ip).toMatch(/^172\.18\.255\./);
+  });
+
   it('generates a TLS certificate that expires within 14 days', () => {
     const s = sim.store.get('/secrets', 'bank-payments', 'payments-tls')!;
     const cert = new X509Certificate(Buffer.from(String((s.data as Record<string, string>)['tls.crt']), 'base64'));

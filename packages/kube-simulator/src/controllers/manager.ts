@@ -12,6 +12,7 @@ import { DaemonSetController } from './daemonset';
 import { JobController } from './job';
 import { CronJobController } from './cronjob';
 import { MiscController } from './misc';
+import { GatewayController } from './gateway';
 import { createNodes } from './nodes';
 import { PodLogs } from './logs';
 import { MeshMetrics } from '../mesh/linkerd';
@@ -92,6 +93,7 @@ export class ControllerManager {
       new EndpointsController(o, res),
       new GarbageCollector(o),
       new MiscController(o, res),
+      new GatewayController(o, res),
     ];
   }
 
