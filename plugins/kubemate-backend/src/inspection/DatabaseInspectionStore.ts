@@ -533,7 +533,7 @@ export class DatabaseInspectionStore implements InspectionStore {
         fingerprint: fp,
         cluster: run.cluster,
         rule_id: r.ruleId,
-        rule_version: r.ruleVersion ?? null,
+        rule_version: r.ruleVersion || null,
         source: run.source,
         title: r.title,
         severity: r.severity,

@@ -1,0 +1,6 @@
+/**
+ * Inspection storage: runs, risk items and their lifecycle, reports, external report ingestion.
+ */
+export * from './InspectionStore';
+export { DatabaseInspectionStore } from './DatabaseInspectionStore';
+export * from './ingest';

@@ -1,0 +1,6 @@
+export { parseAnsibleReport, parseTaskName } from './ansible';
+export type { AnsibleRuleInfo, ParseAnsibleOptions } from './ansible';
+export { genericReportSchema, parseGenericReport } from './generic';
+export type { GenericReport } from './generic';
+export { canonicalJson, reportDigest } from './digest';
+export type { ParsedReport } from './types';
