@@ -11,34 +11,52 @@ async function openAsGuest(page: Page, path: string) {
 test('the catalog lists the example components', async ({ page }) => {
   await openAsGuest(page, '/');
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(nav.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
-  await expect(nav.getByRole('link', { name: 'Kubemate', exact: true })).toBeVisible();
+  await expect(
+    nav.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+  await expect(
+    nav.getByRole('link', { name: 'Kubemate', exact: true }),
+  ).toBeVisible();
   // The catalog shows titles where entities have them.
   for (const title of ['Payments API', 'Accounts Service', 'ERP Finance']) {
-    await expect(page.getByRole('link', { name: title, exact: true })).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: title, exact: true }),
+    ).toBeVisible();
   }
 });
 
-test('the entity page of an example component shows its Kubemate tab', async ({ page }) => {
+test('the entity page of an example component shows its Kubemate tab', async ({
+  page,
+}) => {
   await openAsGuest(page, '/catalog/default/component/payments-api');
   await expect(page.getByText('Payments API').first()).toBeVisible();
   await page
     .getByRole('navigation', { name: 'Content navigation' })
     .getByRole('link', { name: 'Kubemate', exact: true })
     .click();
-  await expect(page.getByText('backstage.io/kubernetes-id=payments-api')).toBeVisible();
+  await expect(
+    page.getByText('backstage.io/kubernetes-id=payments-api'),
+  ).toBeVisible();
   await expect(page.getByText('bank-payments')).toBeVisible();
-  await expect(page.getByText('Demo cluster (simulator) (kubemate-sim)')).toBeVisible();
+  await expect(
+    page.getByText('Demo cluster (simulator) (kubemate-sim)'),
+  ).toBeVisible();
   await expect(page.getByText('Reachable', { exact: true })).toBeVisible();
 });
 
-test('the Kubemate page lists the configured clusters with their versions', async ({ page }) => {
+test('the Kubemate page lists the configured clusters with their versions', async ({
+  page,
+}) => {
   await openAsGuest(page, '/kubemate');
-  await expect(page.getByText('Demo cluster (simulator) (kubemate-sim)')).toBeVisible();
+  await expect(
+    page.getByText('Demo cluster (simulator) (kubemate-sim)'),
+  ).toBeVisible();
   await expect(page.getByText(/^v1\.\d+/)).toBeVisible();
 });
 
-test("Backstage's Kubernetes plugin shows the component's workloads from the demo cluster", async ({ page }) => {
+test("Backstage's Kubernetes plugin shows the component's workloads from the demo cluster", async ({
+  page,
+}) => {
   await openAsGuest(page, '/catalog/default/component/payments-api/kubernetes');
   const cluster = page.getByText('Demo cluster (simulator)');
   await expect(cluster).toBeVisible();
@@ -47,5 +65,7 @@ test("Backstage's Kubernetes plugin shows the component's workloads from the dem
   await cluster.click();
   await expect(page.getByText('payments-api-v1').first()).toBeVisible();
   await expect(page.getByText('payments-api-v2').first()).toBeVisible();
-  await expect(page.getByText(/No resources on this entity|Error communicating/)).toHaveCount(0);
+  await expect(
+    page.getByText(/No resources on this entity|Error communicating/),
+  ).toHaveCount(0);
 });

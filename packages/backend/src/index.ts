@@ -14,14 +14,18 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 // Software catalog, with the example entities from examples/.
 backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 
 // Permission framework. Every Kubemate mutation is checked through it.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
 
 // Backstage's own Kubernetes plugin reads the same kubernetes.* config as Kubemate.
 backend.add(import('@backstage/plugin-kubernetes-backend'));

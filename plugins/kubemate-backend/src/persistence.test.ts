@@ -27,12 +27,24 @@ describe('kubemate backend with a SQLite file database', () => {
         databaseServiceFactory,
         mockServices.rootConfig.factory({
           data: {
-            backend: { database: { client: 'better-sqlite3', connection: { directory: dir } } },
+            backend: {
+              database: {
+                client: 'better-sqlite3',
+                connection: { directory: dir },
+              },
+            },
             kubernetes: {
               clusterLocatorMethods: [
                 {
                   type: 'config',
-                  clusters: [{ name: 'c1', url: clusterUrl, authProvider: 'serviceAccount', skipTLSVerify: true }],
+                  clusters: [
+                    {
+                      name: 'c1',
+                      url: clusterUrl,
+                      authProvider: 'serviceAccount',
+                      skipTLSVerify: true,
+                    },
+                  ],
                 },
               ],
             },
@@ -55,7 +67,11 @@ describe('kubemate backend with a SQLite file database', () => {
 
     const second = await backendWith(cluster.url);
     const after = await request(second.server).get('/api/kubemate/clusters');
-    expect(after.body.items[0]).toMatchObject({ name: 'c1', reachable: false, lastSeenAt });
+    expect(after.body.items[0]).toMatchObject({
+      name: 'c1',
+      reachable: false,
+      lastSeenAt,
+    });
     await second.stop();
   });
 });

@@ -22,8 +22,20 @@ describe('kubemate backend plugin', () => {
             {
               type: 'config',
               clusters: [
-                { name: 'live', title: 'Live', url: live.url, authProvider: 'serviceAccount', serviceAccountToken: 'tok-1', skipTLSVerify: true },
-                { name: 'down', url: `http://127.0.0.1:${deadPort}`, authProvider: 'serviceAccount', skipTLSVerify: true },
+                {
+                  name: 'live',
+                  title: 'Live',
+                  url: live.url,
+                  authProvider: 'serviceAccount',
+                  serviceAccountToken: 'tok-1',
+                  skipTLSVerify: true,
+                },
+                {
+                  name: 'down',
+                  url: `http://127.0.0.1:${deadPort}`,
+                  authProvider: 'serviceAccount',
+                  skipTLSVerify: true,
+                },
               ],
             },
           ],
@@ -33,7 +45,9 @@ describe('kubemate backend plugin', () => {
     });
 
   it('lists clusters with live reachability and version, and reports unreachable ones', async () => {
-    const { server } = await startTestBackend({ features: [kubematePlugin, config()] });
+    const { server } = await startTestBackend({
+      features: [kubematePlugin, config()],
+    });
 
     const res = await request(server).get('/api/kubemate/clusters');
     expect(res.status).toBe(200);
@@ -56,15 +70,24 @@ describe('kubemate backend plugin', () => {
 
   it('refuses callers without kubemate.cluster.read', async () => {
     const { server } = await startTestBackend({
-      features: [kubematePlugin, config(), mockServices.permissions.factory({ result: AuthorizeResult.DENY })],
+      features: [
+        kubematePlugin,
+        config(),
+        mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+      ],
     });
     const res = await request(server).get('/api/kubemate/clusters');
     expect(res.status).toBe(403);
-    expect(res.body.error).toMatchObject({ name: 'NotAllowedError', message: "Missing permission 'kubemate.cluster.read'" });
+    expect(res.body.error).toMatchObject({
+      name: 'NotAllowedError',
+      message: "Missing permission 'kubemate.cluster.read'",
+    });
   });
 
   it('refuses unauthenticated callers', async () => {
-    const { server } = await startTestBackend({ features: [kubematePlugin, config()] });
+    const { server } = await startTestBackend({
+      features: [kubematePlugin, config()],
+    });
     const res = await request(server)
       .get('/api/kubemate/clusters')
       .set('Authorization', 'Bearer not-a-valid-token');

@@ -31,31 +31,55 @@ export const kubematePlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
       },
-      async init({ config, logger, database, scheduler, httpRouter, httpAuth, permissions, permissionsRegistry }) {
+      async init({
+        config,
+        logger,
+        database,
+        scheduler,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+      }) {
         permissionsRegistry.addPermissions(kubematePermissions);
 
         const clusterService = new ClusterService({
           clusters: readClusters(config),
           prober: new ClusterProber({
-            timeoutMs: config.getOptionalNumber('kubemate.clusterStatus.probeTimeoutMs') ?? 3000,
+            timeoutMs:
+              config.getOptionalNumber(
+                'kubemate.clusterStatus.probeTimeoutMs',
+              ) ?? 3000,
           }),
           store: await DatabaseClusterStatusStore.create({ database }),
           logger,
         });
         logger.info(
-          `Kubemate knows ${clusterService.clusters.length} cluster(s): ${clusterService.clusters.map(c => c.name).join(', ') || 'none'}`,
+          `Kubemate knows ${clusterService.clusters.length} cluster(s): ${
+            clusterService.clusters.map(c => c.name).join(', ') || 'none'
+          }`,
         );
 
-        const scheduleConfig = config.getOptionalConfig('kubemate.clusterStatus.schedule');
+        const scheduleConfig = config.getOptionalConfig(
+          'kubemate.clusterStatus.schedule',
+        );
         await scheduler.scheduleTask({
           id: 'kubemate-cluster-status',
           ...(scheduleConfig
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                scheduleConfig,
+              )
             : DEFAULT_PROBE_SCHEDULE),
           fn: () => clusterService.refresh(),
         });
 
-        httpRouter.use(await createRouter({ httpAuth, permissions, clusters: clusterService }));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            clusters: clusterService,
+          }),
+        );
       },
     });
   },

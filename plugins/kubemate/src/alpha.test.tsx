@@ -9,25 +9,37 @@ jest.setTimeout(30_000);
 
 describe('new frontend system plugin', () => {
   it('refuses ids it does not provide', () => {
-    expect(() => kubemateFrontendPlugin.getExtension('page:nope' as never)).toThrow();
+    expect(() =>
+      kubemateFrontendPlugin.getExtension('page:nope' as never),
+    ).toThrow();
   });
 
   it('declares its page, API and entity content extensions', () => {
     expect(kubemateFrontendPlugin.id).toBe('kubemate');
-    for (const id of ['api:kubemate', 'page:kubemate', 'entity-content:kubemate'] as const) {
+    for (const id of [
+      'api:kubemate',
+      'page:kubemate',
+      'entity-content:kubemate',
+    ] as const) {
       // getExtension throws for an id the plugin does not provide
       expect(() => kubemateFrontendPlugin.getExtension(id)).not.toThrow();
     }
   });
 
   it('renders the Kubemate page inside an app built from the plugin', async () => {
-    const api = inMemoryKubemateApi([newTestCluster({ name: 'sim', title: 'Demo cluster' })]);
+    const api = inMemoryKubemateApi([
+      newTestCluster({ name: 'sim', title: 'Demo cluster' }),
+    ]);
     renderTestApp({
       features: [kubemateFrontendPlugin],
       initialRouteEntries: ['/kubemate'],
       apis: [[kubemateApiRef, api]],
     });
-    expect(await screen.findByText('Demo cluster (sim)', undefined, { timeout: 15_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText('Demo cluster (sim)', undefined, {
+        timeout: 15_000,
+      }),
+    ).toBeInTheDocument();
     expect(api.calls).toBeGreaterThan(0);
   });
 });

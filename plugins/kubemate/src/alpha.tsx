@@ -32,7 +32,8 @@ const kubematePage = PageBlueprint.make({
     title: 'Kubemate',
     icon: <CloudQueueIcon />,
     routeRef: rootRouteRef,
-    loader: () => import('./components/ClustersPage').then(m => <m.ClustersPage />),
+    loader: () =>
+      import('./components/ClustersPage').then(m => <m.ClustersPage />),
   },
 });
 
@@ -43,13 +44,27 @@ const entityKubemateContent = EntityContentBlueprint.make({
     title: 'Kubemate',
     filter: {
       $any: [
-        { [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: { $exists: true } },
-        { [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]: { $exists: true } },
-        { [`metadata.annotations.${ANNOTATION_KUBEMATE_WORKLOADS}`]: { $exists: true } },
+        {
+          [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: {
+            $exists: true,
+          },
+        },
+        {
+          [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]: {
+            $exists: true,
+          },
+        },
+        {
+          [`metadata.annotations.${ANNOTATION_KUBEMATE_WORKLOADS}`]: {
+            $exists: true,
+          },
+        },
       ],
     },
     loader: () =>
-      import('./components/EntityKubemateContent').then(m => <m.EntityKubemateContent />),
+      import('./components/EntityKubemateContent').then(m => (
+        <m.EntityKubemateContent />
+      )),
   },
 });
 

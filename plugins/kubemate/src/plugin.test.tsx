@@ -23,7 +23,9 @@ jest.setTimeout(30_000);
 describe('legacy plugin (core-plugin-api)', () => {
   it('is a legacy plugin with id kubemate and an API factory', () => {
     expect(kubematePlugin.getId()).toBe('kubemate');
-    expect([...kubematePlugin.getApis()].map(f => f.api.id)).toEqual(['plugin.kubemate.api']);
+    expect([...kubematePlugin.getApis()].map(f => f.api.id)).toEqual([
+      'plugin.kubemate.api',
+    ]);
   });
 
   it('renders the clusters page with reachable and unreachable clusters', async () => {
@@ -35,11 +37,17 @@ describe('legacy plugin (core-plugin-api)', () => {
       </TestApiProvider>,
       { routeEntries: ['/kubemate'] },
     );
-    expect(await screen.findByText('Demo cluster (sim)', undefined, { timeout: 15_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText('Demo cluster (sim)', undefined, {
+        timeout: 15_000,
+      }),
+    ).toBeInTheDocument();
     expect(screen.getByText('v1.32.4')).toBeInTheDocument();
     expect(screen.getByText('Reachable')).toBeInTheDocument();
     expect(screen.getByText('Unreachable')).toBeInTheDocument();
-    expect(screen.getByText('connect ECONNREFUSED 127.0.0.1:1')).toBeInTheDocument();
+    expect(
+      screen.getByText('connect ECONNREFUSED 127.0.0.1:1'),
+    ).toBeInTheDocument();
     expect(screen.getByText('never')).toBeInTheDocument();
   });
 
@@ -63,9 +71,17 @@ describe('legacy plugin (core-plugin-api)', () => {
       </TestApiProvider>,
     );
     expect(
-      await screen.findByText('backstage.io/kubernetes-id=payments-api', undefined, { timeout: 15_000 }),
+      await screen.findByText(
+        'backstage.io/kubernetes-id=payments-api',
+        undefined,
+        { timeout: 15_000 },
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText('bank-payments')).toBeInTheDocument();
-    expect(await screen.findByText('Demo cluster (sim)', undefined, { timeout: 15_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText('Demo cluster (sim)', undefined, {
+        timeout: 15_000,
+      }),
+    ).toBeInTheDocument();
   });
 });

@@ -26,7 +26,8 @@ export const kubematePlugin = createPlugin({
 export const KubematePage = kubematePlugin.provide(
   createRoutableExtension({
     name: 'KubematePage',
-    component: () => import('./components/ClustersPage').then(m => m.ClustersPage),
+    component: () =>
+      import('./components/ClustersPage').then(m => m.ClustersPage),
     mountPoint: rootRouteRef,
   }),
 );
@@ -37,7 +38,9 @@ export const EntityKubemateContent = kubematePlugin.provide(
     name: 'EntityKubemateContent',
     component: {
       lazy: () =>
-        import('./components/EntityKubemateContent').then(m => m.EntityKubemateContent),
+        import('./components/EntityKubemateContent').then(
+          m => m.EntityKubemateContent,
+        ),
     },
   }),
 );

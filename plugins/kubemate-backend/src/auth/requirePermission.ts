@@ -14,7 +14,9 @@ export async function requirePermission(
   credentials: BackstageCredentials,
   permission: BasicPermission,
 ): Promise<void> {
-  const [decision] = await permissions.authorize([{ permission }], { credentials });
+  const [decision] = await permissions.authorize([{ permission }], {
+    credentials,
+  });
   if (decision.result !== AuthorizeResult.ALLOW) {
     throw new NotAllowedError(`Missing permission '${permission.name}'`);
   }

@@ -13,7 +13,12 @@ export class ClusterProber {
   async probe(cluster: KubemateCluster): Promise<ClusterProbeResult> {
     const checkedAt = new Date();
     if (cluster.configError) {
-      return { clusterName: cluster.name, reachable: false, error: cluster.configError, checkedAt };
+      return {
+        clusterName: cluster.name,
+        reachable: false,
+        error: cluster.configError,
+        checkedAt,
+      };
     }
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
@@ -21,7 +26,12 @@ export class ClusterProber {
       const api = cluster.kubeConfig.makeApiClient(VersionApi);
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new Error(`no answer from ${cluster.url} within ${this.options.timeoutMs} ms`)),
+          () =>
+            reject(
+              new Error(
+                `no answer from ${cluster.url} within ${this.options.timeoutMs} ms`,
+              ),
+            ),
           this.options.timeoutMs,
         );
       });

@@ -35,7 +35,9 @@ export class ClusterService {
         reachable: probe.reachable,
         ...(probe.version ? { version: probe.version } : {}),
         ...(probe.error ? { error: probe.error } : {}),
-        ...(probe.latencyMs !== undefined ? { latencyMs: probe.latencyMs } : {}),
+        ...(probe.latencyMs !== undefined
+          ? { latencyMs: probe.latencyMs }
+          : {}),
         checkedAt: probe.checkedAt.toISOString(),
         ...(stored.get(cluster.name)?.lastSeenAt
           ? { lastSeenAt: stored.get(cluster.name)!.lastSeenAt!.toISOString() }
@@ -50,7 +52,9 @@ export class ClusterService {
     await this.deps.store.record(probes);
     for (const p of probes) {
       if (!p.reachable) {
-        this.deps.logger.warn(`Cluster '${p.clusterName}' is unreachable: ${p.error}`);
+        this.deps.logger.warn(
+          `Cluster '${p.clusterName}' is unreachable: ${p.error}`,
+        );
       }
     }
   }

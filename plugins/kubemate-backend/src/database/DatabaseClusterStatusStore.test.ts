@@ -6,44 +6,85 @@ jest.setTimeout(60_000);
 describe('DatabaseClusterStatusStore', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-  async function createStore(databaseId: (typeof databases)['supportedIds'][number]) {
+  async function createStore(
+    databaseId: (typeof databases)['supportedIds'][number],
+  ) {
     const knex = await databases.init(databaseId);
-    const database = mockServices.database({ knex, migrations: { skip: false } });
-    return { knex, store: await DatabaseClusterStatusStore.create({ database }) };
+    const database = mockServices.database({
+      knex,
+      migrations: { skip: false },
+    });
+    return {
+      knex,
+      store: await DatabaseClusterStatusStore.create({ database }),
+    };
   }
 
-  it.each(databases.eachSupportedId())('records probes and keeps last-seen on failure, %p', async id => {
-    const { store } = await createStore(id);
-    const t1 = new Date('2026-11-22T10:00:00.000Z');
-    const t2 = new Date('2026-11-22T10:01:00.000Z');
-    const version = { major: '1', minor: '32', gitVersion: 'v1.32.0', platform: 'linux/amd64' };
+  it.each(databases.eachSupportedId())(
+    'records probes and keeps last-seen on failure, %p',
+    async id => {
+      const { store } = await createStore(id);
+      const t1 = new Date('2026-11-22T10:00:00.000Z');
+      const t2 = new Date('2026-11-22T10:01:00.000Z');
+      const version = {
+        major: '1',
+        minor: '32',
+        gitVersion: 'v1.32.0',
+        platform: 'linux/amd64',
+      };
 
-    await store.record([
-      { clusterName: 'a', reachable: true, version, latencyMs: 4, checkedAt: t1 },
-      { clusterName: 'b', reachable: false, error: 'connect ECONNREFUSED', checkedAt: t1 },
-    ]);
-    await store.record([{ clusterName: 'a', reachable: false, error: 'timeout', checkedAt: t2 }]);
+      await store.record([
+        {
+          clusterName: 'a',
+          reachable: true,
+          version,
+          latencyMs: 4,
+          checkedAt: t1,
+        },
+        {
+          clusterName: 'b',
+          reachable: false,
+          error: 'connect ECONNREFUSED',
+          checkedAt: t1,
+        },
+      ]);
+      await store.record([
+        { clusterName: 'a', reachable: false, error: 'timeout', checkedAt: t2 },
+      ]);
 
-    const [a, b] = await store.list();
-    expect(a).toEqual({
-      clusterName: 'a',
-      reachable: false,
-      error: 'timeout',
-      version: undefined,
-      latencyMs: undefined,
-      checkedAt: t2,
-      lastSeenAt: t1,
-    });
-    expect(b).toMatchObject({ clusterName: 'b', reachable: false, lastSeenAt: undefined });
-  });
+      const [a, b] = await store.list();
+      expect(a).toEqual({
+        clusterName: 'a',
+        reachable: false,
+        error: 'timeout',
+        version: undefined,
+        latencyMs: undefined,
+        checkedAt: t2,
+        lastSeenAt: t1,
+      });
+      expect(b).toMatchObject({
+        clusterName: 'b',
+        reachable: false,
+        lastSeenAt: undefined,
+      });
+    },
+  );
 
-  it.each(databases.eachSupportedId())('migrates down and up again with data, %p', async id => {
-    const { knex, store } = await createStore(id);
-    await store.record([{ clusterName: 'a', reachable: true, checkedAt: new Date() }]);
-    const directory = require('node:path').resolve(__dirname, '../../migrations');
-    await knex.migrate.rollback({ directory }, true);
-    expect(await knex.schema.hasTable('kubemate_cluster_status')).toBe(false);
-    await knex.migrate.latest({ directory });
-    expect(await knex.schema.hasTable('kubemate_cluster_status')).toBe(true);
-  });
+  it.each(databases.eachSupportedId())(
+    'migrates down and up again with data, %p',
+    async id => {
+      const { knex, store } = await createStore(id);
+      await store.record([
+        { clusterName: 'a', reachable: true, checkedAt: new Date() },
+      ]);
+      const directory = require('node:path').resolve(
+        __dirname,
+        '../../migrations',
+      );
+      await knex.migrate.rollback({ directory }, true);
+      expect(await knex.schema.hasTable('kubemate_cluster_status')).toBe(false);
+      await knex.migrate.latest({ directory });
+      expect(await knex.schema.hasTable('kubemate_cluster_status')).toBe(true);
+    },
+  );
 });

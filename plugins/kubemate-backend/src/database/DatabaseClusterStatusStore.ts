@@ -11,10 +11,15 @@ import type {
 } from './ClusterStatusStore';
 
 const TABLE = 'kubemate_cluster_status';
-const migrationsDir = resolvePackagePath('@kubemate/plugin-kubemate-backend', 'migrations');
+const migrationsDir = resolvePackagePath(
+  '@kubemate/plugin-kubemate-backend',
+  'migrations',
+);
 
 /** Runs the plugin's knex migrations, unless the database service says to skip them. */
-export async function applyDatabaseMigrations(database: DatabaseService): Promise<Knex> {
+export async function applyDatabaseMigrations(
+  database: DatabaseService,
+): Promise<Knex> {
   const client = await database.getClient();
   if (!database.migrations?.skip) {
     await client.migrate.latest({ directory: migrationsDir });
@@ -36,8 +41,12 @@ interface Row {
 export class DatabaseClusterStatusStore implements ClusterStatusStore {
   private constructor(private readonly db: Knex) {}
 
-  static async create(options: { database: DatabaseService }): Promise<DatabaseClusterStatusStore> {
-    return new DatabaseClusterStatusStore(await applyDatabaseMigrations(options.database));
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseClusterStatusStore> {
+    return new DatabaseClusterStatusStore(
+      await applyDatabaseMigrations(options.database),
+    );
   }
 
   static fromKnex(db: Knex): DatabaseClusterStatusStore {
@@ -67,7 +76,9 @@ export class DatabaseClusterStatusStore implements ClusterStatusStore {
         error: this.db.raw('excluded.error'),
         latency_ms: this.db.raw('excluded.latency_ms'),
         checked_at: this.db.raw('excluded.checked_at'),
-        last_seen_at: this.db.raw(`coalesce(excluded.last_seen_at, ${TABLE}.last_seen_at)`),
+        last_seen_at: this.db.raw(
+          `coalesce(excluded.last_seen_at, ${TABLE}.last_seen_at)`,
+        ),
       });
   }
 
@@ -76,7 +87,9 @@ export class DatabaseClusterStatusStore implements ClusterStatusStore {
     return rows.map(row => ({
       clusterName: row.cluster_name,
       reachable: Boolean(row.reachable),
-      version: row.version_json ? (JSON.parse(row.version_json) as ClusterVersion) : undefined,
+      version: row.version_json
+        ? (JSON.parse(row.version_json) as ClusterVersion)
+        : undefined,
       error: row.error ?? undefined,
       latencyMs: row.latency_ms ?? undefined,
       checkedAt: new Date(row.checked_at),

@@ -17,7 +17,9 @@ export interface RouterOptions {
   clusters: ClusterService;
 }
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { httpAuth, permissions, clusters } = options;
   const router = Router();
   router.use(express.json());
@@ -27,8 +29,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/clusters', async (req, res) => {
-    await requirePermission(permissions, await httpAuth.credentials(req), kubemateClusterReadPermission);
-    const body: ClusterListResponse = { items: await clusters.listWithStatus() };
+    await requirePermission(
+      permissions,
+      await httpAuth.credentials(req),
+      kubemateClusterReadPermission,
+    );
+    const body: ClusterListResponse = {
+      items: await clusters.listWithStatus(),
+    };
     res.json(body);
   });
 

@@ -12,7 +12,14 @@ export async function startVersionServer(): Promise<{
     tokens.push(String(req.headers.authorization));
     if (req.url === '/version') {
       res.setHeader('Content-Type', 'application/json');
-      res.end(JSON.stringify({ major: '1', minor: '32', gitVersion: 'v1.32.4', platform: 'linux/amd64' }));
+      res.end(
+        JSON.stringify({
+          major: '1',
+          minor: '32',
+          gitVersion: 'v1.32.4',
+          platform: 'linux/amd64',
+        }),
+      );
     } else {
       res.statusCode = 404;
       res.end();

@@ -1,7 +1,9 @@
 /** Backstage Kubernetes plugin conventions, reused so one catalog-info serves both plugins. */
 export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
-export const ANNOTATION_KUBERNETES_LABEL_SELECTOR = 'backstage.io/kubernetes-label-selector';
-export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
+  'backstage.io/kubernetes-label-selector';
+export const ANNOTATION_KUBERNETES_NAMESPACE =
+  'backstage.io/kubernetes-namespace';
 export const ANNOTATION_KUBERNETES_CLUSTER = 'backstage.io/kubernetes-cluster';
 /** Kubemate additions for teams that cannot relabel their workloads. */
 export const ANNOTATION_KUBEMATE_NAMESPACES = 'kubemate.io/namespaces';

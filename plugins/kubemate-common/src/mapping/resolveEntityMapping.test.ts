@@ -3,11 +3,15 @@ import { resolveEntityMapping } from './resolveEntityMapping';
 describe('resolveEntityMapping', () => {
   it('is undefined for an entity without Kubernetes annotations', () => {
     expect(resolveEntityMapping(undefined)).toBeUndefined();
-    expect(resolveEntityMapping({ 'backstage.io/kubernetes-namespace': 'x' })).toBeUndefined();
+    expect(
+      resolveEntityMapping({ 'backstage.io/kubernetes-namespace': 'x' }),
+    ).toBeUndefined();
   });
 
   it('turns kubernetes-id into a label selector', () => {
-    expect(resolveEntityMapping({ 'backstage.io/kubernetes-id': 'payments-api' })).toEqual({
+    expect(
+      resolveEntityMapping({ 'backstage.io/kubernetes-id': 'payments-api' }),
+    ).toEqual({
       labelSelector: 'backstage.io/kubernetes-id=payments-api',
       namespaces: [],
       clusters: [],
@@ -33,7 +37,11 @@ describe('resolveEntityMapping', () => {
   });
 
   it('maps explicit workload names without any selector', () => {
-    expect(resolveEntityMapping({ 'kubemate.io/workloads': 'deployment/legacy-gl, cronjob/close-books' })).toEqual({
+    expect(
+      resolveEntityMapping({
+        'kubemate.io/workloads': 'deployment/legacy-gl, cronjob/close-books',
+      }),
+    ).toEqual({
       labelSelector: undefined,
       namespaces: [],
       clusters: [],

@@ -40,7 +40,8 @@ export function resolveEntityMapping(
   const id = a[ANNOTATION_KUBERNETES_ID]?.trim();
   const selector = a[ANNOTATION_KUBERNETES_LABEL_SELECTOR]?.trim();
   const workloads = splitList(a[ANNOTATION_KUBEMATE_WORKLOADS]);
-  const labelSelector = selector || (id ? `${LABEL_KUBERNETES_ID}=${id}` : undefined);
+  const labelSelector =
+    selector || (id ? `${LABEL_KUBERNETES_ID}=${id}` : undefined);
   if (!labelSelector && workloads.length === 0) {
     return undefined;
   }

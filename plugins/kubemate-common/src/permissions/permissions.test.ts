@@ -13,7 +13,9 @@ describe('kubematePermissions', () => {
   it('declares an action on every permission', () => {
     for (const permission of kubematePermissions) {
       expect(permission.attributes.action).toBeDefined();
-      expect(isResourcePermission(permission) || permission.type === 'basic').toBe(true);
+      expect(
+        isResourcePermission(permission) || permission.type === 'basic',
+      ).toBe(true);
     }
   });
 });

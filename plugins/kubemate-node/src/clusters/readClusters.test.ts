@@ -25,7 +25,10 @@ current-context: dev-ctx
 
 type ConfigData = NonNullable<ConstructorParameters<typeof ConfigReader>[0]>;
 
-function configWith(kubernetes: ConfigData[string], kubemate?: ConfigData[string]) {
+function configWith(
+  kubernetes: ConfigData[string],
+  kubemate?: ConfigData[string],
+) {
   return new ConfigReader({ kubernetes, ...(kubemate ? { kubemate } : {}) });
 }
 
@@ -61,16 +64,27 @@ describe('readClusters', () => {
     );
     expect(clusters.map(c => c.name)).toEqual(['sim', 'aws']);
     const sim = clusters[0];
-    expect(sim).toMatchObject({ title: 'Simulator', source: 'config', skipTLSVerify: true });
+    expect(sim).toMatchObject({
+      title: 'Simulator',
+      source: 'config',
+      skipTLSVerify: true,
+    });
     expect(sim.configError).toBeUndefined();
-    expect(sim.kubeConfig.getCurrentCluster()?.server).toBe('http://127.0.0.1:6443');
+    expect(sim.kubeConfig.getCurrentCluster()?.server).toBe(
+      'http://127.0.0.1:6443',
+    );
     expect(sim.kubeConfig.getCurrentUser()?.token).toBe('abc');
-    expect(clusters[1].configError).toMatch(/auth provider 'aws' is not supported/);
+    expect(clusters[1].configError).toMatch(
+      /auth provider 'aws' is not supported/,
+    );
   });
 
   it('reads one cluster per kubeconfig context, optionally filtered', () => {
     const all = readClusters(
-      configWith({ clusterLocatorMethods: [] }, { kubeconfig: [{ path: 'kubeconfig.yaml' }] }),
+      configWith(
+        { clusterLocatorMethods: [] },
+        { kubeconfig: [{ path: 'kubeconfig.yaml' }] },
+      ),
       dir,
     );
     expect(all.map(c => [c.name, c.url, c.skipTLSVerify])).toEqual([
@@ -80,21 +94,40 @@ describe('readClusters', () => {
     expect(all[1].kubeConfig.getCurrentContext()).toBe('prod-ctx');
 
     const some = readClusters(
-      configWith({}, { kubeconfig: [{ path: path.join(dir, 'kubeconfig.yaml'), contexts: ['prod-ctx'] }] }),
+      configWith(
+        {},
+        {
+          kubeconfig: [
+            { path: path.join(dir, 'kubeconfig.yaml'), contexts: ['prod-ctx'] },
+          ],
+        },
+      ),
     );
     expect(some.map(c => c.name)).toEqual(['prod-ctx']);
   });
 
   it('fails clearly on a missing kubeconfig file and on duplicate names', () => {
-    expect(() => readClusters(configWith({}, { kubeconfig: [{ path: 'nope.yaml' }] }), dir)).toThrow(
-      /kubemate.kubeconfig: file '.*nope.yaml' does not exist/,
-    );
+    expect(() =>
+      readClusters(
+        configWith({}, { kubeconfig: [{ path: 'nope.yaml' }] }),
+        dir,
+      ),
+    ).toThrow(/kubemate.kubeconfig: file '.*nope.yaml' does not exist/);
     expect(() =>
       readClusters(
         configWith(
           {
             clusterLocatorMethods: [
-              { type: 'config', clusters: [{ name: 'dev-ctx', url: 'http://x', authProvider: 'serviceAccount' }] },
+              {
+                type: 'config',
+                clusters: [
+                  {
+                    name: 'dev-ctx',
+                    url: 'http://x',
+                    authProvider: 'serviceAccount',
+                  },
+                ],
+              },
             ],
           },
           { kubeconfig: [{ path: 'kubeconfig.yaml' }] },

@@ -5,12 +5,20 @@ import { readKubeconfigClusters } from './readKubeconfigClusters';
 import type { KubemateCluster } from './types';
 
 /** Every cluster from app-config and kubeconfig files; names must be unique across both. */
-export function readClusters(config: Config, baseDir?: string): KubemateCluster[] {
-  const clusters = [...readConfigClusters(config), ...readKubeconfigClusters(config, baseDir)];
+export function readClusters(
+  config: Config,
+  baseDir?: string,
+): KubemateCluster[] {
+  const clusters = [
+    ...readConfigClusters(config),
+    ...readKubeconfigClusters(config, baseDir),
+  ];
   const seen = new Set<string>();
   for (const { name } of clusters) {
     if (seen.has(name)) {
-      throw new InputError(`Duplicate Kubernetes cluster name '${name}' in configuration`);
+      throw new InputError(
+        `Duplicate Kubernetes cluster name '${name}' in configuration`,
+      );
     }
     seen.add(name);
   }

@@ -11,7 +11,8 @@ const SUPPORTED_AUTH_PROVIDERS = ['serviceAccount'];
  * Other locator types (catalog, gke, localKubectlProxy) belong to that plugin and are skipped.
  */
 export function readConfigClusters(config: Config): KubemateCluster[] {
-  const methods = config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
+  const methods =
+    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
   const clusters: KubemateCluster[] = [];
   for (const method of methods) {
     if (method.getString('type') !== 'config') continue;
@@ -19,14 +20,20 @@ export function readConfigClusters(config: Config): KubemateCluster[] {
       const name = c.getString('name');
       const url = c.getString('url');
       // `authMetadata` keys contain dots, so it is read as a whole object, as Backstage does.
-      const authMetadata = c.getOptional<Record<string, string>>('authMetadata');
+      const authMetadata =
+        c.getOptional<Record<string, string>>('authMetadata');
       const authProvider =
-        authMetadata?.['kubernetes.io/auth-provider'] ?? c.getOptionalString('authProvider');
+        authMetadata?.['kubernetes.io/auth-provider'] ??
+        c.getOptionalString('authProvider');
       const skipTLSVerify = c.getOptionalBoolean('skipTLSVerify') ?? false;
       const configError =
         authProvider && SUPPORTED_AUTH_PROVIDERS.includes(authProvider)
           ? undefined
-          : `auth provider '${authProvider ?? '(none)'}' is not supported by Kubemate; use one of: ${SUPPORTED_AUTH_PROVIDERS.join(', ')}`;
+          : `auth provider '${
+              authProvider ?? '(none)'
+            }' is not supported by Kubemate; use one of: ${SUPPORTED_AUTH_PROVIDERS.join(
+              ', ',
+            )}`;
       clusters.push({
         name,
         title: c.getOptionalString('title'),

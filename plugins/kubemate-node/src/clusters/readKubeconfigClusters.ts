@@ -9,13 +9,18 @@ import type { KubemateCluster } from './types';
  * Reads clusters from the kubeconfig files named in `kubemate.kubeconfig`: one cluster per
  * context (or only the contexts listed), named after the context.
  */
-export function readKubeconfigClusters(config: Config, baseDir = process.cwd()): KubemateCluster[] {
+export function readKubeconfigClusters(
+  config: Config,
+  baseDir = process.cwd(),
+): KubemateCluster[] {
   const entries = config.getOptionalConfigArray('kubemate.kubeconfig') ?? [];
   const clusters: KubemateCluster[] = [];
   for (const entry of entries) {
     const file = path.resolve(baseDir, entry.getString('path'));
     if (!fs.existsSync(file)) {
-      throw new InputError(`kubemate.kubeconfig: file '${file}' does not exist`);
+      throw new InputError(
+        `kubemate.kubeconfig: file '${file}' does not exist`,
+      );
     }
     const source = new KubeConfig();
     source.loadFromFile(file);

@@ -7,4 +7,6 @@ export interface KubemateApi {
 }
 
 /** Works in both the legacy and the new frontend system. */
-export const kubemateApiRef = createApiRef<KubemateApi>({ id: 'plugin.kubemate.api' });
+export const kubemateApiRef = createApiRef<KubemateApi>({
+  id: 'plugin.kubemate.api',
+});

@@ -5,7 +5,9 @@ import type { KubemateApi } from './KubemateApi';
 
 /** Calls `/api/kubemate` through Backstage's fetch API, so the user's token goes along. */
 export class KubemateClient implements KubemateApi {
-  constructor(private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
+  constructor(
+    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+  ) {}
 
   listClusters(): Promise<ClusterListResponse> {
     return this.get<ClusterListResponse>('/clusters');

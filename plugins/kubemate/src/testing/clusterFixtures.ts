@@ -2,7 +2,9 @@ import type { ClusterSummary } from '@kubemate/plugin-kubemate-common';
 import type { KubemateApi } from '../api';
 
 /** Test data builders; only test files import this folder. */
-export function newTestCluster(overrides: Partial<ClusterSummary> = {}): ClusterSummary {
+export function newTestCluster(
+  overrides: Partial<ClusterSummary> = {},
+): ClusterSummary {
   return {
     name: 'sim',
     source: 'config',
@@ -17,7 +19,9 @@ export function newTestCluster(overrides: Partial<ClusterSummary> = {}): Cluster
 }
 
 /** A KubemateApi answering from memory, standing in for the backend in component tests. */
-export function inMemoryKubemateApi(clusters: ClusterSummary[]): KubemateApi & { calls: number } {
+export function inMemoryKubemateApi(
+  clusters: ClusterSummary[],
+): KubemateApi & { calls: number } {
   const api = {
     calls: 0,
     async listClusters() {

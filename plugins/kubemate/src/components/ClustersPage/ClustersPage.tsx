@@ -1,4 +1,10 @@
-import { Content, ContentHeader, Header, Page, SupportButton } from '@backstage/core-components';
+import {
+  Content,
+  ContentHeader,
+  Header,
+  Page,
+  SupportButton,
+} from '@backstage/core-components';
 import { KubemateQueryProvider } from '../../queries';
 import { ClustersTable } from '../ClustersTable';
 
@@ -7,11 +13,15 @@ export function ClustersPage() {
   return (
     <KubemateQueryProvider>
       <Page themeId="tool">
-        <Header title="Kubemate" subtitle="Kubernetes workloads, routing, releases and inspection" />
+        <Header
+          title="Kubemate"
+          subtitle="Kubernetes workloads, routing, releases and inspection"
+        />
         <Content>
           <ContentHeader title="Clusters">
             <SupportButton>
-              Clusters come from kubernetes.clusterLocatorMethods and kubemate.kubeconfig in app-config.
+              Clusters come from kubernetes.clusterLocatorMethods and
+              kubemate.kubeconfig in app-config.
             </SupportButton>
           </ContentHeader>
           <ClustersTable />

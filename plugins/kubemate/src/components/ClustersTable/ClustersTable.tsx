@@ -12,7 +12,10 @@ import { useClusters } from '../../queries';
 
 function relativeTime(iso?: string): string {
   if (!iso) return 'never';
-  const seconds = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+  const seconds = Math.max(
+    0,
+    Math.round((Date.now() - Date.parse(iso)) / 1000),
+  );
   if (seconds < 60) return `${seconds}s ago`;
   if (seconds < 3600) return `${Math.round(seconds / 60)}m ago`;
   if (seconds < 86400) return `${Math.round(seconds / 3600)}h ago`;
@@ -25,14 +28,40 @@ const columns: TableColumn<ClusterSummary>[] = [
     field: 'reachable',
     width: '12%',
     render: c =>
-      c.reachable ? <StatusOK>Reachable</StatusOK> : <StatusError>Unreachable</StatusError>,
+      c.reachable ? (
+        <StatusOK>Reachable</StatusOK>
+      ) : (
+        <StatusError>Unreachable</StatusError>
+      ),
   },
-  { title: 'Cluster', field: 'name', highlight: true, render: c => c.title ? `${c.title} (${c.name})` : c.name },
+  {
+    title: 'Cluster',
+    field: 'name',
+    highlight: true,
+    render: c => (c.title ? `${c.title} (${c.name})` : c.name),
+  },
   { title: 'Source', field: 'source' },
-  { title: 'API server', field: 'url', render: c => <Link to={c.url}>{c.url}</Link> },
-  { title: 'Version', field: 'version.gitVersion', render: c => c.version?.gitVersion ?? '—' },
-  { title: 'Latency', field: 'latencyMs', render: c => (c.reachable && c.latencyMs !== undefined ? `${c.latencyMs} ms` : '—') },
-  { title: 'Last seen', field: 'lastSeenAt', render: c => relativeTime(c.lastSeenAt) },
+  {
+    title: 'API server',
+    field: 'url',
+    render: c => <Link to={c.url}>{c.url}</Link>,
+  },
+  {
+    title: 'Version',
+    field: 'version.gitVersion',
+    render: c => c.version?.gitVersion ?? '—',
+  },
+  {
+    title: 'Latency',
+    field: 'latencyMs',
+    render: c =>
+      c.reachable && c.latencyMs !== undefined ? `${c.latencyMs} ms` : '—',
+  },
+  {
+    title: 'Last seen',
+    field: 'lastSeenAt',
+    render: c => relativeTime(c.lastSeenAt),
+  },
   { title: 'Problem', field: 'error', render: c => c.error ?? '' },
 ];
 

@@ -1,4 +1,8 @@
-import { InfoCard, StructuredMetadataTable, WarningPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  StructuredMetadataTable,
+  WarningPanel,
+} from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { resolveEntityMapping } from '@kubemate/plugin-kubemate-common';
 
@@ -14,7 +18,8 @@ export function EntityMappingCard() {
       />
     );
   }
-  const all = (values: string[], what: string) => (values.length ? values.join(', ') : `all ${what}`);
+  const all = (values: string[], what: string) =>
+    values.length ? values.join(', ') : `all ${what}`;
   return (
     <InfoCard title="Kubernetes mapping">
       <StructuredMetadataTable
@@ -22,7 +27,9 @@ export function EntityMappingCard() {
           'Label selector': mapping.labelSelector ?? '—',
           Namespaces: all(mapping.namespaces, 'namespaces'),
           Clusters: all(mapping.clusters, 'clusters'),
-          'Named workloads': mapping.workloads.length ? mapping.workloads.join(', ') : '—',
+          'Named workloads': mapping.workloads.length
+            ? mapping.workloads.join(', ')
+            : '—',
         }}
       />
     </InfoCard>
