@@ -9,29 +9,60 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('kubemate_inspection_runs', table => {
-    table.comment('One inspection of one cluster with one profile, or one ingested external report');
+    table.comment(
+      'One inspection of one cluster with one profile, or one ingested external report',
+    );
     table.uuid('id').primary().notNullable();
     table.string('cluster', 253).notNullable();
     table.string('profile', 253).notNullable();
-    table.string('trigger', 16).notNullable().comment('scheduled | manual | change | ingest');
-    table.string('source', 16).notNullable().comment('engine | ansible | generic');
-    table.string('status', 16).notNullable().comment('running | succeeded | failed');
-    table.string('requested_by', 255).nullable().comment('User entity ref or system:inspector');
+    table
+      .string('trigger', 16)
+      .notNullable()
+      .comment('scheduled | manual | change | ingest');
+    table
+      .string('source', 16)
+      .notNullable()
+      .comment('engine | ansible | generic');
+    table
+      .string('status', 16)
+      .notNullable()
+      .comment('running | succeeded | failed');
+    table
+      .string('requested_by', 255)
+      .nullable()
+      .comment('User entity ref or system:inspector');
     table.timestamp('started_at', { useTz: true }).notNullable();
     table.timestamp('finished_at', { useTz: true }).nullable();
     table.text('error').nullable().comment('Why the run failed');
     table.integer('progress_total').nullable();
     table.integer('progress_done').nullable();
     table.text('progress_message').nullable();
-    table.text('summary').nullable().comment('JSON: totals, score, by severity, new/fixed, execution failures');
-    table.text('coverage').nullable().comment('JSON: rule ids evaluated and over which scope');
-    table.index(['cluster', 'started_at'], 'kubemate_insp_runs_cluster_started_idx');
+    table
+      .text('summary')
+      .nullable()
+      .comment(
+        'JSON: totals, score, by severity, new/fixed, execution failures',
+      );
+    table
+      .text('coverage')
+      .nullable()
+      .comment('JSON: rule ids evaluated and over which scope');
+    table.index(
+      ['cluster', 'started_at'],
+      'kubemate_insp_runs_cluster_started_idx',
+    );
     table.index(['status', 'started_at'], 'kubemate_insp_runs_status_idx');
   });
 
   await knex.schema.createTable('kubemate_inspection_findings', table => {
-    table.comment('Risk items: one row per fingerprint with its lifecycle state');
-    table.string('fingerprint', 64).primary().notNullable().comment('sha256 of (cluster, rule, resource)');
+    table.comment(
+      'Risk items: one row per fingerprint with its lifecycle state',
+    );
+    table
+      .string('fingerprint', 64)
+      .primary()
+      .notNullable()
+      .comment('sha256 of (cluster, rule, resource)');
     table.string('cluster', 253).notNullable();
     table.string('rule_id', 253).notNullable();
     table.string('rule_version', 64).nullable();
@@ -47,18 +78,35 @@ exports.up = async function up(knex) {
     table.string('host', 253).nullable();
     table.string('detail', 253).nullable();
     table.string('entity_ref', 255).nullable();
-    table.string('state', 16).notNullable().comment('new | open | fixed | reopened | ignored');
-    table.string('resume_state', 16).nullable().comment('State to return to when an ignore ends');
+    table
+      .string('state', 16)
+      .notNullable()
+      .comment('new | open | fixed | reopened | ignored');
+    table
+      .string('resume_state', 16)
+      .nullable()
+      .comment('State to return to when an ignore ends');
     table.timestamp('state_changed_at', { useTz: true }).notNullable();
     table.uuid('first_seen_run_id').notNullable();
     table.timestamp('first_seen_at', { useTz: true }).notNullable();
     table.uuid('last_seen_run_id').notNullable();
     table.timestamp('last_seen_at', { useTz: true }).notNullable();
-    table.integer('times_seen').notNullable().defaultTo(1).comment('Runs that reported it');
-    table.integer('occurrences').notNullable().defaultTo(1).comment('Occurrences in the latest sighting');
+    table
+      .integer('times_seen')
+      .notNullable()
+      .defaultTo(1)
+      .comment('Runs that reported it');
+    table
+      .integer('occurrences')
+      .notNullable()
+      .defaultTo(1)
+      .comment('Occurrences in the latest sighting');
     table.timestamp('fixed_at', { useTz: true }).nullable();
     table.uuid('fixed_run_id').nullable();
-    table.string('ignored_reason', 32).nullable().comment('accepted-risk | false-positive');
+    table
+      .string('ignored_reason', 32)
+      .nullable()
+      .comment('accepted-risk | false-positive');
     table.text('ignored_comment').nullable();
     table.string('ignored_by', 255).nullable();
     table.timestamp('ignored_at', { useTz: true }).nullable();
@@ -69,11 +117,20 @@ exports.up = async function up(knex) {
     table.text('remediation').nullable();
     table.text('fix').nullable();
     table.text('docs').nullable();
-    table.index(['cluster', 'state', 'severity'], 'kubemate_insp_findings_cluster_state_idx');
-    table.index(['cluster', 'namespace', 'state'], 'kubemate_insp_findings_namespace_idx');
+    table.index(
+      ['cluster', 'state', 'severity'],
+      'kubemate_insp_findings_cluster_state_idx',
+    );
+    table.index(
+      ['cluster', 'namespace', 'state'],
+      'kubemate_insp_findings_namespace_idx',
+    );
     table.index(['entity_ref', 'state'], 'kubemate_insp_findings_entity_idx');
     table.index(['rule_id', 'cluster'], 'kubemate_insp_findings_rule_idx');
-    table.index(['cluster', 'last_seen_at'], 'kubemate_insp_findings_last_seen_idx');
+    table.index(
+      ['cluster', 'last_seen_at'],
+      'kubemate_insp_findings_last_seen_idx',
+    );
   });
 
   await knex.schema.createTable('kubemate_inspection_transitions', table => {
@@ -83,7 +140,10 @@ exports.up = async function up(knex) {
     table.string('cluster', 253).notNullable();
     table.string('from_state', 16).nullable().comment('null when first seen');
     table.string('to_state', 16).notNullable();
-    table.string('actor', 255).notNullable().comment('User entity ref or system:inspector');
+    table
+      .string('actor', 255)
+      .notNullable()
+      .comment('User entity ref or system:inspector');
     table.timestamp('at', { useTz: true }).notNullable();
     table.uuid('run_id').nullable();
     table.string('reason', 32).nullable();
@@ -93,10 +153,20 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('kubemate_inspection_run_stats', table => {
-    table.comment('Per-run check counts by namespace, entity and severity (for scoped reports)');
+    table.comment(
+      'Per-run check counts by namespace, entity and severity (for scoped reports)',
+    );
     table.uuid('run_id').notNullable();
-    table.string('namespace', 253).notNullable().defaultTo('').comment('"" for cluster-scoped');
-    table.string('entity_ref', 255).notNullable().defaultTo('').comment('"" when unresolved');
+    table
+      .string('namespace', 253)
+      .notNullable()
+      .defaultTo('')
+      .comment('"" for cluster-scoped');
+    table
+      .string('entity_ref', 255)
+      .notNullable()
+      .defaultTo('')
+      .comment('"" when unresolved');
     table.string('severity', 16).notNullable();
     table.integer('passed').notNullable().defaultTo(0);
     table.integer('failed').notNullable().defaultTo(0);
@@ -107,7 +177,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('kubemate_inspection_ingests', table => {
-    table.comment('Digests of ingested external reports: the same report twice changes nothing');
+    table.comment(
+      'Digests of ingested external reports: the same report twice changes nothing',
+    );
     table.string('digest', 64).primary().notNullable();
     table.uuid('run_id').notNullable();
     table.string('cluster', 253).notNullable();

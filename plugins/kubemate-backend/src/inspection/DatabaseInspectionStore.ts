@@ -36,6 +36,7 @@ import {
   StoreCheckResult,
   SummaryScope,
   Transition,
+  TrendOptions,
   TrendPoint,
 } from './InspectionStore';
 import {
@@ -61,7 +62,6 @@ const WHERE_IN_CHUNK = 5000;
 const MAX_PAGE = 1000;
 /** Rows per JSON chunk on PostgreSQL. */
 const PG_JSON_CHUNK = 5000;
-
 
 interface RunRow {
   id: string;
@@ -181,7 +181,9 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 
 function toDate(v: Date | string | number): Date;
 function toDate(v: Date | string | number | null | undefined): Date | undefined;
-function toDate(v: Date | string | number | null | undefined): Date | undefined {
+function toDate(
+  v: Date | string | number | null | undefined,
+): Date | undefined {
   const ms = toMillis(v);
   return ms === undefined ? undefined : new Date(ms);
 }
@@ -190,7 +192,18 @@ const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
+  return out;
+}
+
+function groupByValue<K, V>(map: Map<K, V>): Map<V, K[]> {
+  const out = new Map<V, K[]>();
+  for (const [k, v] of map) {
+    const list = out.get(v);
+    if (list) list.push(k);
+    else out.set(v, [k]);
+  }
   return out;
 }
 
@@ -358,8 +371,14 @@ export class DatabaseInspectionStore implements InspectionStore {
   }
 
   /** For tests and tools that manage migrations themselves. */
-  static fromKnex(db: Knex, options?: { clock?: () => Date }): DatabaseInspectionStore {
-    return new DatabaseInspectionStore(db, options?.clock ?? (() => new Date()));
+  static fromKnex(
+    db: Knex,
+    options?: { clock?: () => Date },
+  ): DatabaseInspectionStore {
+    return new DatabaseInspectionStore(
+      db,
+      options?.clock ?? (() => new Date()),
+    );
   }
 
   async startRun(input: StartRunInput): Promise<InspectionRun> {
@@ -386,9 +405,12 @@ export class DatabaseInspectionStore implements InspectionStore {
     const patch: Record<string, unknown> = {};
     if (progress.total !== undefined) patch.progress_total = progress.total;
     if (progress.done !== undefined) patch.progress_done = progress.done;
-    if (progress.message !== undefined) patch.progress_message = progress.message;
+    if (progress.message !== undefined)
+      patch.progress_message = progress.message;
     if (Object.keys(patch).length === 0) return;
-    const n = await this.db(RUNS).where({ id: runId, status: 'running' }).update(patch);
+    const n = await this.db(RUNS)
+      .where({ id: runId, status: 'running' })
+      .update(patch);
     if (n === 0) await this.requireRunning(this.db, runId);
   }
 
@@ -410,25 +432,39 @@ export class DatabaseInspectionStore implements InspectionStore {
       await this.requireRunning(trx, runId, true);
       await trx(RUNS)
         .where({ id: runId })
-        .update({ status: 'failed', error: error || 'unknown error', finished_at: this.clock() });
+        .update({
+          status: 'failed',
+          error: error || 'unknown error',
+          finished_at: this.clock(),
+        });
     });
     return this.getRun(runId);
   }
 
-  async failStaleRuns(startedBefore: Date, error = 'the run did not finish (backend restarted?)') {
+  async failStaleRuns(
+    startedBefore: Date,
+    error = 'the run did not finish (backend restarted?)',
+  ) {
     return this.db(RUNS)
       .where({ status: 'running' })
       .where('started_at', '<', startedBefore)
       .update({ status: 'failed', error, finished_at: this.clock() });
   }
 
-  async ingest(input: IngestInput): Promise<{ run: InspectionRun; duplicate: boolean }> {
+  async ingest(
+    input: IngestInput,
+  ): Promise<{ run: InspectionRun; duplicate: boolean }> {
     const cov = parse(coverageSchema, input.coverage, 'coverage');
     if (!/^[0-9a-f]{64}$/.test(input.digest)) {
-      throw new InputError('Invalid digest: expected 64 hex characters (sha256)');
+      throw new InputError(
+        'Invalid digest: expected 64 hex characters (sha256)',
+      );
     }
-    const existing = await this.db(INGESTS).where({ digest: input.digest }).first();
-    if (existing) return { run: await this.getRun(existing.run_id), duplicate: true };
+    const existing = await this.db(INGESTS)
+      .where({ digest: input.digest })
+      .first();
+    if (existing)
+      return { run: await this.getRun(existing.run_id), duplicate: true };
     const row = this.newRunRow(
       parse(
         startRunSchema,
@@ -456,8 +492,11 @@ export class DatabaseInspectionStore implements InspectionStore {
         await this.reconcile(trx, row, input.results, cov);
       });
     } catch (e) {
-      const again = await this.db(INGESTS).where({ digest: input.digest }).first();
-      if (again) return { run: await this.getRun(again.run_id), duplicate: true };
+      const again = await this.db(INGESTS)
+        .where({ digest: input.digest })
+        .first();
+      if (again)
+        return { run: await this.getRun(again.run_id), duplicate: true };
       throw e;
     }
     return { run: await this.getRun(row.id), duplicate: false };
@@ -473,7 +512,9 @@ export class DatabaseInspectionStore implements InspectionStore {
     const run = await q.first();
     if (!run) throw new NotFoundError(`No inspection run with id ${runId}`);
     if (run.status !== 'running') {
-      throw new ConflictError(`Inspection run ${runId} is ${run.status}, not running`);
+      throw new ConflictError(
+        `Inspection run ${runId} is ${run.status}, not running`,
+      );
     }
     return run;
   }
@@ -507,11 +548,7 @@ export class DatabaseInspectionStore implements InspectionStore {
     const plan = planReconciliation(snapshot, grouped, coverage, now);
 
     // 1. Ignores that expired go back to where they were.
-    const expiredByState = new Map<FindingState, string[]>();
-    for (const [fp, state] of plan.expired) {
-      expiredByState.set(state, [...(expiredByState.get(state) ?? []), fp]);
-    }
-    for (const [state, fps] of expiredByState) {
+    for (const [state, fps] of groupByValue(plan.expired)) {
       for (const part of chunks(fps, WHERE_IN_CHUNK)) {
         await trx(FINDINGS).whereIn('fingerprint', part).update({
           state,
@@ -523,6 +560,15 @@ export class DatabaseInspectionStore implements InspectionStore {
           ignored_at: null,
           ignored_until: null,
         });
+      }
+    }
+
+    // Ignored findings keep their state; only where an unignore would return to changes.
+    for (const [state, fps] of groupByValue(plan.resume)) {
+      for (const part of chunks(fps, WHERE_IN_CHUNK)) {
+        await trx(FINDINGS)
+          .whereIn('fingerprint', part)
+          .update({ resume_state: state });
       }
     }
 
@@ -579,9 +625,12 @@ export class DatabaseInspectionStore implements InspectionStore {
 
     // 3. Covered findings that were not reported are fixed.
     for (const part of chunks(plan.fixed, WHERE_IN_CHUNK)) {
-      await trx(FINDINGS)
-        .whereIn('fingerprint', part)
-        .update({ state: 'fixed', state_changed_at: now, fixed_at: now, fixed_run_id: run.id });
+      await trx(FINDINGS).whereIn('fingerprint', part).update({
+        state: 'fixed',
+        state_changed_at: now,
+        fixed_at: now,
+        fixed_run_id: run.id,
+      });
     }
 
     // 4. Every transition, in bulk.
@@ -646,7 +695,9 @@ export class DatabaseInspectionStore implements InspectionStore {
     const i = parse(ignoreSchema, input, 'ignore request');
     const now = this.clock();
     if (i.until && i.until.getTime() <= now.getTime()) {
-      throw new InputError('Invalid ignore request: until must be in the future');
+      throw new InputError(
+        'Invalid ignore request: until must be in the future',
+      );
     }
     await this.db.transaction(async trx => {
       const row = await this.requireFinding(trx, fingerprint);
@@ -655,7 +706,8 @@ export class DatabaseInspectionStore implements InspectionStore {
         .update({
           state: 'ignored',
           resume_state: row.state === 'ignored' ? row.resume_state : row.state,
-          state_changed_at: row.state === 'ignored' ? row.state_changed_at : now,
+          state_changed_at:
+            row.state === 'ignored' ? row.state_changed_at : now,
           ignored_reason: i.reason,
           ignored_comment: i.comment ?? null,
           ignored_by: i.actor,
@@ -678,12 +730,15 @@ export class DatabaseInspectionStore implements InspectionStore {
   }
 
   async unignore(fingerprint: string, actor: string): Promise<Finding> {
-    if (!actor) throw new InputError('Invalid unignore request: actor is required');
+    if (!actor)
+      throw new InputError('Invalid unignore request: actor is required');
     const now = this.clock();
     await this.db.transaction(async trx => {
       const row = await this.requireFinding(trx, fingerprint);
       if (row.state !== 'ignored') {
-        throw new ConflictError(`Finding ${fingerprint} is ${row.state}, not ignored`);
+        throw new ConflictError(
+          `Finding ${fingerprint} is ${row.state}, not ignored`,
+        );
       }
       const to = resumeState(row.resume_state as FindingState | null);
       await trx(FINDINGS).where({ fingerprint }).update({
@@ -710,11 +765,15 @@ export class DatabaseInspectionStore implements InspectionStore {
     return this.getFinding(fingerprint);
   }
 
-  private async requireFinding(db: Knex | Knex.Transaction, fingerprint: string) {
+  private async requireFinding(
+    db: Knex | Knex.Transaction,
+    fingerprint: string,
+  ) {
     let q = db<FindingRow>(FINDINGS).where({ fingerprint });
     if (this.isPostgres) q = q.forUpdate();
     const row = await q.first();
-    if (!row) throw new NotFoundError(`No finding with fingerprint ${fingerprint}`);
+    if (!row)
+      throw new NotFoundError(`No finding with fingerprint ${fingerprint}`);
     return row;
   }
 
@@ -753,12 +812,15 @@ export class DatabaseInspectionStore implements InspectionStore {
     for (const s of sort) {
       if (!FINDING_SORT_FIELDS.includes(s.field)) {
         throw new InputError(
-          `Invalid sort field "${s.field}", expected one of ${FINDING_SORT_FIELDS.join(', ')}`,
+          `Invalid sort field "${
+            s.field
+          }", expected one of ${FINDING_SORT_FIELDS.join(', ')}`,
         );
       }
     }
     for (const st of toArray(filter.state) ?? []) {
-      if (!FINDING_STATES.includes(st)) throw new InputError(`Invalid state "${st}"`);
+      if (!FINDING_STATES.includes(st))
+        throw new InputError(`Invalid state "${st}"`);
     }
     const q = this.db<FindingRow>(FINDINGS);
     const inOrEq = (column: string, v: string | string[] | undefined) => {
@@ -774,7 +836,9 @@ export class DatabaseInspectionStore implements InspectionStore {
     inOrEq('entity_ref', filter.entityRef);
     inOrEq('kind', filter.kind);
     if (filter.search) {
-      const like = `%${filter.search.toLocaleLowerCase('en-US').replace(/[%_\\]/g, c => `\\${c}`)}%`;
+      const like = `%${filter.search
+        .toLocaleLowerCase('en-US')
+        .replace(/[%_\\]/g, c => `\\${c}`)}%`;
       q.where(b =>
         b
           .whereRaw(`lower(name) like ? escape '\\'`, [like])
@@ -792,7 +856,9 @@ export class DatabaseInspectionStore implements InspectionStore {
     for (const s of order) {
       const dir = s.order === 'asc' ? 'asc' : 'desc';
       if (s.field === 'severity') {
-        q.orderByRaw(`case severity when 'high' then 3 when 'medium' then 2 else 1 end ${dir}`);
+        q.orderByRaw(
+          `case severity when 'high' then 3 when 'medium' then 2 else 1 end ${dir}`,
+        );
       } else {
         q.orderBy(SORT_COLUMNS[s.field as FindingSort['field']], dir);
       }
@@ -805,12 +871,15 @@ export class DatabaseInspectionStore implements InspectionStore {
     const items = rows.map(rowToFinding);
     if (page.includeHistory !== false && items.length > 0) {
       const history = await this.transitionsOf(items.map(i => i.fingerprint));
-      for (const item of items) item.history = history.get(item.fingerprint) ?? [];
+      for (const item of items)
+        item.history = history.get(item.fingerprint) ?? [];
     }
     return { items, total: Number(count) };
   }
 
-  private async transitionsOf(fingerprints: string[]): Promise<Map<string, Transition[]>> {
+  private async transitionsOf(
+    fingerprints: string[],
+  ): Promise<Map<string, Transition[]>> {
     const out = new Map<string, Transition[]>();
     for (const part of chunks(fingerprints, WHERE_IN_CHUNK)) {
       const rows: TransitionRow[] = await this.db(TRANSITIONS)
@@ -826,10 +895,14 @@ export class DatabaseInspectionStore implements InspectionStore {
   }
 
   async getFinding(fingerprint: string): Promise<Finding> {
-    const row = await this.db<FindingRow>(FINDINGS).where({ fingerprint }).first();
-    if (!row) throw new NotFoundError(`No finding with fingerprint ${fingerprint}`);
+    const row = await this.db<FindingRow>(FINDINGS)
+      .where({ fingerprint })
+      .first();
+    if (!row)
+      throw new NotFoundError(`No finding with fingerprint ${fingerprint}`);
     const finding = rowToFinding(row);
-    finding.history = (await this.transitionsOf([fingerprint])).get(fingerprint) ?? [];
+    finding.history =
+      (await this.transitionsOf([fingerprint])).get(fingerprint) ?? [];
     return finding;
   }
 
@@ -847,7 +920,11 @@ export class DatabaseInspectionStore implements InspectionStore {
           .where(b =>
             b
               .whereRaw('n.started_at > r.started_at')
-              .orWhere(c => c.whereRaw('n.started_at = r.started_at').whereRaw('n.id > r.id')),
+              .orWhere(c =>
+                c
+                  .whereRaw('n.started_at = r.started_at')
+                  .whereRaw('n.id > r.id'),
+              ),
           );
       });
     if (cluster) q.where('r.cluster', cluster);
@@ -881,12 +958,17 @@ export class DatabaseInspectionStore implements InspectionStore {
         skipped += Number(row.skipped ?? 0);
       }
     }
-    const fq = this.db(FINDINGS).select('state', 'severity').count({ count: '*' }).groupBy('state', 'severity');
+    const fq = this.db(FINDINGS)
+      .select('state', 'severity')
+      .count({ count: '*' })
+      .groupBy('state', 'severity');
     if (scope.cluster) fq.where('cluster', scope.cluster);
     if (scope.namespace !== undefined) fq.where('namespace', scope.namespace);
     if (scope.entityRef !== undefined) fq.where('entity_ref', scope.entityRef);
     const risks = emptyCounts();
-    const byState = Object.fromEntries(FINDING_STATES.map(s => [s, 0])) as Record<FindingState, number>;
+    const byState = Object.fromEntries(
+      FINDING_STATES.map(s => [s, 0]),
+    ) as Record<FindingState, number>;
     const findingRows = (await fq) as unknown as Array<{
       state: FindingState;
       severity: Severity;
@@ -895,33 +977,26 @@ export class DatabaseInspectionStore implements InspectionStore {
     for (const row of findingRows) {
       const n = Number(row.count);
       byState[row.state as FindingState] += n;
-      if (ACTIVE_STATES.includes(row.state) && SEVERITIES.includes(row.severity)) {
+      if (
+        ACTIVE_STATES.includes(row.state) &&
+        SEVERITIES.includes(row.severity)
+      ) {
         risks[row.severity as Severity] += n;
       }
     }
-    const passedTotal = passed.high + passed.medium + passed.low;
-    const failed = risks.high + risks.medium + risks.low;
-    const total = passedTotal + failed;
-    const w = (c: SeverityCounts) =>
-      SEVERITIES.reduce((acc, s) => acc + SEVERITY_WEIGHTS[s] * c[s], 0);
-    const weight = w(passed) + w(risks);
     return {
       scope,
       runIds,
-      total,
-      passed: passedTotal,
-      failed,
+      ...scoreOf(passed, risks),
       errors,
       skipped,
-      passRate: total === 0 ? 1 : passedTotal / total,
-      score: weight === 0 ? 100 : Math.round((1000 * w(passed)) / weight) / 10,
       risksBySeverity: risks,
       byState,
       ignored: byState.ignored,
     };
   }
 
-  async trend(options: { cluster: string; limit?: number }): Promise<TrendPoint[]> {
+  async trend(options: TrendOptions): Promise<TrendPoint[]> {
     const rows: RunRow[] = await this.db(RUNS)
       .where({ cluster: options.cluster, status: 'succeeded' })
       .orderBy([
@@ -929,24 +1004,108 @@ export class DatabaseInspectionStore implements InspectionStore {
         { column: 'id', order: 'desc' },
       ])
       .limit(clampLimit(options.limit, 30));
-    return rows.reverse().map(row => {
-      const run = rowToRun(row);
-      const s = run.summary!;
+    const runs = rows.reverse().map(rowToRun);
+    if (options.namespace === undefined && options.entityRef === undefined) {
+      return runs.map(run => {
+        const s = run.summary!;
+        return {
+          ...trendBase(run),
+          total: s.total,
+          passed: s.passed,
+          failed: s.failed,
+          errors: s.errors,
+          passRate: s.passRate,
+          score: s.score,
+          failedBySeverity: s.failedBySeverity,
+          newFindings: s.newFindings + s.reopenedFindings,
+          fixedFindings: s.fixedFindings,
+        };
+      });
+    }
+    return this.scopedTrend(runs, options);
+  }
+
+  /** Trend of a namespace or entity: from the per-run aggregates and the run's transitions. */
+  private async scopedTrend(
+    runs: InspectionRun[],
+    scope: TrendOptions,
+  ): Promise<TrendPoint[]> {
+    if (runs.length === 0) return [];
+    const ids = runs.map(r => r.id);
+    const stats = this.db(RUN_STATS)
+      .whereIn('run_id', ids)
+      .select('run_id', 'severity')
+      .sum({ passed: 'passed', failed: 'failed', errors: 'errors' })
+      .groupBy('run_id', 'severity');
+    const moves = this.db(`${TRANSITIONS} as t`)
+      .join(`${FINDINGS} as f`, 'f.fingerprint', 't.fingerprint')
+      .whereIn('t.run_id', ids)
+      .select('t.run_id as run_id', 't.to_state as to_state')
+      .count({ count: '*' })
+      .groupBy('t.run_id', 't.to_state');
+    if (scope.namespace !== undefined) {
+      stats.where('namespace', scope.namespace);
+      moves.where('f.namespace', scope.namespace);
+    }
+    if (scope.entityRef !== undefined) {
+      stats.where('entity_ref', scope.entityRef);
+      moves.where('f.entity_ref', scope.entityRef);
+    }
+    const byRun = new Map<
+      string,
+      {
+        passed: SeverityCounts;
+        failed: SeverityCounts;
+        errors: number;
+        new: number;
+        fixed: number;
+      }
+    >(
+      ids.map(id => [
+        id,
+        {
+          passed: emptyCounts(),
+          failed: emptyCounts(),
+          errors: 0,
+          new: 0,
+          fixed: 0,
+        },
+      ]),
+    );
+    for (const row of (await stats) as unknown as Array<{
+      run_id: string;
+      severity: Severity;
+      passed: number | string | null;
+      failed: number | string | null;
+      errors: number | string | null;
+    }>) {
+      const agg = byRun.get(row.run_id)!;
+      if (SEVERITIES.includes(row.severity)) {
+        agg.passed[row.severity] += Number(row.passed ?? 0);
+        agg.failed[row.severity] += Number(row.failed ?? 0);
+      }
+      agg.errors += Number(row.errors ?? 0);
+    }
+    for (const row of (await moves) as unknown as Array<{
+      run_id: string;
+      to_state: string;
+      count: number | string;
+    }>) {
+      const agg = byRun.get(row.run_id)!;
+      if (row.to_state === 'new' || row.to_state === 'reopened')
+        agg.new += Number(row.count);
+      if (row.to_state === 'fixed') agg.fixed += Number(row.count);
+    }
+    return runs.map(run => {
+      const agg = byRun.get(run.id)!;
+      const figures = scoreOf(agg.passed, agg.failed);
       return {
-        runId: run.id,
-        startedAt: run.startedAt,
-        finishedAt: run.finishedAt,
-        profile: run.profile,
-        source: run.source,
-        total: s.total,
-        passed: s.passed,
-        failed: s.failed,
-        errors: s.errors,
-        passRate: s.passRate,
-        score: s.score,
-        failedBySeverity: s.failedBySeverity,
-        newFindings: s.newFindings + s.reopenedFindings,
-        fixedFindings: s.fixedFindings,
+        ...trendBase(run),
+        ...figures,
+        errors: agg.errors,
+        failedBySeverity: agg.failed,
+        newFindings: agg.new,
+        fixedFindings: agg.fixed,
       };
     });
   }
@@ -965,20 +1124,61 @@ export class DatabaseInspectionStore implements InspectionStore {
         b
           .where('t.to_state', 'fixed')
           .orWhere('t.to_state', 'new')
-          .orWhere(c => c.where('t.to_state', 'reopened').whereNot('t.from_state', 'ignored')),
+          .orWhere(c =>
+            c
+              .where('t.to_state', 'reopened')
+              .whereNot('t.from_state', 'ignored'),
+          ),
       )
       .select('f.*', 't.to_state as transition_to')
       .orderBy('t.id', 'asc');
-    const diff: RunDiff = { runId, previousRunId: previous?.id, new: [], fixed: [] };
+    const diff: RunDiff = {
+      runId,
+      previousRunId: previous?.id,
+      new: [],
+      fixed: [],
+    };
     for (const row of rows as Array<FindingRow & { transition_to: string }>) {
-      (row.transition_to === 'fixed' ? diff.fixed : diff.new).push(rowToFinding(row));
+      (row.transition_to === 'fixed' ? diff.fixed : diff.new).push(
+        rowToFinding(row),
+      );
     }
     return diff;
   }
 }
 
+function weightOf(c: SeverityCounts): number {
+  return SEVERITIES.reduce((acc, s) => acc + SEVERITY_WEIGHTS[s] * c[s], 0);
+}
+
+/** The engine's computeScore formula over counts by severity. */
+function scoreOf(passed: SeverityCounts, failed: SeverityCounts) {
+  const p = passed.high + passed.medium + passed.low;
+  const f = failed.high + failed.medium + failed.low;
+  const weight = weightOf(passed) + weightOf(failed);
+  return {
+    total: p + f,
+    passed: p,
+    failed: f,
+    passRate: p + f === 0 ? 1 : p / (p + f),
+    score:
+      weight === 0 ? 100 : Math.round((1000 * weightOf(passed)) / weight) / 10,
+  };
+}
+
+function trendBase(run: InspectionRun) {
+  return {
+    runId: run.id,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    profile: run.profile,
+    source: run.source,
+  };
+}
+
 function clampLimit(limit: number | undefined, fallback: number): number {
   if (limit === undefined) return fallback;
-  if (!Number.isInteger(limit) || limit < 1) throw new InputError('limit must be a positive integer');
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new InputError('limit must be a positive integer');
   return Math.min(limit, MAX_PAGE);
 }

@@ -6,7 +6,12 @@ import type {
 } from '@kubemate/plugin-kubemate-node';
 
 /** What started a run. */
-export const RUN_TRIGGERS = ['scheduled', 'manual', 'change', 'ingest'] as const;
+export const RUN_TRIGGERS = [
+  'scheduled',
+  'manual',
+  'change',
+  'ingest',
+] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
 /** Where the results of a run come from. */
@@ -16,11 +21,21 @@ export type RunSource = (typeof RUN_SOURCES)[number];
 export type RunStatus = 'running' | 'succeeded' | 'failed';
 
 /** Lifecycle states of a risk item. */
-export const FINDING_STATES = ['new', 'open', 'fixed', 'reopened', 'ignored'] as const;
+export const FINDING_STATES = [
+  'new',
+  'open',
+  'fixed',
+  'reopened',
+  'ignored',
+] as const;
 export type FindingState = (typeof FINDING_STATES)[number];
 
 /** States that count as a current risk (ignored and fixed do not). */
-export const ACTIVE_STATES: readonly FindingState[] = ['new', 'open', 'reopened'];
+export const ACTIVE_STATES: readonly FindingState[] = [
+  'new',
+  'open',
+  'reopened',
+];
 
 export const IGNORE_REASONS = ['accepted-risk', 'false-positive'] as const;
 export type IgnoreReason = (typeof IGNORE_REASONS)[number];
@@ -70,7 +85,13 @@ export interface ExecutionFailure {
   error: string;
   count: number;
   /** One affected resource, for the report. */
-  sample: { kind: string; namespace?: string; name: string; container?: string; host?: string };
+  sample: {
+    kind: string;
+    namespace?: string;
+    name: string;
+    container?: string;
+    host?: string;
+  };
 }
 
 export interface RunSummary {
@@ -264,6 +285,16 @@ export interface TrendPoint {
   fixedFindings: number;
 }
 
+export interface TrendOptions {
+  cluster: string;
+  /** Only the checks and findings of this namespace (from the per-run aggregates). */
+  namespace?: string;
+  /** Only the checks and findings of this entity. */
+  entityRef?: string;
+  /** Latest N succeeded runs (default 30), returned oldest first. */
+  limit?: number;
+}
+
 export interface RunDiff {
   runId: string;
   previousRunId?: string;
@@ -298,7 +329,9 @@ export interface InspectionStore {
   /** Marks runs still `running` that started before the given time as failed (e.g. after a restart). */
   failStaleRuns(startedBefore: Date, error?: string): Promise<number>;
   /** Starts, completes and records an external report, unless the same digest was ingested before. */
-  ingest(input: IngestInput): Promise<{ run: InspectionRun; duplicate: boolean }>;
+  ingest(
+    input: IngestInput,
+  ): Promise<{ run: InspectionRun; duplicate: boolean }>;
   ignore(fingerprint: string, input: IgnoreInput): Promise<Finding>;
   unignore(fingerprint: string, actor: string): Promise<Finding>;
   listRuns(options?: {
@@ -315,6 +348,6 @@ export interface InspectionStore {
   ): Promise<{ items: Finding[]; total: number }>;
   getFinding(fingerprint: string): Promise<Finding>;
   currentSummary(scope?: SummaryScope): Promise<CurrentSummary>;
-  trend(options: { cluster: string; limit?: number }): Promise<TrendPoint[]>;
+  trend(options: TrendOptions): Promise<TrendPoint[]>;
   diffWithPrevious(runId: string): Promise<RunDiff>;
 }

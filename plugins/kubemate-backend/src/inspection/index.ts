@@ -3,4 +3,5 @@
  */
 export * from './InspectionStore';
 export { DatabaseInspectionStore } from './DatabaseInspectionStore';
+export { coverageFromInspection, withEntityRefs } from './coverage';
 export * from './ingest';

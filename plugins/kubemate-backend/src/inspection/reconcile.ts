@@ -1,4 +1,8 @@
-import { computeScore, SEVERITIES, Severity } from '@kubemate/plugin-kubemate-node';
+import {
+  computeScore,
+  SEVERITIES,
+  Severity,
+} from '@kubemate/plugin-kubemate-node';
 import {
   ACTIVE_STATES,
   ExecutionFailure,
@@ -32,7 +36,10 @@ export interface PlannedTransition {
 export interface GroupedResults {
   /** Failed results by fingerprint (duplicates merged, occurrences summed). */
   failed: Map<string, StoreCheckResult>;
-  /** Fingerprints whose check errored or was skipped: never marked fixed by this run. */
+  /**
+   * Fingerprints whose check errored ("execution failed"): never marked fixed by this run.
+   * Skipped (exempt / not applicable) checks are not findings, so they can fix one.
+   */
   notEvaluated: Set<string>;
   executionFailures: ExecutionFailure[];
 }
@@ -54,29 +61,27 @@ export function groupResults(results: StoreCheckResult[]): GroupedResults {
       } else {
         failed.set(r.fingerprint, r);
       }
-    } else if (r.status === 'error' || r.status === 'skipped') {
+    } else if (r.status === 'error') {
       notEvaluated.add(r.fingerprint);
-      if (r.status === 'error') {
-        const error = r.error ?? r.message ?? 'unknown error';
-        const key = `${r.ruleId}\u0000${error}`;
-        const f = failures.get(key);
-        if (f) {
-          f.count++;
-        } else if (failures.size < MAX_EXECUTION_FAILURES) {
-          failures.set(key, {
-            ruleId: r.ruleId,
-            severity: r.severity,
-            error,
-            count: 1,
-            sample: {
-              kind: r.resource.kind,
-              namespace: r.resource.namespace,
-              name: r.resource.name,
-              container: r.resource.container,
-              host: r.resource.host,
-            },
-          });
-        }
+      const error = r.error ?? r.message ?? 'unknown error';
+      const key = `${r.ruleId}\u0000${error}`;
+      const f = failures.get(key);
+      if (f) {
+        f.count++;
+      } else if (failures.size < MAX_EXECUTION_FAILURES) {
+        failures.set(key, {
+          ruleId: r.ruleId,
+          severity: r.severity,
+          error,
+          count: 1,
+          sample: {
+            kind: r.resource.kind,
+            namespace: r.resource.namespace,
+            name: r.resource.name,
+            container: r.resource.container,
+            host: r.resource.host,
+          },
+        });
       }
     }
   }
@@ -104,7 +109,8 @@ export function coveragePredicate(
     s: ReturnType<typeof toSets>,
     row: Pick<SnapshotRow, 'namespace' | 'host'>,
   ) =>
-    (!s.namespaces || (row.namespace !== null && s.namespaces.has(row.namespace))) &&
+    (!s.namespaces ||
+      (row.namespace !== null && s.namespaces.has(row.namespace))) &&
     (!s.hosts || (row.host !== null && s.hosts.has(row.host)));
   return row => {
     if (!rules.has(row.rule_id)) return false;
@@ -116,7 +122,10 @@ export function coveragePredicate(
 }
 
 /** Where an ignored finding goes when the ignore ends. */
-export function resumeState(resume: FindingState | null, seen?: boolean): FindingState {
+export function resumeState(
+  resume: FindingState | null,
+  seen?: boolean,
+): FindingState {
   if (resume === 'fixed') return seen ? 'reopened' : 'fixed';
   if (resume === 'reopened') return 'reopened';
   return 'open';
@@ -134,7 +143,9 @@ export function seenAgain(state: FindingState): FindingState {
   }
 }
 
-export function toMillis(v: Date | string | number | null | undefined): number | undefined {
+export function toMillis(
+  v: Date | string | number | null | undefined,
+): number | undefined {
   if (v === null || v === undefined) return undefined;
   if (v instanceof Date) return v.getTime();
   if (typeof v === 'number') return v;
@@ -153,6 +164,11 @@ export interface ReconcilePlan {
   transitions: PlannedTransition[];
   /** Fingerprints whose state after the run is ignored. */
   ignored: Set<string>;
+  /**
+   * Ignored findings whose underlying state changed (fixed, or back after a fix): the state an
+   * unignore or expiry returns to. No transition is recorded while a finding is ignored.
+   */
+  resume: Map<string, FindingState>;
 }
 
 /**
@@ -173,11 +189,23 @@ export function planReconciliation(
     fixed: [],
     transitions: [],
     ignored: new Set(),
+    resume: new Map(),
   };
   const known = new Set<string>();
   const nowMs = now.getTime();
-  const add = (fingerprint: string, from: FindingState | null, to: FindingState, reason?: string) =>
-    plan.transitions.push({ fingerprint, from, to, actor: SYSTEM_ACTOR, reason });
+  const add = (
+    fingerprint: string,
+    from: FindingState | null,
+    to: FindingState,
+    reason?: string,
+  ) =>
+    plan.transitions.push({
+      fingerprint,
+      from,
+      to,
+      actor: SYSTEM_ACTOR,
+      reason,
+    });
 
   for (const row of snapshot) {
     known.add(row.fingerprint);
@@ -187,7 +215,18 @@ export function planReconciliation(
       const until = toMillis(row.ignored_until);
       if (until === undefined || until > nowMs) {
         plan.ignored.add(row.fingerprint);
-        if (isSeen) plan.seen.set(row.fingerprint, 'ignored');
+        // Track the underlying state, so the ignore ends where the finding really is.
+        if (isSeen) {
+          plan.seen.set(row.fingerprint, 'ignored');
+          if (row.resume_state === 'fixed')
+            plan.resume.set(row.fingerprint, 'reopened');
+        } else if (
+          row.resume_state !== 'fixed' &&
+          !grouped.notEvaluated.has(row.fingerprint) &&
+          covered(row)
+        ) {
+          plan.resume.set(row.fingerprint, 'fixed');
+        }
         continue;
       }
       const resumed = resumeState(row.resume_state, isSeen);

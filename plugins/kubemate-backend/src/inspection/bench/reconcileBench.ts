@@ -33,13 +33,21 @@ const PG_URL = process.env.PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const CLUSTER = 'bench';
 const RULES = Array.from({ length: 40 }, (_, i) => `rule-${i}`);
 const SEVERITY: Severity[] = ['high', 'medium', 'low'];
-const migrationsDir = resolvePackagePath('@kubemate/plugin-kubemate-backend', 'migrations');
+const migrationsDir = resolvePackagePath(
+  '@kubemate/plugin-kubemate-backend',
+  'migrations',
+);
 
 function result(i: number, status: 'passed' | 'failed'): StoreCheckResult {
   const ruleId = RULES[i % RULES.length];
   const nsIndex = Math.floor(i / 100) % 500;
   const namespace = `ns-${nsIndex}`;
-  const resource = { kind: 'Deployment', namespace, name: `app-${i}`, container: 'main' };
+  const resource = {
+    kind: 'Deployment',
+    namespace,
+    name: `app-${i}`,
+    container: 'main',
+  };
   return {
     status,
     ruleId,
@@ -69,7 +77,9 @@ function results(from: number, to: number): StoreCheckResult[] {
 async function time<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const t0 = performance.now();
   const value = await fn();
-  console.log(`  ${label.padEnd(58)} ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  console.log(
+    `  ${label.padEnd(58)} ${((performance.now() - t0) / 1000).toFixed(2)} s`,
+  );
   return value;
 }
 
@@ -79,8 +89,14 @@ async function bench(name: string, db: Knex) {
   const store = DatabaseInspectionStore.fromKnex(db);
   const coverage: RunCoverage = { ruleIds: RULES };
   const run = async (label: string, input: StoreCheckResult[]) => {
-    const r = await store.startRun({ cluster: CLUSTER, profile: 'bench', trigger: 'scheduled' });
-    const done = await time(label, () => store.completeRun(r.id, input, coverage));
+    const r = await store.startRun({
+      cluster: CLUSTER,
+      profile: 'bench',
+      trigger: 'scheduled',
+    });
+    const done = await time(label, () =>
+      store.completeRun(r.id, input, coverage),
+    );
     const s = done.summary!;
     console.log(
       `    → new ${s.newFindings}, reopened ${s.reopenedFindings}, fixed ${s.fixedFindings}, score ${s.score}`,
@@ -90,19 +106,31 @@ async function bench(name: string, db: Knex) {
   await run('1. first run (all new)', first);
   // 1% ignored by a person.
   const ignored = first.slice(0, Math.floor(FINDINGS / 100));
-  await time(`   ignore ${ignored.length} findings (one call each)`, async () => {
-    for (const f of ignored) {
-      await store.ignore(f.fingerprint, { reason: 'accepted-risk', actor: 'user:default/bench' });
-    }
-  });
+  await time(
+    `   ignore ${ignored.length} findings (one call each)`,
+    async () => {
+      for (const f of ignored) {
+        await store.ignore(f.fingerprint, {
+          reason: 'accepted-risk',
+          actor: 'user:default/bench',
+        });
+      }
+    },
+  );
   const shift = Math.floor(FINDINGS / 10);
   const steady = results(shift, FINDINGS + shift);
   await run(`2. steady run (${FINDINGS} vs ${FINDINGS} stored)`, steady);
   await run('3. same run again (no state changes)', steady);
   await time('   listFindings (high, open, page 1 of 50)', () =>
-    store.listFindings({ cluster: CLUSTER, severity: 'high', state: 'open' }, [], { limit: 50 }),
+    store.listFindings(
+      { cluster: CLUSTER, severity: 'high', state: 'open' },
+      [],
+      { limit: 50 },
+    ),
   );
-  await time('   currentSummary (cluster)', () => store.currentSummary({ cluster: CLUSTER }));
+  await time('   currentSummary (cluster)', () =>
+    store.currentSummary({ cluster: CLUSTER }),
+  );
   await time('   currentSummary (entity)', () =>
     store.currentSummary({ entityRef: 'component:default/app-7' }),
   );
@@ -110,8 +138,13 @@ async function bench(name: string, db: Knex) {
 
 async function main() {
   if (!process.env.SKIP_PG) {
-    const dbName = `kubemate_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    const admin = createKnex({ client: 'pg', connection: `${PG_URL}/postgres` });
+    const dbName = `kubemate_bench_${randomUUID()
+      .replace(/-/g, '')
+      .slice(0, 12)}`;
+    const admin = createKnex({
+      client: 'pg',
+      connection: `${PG_URL}/postgres`,
+    });
     await admin.raw('create database ??', [dbName]);
     const db = createKnex({ client: 'pg', connection: `${PG_URL}/${dbName}` });
     try {

@@ -56,17 +56,24 @@ function text(v: unknown): string | undefined {
 }
 
 /** `role : OS-001 Swap is disabled` → `{ ruleId: 'OS-001', title: 'Swap is disabled' }`. */
-export function parseTaskName(name: string): { ruleId: string; title: string } | undefined {
+export function parseTaskName(
+  name: string,
+): { ruleId: string; title: string } | undefined {
   const withoutRole = name.replace(/^[^:]*\s:\s/, '').trim();
   const [first, ...rest] = withoutRole.split(/\s+/);
   if (!first || !RULE_ID.test(first)) return undefined;
   return { ruleId: first, title: rest.join(' ') || first };
 }
 
-function hostStatus(r: Json): { status: StoreCheckResult['status']; error?: string } {
+function hostStatus(r: Json): {
+  status: StoreCheckResult['status'];
+  error?: string;
+} {
   const msg = text(r.msg);
-  if (r.unreachable) return { status: 'error', error: `host unreachable: ${msg ?? ''}`.trim() };
-  if (r.rescued) return { status: 'error', error: `rescued: ${msg ?? 'task failed'}` };
+  if (r.unreachable)
+    return { status: 'error', error: `host unreachable: ${msg ?? ''}`.trim() };
+  if (r.rescued)
+    return { status: 'error', error: `rescued: ${msg ?? 'task failed'}` };
   if (r.skipped) return { status: 'skipped' };
   if (r.failed) {
     const moduleError =
@@ -77,7 +84,8 @@ function hostStatus(r: Json): { status: StoreCheckResult['status']; error?: stri
     if (moduleError) {
       return {
         status: 'error',
-        error: text(r.module_stderr) ?? text(r.exception) ?? msg ?? 'module failure',
+        error:
+          text(r.module_stderr) ?? text(r.exception) ?? msg ?? 'module failure',
       };
     }
     return { status: 'failed' };
@@ -92,7 +100,10 @@ function ruleInfoFromStats(report: Json): Record<string, AnsibleRuleInfo> {
   return isObject(rules) ? (rules as Record<string, AnsibleRuleInfo>) : {};
 }
 
-function oneOf<T extends string>(values: readonly T[], v: unknown): T | undefined {
+function oneOf<T extends string>(
+  values: readonly T[],
+  v: unknown,
+): T | undefined {
   return values.includes(v as T) ? (v as T) : undefined;
 }
 
@@ -104,8 +115,12 @@ function oneOf<T extends string>(values: readonly T[], v: unknown): T | undefine
  * in the play are execution failures of the checks they missed. The coverage records, per rule,
  * the hosts it ran on, so a node that was not reached keeps its findings.
  */
-export function parseAnsibleReport(report: unknown, options: ParseAnsibleOptions): ParsedReport {
-  if (!options.cluster) throw new InputError('Invalid Ansible report: a cluster is required');
+export function parseAnsibleReport(
+  report: unknown,
+  options: ParseAnsibleOptions,
+): ParsedReport {
+  if (!options.cluster)
+    throw new InputError('Invalid Ansible report: a cluster is required');
   if (!isObject(report) || !Array.isArray(report.plays)) {
     throw new InputError(
       'Invalid Ansible report: expected the output of the json stdout callback (an object with "plays" and "stats")',
@@ -118,7 +133,9 @@ export function parseAnsibleReport(report: unknown, options: ParseAnsibleOptions
 
   report.plays.forEach((play, p) => {
     if (!isObject(play) || !Array.isArray(play.tasks)) {
-      throw new InputError(`Invalid Ansible report: plays[${p}] has no "tasks" list`);
+      throw new InputError(
+        `Invalid Ansible report: plays[${p}] has no "tasks" list`,
+      );
     }
     const playName = isObject(play.play) ? text(play.play.name) : undefined;
     if (playName && !playNames.includes(playName)) playNames.push(playName);
@@ -135,7 +152,8 @@ export function parseAnsibleReport(report: unknown, options: ParseAnsibleOptions
       );
       if (!parsed) {
         for (const [host, r] of hosts) {
-          if (r.unreachable) unreachable.set(host, text(r.msg) ?? 'unreachable');
+          if (r.unreachable)
+            unreachable.set(host, text(r.msg) ?? 'unreachable');
         }
         return;
       }
@@ -145,19 +163,32 @@ export function parseAnsibleReport(report: unknown, options: ParseAnsibleOptions
         ruleId,
         ruleVersion: '',
         title,
-        severity: oneOf(SEVERITIES, info.severity) ?? options.defaultSeverity ?? 'medium',
-        category: oneOf(RULE_CATEGORIES, info.category) ?? options.defaultCategory ?? 'node',
+        severity:
+          oneOf(SEVERITIES, info.severity) ??
+          options.defaultSeverity ??
+          'medium',
+        category:
+          oneOf(RULE_CATEGORIES, info.category) ??
+          options.defaultCategory ??
+          'node',
         remediation: text(info.remediation),
         fix: text(info.fix),
         docs: text(info.docs),
       };
-      const make = (host: string, status: StoreCheckResult['status']): StoreCheckResult => {
+      const make = (
+        host: string,
+        status: StoreCheckResult['status'],
+      ): StoreCheckResult => {
         const resource = { kind: 'Node', name: host, host };
         return {
           ...base,
           status,
           resource,
-          fingerprint: computeFingerprint({ cluster: options.cluster, ruleId, ...resource }),
+          fingerprint: computeFingerprint({
+            cluster: options.cluster,
+            ruleId,
+            ...resource,
+          }),
         };
       };
       const covered = new Set(perRule[ruleId]?.hosts ?? []);
@@ -167,7 +198,8 @@ export function parseAnsibleReport(report: unknown, options: ParseAnsibleOptions
         else covered.add(host);
         const result = make(host, status);
         result.error = error;
-        result.message = text(r.msg) ?? (status === 'failed' ? title : undefined);
+        result.message =
+          text(r.msg) ?? (status === 'failed' ? title : undefined);
         result.observed = text(r.observed) ?? text(r.stdout);
         result.expected = text(r.expected) ?? text(info.expected);
         if (status === 'skipped') result.skipReason = text(r.skip_reason);

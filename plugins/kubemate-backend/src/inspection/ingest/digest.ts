@@ -15,16 +15,24 @@ export function canonicalJson(value: unknown): string {
     return JSON.stringify(value ?? null);
   }
   if (Array.isArray(value)) {
-    return `[${value.map(v => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+    return `[${value
+      .map(v => canonicalJson(v === undefined ? null : v))
+      .join(',')}]`;
   }
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => compareCodeUnits(a, b));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  return `{${entries
+    .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
+    .join(',')}}`;
 }
 
 /** sha256 (hex) of the canonical form of a report, scoped to the cluster and source it is ingested for. */
-export function reportDigest(source: string, cluster: string, report: unknown): string {
+export function reportDigest(
+  source: string,
+  cluster: string,
+  report: unknown,
+): string {
   return createHash('sha256')
     .update(canonicalJson({ source, cluster, report }))
     .digest('hex');

@@ -96,13 +96,20 @@ export function parseGenericReport(
     const lines = issues.slice(0, MAX_ISSUES).map(i => {
       const path = i.path
         .map((seg, idx) =>
-          typeof seg === 'number' ? `[${seg}]` : `${idx === 0 ? '' : '.'}${String(seg)}`,
+          typeof seg === 'number'
+            ? `[${seg}]`
+            : `${idx === 0 ? '' : '.'}${String(seg)}`,
         )
         .join('');
       return `${path || '(report)'}: ${i.message}`;
     });
-    const more = issues.length > MAX_ISSUES ? ` (and ${issues.length - MAX_ISSUES} more)` : '';
-    throw new InputError(`Invalid inspection report: ${lines.join('; ')}${more}`);
+    const more =
+      issues.length > MAX_ISSUES
+        ? ` (and ${issues.length - MAX_ISSUES} more)`
+        : '';
+    throw new InputError(
+      `Invalid inspection report: ${lines.join('; ')}${more}`,
+    );
   }
   const report = parsed.data;
   if (options?.cluster && options.cluster !== report.cluster) {
@@ -113,7 +120,14 @@ export function parseGenericReport(
   const ruleIds = new Set<string>();
   const results = report.results.map((r): StoreCheckResult => {
     ruleIds.add(r.ruleId);
-    const { kind, apiVersion, namespace, name: resourceName, container, host } = r.resource;
+    const {
+      kind,
+      apiVersion,
+      namespace,
+      name: resourceName,
+      container,
+      host,
+    } = r.resource;
     return {
       status: r.status,
       ruleId: r.ruleId,
@@ -121,7 +135,14 @@ export function parseGenericReport(
       title: r.title ?? r.ruleId,
       severity: r.severity,
       category: r.category,
-      resource: { kind, apiVersion, namespace, name: resourceName, container, host },
+      resource: {
+        kind,
+        apiVersion,
+        namespace,
+        name: resourceName,
+        container,
+        host,
+      },
       fingerprint: computeFingerprint({
         cluster: report.cluster,
         ruleId: r.ruleId,
@@ -137,7 +158,10 @@ export function parseGenericReport(
       remediation: r.remediation,
       fix: r.fix,
       docs: r.docs,
-      error: r.status === 'error' ? r.error ?? r.message ?? 'execution failed' : undefined,
+      error:
+        r.status === 'error'
+          ? r.error ?? r.message ?? 'execution failed'
+          : undefined,
     };
   });
   return {
@@ -146,6 +170,9 @@ export function parseGenericReport(
     profile: report.profile ?? report.source,
     digest: reportDigest('generic', report.cluster, body),
     results,
-    coverage: { ruleIds: [...ruleIds].sort(), complete: report.complete ?? true },
+    coverage: {
+      ruleIds: [...ruleIds].sort(),
+      complete: report.complete ?? true,
+    },
   };
 }

@@ -11,14 +11,15 @@ jest.setTimeout(120_000);
 
 function fixture(): any {
   return JSON.parse(
-    fs.readFileSync(path.join(__dirname, '__fixtures__', 'ansible-node-checks.json'), 'utf8'),
+    fs.readFileSync(
+      path.join(__dirname, '__fixtures__', 'ansible-node-checks.json'),
+      'utf8',
+    ),
   );
 }
 
 const summarize = (report: ReturnType<typeof parseAnsibleReport>) =>
-  report.results
-    .map(r => `${r.ruleId} ${r.resource.name} ${r.status}`)
-    .sort();
+  report.results.map(r => `${r.ruleId} ${r.resource.name} ${r.status}`).sort();
 
 describe('parseTaskName', () => {
   it('takes the first token as the rule id', () => {
@@ -26,7 +27,9 @@ describe('parseTaskName', () => {
       ruleId: 'OS-001',
       title: 'Swap is disabled',
     });
-    expect(parseTaskName('node_baseline : CIS4.2.1 Kubelet anonymous auth')).toEqual({
+    expect(
+      parseTaskName('node_baseline : CIS4.2.1 Kubelet anonymous auth'),
+    ).toEqual({
       ruleId: 'CIS4.2.1',
       title: 'Kubelet anonymous auth',
     });
@@ -54,7 +57,9 @@ describe('parseAnsibleReport', () => {
       'OS-004 node-2 passed',
       'OS-004 node-3 error',
     ]);
-    const swap = report.results.find(r => r.ruleId === 'OS-001' && r.status === 'failed')!;
+    const swap = report.results.find(
+      r => r.ruleId === 'OS-001' && r.status === 'failed',
+    )!;
     expect(swap).toMatchObject({
       title: 'Swap is disabled',
       severity: 'high',
@@ -64,13 +69,18 @@ describe('parseAnsibleReport', () => {
       expected: 'no active swap devices',
       fix: "swapoff -a && sed -i '/ swap / s/^/#/' /etc/fstab",
     });
-    const anon = report.results.find(r => r.ruleId === 'OS-002' && r.status === 'failed')!;
+    const anon = report.results.find(
+      r => r.ruleId === 'OS-002' && r.status === 'failed',
+    )!;
     expect(anon).toMatchObject({
       severity: 'high',
       category: 'security',
-      message: 'kubelet allows anonymous requests (authentication.anonymous.enabled: true)',
+      message:
+        'kubelet allows anonymous requests (authentication.anonymous.enabled: true)',
     });
-    const moduleFailure = report.results.find(r => r.ruleId === 'OS-004' && r.status === 'error')!;
+    const moduleFailure = report.results.find(
+      r => r.ruleId === 'OS-004' && r.status === 'error',
+    )!;
     expect(moduleFailure.error).toContain('Permission denied');
     const unreachable = report.results.find(r => r.resource.name === 'node-3')!;
     expect(unreachable.error).toContain('host unreachable');
@@ -89,8 +99,12 @@ describe('parseAnsibleReport', () => {
       rules: { 'OS-001': { severity: 'low' } },
       defaultCategory: 'reliability',
     });
-    expect(withRules.results.find(r => r.ruleId === 'OS-001')!.severity).toBe('low');
-    expect(withRules.results.find(r => r.ruleId === 'OS-003')!.category).toBe('reliability');
+    expect(withRules.results.find(r => r.ruleId === 'OS-001')!.severity).toBe(
+      'low',
+    );
+    expect(withRules.results.find(r => r.ruleId === 'OS-003')!.category).toBe(
+      'reliability',
+    );
   });
 
   it('digests the canonical form of the report', () => {
@@ -98,20 +112,29 @@ describe('parseAnsibleReport', () => {
     const reordered = JSON.parse(
       JSON.stringify(fixture(), Object.keys(fixture()).reverse()),
     );
-    const b = parseAnsibleReport({ ...reordered, ...fixture() }, { cluster: 'prod' });
+    const b = parseAnsibleReport(
+      { ...reordered, ...fixture() },
+      { cluster: 'prod' },
+    );
     expect(b.digest).toBe(a.digest);
-    expect(parseAnsibleReport(fixture(), { cluster: 'other' }).digest).not.toBe(a.digest);
+    expect(parseAnsibleReport(fixture(), { cluster: 'other' }).digest).not.toBe(
+      a.digest,
+    );
     expect(canonicalJson({ b: [1, { d: 1, c: null }], a: 'x' })).toBe(
       '{"a":"x","b":[1,{"c":null,"d":1}]}',
     );
   });
 
   it('rejects what is not json callback output', () => {
-    expect(() => parseAnsibleReport({ foo: 1 }, { cluster: 'prod' })).toThrow(InputError);
-    expect(() => parseAnsibleReport({ plays: [{ tasks: [{}] }] }, { cluster: 'prod' })).toThrow(
-      /plays\[0\]\.tasks\[0\] needs "task" and "hosts"/,
+    expect(() => parseAnsibleReport({ foo: 1 }, { cluster: 'prod' })).toThrow(
+      InputError,
     );
-    expect(() => parseAnsibleReport(fixture(), { cluster: '' })).toThrow(/cluster is required/);
+    expect(() =>
+      parseAnsibleReport({ plays: [{ tasks: [{}] }] }, { cluster: 'prod' }),
+    ).toThrow(/plays\[0\]\.tasks\[0\] needs "task" and "hosts"/);
+    expect(() => parseAnsibleReport(fixture(), { cluster: '' })).toThrow(
+      /cluster is required/,
+    );
   });
 });
 
@@ -188,85 +211,121 @@ describe('parseGenericReport', () => {
 describe('ingestion into the store', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-  async function createStore(databaseId: (typeof databases)['supportedIds'][number]) {
+  async function createStore(
+    databaseId: (typeof databases)['supportedIds'][number],
+  ) {
     const knex = await databases.init(databaseId);
-    const database = mockServices.database({ knex, migrations: { skip: false } });
+    const database = mockServices.database({
+      knex,
+      migrations: { skip: false },
+    });
     return { knex, store: await DatabaseInspectionStore.create({ database }) };
   }
 
-  it.each(databases.eachSupportedId())('ingests the same Ansible report once, %p', async id => {
-    const { knex, store } = await createStore(id);
-    const parsed = parseAnsibleReport(fixture(), { cluster: 'prod' });
-    const first = await store.ingest({ ...parsed, requestedBy: 'user:default/ops' });
-    expect(first.duplicate).toBe(false);
-    expect(first.run).toMatchObject({
-      status: 'succeeded',
-      trigger: 'ingest',
-      source: 'ansible',
-      requestedBy: 'user:default/ops',
-    });
-    expect(first.run.summary).toMatchObject({
-      passed: 4,
-      failed: 2,
-      errors: 5,
-      skipped: 1,
-      newFindings: 2,
-      failedBySeverity: { high: 2, medium: 0, low: 0 },
-    });
-    const snapshot = async () => ({
-      findings: await knex('kubemate_inspection_findings').orderBy('fingerprint'),
-      transitions: await knex('kubemate_inspection_transitions').orderBy('id'),
-      runs: await knex('kubemate_inspection_runs').orderBy('id'),
-      stats: await knex('kubemate_inspection_run_stats').orderBy(['run_id', 'severity']),
-    });
-    const before = await snapshot();
+  it.each(databases.eachSupportedId())(
+    'ingests the same Ansible report once, %p',
+    async id => {
+      const { knex, store } = await createStore(id);
+      const parsed = parseAnsibleReport(fixture(), { cluster: 'prod' });
+      const first = await store.ingest({
+        ...parsed,
+        requestedBy: 'user:default/ops',
+      });
+      expect(first.duplicate).toBe(false);
+      expect(first.run).toMatchObject({
+        status: 'succeeded',
+        trigger: 'ingest',
+        source: 'ansible',
+        requestedBy: 'user:default/ops',
+      });
+      expect(first.run.summary).toMatchObject({
+        passed: 4,
+        failed: 2,
+        errors: 5,
+        skipped: 1,
+        newFindings: 2,
+        failedBySeverity: { high: 2, medium: 0, low: 0 },
+      });
+      const snapshot = async () => ({
+        findings: await knex('kubemate_inspection_findings').orderBy(
+          'fingerprint',
+        ),
+        transitions: await knex('kubemate_inspection_transitions').orderBy(
+          'id',
+        ),
+        runs: await knex('kubemate_inspection_runs').orderBy('id'),
+        stats: await knex('kubemate_inspection_run_stats').orderBy([
+          'run_id',
+          'severity',
+        ]),
+      });
+      const before = await snapshot();
 
-    const again = parseAnsibleReport(
-      JSON.parse(JSON.stringify(fixture(), null, 1)),
-      { cluster: 'prod' },
-    );
-    const second = await store.ingest(again);
-    expect(second).toEqual({ run: first.run, duplicate: true });
-    expect(await snapshot()).toEqual(before);
+      const again = parseAnsibleReport(
+        JSON.parse(JSON.stringify(fixture(), null, 1)),
+        { cluster: 'prod' },
+      );
+      const second = await store.ingest(again);
+      expect(second).toEqual({ run: first.run, duplicate: true });
+      expect(await snapshot()).toEqual(before);
 
-    // The next playbook run: swap is off on node-2 now; node-3 was not reached, OS-004 erred.
-    const next = fixture();
-    next.plays[0].play.duration.end = '2026-11-23T02:00:09.512733Z';
-    next.plays[0].tasks[1].hosts['node-2'].failed = false;
-    next.plays[0].tasks[1].hosts['node-2'].stdout = '';
-    const r2 = await store.ingest(parseAnsibleReport(next, { cluster: 'prod' }));
-    expect(r2.duplicate).toBe(false);
-    expect(r2.run.summary).toMatchObject({ fixedFindings: 1, failed: 1 });
-    const findings = await store.listFindings({ cluster: 'prod' }, [{ field: 'name', order: 'asc' }]);
-    expect(findings.items.map(f => [f.ruleId, f.resource.name, f.state])).toEqual([
-      ['OS-002', 'node-1', 'open'],
-      ['OS-001', 'node-2', 'fixed'],
-    ]);
-    expect(findings.items[0]).toMatchObject({ source: 'ansible', resource: { kind: 'Node', host: 'node-1' } });
-  });
+      // The next playbook run: swap is off on node-2 now; node-3 was not reached, OS-004 erred.
+      const next = fixture();
+      next.plays[0].play.duration.end = '2026-11-23T02:00:09.512733Z';
+      next.plays[0].tasks[1].hosts['node-2'].failed = false;
+      next.plays[0].tasks[1].hosts['node-2'].stdout = '';
+      const r2 = await store.ingest(
+        parseAnsibleReport(next, { cluster: 'prod' }),
+      );
+      expect(r2.duplicate).toBe(false);
+      expect(r2.run.summary).toMatchObject({ fixedFindings: 1, failed: 1 });
+      const findings = await store.listFindings({ cluster: 'prod' }, [
+        { field: 'name', order: 'asc' },
+      ]);
+      expect(
+        findings.items.map(f => [f.ruleId, f.resource.name, f.state]),
+      ).toEqual([
+        ['OS-002', 'node-1', 'open'],
+        ['OS-001', 'node-2', 'fixed'],
+      ]);
+      expect(findings.items[0]).toMatchObject({
+        source: 'ansible',
+        resource: { kind: 'Node', host: 'node-1' },
+      });
+    },
+  );
 
-  it.each(databases.eachSupportedId())('ingests generic reports idempotently, %p', async id => {
-    const { store } = await createStore(id);
-    const body = {
-      cluster: 'prod',
-      source: 'kube-bench',
-      results: [
-        {
-          ruleId: 'CIS-4.2.1',
-          severity: 'high',
-          category: 'security',
-          status: 'failed',
-          resource: { kind: 'Node', name: 'node-1', host: 'node-1' },
-        },
-      ],
-    };
-    const a = await store.ingest(parseGenericReport(body));
-    const b = await store.ingest(parseGenericReport({ results: body.results, source: 'kube-bench', cluster: 'prod' }));
-    expect(b.duplicate).toBe(true);
-    expect(b.run.id).toBe(a.run.id);
-    expect((await store.listRuns({ cluster: 'prod' })).total).toBe(1);
-    await expect(
-      store.ingest({ ...parseGenericReport(body), digest: 'not-a-digest' }),
-    ).rejects.toBeInstanceOf(InputError);
-  });
+  it.each(databases.eachSupportedId())(
+    'ingests generic reports idempotently, %p',
+    async id => {
+      const { store } = await createStore(id);
+      const body = {
+        cluster: 'prod',
+        source: 'kube-bench',
+        results: [
+          {
+            ruleId: 'CIS-4.2.1',
+            severity: 'high',
+            category: 'security',
+            status: 'failed',
+            resource: { kind: 'Node', name: 'node-1', host: 'node-1' },
+          },
+        ],
+      };
+      const a = await store.ingest(parseGenericReport(body));
+      const b = await store.ingest(
+        parseGenericReport({
+          results: body.results,
+          source: 'kube-bench',
+          cluster: 'prod',
+        }),
+      );
+      expect(b.duplicate).toBe(true);
+      expect(b.run.id).toBe(a.run.id);
+      expect((await store.listRuns({ cluster: 'prod' })).total).toBe(1);
+      await expect(
+        store.ingest({ ...parseGenericReport(body), digest: 'not-a-digest' }),
+      ).rejects.toBeInstanceOf(InputError);
+    },
+  );
 });

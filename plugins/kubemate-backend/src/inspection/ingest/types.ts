@@ -1,4 +1,8 @@
-import type { RunCoverage, RunSource, StoreCheckResult } from '../InspectionStore';
+import type {
+  RunCoverage,
+  RunSource,
+  StoreCheckResult,
+} from '../InspectionStore';
 
 /** A parsed external report, ready for `InspectionStore.ingest` (add `requestedBy`). */
 export interface ParsedReport {
