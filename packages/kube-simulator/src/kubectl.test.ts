@@ -205,3 +205,51 @@ spec:
     expect(gone.stderr + gone.stdout).toMatch(/NotFound|Terminating/);
   });
 });
+
+describeKubectl('kubectl typed commands (protobuf request bodies)', () => {
+  let sim: Simulator;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  const run = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>(resolve => {
+      execFile('kubectl', args, { env, timeout: 30_000 }, (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }));
+    });
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, controllers: { tickMs: 20, scheduleDelayMs: 20, startDelayMs: 50 } });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubectl-pb-'));
+    sim.writeKubeconfig(path.join(dir, 'config'));
+    env = { ...process.env, KUBECONFIG: path.join(dir, 'config'), HOME: dir };
+  });
+  afterAll(async () => {
+    await sim.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates namespaces, deployments, configmaps, secrets, services, cronjobs and jobs', async () => {
+    for (const args of [
+      ['create', 'namespace', 'pb'],
+      ['-n', 'pb', 'create', 'deployment', 'web', '--image=nginx:1.25', '--replicas=2', '--port=80'],
+      ['-n', 'pb', 'create', 'configmap', 'cfg', '--from-literal=a=1'],
+      ['-n', 'pb', 'create', 'secret', 'generic', 'sec', '--from-literal=password=x'],
+      ['-n', 'pb', 'create', 'service', 'clusterip', 'web', '--tcp=80:80'],
+      ['-n', 'pb', 'create', 'cronjob', 'cj', '--image=busybox:1.36', '--schedule=*/5 * * * *'],
+      ['-n', 'pb', 'create', 'job', 'manual', '--from=cronjob/cj'],
+    ]) {
+      const r = await run(args);
+      expect({ args, stderr: r.stderr, code: r.code }).toEqual({ args, stderr: '', code: 0 });
+    }
+    expect(sim.store.get('apps/deployments', 'pb', 'web')!.spec.replicas).toBe(2);
+    expect(sim.store.get('/configmaps', 'pb', 'cfg')!.data).toEqual({ a: '1' });
+    expect(sim.store.get('/secrets', 'pb', 'sec')!.data).toEqual({ password: Buffer.from('x').toString('base64') });
+    expect(sim.store.get('/services', 'pb', 'web')!.spec.ports[0]).toMatchObject({ port: 80, targetPort: 80, protocol: 'TCP' });
+    const job = sim.store.get('batch/jobs', 'pb', 'manual')!;
+    expect(job.metadata.ownerReferences?.[0]).toMatchObject({ kind: 'CronJob', name: 'cj' });
+    expect(job.spec.template.spec.containers[0].image).toBe('busybox:1.36');
+  });
+
+  it('answers kubectl auth can-i through SelfSubjectAccessReview', async () => {
+    expect((await run(['auth', 'can-i', 'delete', 'pods', '-n', 'pb'])).stdout.trim()).toBe('yes');
+    expect((await run(['auth', 'can-i', 'list', 'secrets', '--token=kubemate-viewer-token'])).stdout.trim()).toBe('no');
+  });
+});

@@ -59,7 +59,7 @@ export function negotiate(accept: string | undefined, opts: { discovery?: boolea
   throw errors.notAcceptablePlain();
 }
 
-export type BodyType = 'json' | 'yaml' | 'merge' | 'jsonpatch' | 'strategic' | 'apply';
+export type BodyType = 'json' | 'yaml' | 'merge' | 'jsonpatch' | 'strategic' | 'apply' | 'protobuf';
 
 export function bodyType(contentType: string | undefined): BodyType | undefined {
   const t = (contentType ?? '').split(';')[0].trim().toLowerCase();
@@ -77,6 +77,8 @@ export function bodyType(contentType: string | undefined): BodyType | undefined 
       return 'jsonpatch';
     case 'application/strategic-merge-patch+json':
       return 'strategic';
+    case 'application/vnd.kubernetes.protobuf':
+      return 'protobuf';
     case 'application/apply-patch+yaml':
     case 'application/apply-patch+json':
       return 'apply';

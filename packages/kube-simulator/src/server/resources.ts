@@ -17,6 +17,7 @@ import { BodyType, Negotiated, bodyType, encode, parseYaml } from './negotiation
 import { serveWatch } from './watch';
 import { serveLogs } from './logs';
 import { virtualCreate, virtualGet, virtualList } from './virtual';
+import { decodeProtobuf, protobufSupported } from './protobuf';
 
 export interface ResourceRequest {
   method: string;
@@ -113,11 +114,22 @@ function respondObject(rr: ResourceRequest, status: number, obj: KObject) {
   }
 }
 
+function storageKeyFor(rr: ResourceRequest): string {
+  return rr.def.virtual ? `${rr.def.group}/${rr.def.plural}` : rr.def.storageKey;
+}
+
 function decodeBody(rr: ResourceRequest, expect: 'object' | 'patch'): { type: BodyType; value: unknown } {
   const ct = rr.req.headers['content-type'];
   const type = bodyType(ct);
+  if (type === 'protobuf' && expect === 'object' && protobufSupported(storageKeyFor(rr))) {
+    try {
+      return { type: 'json', value: decodeProtobuf(storageKeyFor(rr), rr.rawBody) };
+    } catch (e) {
+      throw errors.badRequest(`the object provided is unrecognized (must be of type ${rr.def.kind}): ${(e as Error).message}`);
+    }
+  }
   const text = rr.rawBody.toString('utf8');
-  if (!type || (expect === 'object' && !['json', 'yaml'].includes(type))) {
+  if (!type || type === 'protobuf' || (expect === 'object' && !['json', 'yaml'].includes(type))) {
     throw errors.unsupportedMediaType('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
   }
   if (expect === 'patch') {
