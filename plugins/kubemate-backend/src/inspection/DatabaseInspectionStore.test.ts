@@ -506,6 +506,14 @@ describe('DatabaseInspectionStore', () => {
       expect(runs.total).toBe(3);
       expect(runs.items.map(r => r.id)).toEqual([r3.id, r2.id]);
       expect((await store.listRuns({ cluster: 'other' })).total).toBe(0);
+
+      // Retention keeps the latest succeeded run and every finding's history.
+      expect(await store.pruneRuns(new Date('2100-01-01'))).toBe(2);
+      const left = await store.listRuns({ cluster: CLUSTER });
+      expect(left.items.map(r => r.id)).toEqual([r3.id]);
+      expect((await store.getFinding(b.fingerprint)).history).toHaveLength(2);
+      const current = await store.currentSummary({ cluster: CLUSTER });
+      expect(current.runIds).toEqual([r3.id]);
     },
   );
 

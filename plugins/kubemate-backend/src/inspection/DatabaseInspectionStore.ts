@@ -451,6 +451,26 @@ export class DatabaseInspectionStore implements InspectionStore {
       .update({ status: 'failed', error, finished_at: this.clock() });
   }
 
+  async pruneRuns(startedBefore: Date): Promise<number> {
+    const keep = new Set(await this.latestRunIds());
+    const ids: string[] = (
+      await this.db(RUNS)
+        .whereIn('status', ['succeeded', 'failed'])
+        .where('started_at', '<', startedBefore)
+        .select('id')
+    )
+      .map((r: { id: string }) => r.id)
+      .filter(id => !keep.has(id));
+    await this.db.transaction(async trx => {
+      for (const part of chunks(ids, WHERE_IN_CHUNK)) {
+        await trx(RUN_STATS).whereIn('run_id', part).delete();
+        await trx(INGESTS).whereIn('run_id', part).delete();
+        await trx(RUNS).whereIn('id', part).delete();
+      }
+    });
+    return ids.length;
+  }
+
   async ingest(
     input: IngestInput,
   ): Promise<{ run: InspectionRun; duplicate: boolean }> {

@@ -328,6 +328,12 @@ export interface InspectionStore {
   failRun(runId: string, error: string): Promise<InspectionRun>;
   /** Marks runs still `running` that started before the given time as failed (e.g. after a restart). */
   failStaleRuns(startedBefore: Date, error?: string): Promise<number>;
+  /**
+   * Retention: deletes finished runs that started before the given time with their aggregates
+   * and ingest digests, except the latest succeeded run of each cluster and source (the current
+   * state). Findings and their transitions are kept. Returns the number of runs deleted.
+   */
+  pruneRuns(startedBefore: Date): Promise<number>;
   /** Starts, completes and records an external report, unless the same digest was ingested before. */
   ingest(
     input: IngestInput,
