@@ -501,6 +501,12 @@ describe('DatabaseInspectionStore', () => {
       await expect(
         store.diffWithPrevious('6f1c3f5e-6c0b-4a35-a2a5-1f1e1e1e1e1e'),
       ).rejects.toBeInstanceOf(NotFoundError);
+      await expect(store.getRun('not-a-uuid')).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
+      await expect(store.failRun("1' or '1'='1", 'x')).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
 
       const runs = await store.listRuns({ cluster: CLUSTER, limit: 2 });
       expect(runs.total).toBe(3);

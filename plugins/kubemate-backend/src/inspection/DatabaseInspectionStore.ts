@@ -527,6 +527,7 @@ export class DatabaseInspectionStore implements InspectionStore {
     runId: string,
     lock = false,
   ): Promise<RunRow> {
+    assertRunId(runId);
     let q = db<RunRow>(RUNS).where({ id: runId });
     if (lock && this.isPostgres) q = q.forUpdate();
     const run = await q.first();
@@ -819,6 +820,7 @@ export class DatabaseInspectionStore implements InspectionStore {
   }
 
   async getRun(runId: string): Promise<InspectionRun> {
+    assertRunId(runId);
     const row = await this.db<RunRow>(RUNS).where({ id: runId }).first();
     if (!row) throw new NotFoundError(`No inspection run with id ${runId}`);
     return rowToRun(row);
@@ -1194,6 +1196,15 @@ function trendBase(run: InspectionRun) {
     profile: run.profile,
     source: run.source,
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Run ids are UUIDs; anything else cannot exist (and would be a type error on PostgreSQL). */
+function assertRunId(runId: string) {
+  if (typeof runId !== 'string' || !UUID.test(runId)) {
+    throw new NotFoundError(`No inspection run with id ${runId}`);
+  }
 }
 
 function clampLimit(limit: number | undefined, fallback: number): number {
