@@ -174,13 +174,18 @@ describe('controllers', () => {
   it('simulates CrashLoopBackOff and OOMKilled', async () => {
     await c.post(`${apps}/deployments`, { ...deployment('crashy', 1), spec: { ...deployment('crashy', 1).spec, template: { metadata: { labels: { app: 'crashy' }, annotations: { 'simulator.kubemate.io/crashloop': 'true' } }, spec: { containers: [{ name: 'app', image: 'app:1' }] } } } });
     await c.post(`${apps}/deployments`, deployment('oomy', 1, 'registry/app:oom'));
-    const crash = await waitFor(() => sim.store.list('/pods', 'ctl').find(p => p.metadata.labels?.app === 'crashy' && p.status.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff'), 5000, 'crashloop');
+    const crash = await waitFor(() => {
+      const p = sim.store.list('/pods', 'ctl').find(x => x.metadata.labels?.app === 'crashy');
+      const st = p?.status.containerStatuses?.[0];
+      // the second back-off lasts longest; check during it
+      return st?.state?.waiting?.reason === 'CrashLoopBackOff' && st.restartCount >= 2 && p;
+    }, 8000, 'crashloop');
     expect(crash.status.containerStatuses[0].lastState.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
     expect(crash.status.containerStatuses[0].restartCount).toBeGreaterThanOrEqual(1);
-    const oom = await waitFor(() => sim.store.list('/pods', 'ctl').find(p => p.metadata.labels?.app === 'oomy' && p.status.containerStatuses?.[0]?.lastState?.terminated?.reason === 'OOMKilled'), 5000, 'oom');
-    expect(oom.status.containerStatuses[0].lastState.terminated.exitCode).toBe(137);
     const table = await c.get(`${core}/pods?labelSelector=app%3Dcrashy`, { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' });
     expect(table.body.rows[0].cells[2]).toBe('CrashLoopBackOff');
+    const oom = await waitFor(() => sim.store.list('/pods', 'ctl').find(p => p.metadata.labels?.app === 'oomy' && p.status.containerStatuses?.[0]?.lastState?.terminated?.reason === 'OOMKilled'), 5000, 'oom');
+    expect(oom.status.containerStatuses[0].lastState.terminated.exitCode).toBe(137);
     const prev = await c.get(`${core}/pods/${crash.metadata.name}/log?previous=true`);
     expect(prev.text).toContain('panic:');
   });
@@ -258,6 +263,27 @@ describe('seeded example cluster', () => {
     expect(gw.status.addresses[0].value).toMatch(/^172\.18\.255\.\d+$/);
     expect(gw.status.listeners[0].attachedRoutes).toBe(1);
     expect(sim.store.get('/services', 'traefik', 'traefik')!.status.loadBalancer.ingress[0].ip).toMatch(/^172\.18\.255\./);
+  });
+
+  it('serves every list the Backstage Kubernetes plugin makes, filtered by backstage.io/kubernetes-id', async () => {
+    const c = api(sim);
+    const sel = 'labelSelector=backstage.io%2Fkubernetes-id%3Dpayments-api';
+    const paths = [
+      '/api/v1/pods', '/api/v1/services', '/api/v1/configmaps', '/api/v1/limitranges', '/api/v1/resourcequotas',
+      '/apis/apps/v1/deployments', '/apis/apps/v1/replicasets', '/apis/apps/v1/statefulsets', '/apis/apps/v1/daemonsets',
+      '/apis/autoscaling/v2/horizontalpodautoscalers', '/apis/autoscaling/v1/horizontalpodautoscalers', '/apis/batch/v1/jobs', '/apis/batch/v1/cronjobs',
+      '/apis/networking.k8s.io/v1/ingresses',
+    ];
+    for (const p of paths) {
+      const r = await c.get(`${p}?${sel}`);
+      expect({ p, status: r.status }).toEqual({ p, status: 200 });
+      expect(r.body.items.every((i: KObject) => i.metadata.labels?.['backstage.io/kubernetes-id'] === 'payments-api')).toBe(true);
+    }
+    expect((await c.get(`/apis/apps/v1/deployments?${sel}`)).body.items.map((d: KObject) => d.metadata.name)).toEqual(['payments-api-v1', 'payments-api-v2']);
+    const hpaV1 = (await c.get('/apis/autoscaling/v1/namespaces/bank-payments/horizontalpodautoscalers/payments-api-v1')).body;
+    expect(hpaV1).toMatchObject({ apiVersion: 'autoscaling/v1', spec: { minReplicas: 3, maxReplicas: 10, targetCPUUtilizationPercentage: 70 } });
+    const podMetrics = await c.get('/apis/metrics.k8s.io/v1beta1/namespaces/bank-payments/pods');
+    expect(podMetrics.body.kind).toBe('PodMetricsList');
   });
 
   it('generates a TLS certificate that expires within 14 days', () => {
