@@ -11,6 +11,14 @@ export interface Config {
       /** Only these contexts; all contexts when omitted. */
       contexts?: string[];
     }>;
+    /** Entity workloads (the Workloads tab). */
+    workloads?: {
+      /**
+       * How long the first request for a cluster waits for its watch caches to fill, in
+       * milliseconds. Default 10000. Later requests are served from memory.
+       */
+      syncTimeoutMs?: number;
+    };
     /** How cluster reachability is checked. */
     clusterStatus?: {
       /** Timeout of one `/version` probe, in milliseconds. Default 3000. */

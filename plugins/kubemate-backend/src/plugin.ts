@@ -3,12 +3,14 @@ import {
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { kubematePermissions } from '@kubemate/plugin-kubemate-common';
 import { readClusters } from '@kubemate/plugin-kubemate-node';
 import { ClusterProber } from './clusters/ClusterProber';
 import { ClusterService } from './clusters/ClusterService';
 import { DatabaseClusterStatusStore } from './database/DatabaseClusterStatusStore';
 import { createRouter } from './service/router';
+import { EntityWorkloadsService } from './workloads/EntityWorkloadsService';
 
 const DEFAULT_PROBE_SCHEDULE = {
   frequency: { minutes: 1 },
@@ -30,6 +32,8 @@ export const kubematePlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
       },
       async init({
         config,
@@ -40,6 +44,8 @@ export const kubematePlugin = createBackendPlugin({
         httpAuth,
         permissions,
         permissionsRegistry,
+        lifecycle,
+        catalog,
       }) {
         permissionsRegistry.addPermissions(kubematePermissions);
 
@@ -73,11 +79,22 @@ export const kubematePlugin = createBackendPlugin({
           fn: () => clusterService.refresh(),
         });
 
+        const workloads = new EntityWorkloadsService({
+          clusters: clusterService.clusters,
+          catalog,
+          logger,
+          syncTimeoutMs:
+            config.getOptionalNumber('kubemate.workloads.syncTimeoutMs') ??
+            10_000,
+        });
+        lifecycle.addShutdownHook(() => workloads.stop());
+
         httpRouter.use(
           await createRouter({
             httpAuth,
             permissions,
             clusters: clusterService,
+            workloads,
           }),
         );
       },

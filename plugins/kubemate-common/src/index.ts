@@ -6,3 +6,4 @@
 export * from './clusters';
 export * from './mapping';
 export * from './permissions';
+export * from './workloads';

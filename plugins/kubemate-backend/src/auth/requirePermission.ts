@@ -6,18 +6,33 @@ import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   type BasicPermission,
+  type ResourcePermission,
 } from '@backstage/plugin-permission-common';
 
-/** The one place a route asks the permission framework; throws 403 on anything but ALLOW. */
+type Check =
+  | { permission: BasicPermission }
+  | { permission: ResourcePermission; resourceRef: string };
+
+/** Asks the permission framework; ALLOW is the only yes (conditional answers are not). */
+export async function isAllowed(
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+  check: Check,
+): Promise<boolean> {
+  const [decision] = await permissions.authorize([check], { credentials });
+  return decision.result === AuthorizeResult.ALLOW;
+}
+
+/** The one place a route enforces a permission; throws 403 naming what is missing. */
 export async function requirePermission(
   permissions: PermissionsService,
   credentials: BackstageCredentials,
-  permission: BasicPermission,
+  check: Check,
 ): Promise<void> {
-  const [decision] = await permissions.authorize([{ permission }], {
-    credentials,
-  });
-  if (decision.result !== AuthorizeResult.ALLOW) {
-    throw new NotAllowedError(`Missing permission '${permission.name}'`);
+  if (!(await isAllowed(permissions, credentials, check))) {
+    const on = 'resourceRef' in check ? ` on '${check.resourceRef}'` : '';
+    throw new NotAllowedError(
+      `Missing permission '${check.permission.name}'${on}`,
+    );
   }
 }

@@ -1,10 +1,77 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
+/**
+ * Workload permissions are resource permissions on the catalog entity the workloads belong to,
+ * so a policy can say "owners of the entity may scale it" with the catalog's conditions.
+ */
+export const CATALOG_ENTITY_RESOURCE_TYPE = 'catalog-entity';
+
 /** See the configured clusters and whether they answer. */
 export const kubemateClusterReadPermission = createPermission({
   name: 'kubemate.cluster.read',
   attributes: { action: 'read' },
 });
 
+const entityPermission = (
+  name: string,
+  action: 'read' | 'update' | 'delete' | 'create',
+) =>
+  createPermission({
+    name: `kubemate.workload.${name}`,
+    attributes: { action },
+    resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
+  });
+
+/** List and inspect an entity's workloads, events and rollout history. */
+export const kubemateWorkloadReadPermission = entityPermission('read', 'read');
+/** Change replica counts. */
+export const kubemateWorkloadScalePermission = entityPermission(
+  'scale',
+  'update',
+);
+/** Rolling restart (restartedAt annotation). */
+export const kubemateWorkloadRestartPermission = entityPermission(
+  'restart',
+  'update',
+);
+/** Roll back to an earlier revision; pause and resume rollouts. */
+export const kubemateWorkloadRollbackPermission = entityPermission(
+  'rollback',
+  'update',
+);
+/** Delete a pod so its controller replaces it. */
+export const kubemateWorkloadDeletePodPermission = entityPermission(
+  'delete-pod',
+  'delete',
+);
+/** Read and follow container logs. */
+export const kubemateWorkloadLogsPermission = entityPermission('logs', 'read');
+/** See Secret values rather than only their keys. */
+export const kubemateWorkloadSecretReadPermission = entityPermission(
+  'secret.read',
+  'read',
+);
+/** Edit and apply YAML (server-side dry-run diff first). */
+export const kubemateWorkloadYamlApplyPermission = entityPermission(
+  'yaml.apply',
+  'update',
+);
+/** Run a CronJob now. */
+export const kubemateWorkloadTriggerPermission = entityPermission(
+  'trigger',
+  'create',
+);
+
 /** Every permission Kubemate defines, for registration with the permission framework. */
-export const kubematePermissions = [kubemateClusterReadPermission];
+export const kubematePermissions = [
+  kubemateClusterReadPermission,
+  kubemateWorkloadReadPermission,
+  kubemateWorkloadScalePermission,
+  kubemateWorkloadRestartPermission,
+  kubemateWorkloadRollbackPermission,
+  kubemateWorkloadDeletePodPermission,
+  kubemateWorkloadLogsPermission,
+  kubemateWorkloadSecretReadPermission,
+  kubemateWorkloadYamlApplyPermission,
+  kubemateWorkloadTriggerPermission,
+];

@@ -1,0 +1,154 @@
+import type {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  resolveEntityMapping,
+  type ClusterWorkloads,
+  type EntityMapping,
+  type EntityWorkloadsResponse,
+} from '@kubemate/plugin-kubemate-common';
+import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
+import { ClusterWatchCache } from './ClusterWatchCache';
+import { hideSecretValues, selectEntityObjects } from './selectEntityObjects';
+
+/** No objects of any resource. */
+function emptyOf() {
+  return selectEntityObjects([], () => []);
+}
+
+/** An entity's workloads across its clusters, served from per-cluster watch caches. */
+export class EntityWorkloadsService {
+  private readonly caches: Map<string, ClusterWatchCache>;
+
+  constructor(
+    private readonly deps: {
+      clusters: KubemateCluster[];
+      catalog: CatalogService;
+      logger: LoggerService;
+      /** How long a first request waits for a cluster's caches to fill. */
+      syncTimeoutMs: number;
+    },
+  ) {
+    this.caches = new Map(
+      deps.clusters
+        .filter(c => !c.configError)
+        .map(c => [
+          c.name,
+          new ClusterWatchCache(c, deps.logger.child({ cluster: c.name })),
+        ]),
+    );
+  }
+
+  async getWorkloads(
+    entityRef: string,
+    credentials: BackstageCredentials,
+    options: { showSecretValues: boolean },
+  ): Promise<EntityWorkloadsResponse> {
+    const mappings = await this.mappingsOf(entityRef, credentials);
+    const clusters: ClusterWorkloads[] = [];
+    for (const cluster of this.deps.clusters) {
+      const applicable = mappings.filter(
+        m => m.clusters.length === 0 || m.clusters.includes(cluster.name),
+      );
+      if (applicable.length === 0) continue;
+      clusters.push(await this.readCluster(cluster, applicable, options));
+    }
+    return {
+      entityRef,
+      mappings,
+      secretValuesHidden: !options.showSecretValues,
+      clusters,
+    };
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.caches.values()].map(c => c.stop()));
+  }
+
+  private async readCluster(
+    cluster: KubemateCluster,
+    mappings: EntityMapping[],
+    options: { showSecretValues: boolean },
+  ): Promise<ClusterWorkloads> {
+    const base = {
+      cluster: cluster.name,
+      ...(cluster.title ? { title: cluster.title } : {}),
+    };
+    const cache = this.caches.get(cluster.name);
+    if (!cache) {
+      return {
+        ...base,
+        status: 'error',
+        error: cluster.configError,
+        resources: emptyOf(),
+      };
+    }
+    await withTimeout(cache.start(), this.deps.syncTimeoutMs);
+    if (!cache.isSynced()) {
+      return {
+        ...base,
+        status: 'error',
+        error:
+          cache.problem() ??
+          `cluster did not answer within ${this.deps.syncTimeoutMs} ms`,
+        resources: emptyOf(),
+      };
+    }
+    const resources = selectEntityObjects(mappings, plural =>
+      cache.list(plural),
+    );
+    if (!options.showSecretValues) {
+      resources.secrets = hideSecretValues(resources.secrets);
+    }
+    return { ...base, status: 'ok', resources };
+  }
+
+  /** The entity's own mapping, or for a System the mappings of its components and resources. */
+  private async mappingsOf(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityMapping[]> {
+    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
+    }
+    const members: Entity[] =
+      entity.kind.toLowerCase() === 'system'
+        ? (
+            await this.deps.catalog.getEntities(
+              {
+                filter: [
+                  {
+                    kind: 'component',
+                    'spec.system': stringifyEntityRef(entity),
+                  },
+                  { kind: 'component', 'spec.system': entity.metadata.name },
+                  { kind: 'resource', 'spec.system': entity.metadata.name },
+                ],
+              },
+              { credentials },
+            )
+          ).items
+        : [];
+    return [entity, ...members]
+      .map(e => resolveEntityMapping(e.metadata.annotations))
+      .filter((m): m is EntityMapping => m !== undefined);
+  }
+}
+
+async function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    promise,
+    new Promise<void>(resolve => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}

@@ -1,0 +1,45 @@
+import type { EntityMapping } from '../mapping';
+import type { WorkloadPlural } from './resources';
+
+/** The parts of a Kubernetes object every view relies on; the rest is passed through. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: Array<{
+      kind: string;
+      name: string;
+      uid: string;
+      controller?: boolean;
+    }>;
+    creationTimestamp?: string;
+    resourceVersion?: string;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+/** An entity's objects in one cluster, or why they could not be read. */
+export interface ClusterWorkloads {
+  cluster: string;
+  title?: string;
+  /** `ok`: served from a synced watch cache; `error`: the cluster could not be read. */
+  status: 'ok' | 'error';
+  error?: string;
+  resources: Record<WorkloadPlural, KubeObject[]>;
+}
+
+/** `GET /api/kubemate/entities/:kind/:namespace/:name/workloads` */
+export interface EntityWorkloadsResponse {
+  entityRef: string;
+  /** Mappings of the entity (one per component for a System). */
+  mappings: EntityMapping[];
+  /** True when Secret values were replaced by empty strings (no `kubemate.workload.secret.read`). */
+  secretValuesHidden: boolean;
+  clusters: ClusterWorkloads[];
+}
