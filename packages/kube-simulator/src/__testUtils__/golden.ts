@@ -3,11 +3,12 @@ import path from 'path';
 import { Simulator, startSimulator, SimulatorOptions } from '../simulator';
 
 /**
- * Replays the kube-apiserver golden recordings (/work/shared/k8s-golden) against the simulator and
+ * Replays the kube-apiserver golden recordings (golden/, copied from the shared k8s-golden set) against the simulator and
  * compares responses while ignoring the placeholders (<uid>, <rv:N>, <time>, <age>, <continue ...>).
  */
 
-export const GOLDEN_DIR = process.env.K8S_GOLDEN_DIR ?? '/work/shared/k8s-golden';
+// The recordings live in the package so the protocol tests run wherever the repo is cloned.
+export const GOLDEN_DIR = process.env.K8S_GOLDEN_DIR ?? path.resolve(__dirname, '../../golden');
 
 export interface GoldenRecord {
   scenario: string;

@@ -7,7 +7,13 @@ import { Simulator } from '../simulator';
  * recorded status code and body; the tolerated differences are listed per scenario with the reason.
  */
 
-const describeGolden = goldenAvailable() ? describe : describe.skip;
+// The recordings are part of the package: a missing file is a failure, not a reason to skip.
+if (!goldenAvailable()) {
+  throw new Error('golden recordings are missing from packages/kube-simulator/golden');
+}
+
+// Each scenario replays dozens of exchanges; leave room for a busy CI machine.
+jest.setTimeout(60_000);
 
 // Values that legitimately differ: pod-template-hash based names (the real hash comes from Go's
 // struct printer), random generateName suffixes and ClusterIPs, and /version (we serve 1.32).
@@ -53,7 +59,7 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-describeGolden('golden recordings (kube-apiserver v1.20.2)', () => {
+describe('golden recordings (kube-apiserver v1.20.2)', () => {
   let sim: Simulator;
   beforeAll(async () => {
     sim = await startGoldenSimulator();
@@ -80,7 +86,7 @@ describeGolden('golden recordings (kube-apiserver v1.20.2)', () => {
   });
 });
 
-describeGolden('golden recordings: controllers, deletion and logs (no scheduler, like the recording cluster)', () => {
+describe('golden recordings: controllers, deletion and logs (no scheduler, like the recording cluster)', () => {
   let sim: Simulator;
   beforeAll(async () => {
     // slow background loop: the test drives reconciliation itself, so "right after" reads see
