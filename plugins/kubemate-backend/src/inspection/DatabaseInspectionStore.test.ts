@@ -159,6 +159,25 @@ describe('DatabaseInspectionStore', () => {
       ]);
       expect(reopened.history![3].runId).toBe(r5.id);
       expect((await store.getFinding(a.fingerprint)).history).toHaveLength(2);
+
+      // Per-sighting values and (less often) the rule text are refreshed.
+      await run([
+        { ...a, observed: 'still true', remediation: 'Do it now' },
+        { ...b, severity: 'low', entityRef: 'component:default/b' },
+      ]);
+      expect(await store.getFinding(a.fingerprint)).toMatchObject({
+        observed: 'still true',
+        remediation: 'Do it now',
+        state: 'open',
+        timesSeen: 6,
+      });
+      expect(await store.getFinding(b.fingerprint)).toMatchObject({
+        severity: 'low',
+        entityRef: 'component:default/b',
+        remediation: 'Do the right thing',
+        state: 'reopened',
+        stateChangedAt: reopened.stateChangedAt,
+      });
       expect(reopened).toMatchObject({
         resource: { kind: 'Deployment', namespace: 'shop', name: 'b' },
         observed: 'true',

@@ -40,6 +40,7 @@ import {
   TrendPoint,
 } from './InspectionStore';
 import {
+  contentHash,
   groupResults,
   planReconciliation,
   resumeState,
@@ -333,7 +334,24 @@ const SEEN_MERGE_COLUMNS = [
   'remediation',
   'fix',
   'docs',
+  'content_hash',
 ] as const;
+
+/** PostgreSQL: a sighting of a finding whose rule text did not change. */
+const PG_SIGHTINGS_UPDATE = `update "${FINDINGS}" as f set
+  "state" = j."state",
+  "state_changed_at" = case when f."state" = j."state" then f."state_changed_at" else j."state_changed_at" end,
+  "last_seen_run_id" = j."last_seen_run_id",
+  "last_seen_at" = j."last_seen_at",
+  "times_seen" = f."times_seen" + 1,
+  "occurrences" = j."occurrences",
+  "message" = j."message",
+  "observed" = j."observed",
+  "expected" = j."expected",
+  "entity_ref" = j."entity_ref",
+  "severity" = j."severity"
+from json_populate_recordset(null::"${FINDINGS}", ?::json) as j
+where f."fingerprint" = j."fingerprint"`;
 
 /** `on conflict` clause of the PostgreSQL findings upsert (same semantics as the knex merge). */
 function pgFindingsConflict(): string {
@@ -565,6 +583,7 @@ export class DatabaseInspectionStore implements InspectionStore {
         'rule_id',
         'namespace',
         'host',
+        'content_hash',
       )) as SnapshotRow[];
     const plan = planReconciliation(snapshot, grouped, coverage, now);
 
@@ -594,16 +613,40 @@ export class DatabaseInspectionStore implements InspectionStore {
     }
 
     // 2. Findings reported by this run: insert the new ones, refresh the others.
-    const upserts = [...plan.inserts, ...plan.seen.keys()].map(fp => {
+    const storedHash = new Map<string, string | null | undefined>();
+    if (this.isPostgres) {
+      for (const row of snapshot)
+        storedHash.set(row.fingerprint, row.content_hash);
+    }
+    const upserts: Record<string, unknown>[] = [];
+    const sightings: Record<string, unknown>[] = [];
+    for (const fp of [...plan.inserts, ...plan.seen.keys()]) {
       const r = grouped.failed.get(fp)!;
-      return {
+      const hash = contentHash(r, run.source);
+      const perSighting = {
         fingerprint: fp,
+        severity: r.severity,
+        entity_ref: r.entityRef ?? null,
+        state: plan.seen.get(fp) ?? 'new',
+        state_changed_at: now,
+        last_seen_run_id: run.id,
+        last_seen_at: now,
+        occurrences: r.occurrences ?? 1,
+        message: r.message ?? null,
+        observed: r.observed ?? null,
+        expected: r.expected ?? null,
+      };
+      if (storedHash.get(fp) === hash) {
+        sightings.push(perSighting);
+        continue;
+      }
+      upserts.push({
+        ...perSighting,
         cluster: run.cluster,
         rule_id: r.ruleId,
         rule_version: r.ruleVersion || null,
         source: run.source,
         title: r.title,
-        severity: r.severity,
         category: r.category,
         kind: r.resource.kind,
         api_version: r.resource.apiVersion ?? null,
@@ -612,23 +655,15 @@ export class DatabaseInspectionStore implements InspectionStore {
         container: r.resource.container ?? null,
         host: r.resource.host ?? null,
         detail: r.detail ?? null,
-        entity_ref: r.entityRef ?? null,
-        state: plan.seen.get(fp) ?? 'new',
-        state_changed_at: now,
         first_seen_run_id: run.id,
         first_seen_at: now,
-        last_seen_run_id: run.id,
-        last_seen_at: now,
         times_seen: 1,
-        occurrences: r.occurrences ?? 1,
-        message: r.message ?? null,
-        observed: r.observed ?? null,
-        expected: r.expected ?? null,
         remediation: r.remediation ?? null,
         fix: r.fix ?? null,
         docs: r.docs ?? null,
-      };
-    });
+        content_hash: hash,
+      });
+    }
     const merge: Record<string, Knex.Raw> = {};
     for (const c of SEEN_MERGE_COLUMNS) merge[c] = trx.raw('excluded.??', [c]);
     merge.times_seen = trx.raw('??.times_seen + 1', [FINDINGS]);
@@ -638,6 +673,10 @@ export class DatabaseInspectionStore implements InspectionStore {
     );
     if (this.isPostgres) {
       await this.pgBulkInsert(trx, FINDINGS, upserts, pgFindingsConflict());
+      // Same rule text as stored: only the per-sighting columns, a much smaller payload.
+      for (const part of chunks(sightings, PG_JSON_CHUNK)) {
+        await trx.raw(PG_SIGHTINGS_UPDATE, [JSON.stringify(part)]);
+      }
     } else {
       for (const part of chunks(upserts, INSERT_CHUNK)) {
         await trx(FINDINGS).insert(part).onConflict('fingerprint').merge(merge);

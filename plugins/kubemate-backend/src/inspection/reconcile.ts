@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   computeScore,
   SEVERITIES,
@@ -22,6 +23,7 @@ export interface SnapshotRow {
   rule_id: string;
   namespace: string | null;
   host: string | null;
+  content_hash?: string | null;
 }
 
 export interface PlannedTransition {
@@ -331,4 +333,25 @@ export function runStats(
     else row.skipped++;
   }
   return [...rows.values()];
+}
+
+/**
+ * Hash of the columns that come from the rule rather than the resource (title, remediation,
+ * fix, ...): when it matches the stored one, a sighting only updates the per-sighting columns.
+ */
+export function contentHash(r: StoreCheckResult, source: string): string {
+  return createHash('sha1')
+    .update(
+      JSON.stringify([
+        source,
+        r.ruleVersion || null,
+        r.title,
+        r.category,
+        r.resource.apiVersion ?? null,
+        r.remediation ?? null,
+        r.fix ?? null,
+        r.docs ?? null,
+      ]),
+    )
+    .digest('hex');
 }
