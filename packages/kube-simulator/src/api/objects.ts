@@ -9,6 +9,7 @@ import { validateConfigKeys, validateLabels, validateName, validatePodSpec, vali
 import { updateManagedFields } from '../patch/managedFields';
 import { fromExternal, toExternal } from './conversion';
 import { pruneBuiltin } from './prune';
+import { applyLimitRanges } from './admission';
 
 export interface WriteOptions {
   manager: string;
@@ -139,6 +140,7 @@ export class ObjectService {
     }
     for (const f of ['uid', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink']) delete obj.metadata[f];
     applyDefaults(def.storageKey, obj);
+    if (def.storageKey === '/pods' && ns) applyLimitRanges(this.store.list('/limitranges', ns), obj);
     if (opts.keepStatus && obj.status !== undefined) {
       // trusted internal writer
     } else if (hasSub(def, 'status')) {

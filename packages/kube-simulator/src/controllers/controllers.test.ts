@@ -286,6 +286,14 @@ describe('seeded example cluster', () => {
     expect(podMetrics.body.kind).toBe('PodMetricsList');
   });
 
+  it('applies LimitRange defaults to pods like the LimitRanger admission plugin', async () => {
+    const pod = await waitFor(() => sim.store.list('/pods', 'erp-supply').find(p => p.metadata.labels?.app === 'erp-portal'));
+    expect(pod.spec.containers[0].resources).toEqual({ limits: { cpu: '500m', memory: '512Mi' }, requests: { cpu: '100m', memory: '128Mi' } });
+    expect(pod.metadata.annotations!['kubernetes.io/limit-ranger']).toBe('LimitRanger plugin set: cpu, memory request for container erp-portal; cpu, memory limit for container erp-portal');
+    const finance = await waitFor(() => sim.store.list('/pods', 'erp-finance').find(p => p.metadata.labels?.app === 'erp-finance'));
+    expect(finance.spec.containers[0].resources).toEqual({});
+  });
+
   it('generates a TLS certificate that expires within 14 days', () => {
     const s = sim.store.get('/secrets', 'bank-payments', 'payments-tls')!;
     const cert = new X509Certificate(Buffer.from(String((s.data as Record<string, string>)['tls.crt']), 'base64'));

@@ -213,7 +213,7 @@ export class Kubelet implements Controller {
         ready,
         restartCount: 0,
         image,
-        imageID: `docker.io/library/${image.split(':')[0]}@${digest}`,
+        imageID: `${image.split('/').length > 1 ? '' : 'docker.io/library/'}${image.split(':')[0]}@${digest}`,
         containerID: `containerd://${hashIp(pod.metadata.uid + c.name).toString(16).padStart(8, '0').repeat(8)}`,
         started: true,
       };

@@ -66,6 +66,8 @@ export function intOrPercent(v: unknown, total: number, roundUp: boolean): numbe
 
 /** Emits core/v1 Events the way client-go's recorder does, aggregating repeats by count. */
 export class EventRecorder {
+  private static seq = 0;
+
   constructor(private readonly objects: ObjectService) {}
 
   record(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string, host?: string, fieldPath?: string) {
@@ -102,7 +104,9 @@ export class EventRecorder {
       resourceVersion: obj.metadata.resourceVersion,
     };
     if (fieldPath) involved.fieldPath = fieldPath;
-    const hex = (Date.now() * 1e6 + Math.floor(Math.random() * 1e6)).toString(16).padStart(16, '0').slice(-16);
+    // like client-go: the event time in hex (microseconds here, kept monotonic so names sort by time)
+    EventRecorder.seq = Math.max(EventRecorder.seq + 1, Date.now() * 1000);
+    const hex = EventRecorder.seq.toString(16).padStart(16, '0').slice(-16);
     const ev: KObject = {
       apiVersion: 'v1',
       kind: 'Event',
