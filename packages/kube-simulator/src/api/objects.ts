@@ -192,6 +192,11 @@ export class ObjectService {
       throw errors.conflict(def.plural, def.group, name, `Precondition failed: UID in precondition: ${next.metadata.uid}, UID in object meta: ${current.metadata.uid}`);
     }
     const sub = opts.subresource;
+    if (sub === 'status' && !opts.dryRun && deepEqual(current.status, next.status)) {
+      // controllers rewrite status every pass: skip the whole write path when nothing changed
+      const sameAnn = def.group !== 'apps' || next.metadata.annotations === undefined || deepEqual(current.metadata.annotations ?? {}, next.metadata.annotations);
+      if (sameAnn) return toExternal(def, clone(current));
+    }
     if (!def.crd) pruneBuiltin(def.storageKey, next);
     if (sub === 'status') {
       // only status changes; spec and label edits are ignored (apps types also take annotations,
@@ -294,7 +299,12 @@ export class ObjectService {
     }
     if (opts.dryRun) return success();
     this.store.delete(key, current.metadata.namespace, name);
-    if (key === 'apiextensions.k8s.io/customresourcedefinitions') this.onCrdChange?.(current, true);
+    if (key === 'apiextensions.k8s.io/customresourcedefinitions') {
+      // deleting a CRD deletes every custom resource it served
+      const crKey = `${current.spec?.group}/${current.spec?.names?.plural}`;
+      for (const cr of this.store.list(crKey)) this.store.delete(crKey, cr.metadata.namespace, cr.metadata.name!);
+      this.onCrdChange?.(current, true);
+    }
     return success();
   }
 }

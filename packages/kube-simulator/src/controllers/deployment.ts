@@ -1,6 +1,6 @@
 import { ObjectService } from '../api/objects';
 import { toExternal } from '../api/conversion';
-import { clone, now } from '../util/objects';
+import { clone, deepEqual, now } from '../util/objects';
 import { KObject } from '../util/types';
 import { Controller } from './manager';
 import { CM, EventRecorder, Res, intOrPercent, ownedBy, ownerRef, templateHash } from './util';
@@ -21,6 +21,8 @@ function rev(rs: KObject): number {
 /** Deployment → ReplicaSets: rolling updates with maxSurge/maxUnavailable, history, pause, status. */
 export class DeploymentController implements Controller {
   name = 'deployment';
+  /** pod-template-hash per deployment generation (hashing the template is the hot path). */
+  private readonly hashes = new Map<string, string>();
   constructor(private readonly o: ObjectService, private readonly res: Res, private readonly events: EventRecorder) {}
 
   reconcile() {
@@ -58,7 +60,13 @@ export class DeploymentController implements Controller {
     const ns = d.metadata.namespace!;
     const replicas: number = d.spec.replicas ?? 1;
     const all = ownedBy(store, 'apps/replicasets', d).filter(r => !r.metadata.deletionTimestamp);
-    const hash = templateHash(d.spec.template);
+    const hashKey = `${d.metadata.uid}:${d.metadata.generation}`;
+    let hash = this.hashes.get(hashKey);
+    if (!hash) {
+      hash = templateHash(d.spec.template);
+      this.hashes.set(hashKey, hash);
+      if (this.hashes.size > 50_000) this.hashes.clear();
+    }
     let newRS = all.find(r => r.metadata.labels?.['pod-template-hash'] === hash);
     const olds = all.filter(r => r !== newRS).sort((a, b) => rev(a) - rev(b));
     const maxRev = Math.max(0, ...all.map(rev));
@@ -243,6 +251,8 @@ export class DeploymentController implements Controller {
     const current = store.get('apps/deployments', ns, d.metadata.name!);
     if (!current) return;
     // the revision annotation goes through /status like the real controller, so generation stays
+    const annOk = !curRev || current.metadata.annotations?.[REV] === curRev;
+    if (annOk && deepEqual(current.status, status)) return;
     const next = toExternal(dDef, clone(current));
     if (curRev && current.metadata.annotations?.[REV] !== curRev) next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [REV]: curRev };
     next.status = status;

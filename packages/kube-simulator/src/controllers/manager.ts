@@ -70,6 +70,8 @@ export class ControllerManager {
   private unwatch?: () => void;
   private running = false;
   private lastPassMs = 0;
+  /** Duration of each controller's last reconcile (ms), for diagnostics. */
+  readonly passStats: Record<string, number> = {};
 
   constructor(private readonly ctx: SimContext, readonly timings: ControllerTimings) {
     const o = ctx.objects;
@@ -135,8 +137,10 @@ export class ControllerManager {
     this.lastFull = Date.now();
     try {
       for (const c of this.controllers) {
+        const t0 = Date.now();
         try {
           c.reconcile();
+          this.passStats[c.name] = Date.now() - t0;
         } catch (e) {
           // one failing controller must not stop the others
           // eslint-disable-next-line no-console

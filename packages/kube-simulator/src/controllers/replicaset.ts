@@ -1,6 +1,6 @@
 import { ObjectService } from '../api/objects';
 import { toExternal } from '../api/conversion';
-import { clone } from '../util/objects';
+import { clone, deepEqual } from '../util/objects';
 import { KObject } from '../util/types';
 import { Controller } from './manager';
 import { CM, EventRecorder, Res, isPodActive, isPodReady, ownedBy, ownerRef } from './util';
@@ -68,7 +68,7 @@ export class ReplicaSetController implements Controller {
       if (ready) status.availableReplicas = ready;
       status.observedGeneration = rs.metadata.generation;
       const cur = this.o.store.get('apps/replicasets', ns, rs.metadata.name!);
-      if (!cur) continue;
+      if (!cur || deepEqual(cur.status, status)) continue;
       const next = toExternal(rsDef, clone(cur));
       next.status = status;
       delete next.metadata.resourceVersion;

@@ -9,7 +9,7 @@ import { JsonPatchError, jsonPatch } from '../patch/jsonPatch';
 import { strategicMerge } from '../patch/strategicMerge';
 import { ApplyConflictError, serverSideApply } from '../patch/apply';
 import { managerFromUserAgent } from '../patch/managedFields';
-import { clone, now, orderKeys, orderMeta, stableStringify } from '../util/objects';
+import { clone, orderKeys, orderMeta, stableStringify } from '../util/objects';
 import { KObject, isObject } from '../util/types';
 import { SimContext } from './context';
 import { ListOptions, encodeContinue, matches, parseListOptions } from './listing';
@@ -595,5 +595,3 @@ function sendList(
   send(rr.res, 200, body, rr.neg);
   void ctx;
 }
-
-export { now };
