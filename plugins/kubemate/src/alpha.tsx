@@ -6,12 +6,12 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
-  ANNOTATION_KUBEMATE_WORKLOADS,
-  ANNOTATION_KUBERNETES_ID,
-  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
-} from '@kubemate/plugin-kubemate-common';
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import type { Entity } from '@backstage/catalog-model';
+import { resolveEntityMapping } from '@kubemate/plugin-kubemate-common';
 import CloudQueueIcon from '@material-ui/icons/CloudQueue';
 import { KubemateClient, kubemateApiRef } from './api';
 
@@ -37,33 +37,45 @@ const kubematePage = PageBlueprint.make({
   },
 });
 
-/** Shown on entities that carry any of the mapping annotations. */
+/** Entities whose annotations map them to workloads: the same rule the backend applies. */
+const isMapped = (entity: Entity) =>
+  resolveEntityMapping(entity.metadata.annotations) !== undefined;
+
 const entityKubemateContent = EntityContentBlueprint.make({
   params: {
     path: '/kubemate',
     title: 'Kubemate',
-    filter: {
-      $any: [
-        {
-          [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: {
-            $exists: true,
-          },
-        },
-        {
-          [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]: {
-            $exists: true,
-          },
-        },
-        {
-          [`metadata.annotations.${ANNOTATION_KUBEMATE_WORKLOADS}`]: {
-            $exists: true,
-          },
-        },
-      ],
-    },
+    filter: isMapped,
     loader: () =>
       import('./components/EntityKubemateContent').then(m => (
         <m.EntityKubemateContent />
+      )),
+  },
+});
+
+/** Mapped entities, and Systems (which aggregate their components' workloads). */
+const entityWorkloadsContent = EntityContentBlueprint.make({
+  name: 'workloads',
+  params: {
+    path: '/workloads',
+    title: 'Workloads',
+    filter: (entity: Entity) =>
+      entity.kind.toLowerCase() === 'system' || isMapped(entity),
+    loader: () =>
+      import('./components/EntityWorkloadsContent').then(m => (
+        <m.EntityWorkloadsContent />
+      )),
+  },
+});
+
+const entityWorkloadsCard = EntityCardBlueprint.make({
+  name: 'workload-health',
+  params: {
+    type: 'info',
+    filter: isMapped,
+    loader: () =>
+      import('./components/EntityWorkloadsContent').then(m => (
+        <m.EntityWorkloadsCard />
       )),
   },
 });
@@ -73,6 +85,12 @@ export default createFrontendPlugin({
   pluginId: 'kubemate',
   title: 'Kubemate',
   icon: <CloudQueueIcon />,
-  extensions: [kubemateApi, kubematePage, entityKubemateContent],
+  extensions: [
+    kubemateApi,
+    kubematePage,
+    entityKubemateContent,
+    entityWorkloadsContent,
+    entityWorkloadsCard,
+  ],
   routes: { root: rootRouteRef },
 });

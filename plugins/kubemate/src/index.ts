@@ -4,5 +4,11 @@
  *
  * @packageDocumentation
  */
-export { kubematePlugin, KubematePage, EntityKubemateContent } from './plugin';
+export {
+  kubematePlugin,
+  KubematePage,
+  EntityKubemateContent,
+  EntityKubemateWorkloadsContent,
+  EntityKubemateWorkloadsCard,
+} from './plugin';
 export { kubemateApiRef, KubemateClient, type KubemateApi } from './api';

@@ -44,3 +44,29 @@ export const EntityKubemateContent = kubematePlugin.provide(
     },
   }),
 );
+
+/** Entity page tab content: the entity's workloads and pods in every cluster, live. */
+export const EntityKubemateWorkloadsContent = kubematePlugin.provide(
+  createComponentExtension({
+    name: 'EntityKubemateWorkloadsContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityWorkloadsContent').then(
+          m => m.EntityWorkloadsContent,
+        ),
+    },
+  }),
+);
+
+/** Entity overview card: how many of the entity's workloads are healthy. */
+export const EntityKubemateWorkloadsCard = kubematePlugin.provide(
+  createComponentExtension({
+    name: 'EntityKubemateWorkloadsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityWorkloadsContent').then(
+          m => m.EntityWorkloadsCard,
+        ),
+    },
+  }),
+);

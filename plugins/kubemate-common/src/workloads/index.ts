@@ -1,2 +1,3 @@
 export * from './resources';
+export * from './status';
 export * from './types';

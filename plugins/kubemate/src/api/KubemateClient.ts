@@ -1,6 +1,10 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { ClusterListResponse } from '@kubemate/plugin-kubemate-common';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  ClusterListResponse,
+  EntityWorkloadsResponse,
+} from '@kubemate/plugin-kubemate-common';
 import type { KubemateApi } from './KubemateApi';
 
 /** Calls `/api/kubemate` through Backstage's fetch API, so the user's token goes along. */
@@ -11,6 +15,15 @@ export class KubemateClient implements KubemateApi {
 
   listClusters(): Promise<ClusterListResponse> {
     return this.get<ClusterListResponse>('/clusters');
+  }
+
+  getEntityWorkloads(
+    entity: CompoundEntityRef,
+  ): Promise<EntityWorkloadsResponse> {
+    const path = [entity.kind, entity.namespace, entity.name]
+      .map(encodeURIComponent)
+      .join('/');
+    return this.get<EntityWorkloadsResponse>(`/entities/${path}/workloads`);
   }
 
   private async get<T>(path: string): Promise<T> {

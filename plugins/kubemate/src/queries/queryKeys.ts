@@ -2,4 +2,6 @@
 export const kubemateKeys = {
   all: ['kubemate'] as const,
   clusters: () => [...kubemateKeys.all, 'clusters'] as const,
+  entityWorkloads: (entityRef: string) =>
+    [...kubemateKeys.all, 'entity-workloads', entityRef] as const,
 };

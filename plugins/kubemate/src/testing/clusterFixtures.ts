@@ -1,4 +1,8 @@
-import type { ClusterSummary } from '@kubemate/plugin-kubemate-common';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import type {
+  ClusterSummary,
+  EntityWorkloadsResponse,
+} from '@kubemate/plugin-kubemate-common';
 import type { KubemateApi } from '../api';
 
 /** Test data builders; only test files import this folder. */
@@ -21,12 +25,22 @@ export function newTestCluster(
 /** A KubemateApi answering from memory, standing in for the backend in component tests. */
 export function inMemoryKubemateApi(
   clusters: ClusterSummary[],
+  workloads: EntityWorkloadsResponse[] = [],
 ): KubemateApi & { calls: number } {
   const api = {
     calls: 0,
     async listClusters() {
       api.calls += 1;
       return { items: clusters };
+    },
+    async getEntityWorkloads(
+      ref: Parameters<KubemateApi['getEntityWorkloads']>[0],
+    ) {
+      api.calls += 1;
+      const entityRef = stringifyEntityRef(ref);
+      const found = workloads.find(w => w.entityRef === entityRef);
+      if (!found) throw new Error(`No entity '${entityRef}' in the catalog`);
+      return found;
     },
   };
   return api;

@@ -1,0 +1,63 @@
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { Grid, Typography } from '@material-ui/core';
+import { KubemateQueryProvider, useEntityWorkloads } from '../../queries';
+import { PodsTable } from './PodsTable';
+import { WorkloadsTable } from './WorkloadsTable';
+
+function Workloads() {
+  const { entity } = useEntity();
+  const { data, error, isPending } = useEntityWorkloads(entity);
+  if (isPending) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (data.mappings.length === 0) {
+    return (
+      <EmptyState
+        missing="info"
+        title="Not mapped to Kubernetes workloads"
+        description="Add backstage.io/kubernetes-id, backstage.io/kubernetes-label-selector or kubemate.io/workloads to the entity's catalog-info.yaml."
+      />
+    );
+  }
+  return (
+    <Grid container spacing={3}>
+      {data.clusters.map(cluster => (
+        <Grid item xs={12} key={cluster.cluster}>
+          <Typography variant="h5" gutterBottom>
+            {cluster.title ?? cluster.cluster}
+          </Typography>
+          {cluster.status === 'error' ? (
+            <WarningPanel
+              severity="error"
+              title={`Cluster ${cluster.cluster} could not be read`}
+              message={cluster.error}
+            />
+          ) : (
+            <Grid container spacing={2}>
+              <Grid item xs={12}>
+                <WorkloadsTable cluster={cluster} />
+              </Grid>
+              <Grid item xs={12}>
+                <PodsTable pods={cluster.resources.pods} />
+              </Grid>
+            </Grid>
+          )}
+        </Grid>
+      ))}
+    </Grid>
+  );
+}
+
+/** The entity page "Workloads" tab: per cluster, the entity's workloads and pods, live. */
+export function EntityWorkloadsContent() {
+  return (
+    <KubemateQueryProvider>
+      <Workloads />
+    </KubemateQueryProvider>
+  );
+}

@@ -1,0 +1,80 @@
+import { Table, type TableColumn } from '@backstage/core-components';
+import {
+  podRestarts,
+  podsOfWorkload,
+  summarizeWorkload,
+  WORKLOAD_KINDS,
+  type ClusterWorkloads,
+  type WorkloadSummary,
+} from '@kubemate/plugin-kubemate-common';
+import { age } from '../age';
+import { HealthStatus } from './HealthStatus';
+
+type Row = WorkloadSummary & { id: string; restarts: number; pods: number };
+
+const columns: TableColumn<Row>[] = [
+  {
+    title: 'Status',
+    field: 'health',
+    render: r => <HealthStatus health={r.health} />,
+  },
+  { title: 'Kind', field: 'kind' },
+  { title: 'Name', field: 'name', highlight: true },
+  { title: 'Namespace', field: 'namespace' },
+  {
+    title: 'Ready',
+    field: 'ready',
+    render: r => (r.kind === 'CronJob' ? '—' : `${r.ready}/${r.desired}`),
+  },
+  {
+    title: 'Up-to-date',
+    field: 'updated',
+    render: r => (r.kind === 'CronJob' ? '—' : r.updated),
+  },
+  { title: 'Restarts', field: 'restarts' },
+  { title: 'Age', field: 'createdAt', render: r => age(r.createdAt) },
+  { title: 'Images', field: 'images', render: r => r.images.join(', ') },
+];
+
+/** The controllers of one cluster (Deployments, StatefulSets, DaemonSets, Jobs, CronJobs). */
+export function WorkloadsTable(props: { cluster: ClusterWorkloads }) {
+  const r = props.cluster.resources;
+  const workloads = [
+    ...r.deployments,
+    ...r.statefulsets,
+    ...r.daemonsets,
+    ...r.cronjobs,
+    ...r.jobs,
+  ]
+    // Jobs a CronJob created are shown through their CronJob.
+    .filter(
+      o =>
+        !(
+          o.kind === 'Job' &&
+          o.metadata.ownerReferences?.some(ref => ref.kind === 'CronJob')
+        ),
+    )
+    .filter(o => (WORKLOAD_KINDS as readonly string[]).includes(o.kind));
+  const rows: Row[] = workloads.map(w => {
+    const pods = podsOfWorkload(w, r);
+    return {
+      ...summarizeWorkload(w),
+      id: `${w.kind}/${w.metadata.namespace}/${w.metadata.name}`,
+      restarts: podRestarts(pods),
+      pods: pods.length,
+    };
+  });
+  return (
+    <Table<Row>
+      title="Workloads"
+      columns={columns}
+      data={rows}
+      options={{ paging: false, padding: 'dense', search: rows.length > 10 }}
+      emptyContent={
+        <div style={{ padding: 16 }}>
+          No workloads for this entity in this cluster.
+        </div>
+      }
+    />
+  );
+}
