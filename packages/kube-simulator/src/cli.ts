@@ -12,6 +12,7 @@ interface Args {
   noControllers: boolean;
   nodes?: number;
   fast: boolean;
+  metricsPort?: number;
 }
 
 const HELP = `kube-simulator — a Kubernetes API server simulator
@@ -25,6 +26,7 @@ Usage: kube-simulator [options]
   --admin-token TOKEN   admin bearer token (env KUBE_SIMULATOR_ADMIN_TOKEN)
   --generate SPEC       synthetic scale, e.g. pods=10000,deployments=3000,namespaces=500
   --nodes N             simulated nodes (default 3)
+  --metrics-port N      also serve the mesh metrics over plain HTTP on port N
   --fast                short controller delays (pods Running within ~0.3s)
   --no-controllers      API server only
   -h, --help            this help`;
@@ -63,6 +65,9 @@ function parse(argv: string[]): Args {
       case '--nodes':
         a.nodes = Number(v());
         break;
+      case '--metrics-port':
+        a.metricsPort = Number(v());
+        break;
       case '--fast':
         a.fast = true;
         break;
@@ -95,6 +100,7 @@ export async function main(argv = process.argv.slice(2)) {
     adminToken: a.adminToken,
     generate: a.generate,
     nodes: a.nodes,
+    metricsPort: a.metricsPort,
     controllers: a.noControllers ? false : fastTimings(a.fast),
   };
   const t0 = Date.now();
@@ -110,7 +116,7 @@ export async function main(argv = process.argv.slice(2)) {
   for (const t of sim.tokens) console.log(`    ${t.user}${t.groups?.length ? ` (${t.groups.join(',')})` : ''}: ${t.token}`);
   if (!sim.tokens.some(t => t.token === DEFAULT_VIEWER_TOKEN)) console.log('    (custom token file)');
   if (a.kubeconfig) console.log(`  kubeconfig written to ${a.kubeconfig} (context kubemate-sim)`);
-  console.log(`  mesh metrics: ${sim.url}/metrics   faults: POST ${sim.url}/simulator/faults`);
+  console.log(`  mesh metrics: ${sim.metricsUrl ?? `${sim.url}/metrics`}   faults: POST ${sim.url}/simulator/faults`);
   const shutdown = async () => {
     await sim.stop();
     process.exit(0);

@@ -1,5 +1,6 @@
 import { AddressInfo } from 'net';
 import fs from 'fs';
+import http from 'http';
 import { createRegistry } from './api/builtins';
 import { syncCrd } from './api/crds';
 import { ObjectService } from './api/objects';
@@ -46,6 +47,8 @@ export interface SimulatorOptions {
   bookmarkIntervalMs?: number;
   /** How many past events the watch cache keeps. */
   watchCacheSize?: number;
+  /** Also serve the mesh metrics on this plain-HTTP port (for a Prometheus without TLS setup). */
+  metricsPort?: number;
 }
 
 export interface Simulator {
@@ -53,6 +56,8 @@ export interface Simulator {
   port: number;
   /** PEM of the serving certificate (self-signed, also its own CA) when TLS is on. */
   caPem?: string;
+  /** URL of the plain-HTTP metrics endpoint when `metricsPort` was given. */
+  metricsUrl?: string;
   /** Admin bearer token. */
   token: string;
   tokens: TokenEntry[];
@@ -129,12 +134,23 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   address = `${host}:${port}`;
   const url = `${tls ? 'https' : 'http'}://${host}:${port}`;
   controllers?.start();
+  let metricsServer: http.Server | undefined;
+  let metricsUrl: string | undefined;
+  if (opts.metricsPort !== undefined) {
+    metricsServer = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+      res.end(ctx.metrics?.prometheusText() ?? '');
+    });
+    await new Promise<void>(resolve => metricsServer!.listen(opts.metricsPort, opts.host ?? '127.0.0.1', () => resolve()));
+    metricsUrl = `http://${host}:${(metricsServer.address() as AddressInfo).port}/metrics`;
+  }
   const kubeconfig = buildKubeconfig({ server: url, token: admin.token, caData: tls ? Buffer.from(tls.cert).toString('base64') : undefined });
 
   return {
     url,
     port,
     caPem: tls?.cert,
+    metricsUrl,
     token: admin.token,
     tokens,
     kubeconfig,
@@ -150,6 +166,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     },
     stop: async () => {
       controllers?.stop();
+      metricsServer?.close();
       await new Promise<void>(resolve => {
         server.close(() => resolve());
         server.closeAllConnections();

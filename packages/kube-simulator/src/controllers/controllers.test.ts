@@ -223,7 +223,7 @@ describe('controllers', () => {
 describe('seeded example cluster', () => {
   let sim: Simulator;
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, tls: false, seed: [path.resolve(__dirname, '../../../../examples/cluster')], controllers: FAST });
+    sim = await startSimulator({ port: 0, tls: false, seed: [path.resolve(__dirname, '../../../../examples/cluster')], controllers: FAST, metricsPort: 0 });
   });
   afterAll(() => sim.stop());
 
@@ -305,6 +305,8 @@ describe('seeded example cluster', () => {
   it('exposes Linkerd-style metrics that follow the route weights and error knobs', async () => {
     await waitFor(() => sim.store.list('/pods', 'bank-payments').filter(p => p.status.phase === 'Running').length === 4, 5000, 'pods');
     const scrape = async () => (await fetch(`${sim.url}/metrics`)).text();
+    const plain = await fetch(sim.metricsUrl!);
+    expect(plain.headers.get('content-type')).toContain('text/plain; version=0.0.4');
     await waitFor(async () => {
       const t = await scrape();
       return t.split('\n').some(l => /^response_total\{.*deployment="payments-api-v2".*classification="failure"/.test(l) && Number(l.split(' ').pop()) > 0);
