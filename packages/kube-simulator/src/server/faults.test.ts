@@ -69,3 +69,15 @@ describe('faults, tokens and impersonation', () => {
     sim.faults.set({});
   });
 });
+
+describe('unsupported streaming subresources', () => {
+  it('answers exec with a Status instead of hanging', async () => {
+    const sim = await startSimulator({ port: 0, tls: false, controllers: false });
+    const c = api(sim);
+    await c.post('/api/v1/namespaces/default/pods', { metadata: { name: 'p' }, spec: { containers: [{ name: 'a', image: 'busybox:1.36' }] } });
+    const r = await c.post('/api/v1/namespaces/default/pods/p/exec?command=ls', '');
+    expect(r.status).toBe(400);
+    expect(r.body.message).toBe('Upgrade request required');
+    await sim.stop();
+  });
+});

@@ -284,6 +284,13 @@ export async function handleResource(ctx: SimContext, rr: ResourceRequest): Prom
     }
     throw errors.methodNotAllowed();
   }
+  if (sub === 'exec' || sub === 'attach' || sub === 'portforward') {
+    // streaming needs SPDY/WebSocket upgrades, which the simulator does not implement
+    throw errors.badRequest('Upgrade request required');
+  }
+  if (sub === 'proxy' || sub === 'binding' || sub === 'finalize') {
+    throw new StatusError(503, 'ServiceUnavailable', `the simulator does not implement ${def.plural}/${sub}`);
+  }
   if (sub === 'eviction' && verb === 'create') {
     const r = ctx.objects.delete(def, rr.namespace, rr.name!, {});
     void r;
