@@ -148,6 +148,8 @@ spec:
     expect(await ok('get', 'deploy', 'web', '-n', 'demo', '-o', 'jsonpath={.spec.template.spec.containers[0].image}')).toBe('nginx:1.25');
     const rsList = await ok('get', 'rs', '-n', 'demo', '-o', 'jsonpath={range .items[*]}{.metadata.annotations.deployment\\.kubernetes\\.io/revision}{" "}{.spec.replicas}{"\\n"}{end}');
     expect(rsList).toMatch(/^\d+ 2$/m);
+    const reused = sim.store.list('apps/replicasets', 'demo').find(r => r.spec.replicas === 2)!;
+    expect(reused.metadata.annotations!['deployment.kubernetes.io/revision-history']).toMatch(/^\d+(,\d+)*$/);
   });
 
   it('restarts a deployment (new ReplicaSet from the restartedAt annotation)', async () => {
