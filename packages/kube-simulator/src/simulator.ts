@@ -1,5 +1,6 @@
 import { AddressInfo } from 'net';
 import fs from 'fs';
+import path from 'path';
 import http from 'http';
 import { createRegistry } from './api/builtins';
 import { syncCrd } from './api/crds';
@@ -75,6 +76,9 @@ export interface Simulator {
   stop(): Promise<void>;
 }
 
+/** Absolute path of the repository's example cluster (`examples/cluster`), for `seed`. */
+export const EXAMPLE_CLUSTER_PATH = path.resolve(path.dirname(require.resolve('@kubemate/kube-simulator/package.json')), '../../examples/cluster');
+
 export const DEFAULT_ADMIN_TOKEN = 'kubemate-admin-token';
 export const DEFAULT_VIEWER_TOKEN = 'kubemate-viewer-token';
 
@@ -116,7 +120,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   if (!controllers) ControllerManager.bootstrapNamespaces(objects);
 
   if (opts.seed) {
-    for (const p of opts.seed) loadSeed(objects, p);
+    for (const p of opts.seed) loadSeed(objects, path.resolve(p));
   }
   if (opts.generate) {
     const spec = typeof opts.generate === 'string' ? parseGenerateSpec(opts.generate) : opts.generate;

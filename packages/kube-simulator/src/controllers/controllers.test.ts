@@ -1,7 +1,6 @@
 import { X509Certificate } from 'crypto';
-import path from 'path';
 import { api, waitFor } from '../__testUtils__/http';
-import { startSimulator, Simulator } from '../simulator';
+import { EXAMPLE_CLUSTER_PATH, startSimulator, Simulator } from '../simulator';
 import { KObject } from '../util/types';
 import { lastScheduled, cronMatches } from './cron';
 
@@ -223,7 +222,7 @@ describe('controllers', () => {
 describe('seeded example cluster', () => {
   let sim: Simulator;
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, tls: false, seed: [path.resolve(__dirname, '../../../../examples/cluster')], controllers: FAST, metricsPort: 0 });
+    sim = await startSimulator({ port: 0, tls: false, seed: [EXAMPLE_CLUSTER_PATH], controllers: FAST, metricsPort: 0 });
   });
   afterAll(() => sim.stop());
 
