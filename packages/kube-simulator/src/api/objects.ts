@@ -64,13 +64,13 @@ export class ObjectService {
     return toExternal(def, clone(this.getStored(def, ns, name)));
   }
 
-  ensureNamespace(def: ResourceDef, ns: string | undefined, verb: 'create' | 'update') {
+  ensureNamespace(def: ResourceDef, ns: string | undefined, verb: 'create' | 'update', name = '') {
     if (!def.namespaced || !ns) return;
     const nsObj = this.store.get('/namespaces', undefined, ns);
     if (!nsObj) throw errors.notFound('namespaces', '', ns);
     if (verb === 'create' && nsObj.metadata.deletionTimestamp) {
       throw errors.forbidden(
-        `${def.plural} "${'{name}'}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
+        `${def.plural} "${name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
         { kind: def.plural },
       );
     }
@@ -134,7 +134,7 @@ export class ObjectService {
     if (!def.crd) pruneBuiltin(def.storageKey, obj);
     if (def.namespaced) obj.metadata.namespace = ns;
     else delete obj.metadata.namespace;
-    this.ensureNamespace(def, ns, 'create');
+    this.ensureNamespace(def, ns, 'create', obj.metadata.name ?? obj.metadata.generateName ?? '');
     if (!obj.metadata.name && obj.metadata.generateName) {
       obj.metadata.name = `${obj.metadata.generateName}${randomSuffix()}`;
     }

@@ -181,8 +181,11 @@ describe('controllers', () => {
     }, 8000, 'crashloop');
     expect(crash.status.containerStatuses[0].lastState.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
     expect(crash.status.containerStatuses[0].restartCount).toBeGreaterThanOrEqual(1);
-    const table = await c.get(`${core}/pods?labelSelector=app%3Dcrashy`, { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' });
-    expect(table.body.rows[0].cells[2]).toBe('CrashLoopBackOff');
+    // the Table's Status column shows the waiting reason while the container backs off
+    await waitFor(async () => {
+      const table = await c.get(`${core}/pods?labelSelector=app%3Dcrashy`, { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' });
+      return table.body.rows[0].cells[2] === 'CrashLoopBackOff';
+    }, 8000, 'CrashLoopBackOff in the table');
     const oom = await waitFor(() => sim.store.list('/pods', 'ctl').find(p => p.metadata.labels?.app === 'oomy' && p.status.containerStatuses?.[0]?.lastState?.terminated?.reason === 'OOMKilled'), 5000, 'oom');
     expect(oom.status.containerStatuses[0].lastState.terminated.exitCode).toBe(137);
     const prev = await c.get(`${core}/pods/${crash.metadata.name}/log?previous=true`);

@@ -1,7 +1,6 @@
 import { ObjectService } from '../api/objects';
 import { toExternal } from '../api/conversion';
 import { clone } from '../util/objects';
-import { KObject } from '../util/types';
 import { Controller } from './manager';
 import { podFromTemplate } from './replicaset';
 import { ensureRevision } from './revisions';
@@ -58,7 +57,6 @@ export class DaemonSetController implements Controller {
       next.status = status;
       delete next.metadata.resourceVersion;
       this.o.update(dsDef, ns, ds.metadata.name!, next, { manager: CM, subresource: 'status' });
-      void (null as unknown as KObject);
     }
   }
 }

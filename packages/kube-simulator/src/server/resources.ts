@@ -253,7 +253,7 @@ export async function handleResource(ctx: SimContext, rr: ResourceRequest): Prom
     }
     if (verb === 'list') {
       const items = virtualList(ctx, rr).filter(o => matches(parseListOptions(rr.query, def), o));
-      sendList(ctx, rr, items, String(ctx.store.currentRv()));
+      sendList(rr, items, String(ctx.store.currentRv()));
       return;
     }
     throw errors.methodNotAllowed();
@@ -292,8 +292,7 @@ export async function handleResource(ctx: SimContext, rr: ResourceRequest): Prom
     throw new StatusError(503, 'ServiceUnavailable', `the simulator does not implement ${def.plural}/${sub}`);
   }
   if (sub === 'eviction' && verb === 'create') {
-    const r = ctx.objects.delete(def, rr.namespace, rr.name!, {});
-    void r;
+    ctx.objects.delete(def, rr.namespace, rr.name!, {});
     send(rr.res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 }, rr.neg);
     return;
   }
@@ -386,7 +385,7 @@ export async function handleResource(ctx: SimContext, rr: ResourceRequest): Prom
         const r = ctx.objects.delete(def, v.metadata.namespace, v.metadata.name!, { ...dopts, dryRun: dry });
         deleted.push(r.object ?? toExternal(def, clone(v)));
       }
-      sendList(ctx, rr, deleted, String(ctx.store.currentRv()));
+      sendList(rr, deleted, String(ctx.store.currentRv()));
       return;
     }
     default:
@@ -552,11 +551,10 @@ function list(ctx: SimContext, rr: ResourceRequest, opts: ListOptions) {
       if (!opts.hasSelector) remaining = entries.length - i;
     }
   }
-  sendList(ctx, rr, picked.map(e => e.obj), listRv, cont, remaining, picked);
+  sendList(rr, picked.map(e => e.obj), listRv, cont, remaining, picked);
 }
 
 function sendList(
-  ctx: SimContext,
   rr: ResourceRequest,
   items: KObject[],
   rv: string,
@@ -600,5 +598,4 @@ function sendList(
     ? JSON.parse(stableStringify({ apiVersion, items: shaped, kind: listKind, metadata: meta }))
     : { kind: listKind, apiVersion, metadata: meta, items: shaped };
   send(rr.res, 200, body, rr.neg);
-  void ctx;
 }
