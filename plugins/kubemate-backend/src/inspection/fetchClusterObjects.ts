@@ -1,0 +1,283 @@
+import {
+  KubeConfig,
+  KubernetesObjectApi,
+  type Configuration,
+  type KubernetesObject,
+  type RequestContext,
+} from '@kubernetes/client-node';
+import type { ActiveRule, KubeObject } from '@kubemate/plugin-kubemate-node';
+
+/** A kind to list and the apiVersions to try, preferred first. */
+export interface KindSpec {
+  kind: string;
+  apiVersions: string[];
+}
+
+/** Where each kind the rules may target (or relational functions look up) is served. */
+export const KNOWN_KINDS: Record<string, string[]> = {
+  Namespace: ['v1'],
+  Node: ['v1'],
+  Pod: ['v1'],
+  Service: ['v1'],
+  Secret: ['v1'],
+  ConfigMap: ['v1'],
+  ServiceAccount: ['v1'],
+  Event: ['v1'],
+  PersistentVolumeClaim: ['v1'],
+  PersistentVolume: ['v1'],
+  ResourceQuota: ['v1'],
+  LimitRange: ['v1'],
+  Endpoints: ['v1'],
+  Deployment: ['apps/v1'],
+  StatefulSet: ['apps/v1'],
+  DaemonSet: ['apps/v1'],
+  ReplicaSet: ['apps/v1'],
+  Job: ['batch/v1'],
+  CronJob: ['batch/v1'],
+  PodDisruptionBudget: ['policy/v1'],
+  HorizontalPodAutoscaler: ['autoscaling/v2', 'autoscaling/v1'],
+  NetworkPolicy: ['networking.k8s.io/v1'],
+  Ingress: ['networking.k8s.io/v1'],
+  IngressClass: ['networking.k8s.io/v1'],
+  StorageClass: ['storage.k8s.io/v1'],
+  Gateway: [
+    'gateway.networking.k8s.io/v1',
+    'gateway.networking.k8s.io/v1beta1',
+  ],
+  HTTPRoute: [
+    'gateway.networking.k8s.io/v1',
+    'gateway.networking.k8s.io/v1beta1',
+  ],
+  GatewayClass: [
+    'gateway.networking.k8s.io/v1',
+    'gateway.networking.k8s.io/v1beta1',
+  ],
+  ServiceProfile: ['linkerd.io/v1alpha2'],
+  TrafficSplit: ['split.smi-spec.io/v1alpha2', 'split.smi-spec.io/v1alpha1'],
+  TLSOption: ['traefik.io/v1alpha1', 'traefik.containo.us/v1alpha1'],
+  IngressRoute: ['traefik.io/v1alpha1', 'traefik.containo.us/v1alpha1'],
+};
+
+/** Kinds that relational rule functions read, whatever the rules target. */
+export const RELATED_KINDS = [
+  'Namespace',
+  'Node',
+  'Service',
+  'Pod',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'CronJob',
+  'PodDisruptionBudget',
+  'HorizontalPodAutoscaler',
+  'NetworkPolicy',
+  'ResourceQuota',
+  'LimitRange',
+  'Secret',
+  'Event',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'Ingress',
+  'HTTPRoute',
+  'Gateway',
+  'ServiceProfile',
+];
+
+const groupOf = (apiVersion: string) =>
+  apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+
+/**
+ * The kinds to list for a set of active rules: every kind a rule targets (restricted to the
+ * rule's groups / apiVersions when it names them) plus {@link RELATED_KINDS}. A kind Kubemate
+ * does not know needs `target.apiVersions` in its rule; otherwise it is reported as unresolved.
+ */
+export function kindsForRules(rules: readonly ActiveRule[]): {
+  kinds: KindSpec[];
+  unresolved: string[];
+} {
+  const byKind = new Map<string, string[]>();
+  const unresolved = new Set<string>();
+  const add = (kind: string, versions: string[]) => {
+    const list = byKind.get(kind) ?? [];
+    for (const v of versions) if (!list.includes(v)) list.push(v);
+    byKind.set(kind, list);
+  };
+  for (const kind of RELATED_KINDS) add(kind, KNOWN_KINDS[kind]);
+  for (const { rule } of rules) {
+    const target = rule.definition.target;
+    for (const kind of rule.kinds) {
+      let versions = target.apiVersions?.length
+        ? [...target.apiVersions]
+        : [...(KNOWN_KINDS[kind] ?? [])];
+      if (target.groups?.length && !target.apiVersions?.length) {
+        versions = versions.filter(v => target.groups!.includes(groupOf(v)));
+      }
+      if (versions.length === 0) unresolved.add(kind);
+      else add(kind, versions);
+    }
+  }
+  return {
+    kinds: [...byKind.entries()]
+      .map(([kind, apiVersions]) => ({ kind, apiVersions }))
+      .sort((a, b) => a.kind.localeCompare(b.kind)),
+    unresolved: [...unresolved].sort(),
+  };
+}
+
+/**
+ * `KubernetesObjectApi` that returns the API server's JSON as is: the stock client converts list
+ * items into its typed models (timestamps become `Date`s, `from` / `default` are renamed), which
+ * is not what rules are written against.
+ */
+class RawObjectApi extends KubernetesObjectApi {
+  protected override requestPromise<T extends KubernetesObject>(
+    requestContext: RequestContext,
+    type?: string,
+    options?: Configuration,
+  ): Promise<T> {
+    return super.requestPromise<T>(requestContext, type ?? 'any', options);
+  }
+}
+
+function makeRawClient(kc: KubeConfig): RawObjectApi {
+  // Lists span all namespaces, so the context's default namespace does not matter.
+  return kc.makeApiClient(RawObjectApi);
+}
+
+function statusCode(e: unknown): number | undefined {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/** The API (group version or kind) is not served by this cluster. */
+function isNotInstalled(e: unknown): boolean {
+  if (statusCode(e) === 404) return true;
+  return (
+    e instanceof Error && /Unrecognized API version and kind/.test(e.message)
+  );
+}
+
+/** A short description of a client error (the client's own message includes all headers). */
+export function describeKubeError(e: unknown): string {
+  const code = statusCode(e);
+  if (code !== undefined) {
+    const body = (e as { body?: unknown }).body;
+    let message: string | undefined;
+    if (typeof body === 'string') {
+      try {
+        message = JSON.parse(body)?.message;
+      } catch {
+        message = body.slice(0, 200);
+      }
+    } else if (body && typeof body === 'object') {
+      message = (body as { message?: string }).message;
+    }
+    return `HTTP ${code}${message ? `: ${message}` : ''}`;
+  }
+  return e instanceof Error ? e.message.split('\n')[0] : String(e);
+}
+
+export interface FetchedKind {
+  kind: string;
+  apiVersion: string;
+  count: number;
+}
+
+export interface FetchResult {
+  objects: KubeObject[];
+  listed: FetchedKind[];
+  /** Kinds whose API the cluster does not serve. */
+  skipped: string[];
+}
+
+export interface FetchOptions {
+  pageSize?: number;
+  /** Called after each kind. */
+  onKind?: (done: number, total: number, kind: string) => Promise<void> | void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Lists every object of the given kinds, page by page (`limit` / `continue`). Kinds whose API
+ * is not installed are skipped; any other failure rejects (the run must not be reconciled with
+ * a partial view).
+ */
+export async function fetchClusterObjects(
+  kc: KubeConfig,
+  kinds: KindSpec[],
+  options?: FetchOptions,
+): Promise<FetchResult> {
+  const client = makeRawClient(kc);
+  const pageSize = options?.pageSize ?? 500;
+  const objects: KubeObject[] = [];
+  const listed: FetchedKind[] = [];
+  const skipped: string[] = [];
+  let done = 0;
+  for (const spec of kinds) {
+    options?.signal?.throwIfAborted();
+    let served = false;
+    for (const apiVersion of spec.apiVersions) {
+      let items: KubeObject[];
+      try {
+        items = await listAll(
+          client,
+          apiVersion,
+          spec.kind,
+          pageSize,
+          options?.signal,
+        );
+      } catch (e) {
+        if (isNotInstalled(e)) continue;
+        throw new Error(
+          `listing ${spec.kind} (${apiVersion}) failed: ${describeKubeError(
+            e,
+          )}`,
+        );
+      }
+      for (const item of items) {
+        objects.push({ ...item, apiVersion, kind: spec.kind });
+      }
+      listed.push({ kind: spec.kind, apiVersion, count: items.length });
+      served = true;
+      break;
+    }
+    if (!served) skipped.push(spec.kind);
+    done++;
+    await options?.onKind?.(done, kinds.length, spec.kind);
+  }
+  return { objects, listed, skipped };
+}
+
+async function listAll(
+  client: RawObjectApi,
+  apiVersion: string,
+  kind: string,
+  pageSize: number,
+  signal?: AbortSignal,
+): Promise<KubeObject[]> {
+  const items: KubeObject[] = [];
+  let token: string | undefined;
+  do {
+    signal?.throwIfAborted();
+    const page = await client.list(
+      apiVersion,
+      kind,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      pageSize,
+      token,
+    );
+    items.push(...((page.items ?? []) as KubeObject[]));
+    const meta = page.metadata as
+      | { continue?: string; _continue?: string }
+      | undefined;
+    token = meta?.continue || meta?._continue || undefined;
+  } while (token);
+  return items;
+}

@@ -1,0 +1,484 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { startSimulator, type Simulator } from '@kubemate/kube-simulator';
+import { readClusters } from '@kubemate/plugin-kubemate-node';
+import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { setupInspection } from './setupInspection';
+
+jest.setTimeout(120_000);
+
+const SEED = path.resolve(__dirname, '../../../../examples/cluster');
+const ANSIBLE = path.resolve(
+  __dirname,
+  'ingest/__fixtures__/ansible-node-checks.json',
+);
+
+const component = (name: string) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: { 'backstage.io/kubernetes-id': name },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'team-erp' },
+});
+
+/** Permissions named here are denied; the list can change during a test. */
+let denied: string[] = [];
+const permissions = mockServices.permissions.mock({
+  authorize: async requests =>
+    requests.map(r => ({
+      result: denied.includes(r.permission.name)
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+    })),
+}).factory;
+
+/** The wiring plugin.ts uses, in a test plugin of the same id. */
+const inspectionPlugin = createBackendPlugin({
+  pluginId: 'kubemate',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const inspection = await setupInspection({
+          ...deps,
+          clusters: readClusters(deps.config),
+          retryDelayMs: 50,
+        });
+        deps.permissionsRegistry.addPermissions(inspection.permissions);
+        deps.lifecycle.addShutdownHook(() => inspection.stop());
+        deps.httpRouter.use(inspection.router);
+      },
+    });
+  },
+});
+
+describe('cluster inspection API against the Kubernetes simulator', () => {
+  let sim: Simulator;
+  let server: any;
+  let stopBackend: () => Promise<void>;
+
+  beforeAll(async () => {
+    sim = await startSimulator({
+      port: 0,
+      seed: [SEED],
+      controllers: { startDelayMs: 10, scheduleDelayMs: 10, tickMs: 20 },
+    });
+    await sim.reconcileNow();
+    await sim.reconcileNow();
+    const tb = await startTestBackend({
+      features: [
+        inspectionPlugin,
+        catalogServiceMock.factory({
+          entities: [
+            component('erp-finance'),
+            component('erp-portal'),
+            component('payments-api'),
+          ],
+        }),
+        permissions,
+        mockServices.rootConfig.factory({
+          data: {
+            kubernetes: {
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: [
+                    {
+                      name: 'sim',
+                      url: sim.url,
+                      authProvider: 'serviceAccount',
+                      serviceAccountToken: sim.token,
+                      skipTLSVerify: true,
+                    },
+                  ],
+                },
+              ],
+            },
+            kubemate: {
+              inspection: {
+                clusters: {
+                  sim: {
+                    // No scheduled run during the test.
+                    schedule: {
+                      frequency: { hours: 24 },
+                      timeout: { minutes: 10 },
+                      initialDelay: { hours: 1 },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    server = tb.server;
+    stopBackend = () => tb.stop();
+  });
+
+  afterAll(async () => {
+    await stopBackend?.();
+    await sim?.stop();
+  });
+
+  afterEach(() => {
+    denied = [];
+    sim.faults.set({ rules: [] });
+  });
+
+  const api = '/api/kubemate/inspection';
+
+  async function startRun(): Promise<string> {
+    const res = await request(server)
+      .post(`${api}/runs`)
+      .send({ cluster: 'sim' });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({
+      cluster: 'sim',
+      profile: 'baseline',
+      trigger: 'manual',
+      status: 'running',
+    });
+    return res.body.id;
+  }
+
+  async function waitForRun(id: string) {
+    for (let i = 0; i < 300; i++) {
+      const res = await request(server).get(`${api}/runs/${id}`);
+      expect(res.status).toBe(200);
+      if (res.body.status !== 'running') return res.body;
+      await new Promise(r => setTimeout(r, 100));
+    }
+    throw new Error(`run ${id} did not finish`);
+  }
+
+  async function findings(query: Record<string, string>) {
+    const res = await request(server).get(`${api}/findings`).query(query);
+    expect(res.status).toBe(200);
+    return res.body.items as any[];
+  }
+
+  const findingOf = async (ruleId: string, name: string) =>
+    (await findings({ cluster: 'sim', ruleId, limit: '500' })).find(
+      f => f.resource.name === name,
+    );
+
+  it('runs inspections end to end: findings, lifecycle, fixes, reports', async () => {
+    const first = await startRun();
+    // One run per cluster at a time.
+    const conflict = await request(server)
+      .post(`${api}/runs`)
+      .send({ cluster: 'sim' });
+    expect(conflict.status).toBe(409);
+    expect(conflict.body.error.message).toMatch(/already in progress/);
+
+    const run1 = await waitForRun(first);
+    expect(run1).toMatchObject({ status: 'succeeded' });
+    expect(run1.summary.failed).toBeGreaterThan(0);
+    expect(run1.summary.newFindings).toBeGreaterThan(0);
+    expect(run1.coverage.ruleIds).toContain('container-privileged');
+    expect(run1.progress.done).toBe(run1.progress.total);
+
+    const privileged = await findingOf('container-privileged', 'erp-finance');
+    expect(privileged).toMatchObject({
+      state: 'new',
+      severity: 'high',
+      entityRef: 'component:default/erp-finance',
+      resource: { kind: 'Deployment', namespace: 'erp-finance' },
+    });
+    expect(privileged.rule.description).toBeTruthy();
+    expect(privileged.rule.remediation).toBeTruthy();
+    expect(
+      await findingOf('container-image-tag-latest', 'erp-portal'),
+    ).toMatchObject({
+      state: 'new',
+      entityRef: 'component:default/erp-portal',
+    });
+    expect(
+      await findingOf('container-memory-limits-missing', 'erp-finance'),
+    ).toMatchObject({ entityRef: 'component:default/erp-finance' });
+    expect(
+      await findingOf('tls-secret-expiring', 'payments-tls'),
+    ).toMatchObject({
+      state: 'new',
+      resource: { kind: 'Secret', namespace: 'bank-payments' },
+    });
+
+    // Second run: still failing → open.
+    const run2 = await waitForRun(await startRun());
+    expect(run2.status).toBe('succeeded');
+    expect(run2.summary.newFindings).toBe(0);
+    expect((await findingOf('container-privileged', 'erp-finance')).state).toBe(
+      'open',
+    );
+
+    // Remove a risky object: the next run marks its finding fixed.
+    const kc = new KubeConfig();
+    kc.loadFromString(sim.kubeconfig);
+    await KubernetesObjectApi.makeApiClient(kc).delete({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'erp-portal', namespace: 'erp-supply' },
+    });
+    const run3 = await waitForRun(await startRun());
+    expect(run3.status).toBe('succeeded');
+    expect(run3.summary.fixedFindings).toBeGreaterThan(0);
+    const latest = await findingOf('container-image-tag-latest', 'erp-portal');
+    expect(latest).toMatchObject({ state: 'fixed', fixedRunId: run3.id });
+
+    const diff = await request(server).get(`${api}/runs/${run3.id}/diff`);
+    expect(diff.status).toBe(200);
+    expect(diff.body.previousRunId).toBe(run2.id);
+    expect(diff.body.fixed.map((f: any) => f.fingerprint)).toContain(
+      latest.fingerprint,
+    );
+
+    // Reports.
+    const summary = await request(server)
+      .get(`${api}/summary`)
+      .query({ cluster: 'sim' });
+    expect(summary.status).toBe(200);
+    expect(summary.body.risksBySeverity.high).toBeGreaterThan(0);
+    expect(summary.body.score).toBeGreaterThanOrEqual(0);
+    const entitySummary = await request(server)
+      .get(`${api}/summary`)
+      .query({ entityRef: 'component:default/erp-finance' });
+    expect(entitySummary.body.failed).toBeGreaterThan(0);
+    const trend = await request(server)
+      .get(`${api}/trend`)
+      .query({ cluster: 'sim' });
+    expect(trend.body.items.map((p: any) => p.runId)).toEqual([
+      run1.id,
+      run2.id,
+      run3.id,
+    ]);
+    const runs = await request(server)
+      .get(`${api}/runs`)
+      .query({ cluster: 'sim', limit: '2' });
+    expect(runs.body).toMatchObject({ total: 3 });
+    expect(runs.body.items).toHaveLength(2);
+    const clusters = await request(server).get(`${api}/clusters`);
+    expect(clusters.body.items).toEqual([
+      expect.objectContaining({
+        name: 'sim',
+        profile: 'baseline',
+        latestRun: expect.objectContaining({ id: run3.id }),
+        summary: expect.objectContaining({ runIds: [run3.id] }),
+      }),
+    ]);
+
+    // Filters and exports.
+    const high = await findings({
+      cluster: 'sim',
+      severity: 'high',
+      state: 'new,open',
+      namespace: 'erp-finance',
+      sort: 'ruleId',
+      limit: '500',
+    });
+    expect(high.length).toBeGreaterThan(0);
+    expect(high.every(f => f.severity === 'high')).toBe(true);
+    expect(high.map(f => f.ruleId)).toEqual(
+      [...high.map(f => f.ruleId)].sort(),
+    );
+    const byEntity = await findings({
+      entityRef: 'component:default/erp-finance',
+      limit: '500',
+    });
+    expect(byEntity.length).toBeGreaterThan(0);
+    const csv = await request(server)
+      .get(`${api}/findings.csv`)
+      .query({ cluster: 'sim', ruleId: 'container-privileged' });
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text.split('\r\n')[0]).toMatch(/^fingerprint,cluster,state/);
+    expect(csv.text).toContain('erp-finance');
+    const exported = await request(server)
+      .get(`${api}/findings.json`)
+      .query({ cluster: 'sim', state: 'fixed' });
+    expect(exported.body.items.map((f: any) => f.fingerprint)).toContain(
+      latest.fingerprint,
+    );
+  });
+
+  it('ignores and unignores a risk item, with permission', async () => {
+    const privileged = await findingOf('container-privileged', 'erp-finance');
+    expect(privileged).toBeDefined();
+    const url = `${api}/findings/${privileged.fingerprint}`;
+
+    denied = ['kubemate.risk.ignore'];
+    const forbidden = await request(server)
+      .post(`${url}/ignore`)
+      .send({ reason: 'accepted-risk' });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.error.message).toMatch(/kubemate\.risk\.ignore/);
+    denied = [];
+
+    const bad = await request(server)
+      .post(`${url}/ignore`)
+      .send({ reason: 'because' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/reason/);
+
+    const ignored = await request(server).post(`${url}/ignore`).send({
+      reason: 'false-positive',
+      comment: 'vetted legacy app',
+      until: '2999-01-01T00:00:00Z',
+    });
+    expect(ignored.status).toBe(200);
+    expect(ignored.body).toMatchObject({
+      state: 'ignored',
+      ignored: {
+        reason: 'false-positive',
+        comment: 'vetted legacy app',
+        by: 'user:default/mock',
+      },
+    });
+    const detail = await request(server).get(url);
+    expect(detail.body.history.at(-1)).toMatchObject({
+      to: 'ignored',
+      actor: 'user:default/mock',
+    });
+
+    const unignored = await request(server).post(`${url}/unignore`);
+    expect(unignored.status).toBe(200);
+    expect(unignored.body.state).toBe('open');
+
+    denied = ['kubemate.inspection.read'];
+    expect((await request(server).get(url)).status).toBe(403);
+  });
+
+  it('marks a run failed when listing fails, and fixes nothing', async () => {
+    const before = await findings({
+      cluster: 'sim',
+      state: 'fixed',
+      limit: '500',
+    });
+    sim.faults.set({
+      rules: [{ verb: 'list', resource: 'pods', errorRate: 1, code: 503 }],
+    });
+    const run = await waitForRun(await startRun());
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/Pod.*503/);
+    const after = await findings({
+      cluster: 'sim',
+      state: 'fixed',
+      limit: '500',
+    });
+    expect(after.map(f => f.fingerprint).sort()).toEqual(
+      before.map(f => f.fingerprint).sort(),
+    );
+  });
+
+  it('ingests an Ansible report once', async () => {
+    const report = JSON.parse(fs.readFileSync(ANSIBLE, 'utf8'));
+    const first = await request(server)
+      .post(`${api}/ingest/ansible`)
+      .query({ cluster: 'sim' })
+      .send(report);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      duplicate: false,
+      run: { status: 'succeeded', source: 'ansible', trigger: 'ingest' },
+    });
+    const again = await request(server)
+      .post(`${api}/ingest/ansible`)
+      .query({ cluster: 'sim' })
+      .send(report);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({
+      duplicate: true,
+      run: { id: first.body.run.id },
+    });
+    const nodes = await findings({
+      cluster: 'sim',
+      kind: 'Node',
+      limit: '500',
+    });
+    expect(nodes.some(f => f.source === 'ansible')).toBe(true);
+
+    expect(
+      (
+        await request(server)
+          .post(`${api}/ingest/ansible`)
+          .query({ cluster: 'nope' })
+          .send(report)
+      ).status,
+    ).toBe(400);
+    denied = ['kubemate.inspection.ingest'];
+    expect(
+      (
+        await request(server)
+          .post(`${api}/ingest/generic`)
+          .send({ cluster: 'sim', source: 'x', results: [] })
+      ).status,
+    ).toBe(403);
+  });
+
+  it('lists rules and profiles and rejects bad input', async () => {
+    const rules = await request(server).get(`${api}/rules`);
+    expect(rules.status).toBe(200);
+    expect(rules.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: 'container-privileged',
+          severity: 'high',
+          category: 'security',
+          description: expect.any(String),
+          remediation: expect.any(String),
+        }),
+      ]),
+    );
+    const profiles = await request(server).get(`${api}/profiles`);
+    expect(profiles.body.items.map((p: any) => p.name)).toEqual(
+      expect.arrayContaining(['baseline', 'financial', 'erp']),
+    );
+
+    const badSeverity = await request(server)
+      .get(`${api}/findings`)
+      .query({ severity: 'urgent' });
+    expect(badSeverity.status).toBe(400);
+    expect(badSeverity.body.error.message).toMatch(/severity/);
+    expect(
+      (await request(server).post(`${api}/runs`).send({ cluster: 'nope' }))
+        .status,
+    ).toBe(404);
+    expect(
+      (
+        await request(server)
+          .post(`${api}/runs`)
+          .send({ cluster: 'sim', profile: 'nope' })
+      ).status,
+    ).toBe(400);
+    expect((await request(server).get(`${api}/runs/not-a-uuid`)).status).toBe(
+      400,
+    );
+    expect(
+      (await request(server).get(`${api}/findings/does-not-exist`)).status,
+    ).toBe(404);
+  });
+});

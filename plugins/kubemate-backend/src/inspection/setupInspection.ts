@@ -1,0 +1,207 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  type AuthService,
+  type DatabaseService,
+  type HttpAuthService,
+  type LoggerService,
+  type PermissionsService,
+  type SchedulerService,
+  type SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { ConflictError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
+import type express from 'express';
+import { DatabaseInspectionStore } from './DatabaseInspectionStore';
+import { InspectionEngine } from './InspectionEngine';
+import { InspectionRunner } from './InspectionRunner';
+import type { InspectionStore } from './InspectionStore';
+import { kubemateInspectionPermissions } from './permissions';
+import { createInspectionRouter, type InspectedCluster } from './router';
+
+/** Every 6 hours, first run a few minutes after start. */
+export const DEFAULT_INSPECTION_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
+  {
+    frequency: { hours: 6 },
+    timeout: { minutes: 30 },
+    initialDelay: { minutes: 5 },
+  };
+export const DEFAULT_PROFILE = 'baseline';
+const DEFAULT_RETENTION_DAYS = 90;
+const DAY_MS = 24 * 60 * 60_000;
+
+export interface InspectionSetupOptions {
+  config: Config;
+  logger: LoggerService;
+  database: DatabaseService;
+  scheduler: SchedulerService;
+  catalog: CatalogService;
+  /** Service credentials for reading the catalog in scheduled runs. */
+  auth: AuthService;
+  clusters: KubemateCluster[];
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  /** For tests: delay before the retry of a failed fetch (default 5 s). */
+  retryDelayMs?: number;
+}
+
+export interface InspectionSetup {
+  router: express.Router;
+  permissions: typeof kubemateInspectionPermissions;
+  store: InspectionStore;
+  runner: InspectionRunner;
+  engine: InspectionEngine;
+  stop(): Promise<void>;
+}
+
+export const inspectionTaskId = (cluster: string) =>
+  `kubemate-inspection:${cluster}`;
+
+function durationMs(d: unknown): number | undefined {
+  if (!d || typeof d !== 'object') return undefined;
+  const o = d as Record<string, number | undefined>;
+  if ('toMillis' in o && typeof (o as any).toMillis === 'function') {
+    return (o as any).toMillis();
+  }
+  const ms =
+    (o.milliseconds ?? 0) +
+    (o.seconds ?? 0) * 1000 +
+    (o.minutes ?? 0) * 60_000 +
+    (o.hours ?? 0) * 3_600_000 +
+    (o.days ?? 0) * DAY_MS;
+  return ms > 0 ? ms : undefined;
+}
+
+/**
+ * Creates the inspection store, engine, runner and router; fails runs left `running` by a
+ * previous process; schedules a run per cluster (`kubemate-inspection:<cluster>`, one replica at
+ * a time through the scheduler's task lock) and a daily prune.
+ */
+export async function setupInspection(
+  options: InspectionSetupOptions,
+): Promise<InspectionSetup> {
+  const { config, logger, scheduler } = options;
+  const cfg = config.getOptionalConfig('kubemate.inspection');
+  const enabled = cfg?.getOptionalBoolean('enabled') ?? true;
+  const engine = InspectionEngine.load({
+    rulePackDirs: cfg?.getOptionalStringArray('rulePacks'),
+    profileDirs: cfg?.getOptionalStringArray('profiles'),
+  });
+  const store = await DatabaseInspectionStore.create({
+    database: options.database,
+  });
+
+  const clusters: Array<
+    InspectedCluster & { schedule: SchedulerServiceTaskScheduleDefinition }
+  > = options.clusters.map(c => {
+    const cc = cfg?.getOptionalConfig(`clusters.${c.name}`);
+    const profile = cc?.getOptionalString('profile') ?? DEFAULT_PROFILE;
+    if (!engine.hasProfile(profile)) {
+      throw new Error(
+        `kubemate.inspection.clusters.${
+          c.name
+        }.profile: unknown profile '${profile}' (known: ${[
+          ...engine.profiles.keys(),
+        ]
+          .sort()
+          .join(', ')})`,
+      );
+    }
+    const scheduleConfig = cc?.getOptionalConfig('schedule');
+    return {
+      name: c.name,
+      ...(c.title ? { title: c.title } : {}),
+      profile,
+      schedule: scheduleConfig
+        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+        : DEFAULT_INSPECTION_SCHEDULE,
+      ...(c.configError ? { configError: c.configError } : {}),
+    };
+  });
+
+  const maxRunTimeMs = Math.max(
+    ...clusters.map(c => durationMs(c.schedule.timeout) ?? 30 * 60_000),
+    30 * 60_000,
+  );
+  const runner = new InspectionRunner({
+    store,
+    engine,
+    clusters: options.clusters,
+    catalog: options.catalog,
+    auth: options.auth,
+    logger: logger.child({ component: 'inspection' }),
+    maxRunTimeMs,
+    retryDelayMs: options.retryDelayMs,
+  });
+
+  const stale = await store.failStaleRuns(new Date(Date.now() - maxRunTimeMs));
+  if (stale) logger.info(`Marked ${stale} unfinished inspection run(s) failed`);
+
+  if (enabled) {
+    for (const c of clusters) {
+      if (c.configError) continue;
+      await scheduler.scheduleTask({
+        id: inspectionTaskId(c.name),
+        ...c.schedule,
+        fn: async () => {
+          try {
+            await runner.run({
+              cluster: c.name,
+              profile: c.profile,
+              trigger: 'scheduled',
+            });
+          } catch (e) {
+            if (e instanceof ConflictError) {
+              logger.info(
+                `Scheduled inspection of '${c.name}' skipped: ${e.message}`,
+              );
+            } else {
+              throw e;
+            }
+          }
+        },
+      });
+    }
+  }
+  const retentionDays =
+    cfg?.getOptionalNumber('retentionDays') ?? DEFAULT_RETENTION_DAYS;
+  await scheduler.scheduleTask({
+    id: 'kubemate-inspection-prune',
+    frequency: { hours: 24 },
+    timeout: { minutes: 15 },
+    initialDelay: { minutes: 10 },
+    fn: async () => {
+      const now = Date.now();
+      const failed = await store.failStaleRuns(new Date(now - maxRunTimeMs));
+      const pruned = await store.pruneRuns(
+        new Date(now - retentionDays * DAY_MS),
+      );
+      logger.info(
+        `Inspection housekeeping: ${failed} stale run(s) failed, ${pruned} old run(s) pruned`,
+      );
+    },
+  });
+
+  const router = createInspectionRouter({
+    httpAuth: options.httpAuth,
+    permissions: options.permissions,
+    store,
+    engine,
+    runner,
+    enabled,
+    clusters: clusters.map(c => ({
+      ...c,
+      schedule: enabled && !c.configError ? c.schedule : undefined,
+    })),
+  });
+
+  return {
+    router,
+    permissions: kubemateInspectionPermissions,
+    store,
+    runner,
+    engine,
+    stop: () => runner.stop(),
+  };
+}
