@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { kubematePlugin } from './plugin';
-import { startVersionServer } from './testing/fakeClusterServers';
+import { startVersionServer } from './__testUtils__/fakeClusterServers';
 
 jest.setTimeout(60_000);
 

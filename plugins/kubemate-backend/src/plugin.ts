@@ -10,7 +10,10 @@ import { ClusterProber } from './clusters/ClusterProber';
 import { ClusterService } from './clusters/ClusterService';
 import { DatabaseClusterStatusStore } from './database/DatabaseClusterStatusStore';
 import { createRouter } from './service/router';
+import { AuditTrail } from './audit/AuditTrail';
+import { DatabaseAuditLogStore } from './audit/DatabaseAuditLogStore';
 import { EntityWorkloadsService } from './workloads/EntityWorkloadsService';
+import { WorkloadOperations } from './workloads/operations/WorkloadOperations';
 
 const DEFAULT_PROBE_SCHEDULE = {
   frequency: { minutes: 1 },
@@ -33,6 +36,7 @@ export const kubematePlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         lifecycle: coreServices.lifecycle,
+        auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
       async init({
@@ -45,6 +49,7 @@ export const kubematePlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         lifecycle,
+        auditor,
         catalog,
       }) {
         permissionsRegistry.addPermissions(kubematePermissions);
@@ -88,6 +93,13 @@ export const kubematePlugin = createBackendPlugin({
             10_000,
         });
         lifecycle.addShutdownHook(() => workloads.stop());
+        const auditLog = await DatabaseAuditLogStore.create({ database });
+        const operations = new WorkloadOperations({
+          clusters: clusterService.clusters,
+          workloads,
+          permissions,
+          audit: new AuditTrail({ store: auditLog, auditor }),
+        });
 
         httpRouter.use(
           await createRouter({
@@ -95,6 +107,8 @@ export const kubematePlugin = createBackendPlugin({
             permissions,
             clusters: clusterService,
             workloads,
+            operations,
+            audit: auditLog,
           }),
         );
       },

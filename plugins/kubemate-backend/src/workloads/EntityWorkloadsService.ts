@@ -3,13 +3,15 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   resolveEntityMapping,
   type ClusterWorkloads,
   type EntityMapping,
   type EntityWorkloadsResponse,
+  type KubeObject,
+  type WorkloadPlural,
 } from '@kubemate/plugin-kubemate-common';
 import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
 import { ClusterWatchCache } from './ClusterWatchCache';
@@ -63,6 +65,29 @@ export class EntityWorkloadsService {
       secretValuesHidden: !options.showSecretValues,
       clusters,
     };
+  }
+
+  /** All of the entity's objects in one cluster (Secret values hidden), for operations. */
+  async objectsInCluster(
+    entityRef: string,
+    credentials: BackstageCredentials,
+    clusterName: string,
+  ): Promise<Record<WorkloadPlural, KubeObject[]>> {
+    const cluster = this.deps.clusters.find(c => c.name === clusterName);
+    if (!cluster) {
+      throw new NotFoundError(`No cluster '${clusterName}'`);
+    }
+    const mappings = (await this.mappingsOf(entityRef, credentials)).filter(
+      m => m.clusters.length === 0 || m.clusters.includes(clusterName),
+    );
+    if (mappings.length === 0) {
+      throw new NotFoundError(`${entityRef} has no workloads in cluster ${clusterName}`);
+    }
+    const read = await this.readCluster(cluster, mappings, { showSecretValues: false });
+    if (read.status === 'error') {
+      throw new ServiceUnavailableError(`Cluster ${clusterName} could not be read: ${read.error}`);
+    }
+    return read.resources;
   }
 
   async stop(): Promise<void> {

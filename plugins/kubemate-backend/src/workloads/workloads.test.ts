@@ -1,31 +1,14 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { startSimulator, type Simulator } from '@kubemate/kube-simulator';
-import path from 'node:path';
+import type { Simulator } from '@kubemate/kube-simulator';
 import request from 'supertest';
-import { kubematePlugin } from '../plugin';
-import { closedPort } from '../testing/fakeClusterServers';
+import { closedPort } from '../__testUtils__/fakeClusterServers';
+import {
+  permissionsDenying,
+  startKubemateBackend,
+  startSeededSimulator,
+  testComponent as component,
+} from '../__testUtils__/simulatorBackend';
 
 jest.setTimeout(60_000);
-
-const SEED = path.resolve(__dirname, '../../../../examples/cluster');
-
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-  system?: string,
-) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: {
-    type: 'service',
-    lifecycle: 'production',
-    owner: 'team-banking',
-    ...(system ? { system } : {}),
-  },
-});
 
 const entities = [
   component(
@@ -54,74 +37,24 @@ const entities = [
   },
 ];
 
-/** Allows everything except the permissions named. */
-const permissionsDenying = (...denied: string[]) =>
-  mockServices.permissions.mock({
-    authorize: async requests =>
-      requests.map(r => ({
-        result: denied.includes(r.permission.name)
-          ? AuthorizeResult.DENY
-          : AuthorizeResult.ALLOW,
-      })),
-  }).factory;
-
 describe('entity workloads API against the Kubernetes simulator', () => {
   let sim: Simulator;
   let deadPort: number;
 
   beforeAll(async () => {
-    sim = await startSimulator({
-      port: 0,
-      seed: [SEED],
-      controllers: { startDelayMs: 10, scheduleDelayMs: 10, tickMs: 20 },
-    });
-    await sim.reconcileNow();
-    await sim.reconcileNow();
+    sim = await startSeededSimulator();
     deadPort = await closedPort();
   });
   afterAll(() => sim.stop());
 
-  const backend = (
-    permissions = permissionsDenying(),
-    withDeadCluster = false,
-  ) =>
-    startTestBackend({
-      features: [
-        kubematePlugin,
-        catalogServiceMock.factory({ entities }),
-        permissions,
-        mockServices.rootConfig.factory({
-          data: {
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'sim',
-                      url: sim.url,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: sim.token,
-                      skipTLSVerify: true,
-                    },
-                    ...(withDeadCluster
-                      ? [
-                          {
-                            name: 'dead',
-                            url: `https://127.0.0.1:${deadPort}`,
-                            authProvider: 'serviceAccount',
-                            skipTLSVerify: true,
-                          },
-                        ]
-                      : []),
-                  ],
-                },
-              ],
-            },
-            kubemate: { workloads: { syncTimeoutMs: 5000 } },
-          },
-        }),
-      ],
+  const backend = (permissions = permissionsDenying(), withDeadCluster = false) =>
+    startKubemateBackend({
+      sim,
+      entities,
+      permissions,
+      extraClusters: withDeadCluster
+        ? [{ name: 'dead', url: `https://127.0.0.1:${deadPort}`, authProvider: 'serviceAccount', skipTLSVerify: true }]
+        : [],
     });
 
   const names = (objects: Array<{ metadata: { name: string } }>) =>

@@ -62,6 +62,12 @@ export const kubemateWorkloadTriggerPermission = entityPermission(
   'create',
 );
 
+/** Read the audit log of Kubemate operations. */
+export const kubemateAuditReadPermission = createPermission({
+  name: 'kubemate.audit.read',
+  attributes: { action: 'read' },
+});
+
 /** Every permission Kubemate defines, for registration with the permission framework. */
 export const kubematePermissions = [
   kubemateClusterReadPermission,
@@ -74,4 +80,5 @@ export const kubematePermissions = [
   kubemateWorkloadSecretReadPermission,
   kubemateWorkloadYamlApplyPermission,
   kubemateWorkloadTriggerPermission,
+  kubemateAuditReadPermission,
 ];

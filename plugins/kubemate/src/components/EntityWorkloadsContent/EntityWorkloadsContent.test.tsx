@@ -6,7 +6,7 @@ import type {
 } from '@kubemate/plugin-kubemate-common';
 import { screen } from '@testing-library/react';
 import { kubemateApiRef } from '../../api';
-import { inMemoryKubemateApi } from '../../testing/clusterFixtures';
+import { inMemoryKubemateApi } from '../../__testUtils__/clusterFixtures';
 import { EntityWorkloadsCard } from './EntityWorkloadsCard';
 import { EntityWorkloadsContent } from './EntityWorkloadsContent';
 

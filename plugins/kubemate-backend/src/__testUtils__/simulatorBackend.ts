@@ -1,0 +1,79 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import type { ServiceFactory } from '@backstage/backend-plugin-api';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { startSimulator, type Simulator } from '@kubemate/kube-simulator';
+import path from 'node:path';
+import { kubematePlugin } from '../plugin';
+
+/** Test-only: the demo cluster of examples/cluster, with fast controllers. */
+export async function startSeededSimulator(): Promise<Simulator> {
+  const sim = await startSimulator({
+    port: 0,
+    seed: [path.resolve(__dirname, '../../../../examples/cluster')],
+    controllers: { startDelayMs: 10, scheduleDelayMs: 10, tickMs: 20 },
+  });
+  await sim.reconcileNow();
+  await sim.reconcileNow();
+  return sim;
+}
+
+export const testComponent = (
+  name: string,
+  annotations: Record<string, string>,
+  system?: string,
+) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default', annotations },
+  spec: { type: 'service', lifecycle: 'production', owner: 'team-banking', ...(system ? { system } : {}) },
+});
+
+/** Test-only: a permission service that allows everything except the named permissions. */
+export const permissionsDenying = (...denied: string[]) =>
+  mockServices.permissions.mock({
+    authorize: async requests =>
+      requests.map(r => ({
+        result: denied.includes(r.permission.name) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+      })),
+  }).factory;
+
+/** Test-only: a backend with the Kubemate plugin pointed at the simulator (and extra clusters). */
+export function startKubemateBackend(options: {
+  sim: Simulator;
+  entities: object[];
+  permissions?: ServiceFactory;
+  extraClusters?: object[];
+  features?: ServiceFactory[];
+}) {
+  return startTestBackend({
+    features: [
+      kubematePlugin,
+      catalogServiceMock.factory({ entities: options.entities as never }),
+      options.permissions ?? permissionsDenying(),
+      ...(options.features ?? []),
+      mockServices.rootConfig.factory({
+        data: {
+          kubernetes: {
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: [
+                  {
+                    name: 'sim',
+                    url: options.sim.url,
+                    authProvider: 'serviceAccount',
+                    serviceAccountToken: options.sim.token,
+                    skipTLSVerify: true,
+                  },
+                  ...(options.extraClusters ?? []),
+                ],
+              },
+            ],
+          },
+          kubemate: { workloads: { syncTimeoutMs: 5000 } },
+        },
+      }),
+    ],
+  });
+}

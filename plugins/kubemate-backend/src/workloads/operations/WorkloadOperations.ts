@@ -1,0 +1,193 @@
+import type {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { Log } from '@kubernetes/client-node';
+import {
+  kubemateWorkloadLogsPermission,
+  WORKLOAD_RESOURCES,
+  type KubeObject,
+  type WorkloadPlural,
+} from '@kubemate/plugin-kubemate-common';
+import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
+import type { Request } from 'express';
+import type { Writable } from 'node:stream';
+import { stringify } from 'yaml';
+import { isAllowed, requirePermission } from '../../auth/requirePermission';
+import type { AuditTrail } from '../../audit/AuditTrail';
+import type { EntityWorkloadsService } from '../EntityWorkloadsService';
+import { WORKLOAD_ACTIONS } from './actions';
+import { createKubeClients, type KubeClients } from './kubeClients';
+import { toBackstageError } from './kubeErrors';
+import { controllerRevisions, deploymentRevisions, type RolloutRevision } from './rollout';
+
+/** The object an operation is about, inside one of the entity's clusters. */
+export interface ObjectRef {
+  cluster: string;
+  namespace: string;
+  kind: string;
+  name: string;
+}
+
+export interface Caller {
+  entityRef: string;
+  credentials: BackstageCredentials;
+  actor: string;
+  request?: Request;
+}
+
+export interface LogOptions {
+  container?: string;
+  tailLines?: number;
+  sinceSeconds?: number;
+  previous?: boolean;
+  timestamps?: boolean;
+}
+
+const pluralOf = new Map<string, WorkloadPlural>(WORKLOAD_RESOURCES.map(r => [r.kind, r.plural]));
+
+/** YAML of an object as people read it: without managedFields noise. */
+function readableYaml(o: unknown): string | undefined {
+  if (!o || typeof o !== 'object') return undefined;
+  const copy = structuredClone(o) as { metadata?: { managedFields?: unknown } };
+  delete copy.metadata?.managedFields;
+  return stringify(copy);
+}
+
+/** Mutations, logs and rollout history of an entity's workloads: checked, audited, done. */
+export class WorkloadOperations {
+  private readonly clients = new Map<string, KubeClients>();
+
+  constructor(
+    private readonly deps: {
+      clusters: KubemateCluster[];
+      workloads: EntityWorkloadsService;
+      permissions: PermissionsService;
+      audit: AuditTrail;
+    },
+  ) {}
+
+  async perform(caller: Caller, actionName: string, ref: ObjectRef, rawParams: unknown): Promise<unknown> {
+    const action = WORKLOAD_ACTIONS[actionName];
+    if (!action) {
+      throw new NotFoundError(
+        `Unknown workload action '${actionName}'; one of: ${Object.keys(WORKLOAD_ACTIONS).join(', ')}`,
+      );
+    }
+    if (!action.kinds.includes(ref.kind)) {
+      throw new InputError(`'${actionName}' applies to ${action.kinds.join(', ')}, not ${ref.kind}`);
+    }
+    const parsed = action.params.safeParse(rawParams ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InputError(`Invalid ${actionName} parameters: ${issue.path.join('.') || 'body'}: ${issue.message}`);
+    }
+    const event = {
+      actor: caller.actor,
+      entityRef: caller.entityRef,
+      ...ref,
+      operation: actionName,
+      parameters: parsed.data as Record<string, unknown>,
+    };
+    const check = { permission: action.permission, resourceRef: caller.entityRef };
+    if (!(await isAllowed(this.deps.permissions, caller.credentials, check))) {
+      const error = new NotAllowedError(`Missing permission '${action.permission.name}' on '${caller.entityRef}'`);
+      await this.deps.audit.denied(event, error, caller.request);
+      throw error;
+    }
+    const { target, resources } = await this.find(caller, ref);
+    const what = `${ref.kind} ${ref.namespace}/${ref.name} in cluster ${ref.cluster}`;
+    return this.deps.audit.run(
+      { ...event, beforeYaml: readableYaml(target) },
+      caller.request,
+      () =>
+        action
+          .run({ clients: this.clientsFor(ref.cluster), target, resources }, parsed.data)
+          .catch(error => {
+            throw toBackstageError(error, what);
+          }),
+      readableYaml,
+    );
+  }
+
+  async history(caller: Caller, ref: ObjectRef): Promise<RolloutRevision[]> {
+    const { target, resources } = await this.find(caller, ref);
+    switch (target.kind) {
+      case 'Deployment':
+        return deploymentRevisions(target, resources.replicasets);
+      case 'StatefulSet':
+      case 'DaemonSet':
+        return (await controllerRevisions(this.clientsFor(ref.cluster), target)).revisions;
+      default:
+        throw new InputError(`${target.kind} has no rollout history`);
+    }
+  }
+
+  /** Writes a pod's log to `out`; with `follow`, keeps streaming until `signal` aborts. */
+  async logs(
+    caller: Caller,
+    ref: ObjectRef,
+    options: LogOptions & { follow: boolean },
+    out: Writable,
+    signal: AbortSignal,
+  ): Promise<void> {
+    await requirePermission(this.deps.permissions, caller.credentials, {
+      permission: kubemateWorkloadLogsPermission,
+      resourceRef: caller.entityRef,
+    });
+    const { target } = await this.find(caller, { ...ref, kind: 'Pod' });
+    const containers = ((target.spec as { containers?: Array<{ name: string }> })?.containers ?? []).map(c => c.name);
+    const container = options.container ?? (containers.length === 1 ? containers[0] : undefined);
+    if (!container || !containers.includes(container)) {
+      throw new InputError(
+        `Choose a container of pod ${ref.namespace}/${ref.name}: ${containers.join(', ')}`,
+      );
+    }
+    const cluster = this.clusterNamed(ref.cluster);
+    const what = `log of ${ref.namespace}/${ref.name}/${container}`;
+    try {
+      const controller = await new Log(cluster.kubeConfig).log(ref.namespace, ref.name, container, out, {
+        follow: options.follow,
+        tailLines: options.tailLines,
+        sinceSeconds: options.sinceSeconds,
+        previous: options.previous,
+        timestamps: options.timestamps,
+      });
+      signal.addEventListener('abort', () => controller.abort(), { once: true });
+    } catch (error) {
+      throw toBackstageError(error, what);
+    }
+  }
+
+  /** The object, only if it belongs to the entity: nobody acts on other teams' objects. */
+  private async find(caller: Caller, ref: ObjectRef) {
+    const plural = pluralOf.get(ref.kind);
+    if (!plural) throw new InputError(`Unsupported kind '${ref.kind}'`);
+    const resources = await this.deps.workloads.objectsInCluster(caller.entityRef, caller.credentials, ref.cluster);
+    const target = resources[plural].find(
+      (o: KubeObject) => o.metadata.name === ref.name && o.metadata.namespace === ref.namespace,
+    );
+    if (!target) {
+      throw new NotFoundError(
+        `${ref.kind} ${ref.namespace}/${ref.name} is not a workload of ${caller.entityRef} in cluster ${ref.cluster}`,
+      );
+    }
+    return { target, resources };
+  }
+
+  private clusterNamed(name: string): KubemateCluster {
+    const cluster = this.deps.clusters.find(c => c.name === name);
+    if (!cluster) throw new NotFoundError(`No cluster '${name}'`);
+    return cluster;
+  }
+
+  private clientsFor(name: string): KubeClients {
+    let clients = this.clients.get(name);
+    if (!clients) {
+      clients = createKubeClients(this.clusterNamed(name));
+      this.clients.set(name, clients);
+    }
+    return clients;
+  }
+}

@@ -1,0 +1,165 @@
+import { InputError } from '@backstage/errors';
+import type { ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  kubemateWorkloadDeletePodPermission,
+  kubemateWorkloadRestartPermission,
+  kubemateWorkloadRollbackPermission,
+  kubemateWorkloadScalePermission,
+  kubemateWorkloadTriggerPermission,
+  type KubeObject,
+  type WorkloadPlural,
+} from '@kubemate/plugin-kubemate-common';
+import { z } from 'zod';
+import { FIELD_MANAGER, patchAs, PatchStrategy, type KubeClients } from './kubeClients';
+import { controllerRevisions, deploymentTemplateAt } from './rollout';
+
+export interface ActionContext {
+  clients: KubeClients;
+  /** The object acted on, as the watch cache last saw it. */
+  target: KubeObject;
+  /** Everything of the entity in that cluster (for revisions). */
+  resources: Record<WorkloadPlural, KubeObject[]>;
+}
+
+/** A mutation on one object: what it needs, on what, and how it is done. */
+export interface WorkloadAction<P = any> {
+  permission: ResourcePermission;
+  kinds: string[];
+  params: z.ZodType<P>;
+  /** Returns the object after the change (undefined when it is gone). */
+  run(ctx: ActionContext, params: P): Promise<unknown>;
+}
+
+const noParams = z.object({}).strict();
+const ref = (t: KubeObject) => ({ name: t.metadata.name, namespace: t.metadata.namespace ?? 'default' });
+const merge = patchAs(PatchStrategy.MergePatch);
+
+function patchObject(ctx: ActionContext, body: object, strategy: PatchStrategy) {
+  return ctx.clients.objects.patch(
+    { apiVersion: ctx.target.apiVersion, kind: ctx.target.kind, metadata: ref(ctx.target), ...body },
+    undefined,
+    undefined,
+    FIELD_MANAGER,
+    undefined,
+    strategy,
+  );
+}
+
+const scale: WorkloadAction<{ replicas: number }> = {
+  permission: kubemateWorkloadScalePermission,
+  kinds: ['Deployment', 'StatefulSet', 'ReplicaSet'],
+  params: z.object({ replicas: z.number().int().min(0).max(1000) }).strict(),
+  async run(ctx, { replicas }) {
+    const body = { spec: { replicas } };
+    const args = { ...ref(ctx.target), body, fieldManager: FIELD_MANAGER };
+    // The scale subresource, as `kubectl scale` uses: it never touches the rest of the spec.
+    switch (ctx.target.kind) {
+      case 'Deployment':
+        await ctx.clients.apps.patchNamespacedDeploymentScale(args, merge);
+        break;
+      case 'StatefulSet':
+        await ctx.clients.apps.patchNamespacedStatefulSetScale(args, merge);
+        break;
+      default:
+        await ctx.clients.apps.patchNamespacedReplicaSetScale(args, merge);
+    }
+    return ctx.clients.objects.read({ apiVersion: ctx.target.apiVersion, kind: ctx.target.kind, metadata: ref(ctx.target) });
+  },
+};
+
+const restart: WorkloadAction<{}> = {
+  permission: kubemateWorkloadRestartPermission,
+  kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
+  params: noParams,
+  run: ctx =>
+    // Same annotation as `kubectl rollout restart`, so both tools agree on what happened.
+    patchObject(
+      ctx,
+      { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': new Date().toISOString() } } } } },
+      PatchStrategy.StrategicMergePatch,
+    ),
+};
+
+const rollback: WorkloadAction<{ revision: number }> = {
+  permission: kubemateWorkloadRollbackPermission,
+  kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
+  params: z.object({ revision: z.number().int().min(1) }).strict(),
+  async run(ctx, { revision }) {
+    if (ctx.target.kind === 'Deployment') {
+      const template = deploymentTemplateAt(ctx.target, ctx.resources.replicasets, revision);
+      // What `kubectl rollout undo` sends: replace the whole template.
+      return ctx.clients.apps.patchNamespacedDeployment(
+        { ...ref(ctx.target), body: [{ op: 'replace', path: '/spec/template', value: template }], fieldManager: FIELD_MANAGER },
+        patchAs(PatchStrategy.JsonPatch),
+      );
+    }
+    const { raw } = await controllerRevisions(ctx.clients, ctx.target);
+    const found = raw.find(r => r.revision === revision);
+    if (!found?.data) {
+      throw new InputError(
+        `${ctx.target.kind} ${ctx.target.metadata.namespace}/${ctx.target.metadata.name} has no revision ${revision}`,
+      );
+    }
+    // A ControllerRevision stores a strategic patch of the spec template.
+    return patchObject(ctx, found.data, PatchStrategy.StrategicMergePatch);
+  },
+};
+
+const pauseOrResume = (paused: boolean): WorkloadAction<{}> => ({
+  permission: kubemateWorkloadRollbackPermission,
+  kinds: ['Deployment'],
+  params: noParams,
+  run: ctx => patchObject(ctx, { spec: { paused } }, PatchStrategy.MergePatch),
+});
+
+const deletePod: WorkloadAction<{}> = {
+  permission: kubemateWorkloadDeletePodPermission,
+  kinds: ['Pod'],
+  params: noParams,
+  async run(ctx) {
+    await ctx.clients.core.deleteNamespacedPod(ref(ctx.target));
+    return undefined;
+  },
+};
+
+const trigger: WorkloadAction<{}> = {
+  permission: kubemateWorkloadTriggerPermission,
+  kinds: ['CronJob'],
+  params: noParams,
+  run(ctx) {
+    const cronJob = ctx.target as KubeObject & { spec?: { jobTemplate?: { metadata?: object; spec?: object } } };
+    // Job names are DNS labels (63 chars); keep the CronJob's name recognisable.
+    const suffix = `-manual-${Math.floor(Date.now() / 1000).toString(36)}`;
+    const name = `${cronJob.metadata.name.slice(0, 63 - suffix.length)}${suffix}`;
+    return ctx.clients.batch.createNamespacedJob({
+      namespace: ref(ctx.target).namespace,
+      fieldManager: FIELD_MANAGER,
+      body: {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: {
+          name,
+          namespace: ref(ctx.target).namespace,
+          // Same annotation as `kubectl create job --from=cronjob/...`.
+          annotations: { 'cronjob.kubernetes.io/instantiate': 'manual' },
+          labels: cronJob.metadata.labels,
+          ownerReferences: [
+            { apiVersion: 'batch/v1', kind: 'CronJob', name: cronJob.metadata.name, uid: cronJob.metadata.uid ?? '', controller: true },
+          ],
+        },
+        spec: cronJob.spec?.jobTemplate?.spec as never,
+      },
+    });
+  },
+};
+
+/** Every mutation the Workloads tab offers, by the name used in the API. */
+export const WORKLOAD_ACTIONS: Record<string, WorkloadAction> = {
+  scale,
+  restart,
+  rollback,
+  pause: pauseOrResume(true),
+  resume: pauseOrResume(false),
+  'delete-pod': deletePod,
+  trigger,
+};

@@ -1,0 +1,95 @@
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  kubemateWorkloadReadPermission,
+  kubemateWorkloadSecretReadPermission,
+} from '@kubemate/plugin-kubemate-common';
+import type { Request, Router } from 'express';
+import { z } from 'zod';
+import { actorOf } from '../auth/actorOf';
+import { isAllowed, requirePermission } from '../auth/requirePermission';
+import { entityRefFromParams, parseOr400 } from '../service/entityRef';
+import type { EntityWorkloadsService } from './EntityWorkloadsService';
+import type { Caller, WorkloadOperations } from './operations/WorkloadOperations';
+
+// DNS-1123 names as Kubernetes requires for namespaces and most objects.
+const dnsName = z.string().regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'must be a DNS-1123 name');
+const objectRef = z.object({
+  cluster: z.string().min(1).max(253),
+  namespace: dnsName,
+  kind: z.string().regex(/^[A-Z][A-Za-z]{1,62}$/, 'must be a Kubernetes kind such as Deployment'),
+  name: dnsName,
+});
+const booleanFlag = z.enum(['true', 'false']).transform(v => v === 'true');
+const logQuery = objectRef.omit({ kind: true }).extend({
+  container: dnsName.optional(),
+  tailLines: z.coerce.number().int().min(1).max(100_000).optional(),
+  sinceSeconds: z.coerce.number().int().min(1).optional(),
+  previous: booleanFlag.optional(),
+  timestamps: booleanFlag.optional(),
+  follow: booleanFlag.optional(),
+  download: booleanFlag.optional(),
+});
+
+/** Routes of the Workloads tab: read, act, history, logs. */
+export function addWorkloadRoutes(
+  router: Router,
+  deps: {
+    httpAuth: HttpAuthService;
+    permissions: PermissionsService;
+    workloads: EntityWorkloadsService;
+    operations: WorkloadOperations;
+  },
+) {
+  const { httpAuth, permissions, workloads, operations } = deps;
+  const callerOf = async (req: Request): Promise<Caller> => {
+    const credentials = await httpAuth.credentials(req);
+    return { entityRef: entityRefFromParams(req.params), credentials, actor: actorOf(credentials), request: req };
+  };
+  const requireRead = (caller: Caller) =>
+    requirePermission(permissions, caller.credentials, {
+      permission: kubemateWorkloadReadPermission,
+      resourceRef: caller.entityRef,
+    });
+
+  router.get('/entities/:kind/:namespace/:name/workloads', async (req, res) => {
+    const caller = await callerOf(req);
+    await requireRead(caller);
+    const showSecretValues = await isAllowed(permissions, caller.credentials, {
+      permission: kubemateWorkloadSecretReadPermission,
+      resourceRef: caller.entityRef,
+    });
+    res.json(await workloads.getWorkloads(caller.entityRef, caller.credentials, { showSecretValues }));
+  });
+
+  router.post('/entities/:kind/:namespace/:name/actions/:action', async (req, res) => {
+    const caller = await callerOf(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const ref = parseOr400(objectRef, body, 'target');
+    const { cluster: _c, namespace: _n, kind: _k, name: _m, ...params } = body;
+    const object = await operations.perform(caller, req.params.action, ref, params);
+    res.json({ object: object ?? null });
+  });
+
+  router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
+    const caller = await callerOf(req);
+    await requireRead(caller);
+    const ref = parseOr400(objectRef, req.query, 'target');
+    res.json({ items: await operations.history(caller, ref) });
+  });
+
+  router.get('/entities/:kind/:namespace/:name/logs', async (req, res) => {
+    const caller = await callerOf(req);
+    const q = parseOr400(logQuery, req.query, 'log query');
+    const abort = new AbortController();
+    req.on('close', () => abort.abort());
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache');
+    if (q.download) {
+      res.setHeader('Content-Disposition', `attachment; filename="${q.name}${q.container ? `-${q.container}` : ''}.log"`);
+    }
+    await operations.logs(caller, { ...q, kind: 'Pod' }, { ...q, follow: q.follow ?? false }, res, abort.signal);
+  });
+}
