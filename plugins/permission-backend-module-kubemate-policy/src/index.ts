@@ -1,0 +1,6 @@
+/**
+ * Default permission policy for Kubemate portals.
+ *
+ * @packageDocumentation
+ */
+export {};
