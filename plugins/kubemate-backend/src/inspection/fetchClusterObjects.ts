@@ -1,9 +1,8 @@
 import {
   KubeConfig,
   KubernetesObjectApi,
-  type Configuration,
   type KubernetesObject,
-  type RequestContext,
+  type ResponseContext,
 } from '@kubernetes/client-node';
 import type { ActiveRule, KubeObject } from '@kubemate/plugin-kubemate-node';
 
@@ -127,17 +126,23 @@ export function kindsForRules(rules: readonly ActiveRule[]): {
 }
 
 /**
- * `KubernetesObjectApi` that returns the API server's JSON as is: the stock client converts list
- * items into its typed models (timestamps become `Date`s, `from` / `default` are renamed), which
- * is not what rules are written against.
+ * `KubernetesObjectApi` whose lists are the API server's JSON as is: the stock client converts
+ * responses into its typed models (timestamps become `Date`s, `from` / `default` / `continue`
+ * are renamed or dropped), which is not what rules are written against.
  */
 class RawObjectApi extends KubernetesObjectApi {
-  protected override requestPromise<T extends KubernetesObject>(
-    requestContext: RequestContext,
+  protected override async processResponse<T extends KubernetesObject>(
+    response: ResponseContext,
     type?: string,
-    options?: Configuration,
   ): Promise<T> {
-    return super.requestPromise<T>(requestContext, type ?? 'any', options);
+    if (
+      type === undefined &&
+      response.httpStatusCode >= 200 &&
+      response.httpStatusCode <= 299
+    ) {
+      return JSON.parse(await response.body.text()) as T;
+    }
+    return super.processResponse<T>(response, type);
   }
 }
 
@@ -274,10 +279,8 @@ async function listAll(
       token,
     );
     items.push(...((page.items ?? []) as KubeObject[]));
-    const meta = page.metadata as
-      | { continue?: string; _continue?: string }
-      | undefined;
-    token = meta?.continue || meta?._continue || undefined;
+    const meta = page.metadata as { continue?: string } | undefined;
+    token = meta?.continue || undefined;
   } while (token);
   return items;
 }

@@ -12,6 +12,9 @@ import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
+import { findingsToCsv } from './export';
+import { fetchClusterObjects } from './fetchClusterObjects';
+import type { Finding } from './InspectionStore';
 import { setupInspection } from './setupInspection';
 
 jest.setTimeout(120_000);
@@ -480,5 +483,103 @@ describe('cluster inspection API against the Kubernetes simulator', () => {
     expect(
       (await request(server).get(`${api}/findings/does-not-exist`)).status,
     ).toBe(404);
+  });
+  it('lists page by page and skips APIs the cluster does not serve', async () => {
+    const kc = new KubeConfig();
+    kc.loadFromString(sim.kubeconfig);
+    const kinds = [
+      { kind: 'Pod', apiVersions: ['v1'] },
+      { kind: 'Deployment', apiVersions: ['apps/v1'] },
+      { kind: 'Widget', apiVersions: ['example.com/v1'] },
+      { kind: 'Gadget', apiVersions: ['v1'] },
+    ];
+    const whole = await fetchClusterObjects(kc, kinds);
+    const progress: string[] = [];
+    const paged = await fetchClusterObjects(kc, kinds, {
+      pageSize: 3,
+      onKind: (done, total, kind) => {
+        progress.push(`${done}/${total} ${kind}`);
+      },
+    });
+    expect(whole.skipped).toEqual(['Widget', 'Gadget']);
+    expect(paged.skipped).toEqual(['Widget', 'Gadget']);
+    const pods = paged.listed.find(l => l.kind === 'Pod')!;
+    expect(pods.count).toBeGreaterThan(3);
+    expect(paged.listed).toEqual(whole.listed);
+    const key = (o: any) =>
+      `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`;
+    expect(paged.objects.map(key).sort()).toEqual(
+      whole.objects.map(key).sort(),
+    );
+    expect(paged.objects[0]).toMatchObject({ apiVersion: 'v1', kind: 'Pod' });
+    // Raw JSON, not the client's typed models.
+    expect(typeof paged.objects[0].metadata?.creationTimestamp).toBe('string');
+    expect(progress).toEqual([
+      '1/4 Pod',
+      '2/4 Deployment',
+      '3/4 Widget',
+      '4/4 Gadget',
+    ]);
+  });
+
+  it('ingests a generic report', async () => {
+    const report = {
+      cluster: 'sim',
+      source: 'kube-bench',
+      results: [
+        {
+          ruleId: 'CIS-4.2.1',
+          severity: 'high',
+          category: 'security',
+          status: 'failed',
+          resource: { kind: 'Node', name: 'sim-node-1', host: 'sim-node-1' },
+          observed: true,
+          expected: false,
+        },
+      ],
+    };
+    const res = await request(server)
+      .post(`${api}/ingest/generic`)
+      .send(report);
+    expect(res.status).toBe(201);
+    expect(res.body.run).toMatchObject({
+      source: 'generic',
+      status: 'succeeded',
+    });
+    expect(await findingOf('CIS-4.2.1', 'sim-node-1')).toMatchObject({
+      state: 'new',
+      observed: 'true',
+    });
+    const invalid = await request(server)
+      .post(`${api}/ingest/generic`)
+      .send({
+        ...report,
+        results: [{ ...report.results[0], severity: 'urgent' }],
+      });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.message).toMatch(/results\[0\]\.severity/);
+  });
+});
+
+describe('findingsToCsv', () => {
+  it('quotes and neutralizes formula-like cells', () => {
+    const csv = findingsToCsv([
+      {
+        fingerprint: 'f1',
+        cluster: 'c',
+        state: 'open',
+        severity: 'high',
+        category: 'security',
+        ruleId: 'r',
+        title: 'a "quoted", title',
+        resource: { kind: 'Pod', name: 'p' },
+        message: '=HYPERLINK("x")',
+        lastSeenAt: new Date('2026-01-01T00:00:00Z'),
+      } as unknown as Finding,
+    ]);
+    const [, row] = csv.split('\r\n');
+    expect(row).toContain('"a ""quoted"", title"');
+    expect(row).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(row).toContain('2026-01-01T00:00:00.000Z');
   });
 });
