@@ -11,6 +11,30 @@ export interface Config {
       /** Only these contexts; all contexts when omitted. */
       contexts?: string[];
     }>;
+    /** Cluster inspection (巡检): rules, profiles, schedules. See docs/inspection.md. */
+    inspection?: {
+      /** Default true. When false nothing is scheduled and manual runs answer 503. */
+      enabled?: boolean;
+      /** Extra rule pack directories (inspection as code), relative to the backend's working dir. */
+      rulePacks?: string[];
+      /** Extra profile directories; their profiles may extend the built-in ones. */
+      profiles?: string[];
+      /** How long run history is kept, in days. Default 90. Findings and their history stay. */
+      retentionDays?: number;
+      /** Per cluster: the profile to inspect with and when. */
+      clusters?: {
+        [clusterName: string]: {
+          /** Profile name; default `baseline`. */
+          profile?: string;
+          /** Backstage scheduler format; default every 6 hours, timeout 30 minutes. */
+          schedule?: {
+            frequency: { cron: string } | string | { [unit: string]: number };
+            timeout: string | { [unit: string]: number };
+            initialDelay?: string | { [unit: string]: number };
+          };
+        };
+      };
+    };
     /** Entity workloads (the Workloads tab). */
     workloads?: {
       /**

@@ -9,6 +9,7 @@ import { readClusters } from '@kubemate/plugin-kubemate-node';
 import { ClusterProber } from './clusters/ClusterProber';
 import { ClusterService } from './clusters/ClusterService';
 import { DatabaseClusterStatusStore } from './database/DatabaseClusterStatusStore';
+import { setupInspection } from './inspection/setupInspection';
 import { createRouter } from './service/router';
 import { AuditTrail } from './audit/AuditTrail';
 import { DatabaseAuditLogStore } from './audit/DatabaseAuditLogStore';
@@ -37,6 +38,7 @@ export const kubematePlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         lifecycle: coreServices.lifecycle,
         auditor: coreServices.auditor,
+        auth: coreServices.auth,
         catalog: catalogServiceRef,
       },
       async init({
@@ -50,6 +52,7 @@ export const kubematePlugin = createBackendPlugin({
         permissionsRegistry,
         lifecycle,
         auditor,
+        auth,
         catalog,
       }) {
         permissionsRegistry.addPermissions(kubematePermissions);
@@ -100,6 +103,22 @@ export const kubematePlugin = createBackendPlugin({
           permissions,
           audit: new AuditTrail({ store: auditLog, auditor }),
         });
+
+        const inspection = await setupInspection({
+          config,
+          logger,
+          database,
+          scheduler,
+          catalog,
+          auth,
+          httpAuth,
+          permissions,
+          clusters: clusterService.clusters,
+        });
+        permissionsRegistry.addPermissions(inspection.permissions);
+        lifecycle.addShutdownHook(() => inspection.stop());
+        // Mounted first: its ingestion routes accept larger bodies than the main router's parser.
+        httpRouter.use(inspection.router);
 
         httpRouter.use(
           await createRouter({
