@@ -17,13 +17,24 @@ export interface SimWorkerInput {
 }
 
 export type SimWorkerMessage =
-  | { type: 'ready'; url: string; token: string; objects: Record<string, number>; startMs: number }
+  | {
+      type: 'ready';
+      url: string;
+      token: string;
+      objects: Record<string, number>;
+      startMs: number;
+    }
   | { type: 'counts'; counts: Record<string, number>; heapUsedBytes: number };
 
 async function main() {
   const input = workerData as SimWorkerInput;
   const t0 = performance.now();
-  const sim = await startSimulator({ port: 0, seed: false, controllers: false, generate: input.generate });
+  const sim = await startSimulator({
+    port: 0,
+    seed: false,
+    controllers: false,
+    generate: input.generate,
+  });
 
   // Every HTTP request passes faults.latency(); every resource request faults.check(verb, plural).
   const counts: Record<string, number> = {};
@@ -44,7 +55,12 @@ async function main() {
   addEntityWorkloads(sim, input);
 
   const objects: Record<string, number> = {};
-  for (const key of ['/namespaces', 'apps/deployments', 'apps/replicasets', '/pods']) {
+  for (const key of [
+    '/namespaces',
+    'apps/deployments',
+    'apps/replicasets',
+    '/pods',
+  ]) {
     objects[key.replace(/^.*\//, '')] = sim.store.count(key);
   }
   parentPort!.on('message', (msg: { type: string }) => {
@@ -72,9 +88,14 @@ async function main() {
  * its ReplicaSet, labelled backstage.io/kubernetes-id=<appName>, written straight to the store
  * like the simulator's own generator does (controllers are off, so the cluster stays still).
  */
-function addEntityWorkloads(sim: Awaited<ReturnType<typeof startSimulator>>, input: SimWorkerInput) {
+function addEntityWorkloads(
+  sim: Awaited<ReturnType<typeof startSimulator>>,
+  input: SimWorkerInput,
+) {
   const ns = input.appNamespace;
-  sim.apply([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } as KObject]);
+  sim.apply([
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } as KObject,
+  ]);
   const ts = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   let ip = 0;
   for (let d = 0; d < input.appDeployments; d++) {
@@ -86,12 +107,22 @@ function addEntityWorkloads(sim: Awaited<ReturnType<typeof startSimulator>>, inp
       name: 'app',
       image: `registry.example.com/${input.appName}/${name}:1.0.0`,
       ports: [{ containerPort: 8080, name: 'http', protocol: 'TCP' }],
-      resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
+      resources: {
+        requests: { cpu: '50m', memory: '64Mi' },
+        limits: { cpu: '200m', memory: '128Mi' },
+      },
       terminationMessagePath: '/dev/termination-log',
       terminationMessagePolicy: 'File',
       imagePullPolicy: 'IfNotPresent',
     };
-    const podSpec = { containers: [container], restartPolicy: 'Always', terminationGracePeriodSeconds: 30, dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler', securityContext: {} };
+    const podSpec = {
+      containers: [container],
+      restartPolicy: 'Always',
+      terminationGracePeriodSeconds: 30,
+      dnsPolicy: 'ClusterFirst',
+      schedulerName: 'default-scheduler',
+      securityContext: {},
+    };
     const template = { metadata: { labels }, spec: podSpec };
     const n = input.appReplicas;
     const depUid = randomUUID();
@@ -99,13 +130,49 @@ function addEntityWorkloads(sim: Awaited<ReturnType<typeof startSimulator>>, inp
     sim.store.create('apps/deployments', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: { name, namespace: ns, uid: depUid, generation: 1, creationTimestamp: ts, labels, annotations: { 'deployment.kubernetes.io/revision': '1' } },
-      spec: { replicas: n, selector: { matchLabels: { app: name } }, template, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } }, revisionHistoryLimit: 10, progressDeadlineSeconds: 600 },
+      metadata: {
+        name,
+        namespace: ns,
+        uid: depUid,
+        generation: 1,
+        creationTimestamp: ts,
+        labels,
+        annotations: { 'deployment.kubernetes.io/revision': '1' },
+      },
+      spec: {
+        replicas: n,
+        selector: { matchLabels: { app: name } },
+        template,
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' },
+        },
+        revisionHistoryLimit: 10,
+        progressDeadlineSeconds: 600,
+      },
       status: {
-        observedGeneration: 1, replicas: n, updatedReplicas: n, readyReplicas: n, availableReplicas: n,
+        observedGeneration: 1,
+        replicas: n,
+        updatedReplicas: n,
+        readyReplicas: n,
+        availableReplicas: n,
         conditions: [
-          { type: 'Available', status: 'True', lastUpdateTime: ts, lastTransitionTime: ts, reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' },
-          { type: 'Progressing', status: 'True', lastUpdateTime: ts, lastTransitionTime: ts, reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${name}-${hash}" has successfully progressed.` },
+          {
+            type: 'Available',
+            status: 'True',
+            lastUpdateTime: ts,
+            lastTransitionTime: ts,
+            reason: 'MinimumReplicasAvailable',
+            message: 'Deployment has minimum availability.',
+          },
+          {
+            type: 'Progressing',
+            status: 'True',
+            lastUpdateTime: ts,
+            lastTransitionTime: ts,
+            reason: 'NewReplicaSetAvailable',
+            message: `ReplicaSet "${name}-${hash}" has successfully progressed.`,
+          },
         ],
       },
     } as KObject);
@@ -114,12 +181,39 @@ function addEntityWorkloads(sim: Awaited<ReturnType<typeof startSimulator>>, inp
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
       metadata: {
-        name: rsName, namespace: ns, uid: rsUid, generation: 1, creationTimestamp: ts, labels: rsLabels,
-        annotations: { 'deployment.kubernetes.io/desired-replicas': String(n), 'deployment.kubernetes.io/revision': '1' },
-        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name, uid: depUid, controller: true, blockOwnerDeletion: true }],
+        name: rsName,
+        namespace: ns,
+        uid: rsUid,
+        generation: 1,
+        creationTimestamp: ts,
+        labels: rsLabels,
+        annotations: {
+          'deployment.kubernetes.io/desired-replicas': String(n),
+          'deployment.kubernetes.io/revision': '1',
+        },
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            name,
+            uid: depUid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
-      spec: { replicas: n, selector: { matchLabels: { app: name, 'pod-template-hash': hash } }, template: { metadata: { labels: rsLabels }, spec: podSpec } },
-      status: { replicas: n, fullyLabeledReplicas: n, readyReplicas: n, availableReplicas: n, observedGeneration: 1 },
+      spec: {
+        replicas: n,
+        selector: { matchLabels: { app: name, 'pod-template-hash': hash } },
+        template: { metadata: { labels: rsLabels }, spec: podSpec },
+      },
+      status: {
+        replicas: n,
+        fullyLabeledReplicas: n,
+        readyReplicas: n,
+        availableReplicas: n,
+        observedGeneration: 1,
+      },
     } as KObject);
     for (let p = 0; p < n; p++) {
       const podIP = `10.99.${(ip >> 8) & 0xff}.${ip & 0xff}`;
@@ -128,15 +222,60 @@ function addEntityWorkloads(sim: Awaited<ReturnType<typeof startSimulator>>, inp
         apiVersion: 'v1',
         kind: 'Pod',
         metadata: {
-          name: `${rsName}-${p.toString(36).padStart(5, 'x')}`, generateName: `${rsName}-`, namespace: ns, uid: randomUUID(), creationTimestamp: ts, labels: rsLabels,
-          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rsName, uid: rsUid, controller: true, blockOwnerDeletion: true }],
+          name: `${rsName}-${p.toString(36).padStart(5, 'x')}`,
+          generateName: `${rsName}-`,
+          namespace: ns,
+          uid: randomUUID(),
+          creationTimestamp: ts,
+          labels: rsLabels,
+          ownerReferences: [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'ReplicaSet',
+              name: rsName,
+              uid: rsUid,
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
         },
-        spec: { ...podSpec, nodeName: `node-${ip % 3}`, serviceAccountName: 'default', serviceAccount: 'default', priority: 0, enableServiceLinks: true },
+        spec: {
+          ...podSpec,
+          nodeName: `node-${ip % 3}`,
+          serviceAccountName: 'default',
+          serviceAccount: 'default',
+          priority: 0,
+          enableServiceLinks: true,
+        },
         status: {
           phase: 'Running',
-          conditions: ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map(type => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: ts })),
-          hostIP: '172.18.0.2', podIP, podIPs: [{ ip: podIP }], startTime: ts,
-          containerStatuses: [{ name: 'app', state: { running: { startedAt: ts } }, lastState: {}, ready: true, restartCount: 0, image: container.image, imageID: '', started: true }],
+          conditions: [
+            'Initialized',
+            'Ready',
+            'ContainersReady',
+            'PodScheduled',
+          ].map(type => ({
+            type,
+            status: 'True',
+            lastProbeTime: null,
+            lastTransitionTime: ts,
+          })),
+          hostIP: '172.18.0.2',
+          podIP,
+          podIPs: [{ ip: podIP }],
+          startTime: ts,
+          containerStatuses: [
+            {
+              name: 'app',
+              state: { running: { startedAt: ts } },
+              lastState: {},
+              ready: true,
+              restartCount: 0,
+              image: container.image,
+              imageID: '',
+              started: true,
+            },
+          ],
           qosClass: 'Burstable',
         },
       } as KObject);

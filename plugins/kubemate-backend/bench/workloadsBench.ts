@@ -5,7 +5,7 @@
  *
  *   node -r @backstage/cli/config/nodeTransform.cjs plugins/kubemate-backend/bench/workloadsBench.ts \
  *     [--pods=10000] [--deployments=3000] [--namespaces=500] [--app-deployments=10] \
- *     [--app-replicas=20] [--requests=300] [--warmup=20]
+ *     [--app-replicas=20] [--requests=300] [--warmup=20] [--only=1|2]
  *
  * The simulator runs in a worker thread (its own event loop, like a remote API server) and counts
  * every request it serves, so the report shows how many Kubernetes API calls each side made while
@@ -29,14 +29,32 @@ type Args = {
   appReplicas: number;
   requests: number;
   warmup: number;
+  /** 0 = both endpoints, 1 = Kubemate only, 2 = Backstage only (for profiling with --cpu-prof). */
+  only: number;
 };
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { pods: 10_000, deployments: 3_000, namespaces: 500, appDeployments: 10, appReplicas: 20, requests: 300, warmup: 20 };
+  const args: Args = {
+    pods: 10_000,
+    deployments: 3_000,
+    namespaces: 500,
+    appDeployments: 10,
+    appReplicas: 20,
+    requests: 300,
+    warmup: 20,
+    only: 0,
+  };
   for (const a of argv) {
     const m = /^--([a-z-]+)=(\d+)$/.exec(a);
-    const key = m?.[1].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof Args | undefined;
-    if (!m || !key || !(key in args)) throw new Error(`unknown argument ${a} (expected --name=<number>, one of ${Object.keys(args).join(', ')})`);
+    const key = m?.[1].replace(/-([a-z])/g, (_, c: string) =>
+      c.toUpperCase(),
+    ) as keyof Args | undefined;
+    if (!m || !key || !(key in args))
+      throw new Error(
+        `unknown argument ${a} (expected --name=<number>, one of ${Object.keys(
+          args,
+        ).join(', ')})`,
+      );
     args[key] = Number(m[2]);
   }
   return args;
@@ -52,10 +70,15 @@ class SimulatorThread {
 
   constructor(input: SimWorkerInput) {
     // eval + require: the worker inherits execArgv (-r nodeTransform.cjs), so TypeScript loads.
-    this.worker = new Worker(`require(${JSON.stringify(path.join(__dirname, 'simulatorWorker.ts'))})`, { eval: true, workerData: input });
+    this.worker = new Worker(
+      `require(${JSON.stringify(path.join(__dirname, 'simulatorWorker.ts'))})`,
+      { eval: true, workerData: input },
+    );
     this.ready = new Promise((resolve, reject) => {
       this.worker.once('error', reject);
-      this.worker.once('exit', code => reject(new Error(`simulator worker exited with ${code}`)));
+      this.worker.once('exit', code =>
+        reject(new Error(`simulator worker exited with ${code}`)),
+      );
       this.worker.on('message', (m: SimWorkerMessage) => {
         if (m.type === 'ready') resolve(m);
         else this.pending.shift()?.(m);
@@ -64,7 +87,9 @@ class SimulatorThread {
   }
 
   async counts() {
-    const reply = new Promise<SimWorkerMessage>(resolve => this.pending.push(resolve));
+    const reply = new Promise<SimWorkerMessage>(resolve =>
+      this.pending.push(resolve),
+    );
     this.worker.postMessage({ type: 'counts' });
     return (await reply) as Extract<SimWorkerMessage, { type: 'counts' }>;
   }
@@ -76,7 +101,10 @@ class SimulatorThread {
   }
 }
 
-const diffCounts = (after: Record<string, number>, before: Record<string, number>) =>
+const diffCounts = (
+  after: Record<string, number>,
+  before: Record<string, number>,
+) =>
   Object.fromEntries(
     Object.entries(after)
       .map(([k, v]) => [k, v - (before[k] ?? 0)] as const)
@@ -84,7 +112,8 @@ const diffCounts = (after: Record<string, number>, before: Record<string, number
       .sort(([a], [b]) => a.localeCompare(b)),
   );
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 function stats(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
@@ -105,16 +134,40 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 interface Endpoint {
   name: string;
   call: () => Promise<Response>;
-  podCount: (body: any) => number;
+  /** The response's object lists by resource type. */
+  lists: (body: any) => Array<[type: string, items: unknown[]]>;
 }
+
+const podsOf = (ep: Endpoint, body: unknown) =>
+  ep.lists(body).find(([t]) => t === 'pods')?.[1].length ?? 0;
+
+/** "pods 200 (390 KiB), replicasets 10 (25 KiB), …" for the non-empty lists. */
+const describeContents = (ep: Endpoint, body: unknown) =>
+  ep
+    .lists(body)
+    .filter(([, items]) => items.length > 0)
+    .map(
+      ([t, items]) =>
+        `${t} ${items.length} (${kib(
+          Buffer.byteLength(JSON.stringify(items)),
+        )})`,
+    )
+    .join(', ');
 
 async function timed(ep: Endpoint) {
   const t0 = performance.now();
   const res = await ep.call();
   const text = await res.text();
   const elapsed = performance.now() - t0;
-  if (!res.ok) throw new Error(`${ep.name}: HTTP ${res.status} ${text.slice(0, 500)}`);
-  return { elapsed, bytes: Buffer.byteLength(text), body: JSON.parse(text) };
+  if (!res.ok)
+    throw new Error(`${ep.name}: HTTP ${res.status} ${text.slice(0, 500)}`);
+  return {
+    elapsed,
+    bytes: Buffer.byteLength(text),
+    encoding: res.headers.get('content-encoding') ?? 'identity',
+    // Parsed on demand only, so the measurement loop does not add GC work to the backend.
+    body: () => JSON.parse(text) as unknown,
+  };
 }
 
 async function measure(ep: Endpoint, sim: SimulatorThread, n: number) {
@@ -122,35 +175,71 @@ async function measure(ep: Endpoint, sim: SimulatorThread, n: number) {
   const samples: number[] = [];
   let bytes = 0;
   let pods = 0;
+  let contents = '';
+  let encoding = '';
   const cpu0 = process.cpuUsage();
   for (let i = 0; i < n; i++) {
     const r = await timed(ep);
     samples.push(r.elapsed);
     if (i === 0) {
       bytes = r.bytes;
-      pods = ep.podCount(r.body);
+      encoding = r.encoding;
+      const body = r.body();
+      pods = podsOf(ep, body);
+      contents = describeContents(ep, body);
     }
   }
   const cpu = process.cpuUsage(cpu0);
   const calls = diffCounts((await sim.counts()).counts, before);
-  return { stats: stats(samples), bytes, pods, calls, cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / n };
+  return {
+    stats: stats(samples),
+    bytes,
+    pods,
+    contents,
+    encoding,
+    calls,
+    cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / n,
+  };
 }
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const generate = `pods=${args.pods},deployments=${args.deployments},namespaces=${args.namespaces}`;
   const log = (s: string) => process.stdout.write(`${s}\n`);
-  log(`workloads benchmark: cluster ${generate} + entity ${APP} (${args.appDeployments} Deployments × ${args.appReplicas} pods); ${args.requests} sequential requests per endpoint after ${args.warmup} warm-up requests`);
-  log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os.loadavg().map(l => l.toFixed(2)).join(' ')}, Node ${process.version}`);
+  log(
+    `workloads benchmark: cluster ${generate} + entity ${APP} (${args.appDeployments} Deployments × ${args.appReplicas} pods); ${args.requests} sequential requests per endpoint after ${args.warmup} warm-up requests`,
+  );
+  log(
+    `machine: ${os.cpus().length} × ${
+      os.cpus()[0]?.model ?? 'cpu'
+    }, load average ${os
+      .loadavg()
+      .map(l => l.toFixed(2))
+      .join(' ')}, Node ${process.version}`,
+  );
 
-  const sim = new SimulatorThread({ generate, appName: APP, appNamespace: `${APP}-ns`, appDeployments: args.appDeployments, appReplicas: args.appReplicas });
+  const sim = new SimulatorThread({
+    generate,
+    appName: APP,
+    appNamespace: `${APP}-ns`,
+    appDeployments: args.appDeployments,
+    appReplicas: args.appReplicas,
+  });
   const ready = await sim.ready;
-  log(`simulator: ${ready.url}, ${Object.entries(ready.objects).map(([k, v]) => `${v} ${k}`).join(', ')} (started in ${ms(ready.startMs)})`);
+  log(
+    `simulator: ${ready.url}, ${Object.entries(ready.objects)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')} (started in ${ms(ready.startMs)})`,
+  );
 
   const entity = {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name: APP, namespace: 'default', annotations: { 'backstage.io/kubernetes-id': APP } },
+    metadata: {
+      name: APP,
+      namespace: 'default',
+      annotations: { 'backstage.io/kubernetes-id': APP },
+    },
     spec: { type: 'service', lifecycle: 'production', owner: 'team-bench' },
   };
   const t0 = performance.now();
@@ -167,7 +256,15 @@ async function main() {
             clusterLocatorMethods: [
               {
                 type: 'config',
-                clusters: [{ name: 'sim', url: ready.url, authProvider: 'serviceAccount', serviceAccountToken: ready.token, skipTLSVerify: true }],
+                clusters: [
+                  {
+                    name: 'sim',
+                    url: ready.url,
+                    authProvider: 'serviceAccount',
+                    serviceAccountToken: ready.token,
+                    skipTLSVerify: true,
+                  },
+                ],
               },
             ],
           },
@@ -176,13 +273,20 @@ async function main() {
       }),
     ],
   });
-  const base = `http://127.0.0.1:${(backend.server.address() as AddressInfo).port}`;
-  log(`backend: ${base} (kubemate + kubernetes plugins, started in ${ms(performance.now() - t0)})`);
+  const base = `http://127.0.0.1:${
+    (backend.server.address() as AddressInfo).port
+  }`;
+  log(
+    `backend: ${base} (kubemate + kubernetes plugins, started in ${ms(
+      performance.now() - t0,
+    )})`,
+  );
 
   const kubemate: Endpoint = {
     name: 'Kubemate GET /api/kubemate/entities/component/default/bench-app/workloads',
-    call: () => fetch(`${base}/api/kubemate/entities/component/default/${APP}/workloads`),
-    podCount: body => body.clusters?.[0]?.resources?.pods?.length ?? 0,
+    call: () =>
+      fetch(`${base}/api/kubemate/entities/component/default/${APP}/workloads`),
+    lists: body => Object.entries(body.clusters?.[0]?.resources ?? {}),
   };
   const backstage: Endpoint = {
     name: 'Backstage POST /api/kubernetes/resources/workloads/query',
@@ -192,22 +296,40 @@ async function main() {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ entityRef: ENTITY_REF, auth: {} }),
       }),
-    podCount: body => body.items?.[0]?.resources?.find((r: { type: string }) => r.type === 'pods')?.resources?.length ?? 0,
+    lists: body => [
+      ...(body.items?.[0]?.resources ?? []).map(
+        (r: { type: string; resources: unknown[] }) =>
+          [r.type, r.resources] as [string, unknown[]],
+      ),
+      ['podMetrics', body.items?.[0]?.podMetrics ?? []],
+      ['errors', body.items?.[0]?.errors ?? []],
+    ],
   };
 
   // Cold start: Kubemate's first request lists every workload resource and starts the watches.
   const coldBefore = (await sim.counts()).counts;
   const cold = await timed(kubemate);
   const coldCalls = diffCounts((await sim.counts()).counts, coldBefore);
-  log(`\nKubemate first (cold) request: ${ms(cold.elapsed)}, ${kib(cold.bytes)}, ${kubemate.podCount(cold.body)} pods; API calls: ${JSON.stringify(coldCalls)}`);
+  log(
+    `\nKubemate first (cold) request: ${ms(cold.elapsed)}, ${kib(
+      cold.bytes,
+    )}, ${podsOf(kubemate, cold.body())} pods; API calls: ${JSON.stringify(
+      coldCalls,
+    )}`,
+  );
 
+  const endpoints = [kubemate, backstage].filter(
+    (_, i) => !args.only || args.only === i + 1,
+  );
   for (let i = 0; i < args.warmup; i++) {
-    await timed(kubemate);
-    await timed(backstage);
+    for (const ep of endpoints) await timed(ep);
   }
 
-  const results = [] as Array<{ ep: Endpoint; r: Awaited<ReturnType<typeof measure>> }>;
-  for (const ep of [kubemate, backstage]) {
+  const results = [] as Array<{
+    ep: Endpoint;
+    r: Awaited<ReturnType<typeof measure>>;
+  }>;
+  for (const ep of endpoints) {
     results.push({ ep, r: await measure(ep, sim, args.requests) });
   }
 
@@ -215,21 +337,64 @@ async function main() {
   for (const { ep, r } of results) {
     const s = r.stats;
     log(`${ep.name}`);
-    log(`  n=${s.n}  p50 ${ms(s.p50)}  p90 ${ms(s.p90)}  p99 ${ms(s.p99)}  max ${ms(s.max)}  mean ${ms(s.mean)}`);
-    log(`  response ${kib(r.bytes)}, ${r.pods} pods; backend-process CPU ${ms(r.cpuMsPerRequest)} per request`);
-    const total = Object.entries(r.calls).filter(([k]) => k !== 'http requests');
-    log(`  Kubernetes API calls during the ${s.n} requests: ${r.calls['http requests'] ?? 0} HTTP requests (${total.length ? total.map(([k, v]) => `${k}: ${v}`).join(', ') : 'none'})`);
+    log(
+      `  n=${s.n}  p50 ${ms(s.p50)}  p90 ${ms(s.p90)}  p99 ${ms(
+        s.p99,
+      )}  max ${ms(s.max)}  mean ${ms(s.mean)}`,
+    );
+    log(
+      `  response ${kib(r.bytes)} (content-encoding ${r.encoding}), ${
+        r.pods
+      } pods; backend-process CPU ${ms(r.cpuMsPerRequest)} per request`,
+    );
+    log(`  contents: ${r.contents}`);
+    const total = Object.entries(r.calls).filter(
+      ([k]) => k !== 'http requests',
+    );
+    log(
+      `  Kubernetes API calls during the ${s.n} requests: ${
+        r.calls['http requests'] ?? 0
+      } HTTP requests (${
+        total.length ? total.map(([k, v]) => `${k}: ${v}`).join(', ') : 'none'
+      })`,
+    );
   }
-  const [km, bs] = results.map(x => x.r);
-  log(`\nratio Backstage/Kubemate: p50 ${(bs.stats.p50 / km.stats.p50).toFixed(1)}×, p99 ${(bs.stats.p99 / km.stats.p99).toFixed(1)}×`);
-  const kmPerRequest = Object.entries(km.calls)
-    .filter(([k]) => /^(get|list) /.test(k))
-    .reduce((a, [, v]) => a + v, 0);
-  const target = km.stats.p50 <= 20 && km.stats.p99 <= 100 && kmPerRequest === 0;
-  log(`target (Kubemate p50 ≤ 20 ms, p99 ≤ 100 ms, 0 GET/LIST calls after warm-up): ${target ? 'MET' : 'NOT MET'} (p50 ${ms(km.stats.p50)}, p99 ${ms(km.stats.p99)}, ${kmPerRequest} GET/LIST calls)`);
+  const km = results.find(x => x.ep === kubemate)?.r;
+  const bs = results.find(x => x.ep === backstage)?.r;
+  if (km && bs)
+    log(
+      `\nratio Backstage/Kubemate: p50 ${(bs.stats.p50 / km.stats.p50).toFixed(
+        1,
+      )}×, p99 ${(bs.stats.p99 / km.stats.p99).toFixed(1)}×`,
+    );
+  if (km) {
+    const kmPerRequest = Object.entries(km.calls)
+      .filter(([k]) => /^(get|list) /.test(k))
+      .reduce((a, [, v]) => a + v, 0);
+    const target =
+      km.stats.p50 <= 20 && km.stats.p99 <= 100 && kmPerRequest === 0;
+    log(
+      `target (Kubemate p50 ≤ 20 ms, p99 ≤ 100 ms, 0 GET/LIST calls after warm-up): ${
+        target ? 'MET' : 'NOT MET'
+      } (p50 ${ms(km.stats.p50)}, p99 ${ms(
+        km.stats.p99,
+      )}, ${kmPerRequest} GET/LIST calls)`,
+    );
+  }
   const simMem = await sim.counts();
-  log(`peak RSS ${mib(process.resourceUsage().maxRSS * 1024)} (whole process: backend + simulator thread); backend heap used ${mib(process.memoryUsage().heapUsed)}, simulator heap used ${mib(simMem.heapUsedBytes)}`);
-  log(`load average at the end: ${os.loadavg().map(l => l.toFixed(2)).join(' ')}`);
+  log(
+    `peak RSS ${mib(
+      process.resourceUsage().maxRSS * 1024,
+    )} (whole process: backend + simulator thread); backend heap used ${mib(
+      process.memoryUsage().heapUsed,
+    )}, simulator heap used ${mib(simMem.heapUsedBytes)}`,
+  );
+  log(
+    `load average at the end: ${os
+      .loadavg()
+      .map(l => l.toFixed(2))
+      .join(' ')}`,
+  );
 
   await backend.stop();
   await sim.stop();
