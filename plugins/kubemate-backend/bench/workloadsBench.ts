@@ -18,6 +18,7 @@ import kubematePlugin from '@kubemate/plugin-kubemate-backend';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { performance as nodePerformance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { SimWorkerInput, SimWorkerMessage } from './simulatorWorker';
 
@@ -170,36 +171,76 @@ async function timed(ep: Endpoint) {
   };
 }
 
-async function measure(ep: Endpoint, sim: SimulatorThread, n: number) {
-  const before = (await sim.counts()).counts;
-  const samples: number[] = [];
-  let bytes = 0;
-  let pods = 0;
-  let contents = '';
-  let encoding = '';
-  const cpu0 = process.cpuUsage();
+interface Tally {
+  samples: number[];
+  busyMs: number;
+  calls: Record<string, number>;
+  bytes: number;
+  pods: number;
+  contents: string;
+  encoding: string;
+}
+
+/**
+ * `n` rounds; each round sends one request to every endpoint, sequentially, alternating the order
+ * between rounds so that both see the same background load. The simulator's request counters are
+ * read before and after every request (outside the timed span) to attribute API calls to it, and
+ * the main thread's event-loop busy time is summed per endpoint (backend + client, not the
+ * simulator thread).
+ */
+async function measure(endpoints: Endpoint[], sim: SimulatorThread, n: number) {
+  const tallies = new Map<Endpoint, Tally>(
+    endpoints.map(ep => [
+      ep,
+      {
+        samples: [],
+        busyMs: 0,
+        calls: {},
+        bytes: 0,
+        pods: 0,
+        contents: '',
+        encoding: '',
+      },
+    ]),
+  );
   for (let i = 0; i < n; i++) {
-    const r = await timed(ep);
-    samples.push(r.elapsed);
-    if (i === 0) {
-      bytes = r.bytes;
-      encoding = r.encoding;
-      const body = r.body();
-      pods = podsOf(ep, body);
-      contents = describeContents(ep, body);
+    const order = i % 2 === 0 ? endpoints : [...endpoints].reverse();
+    for (const ep of order) {
+      const t = tallies.get(ep)!;
+      const before = (await sim.counts()).counts;
+      const elu0 = nodePerformance.eventLoopUtilization();
+      const r = await timed(ep);
+      t.busyMs += nodePerformance.eventLoopUtilization(elu0).active;
+      t.samples.push(r.elapsed);
+      for (const [k, v] of Object.entries(
+        diffCounts((await sim.counts()).counts, before),
+      )) {
+        t.calls[k] = (t.calls[k] ?? 0) + v;
+      }
+      if (i === 0) {
+        t.bytes = r.bytes;
+        t.encoding = r.encoding;
+        const body = r.body();
+        t.pods = podsOf(ep, body);
+        t.contents = describeContents(ep, body);
+      }
     }
   }
-  const cpu = process.cpuUsage(cpu0);
-  const calls = diffCounts((await sim.counts()).counts, before);
-  return {
-    stats: stats(samples),
-    bytes,
-    pods,
-    contents,
-    encoding,
-    calls,
-    cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / n,
-  };
+  return endpoints.map(ep => {
+    const t = tallies.get(ep)!;
+    return {
+      ep,
+      r: {
+        stats: stats(t.samples),
+        bytes: t.bytes,
+        pods: t.pods,
+        contents: t.contents,
+        encoding: t.encoding,
+        calls: t.calls,
+        busyMsPerRequest: t.busyMs / n,
+      },
+    };
+  });
 }
 
 async function main() {
@@ -207,7 +248,7 @@ async function main() {
   const generate = `pods=${args.pods},deployments=${args.deployments},namespaces=${args.namespaces}`;
   const log = (s: string) => process.stdout.write(`${s}\n`);
   log(
-    `workloads benchmark: cluster ${generate} + entity ${APP} (${args.appDeployments} Deployments × ${args.appReplicas} pods); ${args.requests} sequential requests per endpoint after ${args.warmup} warm-up requests`,
+    `workloads benchmark: cluster ${generate} + entity ${APP} (${args.appDeployments} Deployments × ${args.appReplicas} pods); ${args.requests} rounds of sequential requests (one per endpoint, alternating order) after ${args.warmup} warm-up requests`,
   );
   log(
     `machine: ${os.cpus().length} × ${
@@ -325,13 +366,7 @@ async function main() {
     for (const ep of endpoints) await timed(ep);
   }
 
-  const results = [] as Array<{
-    ep: Endpoint;
-    r: Awaited<ReturnType<typeof measure>>;
-  }>;
-  for (const ep of endpoints) {
-    results.push({ ep, r: await measure(ep, sim, args.requests) });
-  }
+  const results = await measure(endpoints, sim, args.requests);
 
   log('');
   for (const { ep, r } of results) {
@@ -345,7 +380,9 @@ async function main() {
     log(
       `  response ${kib(r.bytes)} (content-encoding ${r.encoding}), ${
         r.pods
-      } pods; backend-process CPU ${ms(r.cpuMsPerRequest)} per request`,
+      } pods; main-thread busy ${ms(
+        r.busyMsPerRequest,
+      )} per request (backend + client)`,
     );
     log(`  contents: ${r.contents}`);
     const total = Object.entries(r.calls).filter(
