@@ -2,7 +2,10 @@ import { renderTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
 import kubemateFrontendPlugin from './alpha';
 import { kubemateApiRef } from './api';
-import { inMemoryKubemateApi, newTestCluster } from './__testUtils__/clusterFixtures';
+import {
+  inMemoryKubemateApi,
+  newTestCluster,
+} from './__testUtils__/clusterFixtures';
 
 // Rendering a whole app is slow on a busy 2-core CI machine.
 jest.setTimeout(30_000);

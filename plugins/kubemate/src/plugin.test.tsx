@@ -4,7 +4,10 @@ import { screen } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { EntityKubemateContent, KubematePage, kubematePlugin } from './plugin';
 import { kubemateApiRef } from './api';
-import { inMemoryKubemateApi, newTestCluster } from './__testUtils__/clusterFixtures';
+import {
+  inMemoryKubemateApi,
+  newTestCluster,
+} from './__testUtils__/clusterFixtures';
 
 const clusters = [
   newTestCluster({ name: 'sim', title: 'Demo cluster' }),

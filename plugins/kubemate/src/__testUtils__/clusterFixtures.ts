@@ -3,7 +3,12 @@ import type {
   ClusterSummary,
   EntityWorkloadsResponse,
 } from '@kubemate/plugin-kubemate-common';
-import type { KubemateApi } from '../api';
+import type {
+  KubemateApi,
+  RolloutRevision,
+  WorkloadActionName,
+  WorkloadTarget,
+} from '../api';
 
 /** Test data builders; only test files import this folder. */
 export function newTestCluster(
@@ -26,9 +31,22 @@ export function newTestCluster(
 export function inMemoryKubemateApi(
   clusters: ClusterSummary[],
   workloads: EntityWorkloadsResponse[] = [],
-): KubemateApi & { calls: number } {
+  extra: { history?: RolloutRevision[]; logText?: string } = {},
+): KubemateApi & {
+  calls: number;
+  actions: Array<{
+    action: string;
+    target: WorkloadTarget;
+    params?: Record<string, unknown>;
+  }>;
+} {
   const api = {
     calls: 0,
+    actions: [] as Array<{
+      action: string;
+      target: WorkloadTarget;
+      params?: Record<string, unknown>;
+    }>,
     async listClusters() {
       api.calls += 1;
       return { items: clusters };
@@ -41,6 +59,26 @@ export function inMemoryKubemateApi(
       const found = workloads.find(w => w.entityRef === entityRef);
       if (!found) throw new Error(`No entity '${entityRef}' in the catalog`);
       return found;
+    },
+    async performAction(
+      _ref: Parameters<KubemateApi['performAction']>[0],
+      action: WorkloadActionName,
+      target: WorkloadTarget,
+      params?: Record<string, unknown>,
+    ) {
+      api.actions.push({ action, target, params });
+      return { object: null };
+    },
+    async getRolloutHistory() {
+      return extra.history ?? [];
+    },
+    async streamLogs(
+      _ref: Parameters<KubemateApi['streamLogs']>[0],
+      _target: Parameters<KubemateApi['streamLogs']>[1],
+      _options: Parameters<KubemateApi['streamLogs']>[2],
+      onChunk: (text: string) => void,
+    ) {
+      onChunk(extra.logText ?? '');
     },
   };
   return api;

@@ -1,9 +1,43 @@
-import { createApiRef } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   ClusterListResponse,
   EntityWorkloadsResponse,
 } from '@kubemate/plugin-kubemate-common';
+
+export type WorkloadActionName =
+  | 'scale'
+  | 'restart'
+  | 'rollback'
+  | 'pause'
+  | 'resume'
+  | 'delete-pod'
+  | 'trigger';
+
+/** An object of the entity in one cluster. */
+export interface WorkloadTarget {
+  cluster: string;
+  namespace: string;
+  kind: string;
+  name: string;
+}
+
+export interface LogRequest {
+  container?: string;
+  tailLines?: number;
+  previous?: boolean;
+  timestamps?: boolean;
+  follow?: boolean;
+}
+
+export interface RolloutRevision {
+  revision: number;
+  source: string;
+  images: string[];
+  createdAt?: string;
+  current: boolean;
+  changeCause?: string;
+}
 
 /** Client of the Kubemate backend. The frontend never talks to Kubernetes directly. */
 export interface KubemateApi {
@@ -12,6 +46,28 @@ export interface KubemateApi {
   getEntityWorkloads(
     entity: CompoundEntityRef,
   ): Promise<EntityWorkloadsResponse>;
+  /** Runs a workload action (scale, restart, rollback, pause, resume, delete-pod, trigger). */
+  performAction(
+    entity: CompoundEntityRef,
+    action: WorkloadActionName,
+    target: WorkloadTarget,
+    params?: Record<string, unknown>,
+  ): Promise<{ object: unknown }>;
+  getRolloutHistory(
+    entity: CompoundEntityRef,
+    target: WorkloadTarget,
+  ): Promise<RolloutRevision[]>;
+  /**
+   * Reads a pod's log, calling `onChunk` as text arrives. With `follow` it keeps streaming
+   * until `signal` aborts; it resolves when the stream ends.
+   */
+  streamLogs(
+    entity: CompoundEntityRef,
+    target: Omit<WorkloadTarget, 'kind'>,
+    options: LogRequest,
+    onChunk: (text: string) => void,
+    signal: AbortSignal,
+  ): Promise<void>;
 }
 
 /** Works in both the legacy and the new frontend system. */

@@ -5,7 +5,28 @@ import type {
   ClusterListResponse,
   EntityWorkloadsResponse,
 } from '@kubemate/plugin-kubemate-common';
-import type { KubemateApi } from './KubemateApi';
+import type {
+  KubemateApi,
+  LogRequest,
+  RolloutRevision,
+  WorkloadActionName,
+  WorkloadTarget,
+} from './KubemateApi';
+
+const entityPath = (e: CompoundEntityRef) =>
+  `/entities/${[e.kind, e.namespace, e.name]
+    .map(encodeURIComponent)
+    .join('/')}`;
+
+function query(
+  values: Record<string, string | number | boolean | undefined>,
+): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined) params.set(key, String(value));
+  }
+  return params.toString();
+}
 
 /** Calls `/api/kubemate` through Backstage's fetch API, so the user's token goes along. */
 export class KubemateClient implements KubemateApi {
@@ -20,10 +41,74 @@ export class KubemateClient implements KubemateApi {
   getEntityWorkloads(
     entity: CompoundEntityRef,
   ): Promise<EntityWorkloadsResponse> {
-    const path = [entity.kind, entity.namespace, entity.name]
-      .map(encodeURIComponent)
-      .join('/');
-    return this.get<EntityWorkloadsResponse>(`/entities/${path}/workloads`);
+    return this.get<EntityWorkloadsResponse>(`${entityPath(entity)}/workloads`);
+  }
+
+  async performAction(
+    entity: CompoundEntityRef,
+    action: WorkloadActionName,
+    target: WorkloadTarget,
+    params: Record<string, unknown> = {},
+  ): Promise<{ object: unknown }> {
+    const baseUrl = await this.deps.discoveryApi.getBaseUrl('kubemate');
+    const response = await this.deps.fetchApi.fetch(
+      `${baseUrl}${entityPath(entity)}/actions/${action}`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...target, ...params }),
+      },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.json();
+  }
+
+  async getRolloutHistory(
+    entity: CompoundEntityRef,
+    target: WorkloadTarget,
+  ): Promise<RolloutRevision[]> {
+    const body = await this.get<{ items: RolloutRevision[] }>(
+      `${entityPath(entity)}/history?${query({ ...target })}`,
+    );
+    return body.items;
+  }
+
+  async streamLogs(
+    entity: CompoundEntityRef,
+    target: Omit<WorkloadTarget, 'kind'>,
+    options: LogRequest,
+    onChunk: (text: string) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const baseUrl = await this.deps.discoveryApi.getBaseUrl('kubemate');
+    const response = await this.deps.fetchApi.fetch(
+      `${baseUrl}${entityPath(entity)}/logs?${query({
+        ...target,
+        ...options,
+      })}`,
+      { signal },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    if (!response.body) {
+      onChunk(await response.text());
+      return;
+    }
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        onChunk(decoder.decode(value, { stream: true }));
+      }
+    } catch (error) {
+      // Aborting (closing the viewer, turning follow off) ends the read; that is not an error.
+      if (!signal.aborted) throw error;
+    }
   }
 
   private async get<T>(path: string): Promise<T> {

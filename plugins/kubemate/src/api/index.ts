@@ -1,2 +1,9 @@
-export { kubemateApiRef, type KubemateApi } from './KubemateApi';
+export {
+  kubemateApiRef,
+  type KubemateApi,
+  type LogRequest,
+  type RolloutRevision,
+  type WorkloadActionName,
+  type WorkloadTarget,
+} from './KubemateApi';
 export { KubemateClient } from './KubemateClient';

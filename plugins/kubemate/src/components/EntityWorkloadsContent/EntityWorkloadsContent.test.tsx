@@ -1,10 +1,17 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  MockPermissionApi,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import userEvent from '@testing-library/user-event';
 import type {
   EntityWorkloadsResponse,
   KubeObject,
 } from '@kubemate/plugin-kubemate-common';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { kubemateApiRef } from '../../api';
 import { inMemoryKubemateApi } from '../../__testUtils__/clusterFixtures';
 import { EntityWorkloadsCard } from './EntityWorkloadsCard';
@@ -66,7 +73,7 @@ const pod = (name: string, restarts: number, waiting?: string): KubeObject => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: meta(name, name, 'rs1'),
-  spec: { nodeName: 'node-1' },
+  spec: { nodeName: 'node-1', containers: [{ name: 'app' }] },
   status: {
     phase: 'Running',
     containerStatuses: [
@@ -132,10 +139,24 @@ const response: EntityWorkloadsResponse = {
   ],
 };
 
-const render = (element: JSX.Element) =>
+const render = (
+  element: JSX.Element,
+  api = inMemoryKubemateApi([], [response]),
+  allowed: (name: string) => boolean = () => true,
+) =>
   renderInTestApp(
     <TestApiProvider
-      apis={[[kubemateApiRef, inMemoryKubemateApi([], [response])]]}
+      apis={[
+        [kubemateApiRef, api],
+        [
+          permissionApiRef,
+          new MockPermissionApi(request =>
+            allowed(request.permission.name)
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+          ),
+        ],
+      ]}
     >
       <EntityProvider entity={entity}>{element}</EntityProvider>
     </TestApiProvider>,
@@ -173,5 +194,139 @@ describe('EntityWorkloadsContent', () => {
     expect(
       screen.getByText('1 cluster(s) could not be read'),
     ).toBeInTheDocument();
+  });
+});
+
+describe('workload controls', () => {
+  it('scales after confirming a replica count, and restarts after confirmation', async () => {
+    const api = inMemoryKubemateApi([], [response]);
+    await render(<EntityWorkloadsContent />, api);
+    const user = userEvent.setup();
+
+    await user.click(
+      await screen.findByRole(
+        'button',
+        { name: 'Scale payments-api-v1' },
+        { timeout: 15_000 },
+      ),
+    );
+    const replicas = screen.getByLabelText('Replicas');
+    await user.clear(replicas);
+    await user.type(replicas, '5{Enter}');
+    expect(api.actions).toContainEqual({
+      action: 'scale',
+      target: {
+        cluster: 'sim',
+        namespace: 'bank-payments',
+        kind: 'Deployment',
+        name: 'payments-api-v1',
+      },
+      params: { replicas: 5 },
+    });
+
+    await user.click(
+      screen.getByRole('button', { name: 'Restart payments-ledger' }),
+    );
+    expect(api.actions.some(a => a.action === 'restart')).toBe(false);
+    await user.click(await screen.findByRole('button', { name: 'Restart' }));
+    expect(api.actions).toContainEqual(
+      expect.objectContaining({
+        action: 'restart',
+        target: expect.objectContaining({
+          kind: 'StatefulSet',
+          name: 'payments-ledger',
+        }),
+      }),
+    );
+  });
+
+  it('rolls back from the rollout history after confirmation', async () => {
+    const api = inMemoryKubemateApi([], [response], {
+      history: [
+        {
+          revision: 2,
+          source: 'payments-api-v1-b',
+          images: ['payments:1.15'],
+          current: true,
+        },
+        {
+          revision: 1,
+          source: 'payments-api-v1-a',
+          images: ['payments:1.14'],
+          current: false,
+        },
+      ],
+    });
+    await render(<EntityWorkloadsContent />, api);
+    const user = userEvent.setup();
+    await user.click(
+      await screen.findByRole(
+        'button',
+        { name: 'Rollout history of payments-api-v1' },
+        { timeout: 15_000 },
+      ),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      await within(dialog).findByText('payments:1.14'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Roll back to 2' }),
+    ).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Roll back to 1' }));
+    await user.click(await screen.findByRole('button', { name: 'Roll back' }));
+    expect(api.actions).toContainEqual(
+      expect.objectContaining({ action: 'rollback', params: { revision: 1 } }),
+    );
+  });
+
+  it('shows pod logs with search', async () => {
+    const api = inMemoryKubemateApi([], [response], {
+      logText: 'GET /health 200\nPOST /pay 500 boom\n',
+    });
+    await render(<EntityWorkloadsContent />, api);
+    const user = userEvent.setup();
+    await user.click(
+      await screen.findByRole(
+        'button',
+        { name: 'Logs of payments-api-v1-abc-x1' },
+        { timeout: 15_000 },
+      ),
+    );
+    expect(await screen.findByText(/POST \/pay 500 boom/)).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Search logs'), 'health');
+    expect(screen.getByLabelText('Log output')).toHaveTextContent(
+      'GET /health 200',
+    );
+    expect(screen.getByLabelText('Log output')).not.toHaveTextContent('boom');
+  });
+
+  it('hides the controls the user may not use', async () => {
+    await render(
+      <EntityWorkloadsContent />,
+      inMemoryKubemateApi([], [response]),
+      name => name === 'kubemate.workload.read',
+    );
+    expect(
+      await screen.findByText('payments-api-v1', undefined, {
+        timeout: 15_000,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', {
+        name: 'Rollout history of payments-api-v1',
+      }),
+    ).toBeInTheDocument();
+    for (const label of [
+      'Scale payments-api-v1',
+      'Restart payments-api-v1',
+      'Pause rollout of payments-api-v1',
+      'Logs of payments-api-v1-abc-x1',
+      'Delete pod payments-api-v1-abc-x1',
+    ]) {
+      expect(
+        screen.queryByRole('button', { name: label }),
+      ).not.toBeInTheDocument();
+    }
   });
 });

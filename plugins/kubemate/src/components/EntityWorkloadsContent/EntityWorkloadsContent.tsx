@@ -6,13 +6,21 @@ import {
 } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Grid, Typography } from '@material-ui/core';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { KubemateQueryProvider, useEntityWorkloads } from '../../queries';
+import {
+  usePermittedActions,
+  useWorkloadAction,
+  WorkloadActionButtons,
+} from '../WorkloadActions';
 import { PodsTable } from './PodsTable';
 import { WorkloadsTable } from './WorkloadsTable';
 
 function Workloads() {
   const { entity } = useEntity();
   const { data, error, isPending } = useEntityWorkloads(entity);
+  const permitted = usePermittedActions(stringifyEntityRef(entity));
+  const mutation = useWorkloadAction(entity);
   if (isPending) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (data.mappings.length === 0) {
@@ -40,10 +48,32 @@ function Workloads() {
           ) : (
             <Grid container spacing={2}>
               <Grid item xs={12}>
-                <WorkloadsTable cluster={cluster} />
+                <WorkloadsTable
+                  cluster={cluster}
+                  actions={object => (
+                    <WorkloadActionButtons
+                      entity={entity}
+                      cluster={cluster.cluster}
+                      object={object}
+                      permitted={permitted}
+                      mutation={mutation}
+                    />
+                  )}
+                />
               </Grid>
               <Grid item xs={12}>
-                <PodsTable pods={cluster.resources.pods} />
+                <PodsTable
+                  pods={cluster.resources.pods}
+                  actions={pod => (
+                    <WorkloadActionButtons
+                      entity={entity}
+                      cluster={cluster.cluster}
+                      object={pod}
+                      permitted={permitted}
+                      mutation={mutation}
+                    />
+                  )}
+                />
               </Grid>
             </Grid>
           )}

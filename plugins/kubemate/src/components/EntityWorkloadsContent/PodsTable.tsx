@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Table, type TableColumn } from '@backstage/core-components';
 import { podRestarts, type KubeObject } from '@kubemate/plugin-kubemate-common';
 import { age } from '../age';
@@ -11,6 +12,7 @@ interface Row {
   restarts: number;
   node: string;
   createdAt?: string;
+  object: KubeObject;
 }
 
 type PodStatus = {
@@ -30,7 +32,7 @@ function podPhase(status: PodStatus): string {
   return status.phase ?? 'Unknown';
 }
 
-const columns: TableColumn<Row>[] = [
+const baseColumns: TableColumn<Row>[] = [
   { title: 'Name', field: 'name', highlight: true },
   { title: 'Namespace', field: 'namespace' },
   { title: 'Status', field: 'phase' },
@@ -40,7 +42,11 @@ const columns: TableColumn<Row>[] = [
   { title: 'Age', field: 'createdAt', render: r => age(r.createdAt) },
 ];
 
-export function PodsTable(props: { pods: KubeObject[] }) {
+export function PodsTable(props: {
+  pods: KubeObject[];
+  /** Controls of one pod; rendered in an Actions column when given. */
+  actions?: (pod: KubeObject) => ReactNode;
+}) {
   const rows: Row[] = props.pods.map(p => {
     const status = (p.status ?? {}) as PodStatus;
     const containers = status.containerStatuses ?? [];
@@ -53,12 +59,25 @@ export function PodsTable(props: { pods: KubeObject[] }) {
       restarts: podRestarts([p]),
       node: (p.spec as { nodeName?: string } | undefined)?.nodeName ?? '—',
       createdAt: p.metadata.creationTimestamp,
+      object: p,
     };
   });
   return (
     <Table<Row>
       title={`Pods (${rows.length})`}
-      columns={columns}
+      columns={
+        props.actions
+          ? [
+              ...baseColumns,
+              {
+                title: 'Actions',
+                field: 'id',
+                sorting: false,
+                render: row => props.actions!(row.object),
+              },
+            ]
+          : baseColumns
+      }
       data={rows}
       options={{
         pageSize: 20,

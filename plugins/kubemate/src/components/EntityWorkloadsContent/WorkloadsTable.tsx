@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Table, type TableColumn } from '@backstage/core-components';
 import {
   podRestarts,
@@ -5,14 +6,20 @@ import {
   summarizeWorkload,
   WORKLOAD_KINDS,
   type ClusterWorkloads,
+  type KubeObject,
   type WorkloadSummary,
 } from '@kubemate/plugin-kubemate-common';
 import { age } from '../age';
 import { HealthStatus } from './HealthStatus';
 
-type Row = WorkloadSummary & { id: string; restarts: number; pods: number };
+type Row = WorkloadSummary & {
+  id: string;
+  restarts: number;
+  pods: number;
+  object: KubeObject;
+};
 
-const columns: TableColumn<Row>[] = [
+const baseColumns: TableColumn<Row>[] = [
   {
     title: 'Status',
     field: 'health',
@@ -37,7 +44,11 @@ const columns: TableColumn<Row>[] = [
 ];
 
 /** The controllers of one cluster (Deployments, StatefulSets, DaemonSets, Jobs, CronJobs). */
-export function WorkloadsTable(props: { cluster: ClusterWorkloads }) {
+export function WorkloadsTable(props: {
+  cluster: ClusterWorkloads;
+  /** Controls of one workload; rendered in an Actions column when given. */
+  actions?: (object: KubeObject) => ReactNode;
+}) {
   const r = props.cluster.resources;
   const workloads = [
     ...r.deployments,
@@ -62,12 +73,25 @@ export function WorkloadsTable(props: { cluster: ClusterWorkloads }) {
       id: `${w.kind}/${w.metadata.namespace}/${w.metadata.name}`,
       restarts: podRestarts(pods),
       pods: pods.length,
+      object: w,
     };
   });
   return (
     <Table<Row>
       title="Workloads"
-      columns={columns}
+      columns={
+        props.actions
+          ? [
+              ...baseColumns,
+              {
+                title: 'Actions',
+                field: 'id',
+                sorting: false,
+                render: row => props.actions!(row.object),
+              },
+            ]
+          : baseColumns
+      }
       data={rows}
       options={{ paging: false, padding: 'dense', search: rows.length > 10 }}
       emptyContent={

@@ -1,0 +1,6 @@
+export { WorkloadActionButtons } from './WorkloadActionButtons';
+export {
+  usePermittedActions,
+  type PermittedActions,
+} from './usePermittedActions';
+export { useWorkloadAction } from './useWorkloadAction';

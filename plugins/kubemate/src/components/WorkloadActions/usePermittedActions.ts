@@ -1,0 +1,58 @@
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  kubemateWorkloadDeletePodPermission,
+  kubemateWorkloadLogsPermission,
+  kubemateWorkloadRestartPermission,
+  kubemateWorkloadRollbackPermission,
+  kubemateWorkloadScalePermission,
+  kubemateWorkloadTriggerPermission,
+} from '@kubemate/plugin-kubemate-common';
+
+export interface PermittedActions {
+  scale: boolean;
+  restart: boolean;
+  rollback: boolean;
+  deletePod: boolean;
+  logs: boolean;
+  trigger: boolean;
+}
+
+/**
+ * What the signed-in user may do with this entity's workloads. The backend enforces the same
+ * permissions; hiding controls only spares people buttons that would answer 403.
+ */
+export function usePermittedActions(entityRef: string): PermittedActions {
+  const on = { resourceRef: entityRef };
+  const scale = usePermission({
+    permission: kubemateWorkloadScalePermission,
+    ...on,
+  });
+  const restart = usePermission({
+    permission: kubemateWorkloadRestartPermission,
+    ...on,
+  });
+  const rollback = usePermission({
+    permission: kubemateWorkloadRollbackPermission,
+    ...on,
+  });
+  const deletePod = usePermission({
+    permission: kubemateWorkloadDeletePodPermission,
+    ...on,
+  });
+  const logs = usePermission({
+    permission: kubemateWorkloadLogsPermission,
+    ...on,
+  });
+  const trigger = usePermission({
+    permission: kubemateWorkloadTriggerPermission,
+    ...on,
+  });
+  return {
+    scale: scale.allowed,
+    restart: restart.allowed,
+    rollback: rollback.allowed,
+    deletePod: deletePod.allowed,
+    logs: logs.allowed,
+    trigger: trigger.allowed,
+  };
+}

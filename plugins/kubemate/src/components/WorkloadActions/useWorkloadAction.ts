@@ -1,0 +1,63 @@
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  kubemateApiRef,
+  type WorkloadActionName,
+  type WorkloadTarget,
+} from '../../api';
+import { kubemateKeys } from '../../queries';
+
+const DONE: Record<WorkloadActionName, string> = {
+  scale: 'Scaled',
+  restart: 'Restarting',
+  rollback: 'Rolling back',
+  pause: 'Paused rollout of',
+  resume: 'Resumed rollout of',
+  'delete-pod': 'Deleted pod',
+  trigger: 'Started a job from',
+};
+
+/** Runs an action, tells the user how it went, and refreshes the entity's workloads. */
+export function useWorkloadAction(entity: Entity) {
+  const api = useApi(kubemateApiRef);
+  const alertApi = useApi(alertApiRef);
+  const queryClient = useQueryClient();
+  const entityRef = stringifyEntityRef(entity);
+  return useMutation({
+    mutationFn: (input: {
+      action: WorkloadActionName;
+      target: WorkloadTarget;
+      params?: Record<string, unknown>;
+    }) =>
+      api.performAction(
+        getCompoundEntityRef(entity),
+        input.action,
+        input.target,
+        input.params,
+      ),
+    onSuccess: (_result, { action, target }) => {
+      alertApi.post({
+        message: `${DONE[action]} ${
+          target.kind === 'Pod' ? '' : `${target.kind} `
+        }${target.namespace}/${target.name}`,
+        severity: 'success',
+        display: 'transient',
+      });
+    },
+    onError: (error: Error, { action, target }) => {
+      alertApi.post({
+        message: `Could not ${action} ${target.namespace}/${target.name}: ${error.message}`,
+        severity: 'error',
+      });
+    },
+    onSettled: () =>
+      queryClient.invalidateQueries({
+        queryKey: kubemateKeys.entityWorkloads(entityRef),
+      }),
+  });
+}
