@@ -8,7 +8,7 @@ import {
 } from '@material-ui/core';
 import type { ReactNode } from 'react';
 
-/** Asks before a change; Enter confirms, Escape cancels. */
+/** Asks before a change; Escape or Cancel backs out. */
 export function ConfirmDialog(props: {
   open: boolean;
   title: string;
@@ -32,7 +32,6 @@ export function ConfirmDialog(props: {
       <DialogActions>
         <Button onClick={props.onClose}>Cancel</Button>
         <Button
-          autoFocus
           variant="contained"
           color={props.danger ? 'secondary' : 'primary'}
           disabled={props.busy}

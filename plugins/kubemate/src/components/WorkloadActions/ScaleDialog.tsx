@@ -6,7 +6,7 @@ import {
   DialogTitle,
   TextField,
 } from '@material-ui/core';
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 
 /** Asks for a replica count (0–1000); Enter applies. */
 export function ScaleDialog(props: {
@@ -18,6 +18,8 @@ export function ScaleDialog(props: {
   onClose(): void;
 }) {
   const [value, setValue] = useState(String(props.current));
+  // Put the cursor in the field when the dialog opens, so Enter applies a typed count.
+  const focusOnMount = useCallback((input: HTMLInputElement | null) => input?.select(), []);
   const replicas = Number(value);
   const valid =
     value.trim() !== '' &&
@@ -38,7 +40,7 @@ export function ScaleDialog(props: {
         <DialogTitle id="kubemate-scale-title">Scale {props.name}</DialogTitle>
         <DialogContent>
           <TextField
-            autoFocus
+            inputRef={focusOnMount}
             fullWidth
             label="Replicas"
             type="number"
