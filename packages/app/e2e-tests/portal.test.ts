@@ -69,3 +69,44 @@ test("Backstage's Kubernetes plugin shows the component's workloads from the dem
     page.getByText(/No resources on this entity|Error communicating/),
   ).toHaveCount(0);
 });
+
+test.describe('Workloads tab', () => {
+  test('an owner scales, restarts, rolls back and reads logs', async ({ page }) => {
+    await openAsGuest(page, '/catalog/default/component/payments-api/workloads');
+    const row = (name: string) => page.getByRole('row').filter({ has: page.getByText(name, { exact: true }) });
+    await expect(row('payments-api-v2')).toContainText(/(\d+)\/\1/);
+    const desired = Number((await row('payments-api-v2').innerText()).match(/(\d+)\/\d+/)![1]);
+    const wanted = desired >= 3 ? 1 : desired + 1;
+
+    await page.getByRole('button', { name: 'Scale payments-api-v2' }).click();
+    const replicas = page.getByLabel('Replicas');
+    await replicas.fill(String(wanted));
+    await replicas.press('Enter');
+    await expect(page.getByText('Scaled Deployment bank-payments/payments-api-v2')).toBeVisible();
+    await expect(row('payments-api-v2')).toContainText(`${wanted}/${wanted}`);
+
+    await page.getByRole('button', { name: 'Restart payments-api-v2' }).click();
+    await page.getByRole('button', { name: 'Restart', exact: true }).click();
+    await expect(page.getByText('Restarting Deployment bank-payments/payments-api-v2')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Rollout history of payments-api-v2' }).click();
+    const rollback = page.getByRole('button', { name: /^Roll back to \d+$/ }).first();
+    await expect(rollback).toBeVisible();
+    await rollback.click();
+    await page.getByRole('button', { name: 'Roll back', exact: true }).click();
+    await expect(page.getByText('Rolling back Deployment bank-payments/payments-api-v2')).toBeVisible();
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: /^Logs of payments-api-v1-/ }).first().click();
+    await expect(page.getByLabel('Log output')).not.toHaveText('No log lines yet.');
+    await expect(page.getByLabel('Log output')).toContainText(/\S+/);
+  });
+
+  test("controls are hidden on another team's component", async ({ page }) => {
+    await openAsGuest(page, '/catalog/default/component/erp-finance/workloads');
+    await expect(page.getByRole('button', { name: 'Rollout history of erp-finance' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Scale erp-finance' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Restart erp-finance' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^Delete pod / })).toHaveCount(0);
+  });
+});

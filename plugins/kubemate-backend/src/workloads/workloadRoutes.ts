@@ -86,7 +86,8 @@ export function addWorkloadRoutes(
     const abort = new AbortController();
     req.on('close', () => abort.abort());
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache');
+    // no-transform: the backend's compression middleware would otherwise buffer a followed log.
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
     if (q.download) {
       res.setHeader('Content-Disposition', `attachment; filename="${q.name}${q.container ? `-${q.container}` : ''}.log"`);
     }
