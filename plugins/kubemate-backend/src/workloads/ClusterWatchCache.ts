@@ -79,15 +79,23 @@ export class ClusterWatchCache {
       : undefined;
   }
 
+  /**
+   * The cached objects themselves (not copies: this runs for every object on every request).
+   * List items from the API carry no kind/apiVersion, so they are stamped once here, and
+   * managedFields, which no view shows, are dropped to save memory and response size.
+   */
   list(plural: WorkloadPlural): KubeObject[] {
     const w = this.watched.get(plural);
     if (!w) return [];
-    // List items from the API carry no kind/apiVersion; views need them.
-    return w.informer.list().map(o => ({
-      ...(o as KubeObject),
-      apiVersion: w.resource.apiVersion,
-      kind: w.resource.kind,
-    }));
+    const objects = w.informer.list() as unknown as KubeObject[];
+    for (const o of objects) {
+      if (o.kind === undefined) {
+        o.kind = w.resource.kind;
+        o.apiVersion = w.resource.apiVersion;
+        delete o.metadata.managedFields;
+      }
+    }
+    return objects;
   }
 
   async stop(): Promise<void> {

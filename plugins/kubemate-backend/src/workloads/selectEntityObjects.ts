@@ -53,8 +53,18 @@ function namedMatcher(names: string[]) {
  */
 export function selectEntityObjects(
   mappings: EntityMapping[],
-  source: ObjectSource,
+  uncachedSource: ObjectSource,
 ): Record<WorkloadPlural, KubeObject[]> {
+  // Each resource list is read once per call, however many passes use it.
+  const lists = new Map<WorkloadPlural, KubeObject[]>();
+  const source = (plural: WorkloadPlural) => {
+    let list = lists.get(plural);
+    if (!list) {
+      list = uncachedSource(plural);
+      lists.set(plural, list);
+    }
+    return list;
+  };
   const out = emptyResources();
   const selectedUids = new Set<string>();
   const compiled = mappings.map(m => ({
