@@ -113,7 +113,11 @@ export class ClusterWatchCache {
     const objects = KubernetesObjectApi.makeApiClient(kc);
     // The informer announces CONNECT before it lists and its start() resolves even when the
     // list fails, so "synced" is set here: a list succeeded since the last error.
-    const state: Omit<WatchedResource, 'informer'> = { resource, synced: false, retries: 0 };
+    const state: Omit<WatchedResource, 'informer'> = {
+      resource,
+      synced: false,
+      retries: 0,
+    };
     const list = async () => {
       const result = await objects.list(resource.apiVersion, resource.kind);
       state.synced = true;

@@ -81,11 +81,17 @@ export class EntityWorkloadsService {
       m => m.clusters.length === 0 || m.clusters.includes(clusterName),
     );
     if (mappings.length === 0) {
-      throw new NotFoundError(`${entityRef} has no workloads in cluster ${clusterName}`);
+      throw new NotFoundError(
+        `${entityRef} has no workloads in cluster ${clusterName}`,
+      );
     }
-    const read = await this.readCluster(cluster, mappings, { showSecretValues: false });
+    const read = await this.readCluster(cluster, mappings, {
+      showSecretValues: false,
+    });
     if (read.status === 'error') {
-      throw new ServiceUnavailableError(`Cluster ${clusterName} could not be read: ${read.error}`);
+      throw new ServiceUnavailableError(
+        `Cluster ${clusterName} could not be read: ${read.error}`,
+      );
     }
     return read.resources;
   }

@@ -12,14 +12,24 @@ import { actorOf } from '../auth/actorOf';
 import { isAllowed, requirePermission } from '../auth/requirePermission';
 import { entityRefFromParams, parseOr400 } from '../service/entityRef';
 import type { EntityWorkloadsService } from './EntityWorkloadsService';
-import type { Caller, WorkloadOperations } from './operations/WorkloadOperations';
+import type {
+  Caller,
+  WorkloadOperations,
+} from './operations/WorkloadOperations';
 
 // DNS-1123 names as Kubernetes requires for namespaces and most objects.
-const dnsName = z.string().regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'must be a DNS-1123 name');
+const dnsName = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'must be a DNS-1123 name');
 const objectRef = z.object({
   cluster: z.string().min(1).max(253),
   namespace: dnsName,
-  kind: z.string().regex(/^[A-Z][A-Za-z]{1,62}$/, 'must be a Kubernetes kind such as Deployment'),
+  kind: z
+    .string()
+    .regex(
+      /^[A-Z][A-Za-z]{1,62}$/,
+      'must be a Kubernetes kind such as Deployment',
+    ),
   name: dnsName,
 });
 const booleanFlag = z.enum(['true', 'false']).transform(v => v === 'true');
@@ -46,7 +56,12 @@ export function addWorkloadRoutes(
   const { httpAuth, permissions, workloads, operations } = deps;
   const callerOf = async (req: Request): Promise<Caller> => {
     const credentials = await httpAuth.credentials(req);
-    return { entityRef: entityRefFromParams(req.params), credentials, actor: actorOf(credentials), request: req };
+    return {
+      entityRef: entityRefFromParams(req.params),
+      credentials,
+      actor: actorOf(credentials),
+      request: req,
+    };
   };
   const requireRead = (caller: Caller) =>
     requirePermission(permissions, caller.credentials, {
@@ -61,17 +76,35 @@ export function addWorkloadRoutes(
       permission: kubemateWorkloadSecretReadPermission,
       resourceRef: caller.entityRef,
     });
-    res.json(await workloads.getWorkloads(caller.entityRef, caller.credentials, { showSecretValues }));
+    res.json(
+      await workloads.getWorkloads(caller.entityRef, caller.credentials, {
+        showSecretValues,
+      }),
+    );
   });
 
-  router.post('/entities/:kind/:namespace/:name/actions/:action', async (req, res) => {
-    const caller = await callerOf(req);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const ref = parseOr400(objectRef, body, 'target');
-    const { cluster: _c, namespace: _n, kind: _k, name: _m, ...params } = body;
-    const object = await operations.perform(caller, req.params.action, ref, params);
-    res.json({ object: object ?? null });
-  });
+  router.post(
+    '/entities/:kind/:namespace/:name/actions/:action',
+    async (req, res) => {
+      const caller = await callerOf(req);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const ref = parseOr400(objectRef, body, 'target');
+      const {
+        cluster: _c,
+        namespace: _n,
+        kind: _k,
+        name: _m,
+        ...params
+      } = body;
+      const object = await operations.perform(
+        caller,
+        req.params.action,
+        ref,
+        params,
+      );
+      res.json({ object: object ?? null });
+    },
+  );
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
     const caller = await callerOf(req);
@@ -89,8 +122,19 @@ export function addWorkloadRoutes(
     // no-transform: the backend's compression middleware would otherwise buffer a followed log.
     res.setHeader('Cache-Control', 'no-cache, no-transform');
     if (q.download) {
-      res.setHeader('Content-Disposition', `attachment; filename="${q.name}${q.container ? `-${q.container}` : ''}.log"`);
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="${q.name}${
+          q.container ? `-${q.container}` : ''
+        }.log"`,
+      );
     }
-    await operations.logs(caller, { ...q, kind: 'Pod' }, { ...q, follow: q.follow ?? false }, res, abort.signal);
+    await operations.logs(
+      caller,
+      { ...q, kind: 'Pod' },
+      { ...q, follow: q.follow ?? false },
+      res,
+      abort.signal,
+    );
   });
 }

@@ -47,13 +47,23 @@ describe('entity workloads API against the Kubernetes simulator', () => {
   });
   afterAll(() => sim.stop());
 
-  const backend = (permissions = permissionsDenying(), withDeadCluster = false) =>
+  const backend = (
+    permissions = permissionsDenying(),
+    withDeadCluster = false,
+  ) =>
     startKubemateBackend({
       sim,
       entities,
       permissions,
       extraClusters: withDeadCluster
-        ? [{ name: 'dead', url: `https://127.0.0.1:${deadPort}`, authProvider: 'serviceAccount', skipTLSVerify: true }]
+        ? [
+            {
+              name: 'dead',
+              url: `https://127.0.0.1:${deadPort}`,
+              authProvider: 'serviceAccount',
+              skipTLSVerify: true,
+            },
+          ]
         : [],
     });
 

@@ -3,7 +3,10 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   ClusterListResponse,
   EntityWorkloadsResponse,
+  RolloutRevision,
 } from '@kubemate/plugin-kubemate-common';
+
+export type { RolloutRevision };
 
 export type WorkloadActionName =
   | 'scale'
@@ -28,15 +31,6 @@ export interface LogRequest {
   previous?: boolean;
   timestamps?: boolean;
   follow?: boolean;
-}
-
-export interface RolloutRevision {
-  revision: number;
-  source: string;
-  images: string[];
-  createdAt?: string;
-  current: boolean;
-  changeCause?: string;
 }
 
 /** Client of the Kubemate backend. The frontend never talks to Kubernetes directly. */

@@ -20,7 +20,11 @@ import type { EntityWorkloadsService } from '../EntityWorkloadsService';
 import { WORKLOAD_ACTIONS } from './actions';
 import { createKubeClients, type KubeClients } from './kubeClients';
 import { toBackstageError } from './kubeErrors';
-import { controllerRevisions, deploymentRevisions, type RolloutRevision } from './rollout';
+import {
+  controllerRevisions,
+  deploymentRevisions,
+  type RolloutRevision,
+} from './rollout';
 
 /** The object an operation is about, inside one of the entity's clusters. */
 export interface ObjectRef {
@@ -45,7 +49,9 @@ export interface LogOptions {
   timestamps?: boolean;
 }
 
-const pluralOf = new Map<string, WorkloadPlural>(WORKLOAD_RESOURCES.map(r => [r.kind, r.plural]));
+const pluralOf = new Map<string, WorkloadPlural>(
+  WORKLOAD_RESOURCES.map(r => [r.kind, r.plural]),
+);
 
 /** YAML of an object as people read it: without managedFields noise. */
 function readableYaml(o: unknown): string | undefined {
@@ -68,20 +74,35 @@ export class WorkloadOperations {
     },
   ) {}
 
-  async perform(caller: Caller, actionName: string, ref: ObjectRef, rawParams: unknown): Promise<unknown> {
+  async perform(
+    caller: Caller,
+    actionName: string,
+    ref: ObjectRef,
+    rawParams: unknown,
+  ): Promise<unknown> {
     const action = WORKLOAD_ACTIONS[actionName];
     if (!action) {
       throw new NotFoundError(
-        `Unknown workload action '${actionName}'; one of: ${Object.keys(WORKLOAD_ACTIONS).join(', ')}`,
+        `Unknown workload action '${actionName}'; one of: ${Object.keys(
+          WORKLOAD_ACTIONS,
+        ).join(', ')}`,
       );
     }
     if (!action.kinds.includes(ref.kind)) {
-      throw new InputError(`'${actionName}' applies to ${action.kinds.join(', ')}, not ${ref.kind}`);
+      throw new InputError(
+        `'${actionName}' applies to ${action.kinds.join(', ')}, not ${
+          ref.kind
+        }`,
+      );
     }
     const parsed = action.params.safeParse(rawParams ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new InputError(`Invalid ${actionName} parameters: ${issue.path.join('.') || 'body'}: ${issue.message}`);
+      throw new InputError(
+        `Invalid ${actionName} parameters: ${issue.path.join('.') || 'body'}: ${
+          issue.message
+        }`,
+      );
     }
     const event = {
       actor: caller.actor,
@@ -90,9 +111,14 @@ export class WorkloadOperations {
       operation: actionName,
       parameters: parsed.data as Record<string, unknown>,
     };
-    const check = { permission: action.permission, resourceRef: caller.entityRef };
+    const check = {
+      permission: action.permission,
+      resourceRef: caller.entityRef,
+    };
     if (!(await isAllowed(this.deps.permissions, caller.credentials, check))) {
-      const error = new NotAllowedError(`Missing permission '${action.permission.name}' on '${caller.entityRef}'`);
+      const error = new NotAllowedError(
+        `Missing permission '${action.permission.name}' on '${caller.entityRef}'`,
+      );
       await this.deps.audit.denied(event, error, caller.request);
       throw error;
     }
@@ -103,7 +129,10 @@ export class WorkloadOperations {
       caller.request,
       () =>
         action
-          .run({ clients: this.clientsFor(ref.cluster), target, resources }, parsed.data)
+          .run(
+            { clients: this.clientsFor(ref.cluster), target, resources },
+            parsed.data,
+          )
           .catch(error => {
             throw toBackstageError(error, what);
           }),
@@ -118,7 +147,8 @@ export class WorkloadOperations {
         return deploymentRevisions(target, resources.replicasets);
       case 'StatefulSet':
       case 'DaemonSet':
-        return (await controllerRevisions(this.clientsFor(ref.cluster), target)).revisions;
+        return (await controllerRevisions(this.clientsFor(ref.cluster), target))
+          .revisions;
       default:
         throw new InputError(`${target.kind} has no rollout history`);
     }
@@ -137,24 +167,39 @@ export class WorkloadOperations {
       resourceRef: caller.entityRef,
     });
     const { target } = await this.find(caller, { ...ref, kind: 'Pod' });
-    const containers = ((target.spec as { containers?: Array<{ name: string }> })?.containers ?? []).map(c => c.name);
-    const container = options.container ?? (containers.length === 1 ? containers[0] : undefined);
+    const containers = (
+      (target.spec as { containers?: Array<{ name: string }> })?.containers ??
+      []
+    ).map(c => c.name);
+    const container =
+      options.container ??
+      (containers.length === 1 ? containers[0] : undefined);
     if (!container || !containers.includes(container)) {
       throw new InputError(
-        `Choose a container of pod ${ref.namespace}/${ref.name}: ${containers.join(', ')}`,
+        `Choose a container of pod ${ref.namespace}/${
+          ref.name
+        }: ${containers.join(', ')}`,
       );
     }
     const cluster = this.clusterNamed(ref.cluster);
     const what = `log of ${ref.namespace}/${ref.name}/${container}`;
     try {
-      const controller = await new Log(cluster.kubeConfig).log(ref.namespace, ref.name, container, out, {
-        follow: options.follow,
-        tailLines: options.tailLines,
-        sinceSeconds: options.sinceSeconds,
-        previous: options.previous,
-        timestamps: options.timestamps,
+      const controller = await new Log(cluster.kubeConfig).log(
+        ref.namespace,
+        ref.name,
+        container,
+        out,
+        {
+          follow: options.follow,
+          tailLines: options.tailLines,
+          sinceSeconds: options.sinceSeconds,
+          previous: options.previous,
+          timestamps: options.timestamps,
+        },
+      );
+      signal.addEventListener('abort', () => controller.abort(), {
+        once: true,
       });
-      signal.addEventListener('abort', () => controller.abort(), { once: true });
     } catch (error) {
       throw toBackstageError(error, what);
     }
@@ -164,9 +209,14 @@ export class WorkloadOperations {
   private async find(caller: Caller, ref: ObjectRef) {
     const plural = pluralOf.get(ref.kind);
     if (!plural) throw new InputError(`Unsupported kind '${ref.kind}'`);
-    const resources = await this.deps.workloads.objectsInCluster(caller.entityRef, caller.credentials, ref.cluster);
+    const resources = await this.deps.workloads.objectsInCluster(
+      caller.entityRef,
+      caller.credentials,
+      ref.cluster,
+    );
     const target = resources[plural].find(
-      (o: KubeObject) => o.metadata.name === ref.name && o.metadata.namespace === ref.namespace,
+      (o: KubeObject) =>
+        o.metadata.name === ref.name && o.metadata.namespace === ref.namespace,
     );
     if (!target) {
       throw new NotFoundError(

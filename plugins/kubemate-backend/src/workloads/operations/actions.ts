@@ -10,7 +10,12 @@ import {
   type WorkloadPlural,
 } from '@kubemate/plugin-kubemate-common';
 import { z } from 'zod';
-import { FIELD_MANAGER, patchAs, PatchStrategy, type KubeClients } from './kubeClients';
+import {
+  FIELD_MANAGER,
+  patchAs,
+  PatchStrategy,
+  type KubeClients,
+} from './kubeClients';
 import { controllerRevisions, deploymentTemplateAt } from './rollout';
 
 export interface ActionContext {
@@ -31,12 +36,24 @@ export interface WorkloadAction<P = any> {
 }
 
 const noParams = z.object({}).strict();
-const ref = (t: KubeObject) => ({ name: t.metadata.name, namespace: t.metadata.namespace ?? 'default' });
+const ref = (t: KubeObject) => ({
+  name: t.metadata.name,
+  namespace: t.metadata.namespace ?? 'default',
+});
 const merge = patchAs(PatchStrategy.MergePatch);
 
-function patchObject(ctx: ActionContext, body: object, strategy: PatchStrategy) {
+function patchObject(
+  ctx: ActionContext,
+  body: object,
+  strategy: PatchStrategy,
+) {
   return ctx.clients.objects.patch(
-    { apiVersion: ctx.target.apiVersion, kind: ctx.target.kind, metadata: ref(ctx.target), ...body },
+    {
+      apiVersion: ctx.target.apiVersion,
+      kind: ctx.target.kind,
+      metadata: ref(ctx.target),
+      ...body,
+    },
     undefined,
     undefined,
     FIELD_MANAGER,
@@ -63,7 +80,11 @@ const scale: WorkloadAction<{ replicas: number }> = {
       default:
         await ctx.clients.apps.patchNamespacedReplicaSetScale(args, merge);
     }
-    return ctx.clients.objects.read({ apiVersion: ctx.target.apiVersion, kind: ctx.target.kind, metadata: ref(ctx.target) });
+    return ctx.clients.objects.read({
+      apiVersion: ctx.target.apiVersion,
+      kind: ctx.target.kind,
+      metadata: ref(ctx.target),
+    });
   },
 };
 
@@ -75,7 +96,17 @@ const restart: WorkloadAction<{}> = {
     // Same annotation as `kubectl rollout restart`, so both tools agree on what happened.
     patchObject(
       ctx,
-      { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': new Date().toISOString() } } } } },
+      {
+        spec: {
+          template: {
+            metadata: {
+              annotations: {
+                'kubectl.kubernetes.io/restartedAt': new Date().toISOString(),
+              },
+            },
+          },
+        },
+      },
       PatchStrategy.StrategicMergePatch,
     ),
 };
@@ -86,10 +117,18 @@ const rollback: WorkloadAction<{ revision: number }> = {
   params: z.object({ revision: z.number().int().min(1) }).strict(),
   async run(ctx, { revision }) {
     if (ctx.target.kind === 'Deployment') {
-      const template = deploymentTemplateAt(ctx.target, ctx.resources.replicasets, revision);
+      const template = deploymentTemplateAt(
+        ctx.target,
+        ctx.resources.replicasets,
+        revision,
+      );
       // What `kubectl rollout undo` sends: replace the whole template.
       return ctx.clients.apps.patchNamespacedDeployment(
-        { ...ref(ctx.target), body: [{ op: 'replace', path: '/spec/template', value: template }], fieldManager: FIELD_MANAGER },
+        {
+          ...ref(ctx.target),
+          body: [{ op: 'replace', path: '/spec/template', value: template }],
+          fieldManager: FIELD_MANAGER,
+        },
         patchAs(PatchStrategy.JsonPatch),
       );
     }
@@ -127,10 +166,15 @@ const trigger: WorkloadAction<{}> = {
   kinds: ['CronJob'],
   params: noParams,
   run(ctx) {
-    const cronJob = ctx.target as KubeObject & { spec?: { jobTemplate?: { metadata?: object; spec?: object } } };
+    const cronJob = ctx.target as KubeObject & {
+      spec?: { jobTemplate?: { metadata?: object; spec?: object } };
+    };
     // Job names are DNS labels (63 chars); keep the CronJob's name recognisable.
     const suffix = `-manual-${Math.floor(Date.now() / 1000).toString(36)}`;
-    const name = `${cronJob.metadata.name.slice(0, 63 - suffix.length)}${suffix}`;
+    const name = `${cronJob.metadata.name.slice(
+      0,
+      63 - suffix.length,
+    )}${suffix}`;
     return ctx.clients.batch.createNamespacedJob({
       namespace: ref(ctx.target).namespace,
       fieldManager: FIELD_MANAGER,
@@ -144,7 +188,13 @@ const trigger: WorkloadAction<{}> = {
           annotations: { 'cronjob.kubernetes.io/instantiate': 'manual' },
           labels: cronJob.metadata.labels,
           ownerReferences: [
-            { apiVersion: 'batch/v1', kind: 'CronJob', name: cronJob.metadata.name, uid: cronJob.metadata.uid ?? '', controller: true },
+            {
+              apiVersion: 'batch/v1',
+              kind: 'CronJob',
+              name: cronJob.metadata.name,
+              uid: cronJob.metadata.uid ?? '',
+              controller: true,
+            },
           ],
         },
         spec: cronJob.spec?.jobTemplate?.spec as never,

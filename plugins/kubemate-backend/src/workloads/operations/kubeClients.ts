@@ -27,7 +27,8 @@ export function createKubeClients(cluster: KubemateCluster): KubeClients {
 }
 
 /** Request options that send a patch body with the given patch type. */
-export const patchAs = (strategy: PatchStrategy) => setHeaderOptions('Content-Type', strategy);
+export const patchAs = (strategy: PatchStrategy) =>
+  setHeaderOptions('Content-Type', strategy);
 export { PatchStrategy };
 
 /** Field manager recorded in managedFields for every Kubemate write. */

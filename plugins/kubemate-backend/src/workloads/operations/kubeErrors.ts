@@ -18,7 +18,8 @@ export function toBackstageError(error: unknown, what: string): Error {
   let message = e.message ?? `HTTP ${e.code}`;
   try {
     const body = typeof e.body === 'string' ? JSON.parse(e.body) : e.body;
-    if (body && typeof body === 'object' && 'message' in body) message = String(body.message);
+    if (body && typeof body === 'object' && 'message' in body)
+      message = String(body.message);
   } catch {
     // not a Status body; keep the client's message
   }

@@ -1,22 +1,19 @@
-import type { KubeObject } from '@kubemate/plugin-kubemate-common';
+import type {
+  KubeObject,
+  RolloutRevision,
+} from '@kubemate/plugin-kubemate-common';
+
+export type { RolloutRevision };
 import { NotFoundError } from '@backstage/errors';
 import type { KubeClients } from './kubeClients';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 
-/** One entry of a workload's rollout history. */
-export interface RolloutRevision {
-  revision: number;
-  /** ReplicaSet or ControllerRevision that holds this revision's template. */
-  source: string;
-  images: string[];
-  createdAt?: string;
-  current: boolean;
-  changeCause?: string;
-}
-
 type Template = {
-  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata?: {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   spec?: { containers?: Array<{ image?: string }> };
 };
 
@@ -24,12 +21,21 @@ const imagesOf = (template?: Template) =>
   (template?.spec?.containers ?? []).map(c => c.image ?? '').filter(Boolean);
 
 /** ReplicaSets a Deployment owns, newest revision first. */
-export function deploymentRevisions(deployment: KubeObject, replicasets: KubeObject[]): RolloutRevision[] {
-  const current = Number(deployment.metadata.annotations?.[REVISION_ANNOTATION] ?? 0);
+export function deploymentRevisions(
+  deployment: KubeObject,
+  replicasets: KubeObject[],
+): RolloutRevision[] {
+  const current = Number(
+    deployment.metadata.annotations?.[REVISION_ANNOTATION] ?? 0,
+  );
   return replicasets
-    .filter(rs => rs.metadata.ownerReferences?.some(o => o.uid === deployment.metadata.uid))
+    .filter(rs =>
+      rs.metadata.ownerReferences?.some(o => o.uid === deployment.metadata.uid),
+    )
     .map(rs => {
-      const revision = Number(rs.metadata.annotations?.[REVISION_ANNOTATION] ?? 0);
+      const revision = Number(
+        rs.metadata.annotations?.[REVISION_ANNOTATION] ?? 0,
+      );
       return {
         revision,
         source: rs.metadata.name,
@@ -43,7 +49,11 @@ export function deploymentRevisions(deployment: KubeObject, replicasets: KubeObj
 }
 
 interface ControllerRevision {
-  metadata?: { name?: string; creationTimestamp?: Date | string; ownerReferences?: Array<{ uid: string }> };
+  metadata?: {
+    name?: string;
+    creationTimestamp?: Date | string;
+    ownerReferences?: Array<{ uid: string }>;
+  };
   revision: number;
   data?: { spec?: { template?: Template } };
 }
@@ -57,17 +67,24 @@ export async function controllerRevisions(
     namespace: workload.metadata.namespace ?? 'default',
   });
   const raw = (list.items as ControllerRevision[])
-    .filter(cr => cr.metadata?.ownerReferences?.some(o => o.uid === workload.metadata.uid))
+    .filter(cr =>
+      cr.metadata?.ownerReferences?.some(o => o.uid === workload.metadata.uid),
+    )
     .sort((a, b) => b.revision - a.revision);
-  const status = workload.status as { currentRevision?: string; updateRevision?: string } | undefined;
-  const currentName = status?.updateRevision ?? status?.currentRevision ?? raw[0]?.metadata?.name;
+  const status = workload.status as
+    | { currentRevision?: string; updateRevision?: string }
+    | undefined;
+  const currentName =
+    status?.updateRevision ?? status?.currentRevision ?? raw[0]?.metadata?.name;
   return {
     raw,
     revisions: raw.map(cr => ({
       revision: cr.revision,
       source: cr.metadata?.name ?? '',
       images: imagesOf(cr.data?.spec?.template),
-      createdAt: cr.metadata?.creationTimestamp ? new Date(cr.metadata.creationTimestamp).toISOString() : undefined,
+      createdAt: cr.metadata?.creationTimestamp
+        ? new Date(cr.metadata.creationTimestamp).toISOString()
+        : undefined,
       current: cr.metadata?.name === currentName,
     })),
   };
@@ -81,15 +98,18 @@ export function deploymentTemplateAt(
 ): Template {
   const rs = replicasets.find(
     r =>
-      r.metadata.ownerReferences?.some(o => o.uid === deployment.metadata.uid) &&
-      Number(r.metadata.annotations?.[REVISION_ANNOTATION]) === revision,
+      r.metadata.ownerReferences?.some(
+        o => o.uid === deployment.metadata.uid,
+      ) && Number(r.metadata.annotations?.[REVISION_ANNOTATION]) === revision,
   );
   if (!rs) {
     throw new NotFoundError(
       `Deployment ${deployment.metadata.namespace}/${deployment.metadata.name} has no revision ${revision}`,
     );
   }
-  const template = structuredClone((rs.spec as { template?: Template }).template ?? {});
+  const template = structuredClone(
+    (rs.spec as { template?: Template }).template ?? {},
+  );
   // The hash label belongs to the ReplicaSet, not to the Deployment's template.
   delete template.metadata?.labels?.['pod-template-hash'];
   return template;

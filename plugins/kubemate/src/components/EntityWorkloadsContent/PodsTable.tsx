@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Table, type TableColumn } from '@backstage/core-components';
 import { podRestarts, type KubeObject } from '@kubemate/plugin-kubemate-common';
 import { age } from '../age';
+import { withActionsColumn } from './actionsColumn';
 
 interface Row {
   id: string;
@@ -65,19 +66,7 @@ export function PodsTable(props: {
   return (
     <Table<Row>
       title={`Pods (${rows.length})`}
-      columns={
-        props.actions
-          ? [
-              ...baseColumns,
-              {
-                title: 'Actions',
-                field: 'id',
-                sorting: false,
-                render: row => props.actions!(row.object),
-              },
-            ]
-          : baseColumns
-      }
+      columns={withActionsColumn(baseColumns, props.actions)}
       data={rows}
       options={{
         pageSize: 20,

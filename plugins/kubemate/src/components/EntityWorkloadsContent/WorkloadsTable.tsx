@@ -10,6 +10,7 @@ import {
   type WorkloadSummary,
 } from '@kubemate/plugin-kubemate-common';
 import { age } from '../age';
+import { withActionsColumn } from './actionsColumn';
 import { HealthStatus } from './HealthStatus';
 
 type Row = WorkloadSummary & {
@@ -79,19 +80,7 @@ export function WorkloadsTable(props: {
   return (
     <Table<Row>
       title="Workloads"
-      columns={
-        props.actions
-          ? [
-              ...baseColumns,
-              {
-                title: 'Actions',
-                field: 'id',
-                sorting: false,
-                render: row => props.actions!(row.object),
-              },
-            ]
-          : baseColumns
-      }
+      columns={withActionsColumn(baseColumns, props.actions)}
       data={rows}
       options={{ paging: false, padding: 'dense', search: rows.length > 10 }}
       emptyContent={

@@ -14,7 +14,7 @@ import {
   TextField,
 } from '@material-ui/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { kubemateApiRef } from '../../api';
+import { kubemateApiRef, type LogRequest } from '../../api';
 
 const MAX_CHARS = 2_000_000; // keep the browser responsive on chatty pods
 
@@ -42,27 +42,31 @@ export function LogsDialog(props: {
     namespace: props.namespace,
     name: props.pod,
   };
+  /** Reads the log of the chosen container; the one place the viewer and download call the API. */
+  const read = (
+    options: LogRequest,
+    onChunk: (text: string) => void,
+    signal: AbortSignal,
+  ) =>
+    api.streamLogs(
+      getCompoundEntityRef(props.entity),
+      target,
+      { container, previous, ...options },
+      onChunk,
+      signal,
+    );
 
   useEffect(() => {
     if (!props.open || !container) return undefined;
     const abort = new AbortController();
     setText('');
     setError(undefined);
-    const options = {
-      container,
-      previous,
-      follow: follow && !previous,
-      tailLines: 500,
-    };
-    api
-      .streamLogs(
-        getCompoundEntityRef(props.entity),
-        target,
-        options,
-        chunk => setText(t => (t + chunk).slice(-MAX_CHARS)),
-        abort.signal,
-      )
-      .catch(e => setError(e));
+    // Follow would never end for a previous (terminated) container.
+    read(
+      { follow: follow && !previous, tailLines: 500 },
+      chunk => setText(t => (t + chunk).slice(-MAX_CHARS)),
+      abort.signal,
+    ).catch(e => setError(e));
     return () => abort.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.open, props.pod, container, follow, previous]);
@@ -75,10 +79,8 @@ export function LogsDialog(props: {
   const download = async () => {
     let all = '';
     try {
-      await api.streamLogs(
-        getCompoundEntityRef(props.entity),
-        target,
-        { container, previous, follow: false },
+      await read(
+        { follow: false },
         chunk => {
           all += chunk;
         },

@@ -19,7 +19,10 @@ export function ScaleDialog(props: {
 }) {
   const [value, setValue] = useState(String(props.current));
   // Put the cursor in the field when the dialog opens, so Enter applies a typed count.
-  const focusOnMount = useCallback((input: HTMLInputElement | null) => input?.select(), []);
+  const focusOnMount = useCallback(
+    (input: HTMLInputElement | null) => input?.select(),
+    [],
+  );
   const replicas = Number(value);
   const valid =
     value.trim() !== '' &&
