@@ -26,7 +26,12 @@ export const testComponent = (
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', lifecycle: 'production', owner: 'team-banking', ...(system ? { system } : {}) },
+  spec: {
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'team-banking',
+    ...(system ? { system } : {}),
+  },
 });
 
 /** Test-only: a permission service that allows everything except the named permissions. */
@@ -34,7 +39,9 @@ export const permissionsDenying = (...denied: string[]) =>
   mockServices.permissions.mock({
     authorize: async requests =>
       requests.map(r => ({
-        result: denied.includes(r.permission.name) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+        result: denied.includes(r.permission.name)
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
       })),
   }).factory;
 

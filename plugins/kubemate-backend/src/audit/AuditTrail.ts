@@ -9,11 +9,18 @@ type Pending = Omit<AuditEvent, 'at' | 'result' | 'error' | 'afterYaml'>;
  * service (which forwards to the portal's audit sink), so both tell the same story.
  */
 export class AuditTrail {
-  constructor(private readonly deps: { store: AuditLogStore; auditor: AuditorService }) {}
+  constructor(
+    private readonly deps: { store: AuditLogStore; auditor: AuditorService },
+  ) {}
 
   async denied(event: Pending, error: Error, request?: Request): Promise<void> {
     const auditorEvent = await this.auditorEvent(event, request);
-    await this.deps.store.record({ ...event, at: new Date(), result: 'denied', error: error.message });
+    await this.deps.store.record({
+      ...event,
+      at: new Date(),
+      result: 'denied',
+      error: error.message,
+    });
     await auditorEvent.fail({ error, meta: { result: 'denied' } });
   }
 
@@ -27,12 +34,22 @@ export class AuditTrail {
     const auditorEvent = await this.auditorEvent(event, request);
     try {
       const result = await fn();
-      await this.deps.store.record({ ...event, at: new Date(), result: 'succeeded', afterYaml: afterOf(result) });
+      await this.deps.store.record({
+        ...event,
+        at: new Date(),
+        result: 'succeeded',
+        afterYaml: afterOf(result),
+      });
       await auditorEvent.success();
       return result;
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
-      await this.deps.store.record({ ...event, at: new Date(), result: 'failed', error: err.message });
+      await this.deps.store.record({
+        ...event,
+        at: new Date(),
+        result: 'failed',
+        error: err.message,
+      });
       await auditorEvent.fail({ error: err });
       throw error;
     }
@@ -51,7 +68,9 @@ export class AuditTrail {
         ...(event.namespace ? { namespace: event.namespace } : {}),
         ...(event.kind ? { kind: event.kind } : {}),
         ...(event.name ? { name: event.name } : {}),
-        ...(event.parameters ? { parameters: JSON.parse(JSON.stringify(event.parameters)) } : {}),
+        ...(event.parameters
+          ? { parameters: JSON.parse(JSON.stringify(event.parameters)) }
+          : {}),
       },
     });
   }

@@ -25,8 +25,12 @@ interface Row {
 export class DatabaseAuditLogStore implements AuditLogStore {
   private constructor(private readonly db: Knex) {}
 
-  static async create(options: { database: DatabaseService }): Promise<DatabaseAuditLogStore> {
-    return new DatabaseAuditLogStore(await applyDatabaseMigrations(options.database));
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseAuditLogStore> {
+    return new DatabaseAuditLogStore(
+      await applyDatabaseMigrations(options.database),
+    );
   }
 
   async record(e: AuditEvent): Promise<void> {

@@ -25,12 +25,22 @@ const query = z.object({
 /** `GET /audit`: the audit log with filters and paging, newest first. */
 export function addAuditRoutes(
   router: Router,
-  deps: { httpAuth: HttpAuthService; permissions: PermissionsService; store: AuditLogStore },
+  deps: {
+    httpAuth: HttpAuthService;
+    permissions: PermissionsService;
+    store: AuditLogStore;
+  },
 ) {
   router.get('/audit', async (req, res) => {
-    await requirePermission(deps.permissions, await deps.httpAuth.credentials(req), {
-      permission: kubemateAuditReadPermission,
-    });
-    res.json(await deps.store.list(parseOr400(query, req.query, 'audit query')));
+    await requirePermission(
+      deps.permissions,
+      await deps.httpAuth.credentials(req),
+      {
+        permission: kubemateAuditReadPermission,
+      },
+    );
+    res.json(
+      await deps.store.list(parseOr400(query, req.query, 'audit query')),
+    );
   });
 }

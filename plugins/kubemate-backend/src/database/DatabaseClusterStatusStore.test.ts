@@ -1,19 +1,18 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  createTestDatabases,
+  migratingDatabase,
+} from '../__testUtils__/testDatabases';
 import { DatabaseClusterStatusStore } from './DatabaseClusterStatusStore';
 
 jest.setTimeout(60_000);
 
 describe('DatabaseClusterStatusStore', () => {
-  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+  const databases = createTestDatabases();
 
   async function createStore(
     databaseId: (typeof databases)['supportedIds'][number],
   ) {
-    const knex = await databases.init(databaseId);
-    const database = mockServices.database({
-      knex,
-      migrations: { skip: false },
-    });
+    const { knex, database } = await migratingDatabase(databases, databaseId);
     return {
       knex,
       store: await DatabaseClusterStatusStore.create({ database }),

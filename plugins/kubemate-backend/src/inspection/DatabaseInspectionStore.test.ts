@@ -1,4 +1,7 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  createTestDatabases,
+  migratingDatabase,
+} from '../__testUtils__/testDatabases';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   computeFingerprint,
@@ -73,16 +76,12 @@ const pass = (
 const ALL: RunCoverage = { ruleIds: ['r1', 'r2', 'r3'] };
 
 describe('DatabaseInspectionStore', () => {
-  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+  const databases = createTestDatabases();
 
   async function createStore(
     databaseId: (typeof databases)['supportedIds'][number],
   ) {
-    const knex = await databases.init(databaseId);
-    const database = mockServices.database({
-      knex,
-      migrations: { skip: false },
-    });
+    const { knex, database } = await migratingDatabase(databases, databaseId);
     let now = new Date('2026-11-22T10:00:00.000Z');
     const clock = {
       now: () => now,

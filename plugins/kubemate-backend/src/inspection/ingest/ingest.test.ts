@@ -1,4 +1,7 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  createTestDatabases,
+  migratingDatabase,
+} from '../../__testUtils__/testDatabases';
 import { InputError } from '@backstage/errors';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -209,16 +212,12 @@ describe('parseGenericReport', () => {
 });
 
 describe('ingestion into the store', () => {
-  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+  const databases = createTestDatabases();
 
   async function createStore(
     databaseId: (typeof databases)['supportedIds'][number],
   ) {
-    const knex = await databases.init(databaseId);
-    const database = mockServices.database({
-      knex,
-      migrations: { skip: false },
-    });
+    const { knex, database } = await migratingDatabase(databases, databaseId);
     return { knex, store: await DatabaseInspectionStore.create({ database }) };
   }
 
