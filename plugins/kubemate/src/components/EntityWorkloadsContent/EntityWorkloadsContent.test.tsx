@@ -143,6 +143,7 @@ const render = (
   element: JSX.Element,
   api = inMemoryKubemateApi([], [response]),
   allowed: (name: string) => boolean = () => true,
+  shownEntity: typeof entity = entity,
 ) =>
   renderInTestApp(
     <TestApiProvider
@@ -158,7 +159,7 @@ const render = (
         ],
       ]}
     >
-      <EntityProvider entity={entity}>{element}</EntityProvider>
+      <EntityProvider entity={shownEntity}>{element}</EntityProvider>
     </TestApiProvider>,
   );
 
@@ -302,11 +303,20 @@ describe('workload controls', () => {
   });
 
   it('hides the controls the user may not use', async () => {
+    // usePermission caches decisions per permission and entity for the whole module, so this
+    // test looks at an entity no other test has asked about.
+    const other = { ...entity, metadata: { ...entity.metadata, name: 'payments-api-readonly' } };
+    const otherResponse = { ...response, entityRef: 'component:default/payments-api-readonly' };
     await render(
       <EntityWorkloadsContent />,
-      inMemoryKubemateApi([], [response]),
-      name => name === 'kubemate.workload.read',
+      inMemoryKubemateApi([], [otherResponse]),
+      name => name === 'kubemate.workload.read' || name === 'kubemate.workload.logs',
+      other,
     );
+    // Decisions have arrived once the one granted control shows.
+    expect(
+      await screen.findByRole('button', { name: 'Logs of payments-api-v1-abc-x1' }, { timeout: 15_000 }),
+    ).toBeInTheDocument();
     expect(
       await screen.findByText('payments-api-v1', undefined, {
         timeout: 15_000,
@@ -321,7 +331,6 @@ describe('workload controls', () => {
       'Scale payments-api-v1',
       'Restart payments-api-v1',
       'Pause rollout of payments-api-v1',
-      'Logs of payments-api-v1-abc-x1',
       'Delete pod payments-api-v1-abc-x1',
     ]) {
       expect(
