@@ -305,17 +305,28 @@ describe('workload controls', () => {
   it('hides the controls the user may not use', async () => {
     // usePermission caches decisions per permission and entity for the whole module, so this
     // test looks at an entity no other test has asked about.
-    const other = { ...entity, metadata: { ...entity.metadata, name: 'payments-api-readonly' } };
-    const otherResponse = { ...response, entityRef: 'component:default/payments-api-readonly' };
+    const other = {
+      ...entity,
+      metadata: { ...entity.metadata, name: 'payments-api-readonly' },
+    };
+    const otherResponse = {
+      ...response,
+      entityRef: 'component:default/payments-api-readonly',
+    };
     await render(
       <EntityWorkloadsContent />,
       inMemoryKubemateApi([], [otherResponse]),
-      name => name === 'kubemate.workload.read' || name === 'kubemate.workload.logs',
+      name =>
+        name === 'kubemate.workload.read' || name === 'kubemate.workload.logs',
       other,
     );
     // Decisions have arrived once the one granted control shows.
     expect(
-      await screen.findByRole('button', { name: 'Logs of payments-api-v1-abc-x1' }, { timeout: 15_000 }),
+      await screen.findByRole(
+        'button',
+        { name: 'Logs of payments-api-v1-abc-x1' },
+        { timeout: 15_000 },
+      ),
     ).toBeInTheDocument();
     expect(
       await screen.findByText('payments-api-v1', undefined, {
@@ -339,3 +350,52 @@ describe('workload controls', () => {
     }
   });
 });
+
+describe('workload details', () => {
+  it('opens a drawer with overview, pods, events and YAML', async () => {
+    const withEvent: EntityWorkloadsResponse = {
+      ...response,
+      entityRef: 'component:default/payments-api-details',
+      clusters: [
+        {
+          ...response.clusters[0],
+          resources: {
+            ...response.clusters[0].resources,
+            events: [
+              {
+                apiVersion: 'v1',
+                kind: 'Event',
+                metadata: { name: 'e1', uid: 'e1' },
+                type: 'Normal',
+                reason: 'ScalingReplicaSet',
+                message: 'Scaled up replica set payments-api-v1-abc to 2',
+                involvedObject: { kind: 'Deployment', name: 'payments-api-v1', uid: 'd1' },
+              } as KubeObject,
+            ],
+          },
+        },
+      ],
+    };
+    const other = { ...entity, metadata: { ...entity.metadata, name: 'payments-api-details' } };
+    await render(<EntityWorkloadsContent />, inMemoryKubemateApi([], [withEvent]), () => true, other);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'payments-api-v1' }, { timeout: 15_000 }));
+    const drawer = await screen.findByRole('region', { name: 'Deployment payments-api-v1' });
+    expect(within(drawer).getByText('Deployment bank-payments/payments-api-v1')).toBeInTheDocument();
+    expect(within(drawer).getByText('payments:1.14')).toBeInTheDocument();
+
+    await user.click(within(drawer).getByRole('tab', { name: 'Pods (2)' }));
+    expect(within(drawer).getByText('payments-api-v1-abc-x2')).toBeInTheDocument();
+
+    await user.click(within(drawer).getByRole('tab', { name: 'Events' }));
+    expect(within(drawer).getByText('Scaled up replica set payments-api-v1-abc to 2')).toBeInTheDocument();
+
+    await user.click(within(drawer).getByRole('tab', { name: 'YAML' }));
+    expect(within(drawer).getByLabelText('YAML')).toHaveTextContent('kind: Deployment');
+    expect(within(drawer).getByLabelText('YAML')).toHaveTextContent('name: payments-api-v1');
+
+    await user.click(within(drawer).getByRole('button', { name: 'Close details' }));
+    expect(screen.queryByRole('region', { name: 'Deployment payments-api-v1' })).not.toBeInTheDocument();
+  });
+});
+

@@ -13,6 +13,8 @@ import {
   useWorkloadAction,
   WorkloadActionButtons,
 } from '../WorkloadActions';
+import { useState } from 'react';
+import { WorkloadDetailDrawer } from '../WorkloadDetail';
 import { PodsTable } from './PodsTable';
 import { WorkloadsTable } from './WorkloadsTable';
 
@@ -21,6 +23,8 @@ function Workloads() {
   const { data, error, isPending } = useEntityWorkloads(entity);
   const permitted = usePermittedActions(stringifyEntityRef(entity));
   const mutation = useWorkloadAction(entity);
+  // Remembered by cluster and uid, so the drawer follows the live object as it refreshes.
+  const [selected, setSelected] = useState<{ cluster: string; uid?: string }>();
   if (isPending) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (data.mappings.length === 0) {
@@ -32,6 +36,14 @@ function Workloads() {
       />
     );
   }
+  const selectedCluster = data.clusters.find(
+    c => c.cluster === selected?.cluster,
+  );
+  const selectedObject = selectedCluster
+    ? Object.values(selectedCluster.resources)
+        .flat()
+        .find(o => o.metadata.uid === selected?.uid)
+    : undefined;
   return (
     <Grid container spacing={3}>
       {data.clusters.map(cluster => (
@@ -50,6 +62,12 @@ function Workloads() {
               <Grid item xs={12}>
                 <WorkloadsTable
                   cluster={cluster}
+                  onOpen={object =>
+                    setSelected({
+                      cluster: cluster.cluster,
+                      uid: object.metadata.uid,
+                    })
+                  }
                   actions={object => (
                     <WorkloadActionButtons
                       entity={entity}
@@ -79,6 +97,16 @@ function Workloads() {
           )}
         </Grid>
       ))}
+      {selectedCluster && selectedObject && (
+        <WorkloadDetailDrawer
+          entity={entity}
+          cluster={selectedCluster}
+          object={selectedObject}
+          permitted={permitted}
+          mutation={mutation}
+          onClose={() => setSelected(undefined)}
+        />
+      )}
     </Grid>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Table, type TableColumn } from '@backstage/core-components';
+import { Link } from '@material-ui/core';
 import {
   podRestarts,
   podsOfWorkload,
@@ -49,7 +50,28 @@ export function WorkloadsTable(props: {
   cluster: ClusterWorkloads;
   /** Controls of one workload; rendered in an Actions column when given. */
   actions?: (object: KubeObject) => ReactNode;
+  /** Opens a workload's details; its name becomes a button when given. */
+  onOpen?: (object: KubeObject) => void;
 }) {
+  const { onOpen } = props;
+  const columns = onOpen
+    ? baseColumns.map(c =>
+        c.field === 'name'
+          ? {
+              ...c,
+              render: (row: Row) => (
+                <Link
+                  component="button"
+                  variant="body2"
+                  onClick={() => onOpen(row.object)}
+                >
+                  {row.name}
+                </Link>
+              ),
+            }
+          : c,
+      )
+    : baseColumns;
   const r = props.cluster.resources;
   const workloads = [
     ...r.deployments,
@@ -80,7 +102,7 @@ export function WorkloadsTable(props: {
   return (
     <Table<Row>
       title="Workloads"
-      columns={withActionsColumn(baseColumns, props.actions)}
+      columns={withActionsColumn(columns, props.actions)}
       data={rows}
       options={{ paging: false, padding: 'dense', search: rows.length > 10 }}
       emptyContent={

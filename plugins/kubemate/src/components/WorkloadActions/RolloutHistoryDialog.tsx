@@ -1,24 +1,15 @@
-import { getCompoundEntityRef, type Entity } from '@backstage/catalog-model';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
 import {
   Button,
   Dialog,
   DialogActions,
   DialogContent,
   DialogTitle,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
 } from '@material-ui/core';
-import { useQuery } from '@tanstack/react-query';
-import { kubemateApiRef, type WorkloadTarget } from '../../api';
-import { kubemateKeys } from '../../queries';
-import { age } from '../age';
+import type { WorkloadTarget } from '../../api';
+import { RolloutHistory } from './RolloutHistory';
 
-/** Revisions of a workload, newest first, with a rollback button on the older ones. */
+/** The rollout history of a workload in a dialog. */
 export function RolloutHistoryDialog(props: {
   open: boolean;
   entity: Entity;
@@ -28,21 +19,6 @@ export function RolloutHistoryDialog(props: {
   onRollback(revision: number): void;
   onClose(): void;
 }) {
-  const api = useApi(kubemateApiRef);
-  const { target } = props;
-  const history = useQuery({
-    queryKey: [
-      ...kubemateKeys.all,
-      'history',
-      target.cluster,
-      target.namespace,
-      target.kind,
-      target.name,
-    ],
-    queryFn: () =>
-      api.getRolloutHistory(getCompoundEntityRef(props.entity), target),
-    enabled: props.open,
-  });
   return (
     <Dialog
       open={props.open}
@@ -52,49 +28,16 @@ export function RolloutHistoryDialog(props: {
       aria-labelledby="kubemate-history-title"
     >
       <DialogTitle id="kubemate-history-title">
-        Rollout history of {target.name}
+        Rollout history of {props.target.name}
       </DialogTitle>
       <DialogContent>
-        {history.isPending && <Progress />}
-        {history.error && <ResponseErrorPanel error={history.error} />}
-        {history.data && (
-          <Table size="small" aria-label="Revisions">
-            <TableHead>
-              <TableRow>
-                <TableCell>Revision</TableCell>
-                <TableCell>Images</TableCell>
-                <TableCell>Age</TableCell>
-                <TableCell>Change cause</TableCell>
-                <TableCell />
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {history.data.map(r => (
-                <TableRow key={r.revision}>
-                  <TableCell>
-                    {r.revision}
-                    {r.current ? ' (current)' : ''}
-                  </TableCell>
-                  <TableCell>{r.images.join(', ')}</TableCell>
-                  <TableCell>{age(r.createdAt)}</TableCell>
-                  <TableCell>{r.changeCause ?? '—'}</TableCell>
-                  <TableCell align="right">
-                    {props.canRollback && !r.current && (
-                      <Button
-                        size="small"
-                        variant="outlined"
-                        disabled={props.busy}
-                        onClick={() => props.onRollback(r.revision)}
-                      >
-                        Roll back to {r.revision}
-                      </Button>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
+        <RolloutHistory
+          entity={props.entity}
+          target={props.target}
+          canRollback={props.canRollback}
+          busy={props.busy}
+          onRollback={props.onRollback}
+        />
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>Close</Button>

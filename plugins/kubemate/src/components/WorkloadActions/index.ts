@@ -1,3 +1,5 @@
+export { ConfirmDialog } from './ConfirmDialog';
+export { RolloutHistory } from './RolloutHistory';
 export { WorkloadActionButtons } from './WorkloadActionButtons';
 export {
   usePermittedActions,

@@ -1,0 +1,224 @@
+import type { Entity } from '@backstage/catalog-model';
+import { StructuredMetadataTable } from '@backstage/core-components';
+import {
+  podsOfWorkload,
+  summarizeWorkload,
+  type ClusterWorkloads,
+  type KubeObject,
+} from '@kubemate/plugin-kubemate-common';
+import {
+  Box,
+  Drawer,
+  IconButton,
+  Tab,
+  Tabs,
+  Typography,
+} from '@material-ui/core';
+import CloseIcon from '@material-ui/icons/Close';
+import { useState } from 'react';
+import { stringify } from 'yaml';
+import { age } from '../age';
+import { PodsTable } from '../EntityWorkloadsContent/PodsTable';
+import {
+  ConfirmDialog,
+  RolloutHistory,
+  WorkloadActionButtons,
+  type PermittedActions,
+  type useWorkloadAction,
+} from '../WorkloadActions';
+import { EventsTable } from './EventsTable';
+
+const ROLLOUT_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
+
+type Condition = {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+};
+
+/** The object as people read it: no managedFields, no kubectl last-applied copy. */
+function readableYaml(object: KubeObject): string {
+  const copy = structuredClone(object) as KubeObject;
+  delete copy.metadata.managedFields;
+  delete copy.metadata.annotations?.[
+    'kubectl.kubernetes.io/last-applied-configuration'
+  ];
+  return stringify(copy);
+}
+
+/** One workload in depth: overview, pods, events, rollout history and YAML. */
+export function WorkloadDetailDrawer(props: {
+  entity: Entity;
+  cluster: ClusterWorkloads;
+  object: KubeObject;
+  permitted: PermittedActions;
+  mutation: ReturnType<typeof useWorkloadAction>;
+  onClose(): void;
+}) {
+  const { object, cluster, permitted, mutation } = props;
+  const [tab, setTab] = useState('overview');
+  const [rollbackTo, setRollbackTo] = useState<number>();
+  const summary = summarizeWorkload(object);
+  const pods = podsOfWorkload(object, cluster.resources);
+  const owned = [
+    ...cluster.resources.replicasets,
+    ...cluster.resources.jobs,
+  ].filter(o =>
+    o.metadata.ownerReferences?.some(r => r.uid === object.metadata.uid),
+  );
+  const about = new Set(
+    [object, ...owned, ...pods]
+      .map(o => o.metadata.uid)
+      .filter((u): u is string => !!u),
+  );
+  const target = {
+    cluster: cluster.cluster,
+    namespace: object.metadata.namespace ?? 'default',
+    kind: object.kind,
+    name: object.metadata.name,
+  };
+  const conditions =
+    (object.status as { conditions?: Condition[] } | undefined)?.conditions ??
+    [];
+  const labels = Object.entries(object.metadata.labels ?? {}).map(
+    ([k, v]) => `${k}=${v}`,
+  );
+
+  return (
+    <Drawer
+      anchor="right"
+      open
+      onClose={props.onClose}
+      PaperProps={{ style: { width: 'min(1100px, 90vw)' } }}
+    >
+      <Box
+        p={2}
+        role="region"
+        aria-label={`${object.kind} ${object.metadata.name}`}
+      >
+        <Box display="flex" alignItems="center">
+          <Typography variant="h5" style={{ flexGrow: 1 }}>
+            {object.kind} {target.namespace}/{object.metadata.name}
+          </Typography>
+          <WorkloadActionButtons
+            entity={props.entity}
+            cluster={cluster.cluster}
+            object={object}
+            permitted={permitted}
+            mutation={mutation}
+          />
+          <IconButton aria-label="Close details" onClick={props.onClose}>
+            <CloseIcon />
+          </IconButton>
+        </Box>
+        <Tabs
+          value={tab}
+          onChange={(_e, v) => setTab(v)}
+          indicatorColor="primary"
+        >
+          <Tab value="overview" label="Overview" />
+          <Tab value="pods" label={`Pods (${pods.length})`} />
+          <Tab value="events" label="Events" />
+          {ROLLOUT_KINDS.includes(object.kind) && (
+            <Tab value="history" label="History" />
+          )}
+          <Tab value="yaml" label="YAML" />
+        </Tabs>
+        <Box mt={2}>
+          {tab === 'overview' && (
+            <>
+              <StructuredMetadataTable
+                metadata={{
+                  Cluster: cluster.title ?? cluster.cluster,
+                  Health: summary.health,
+                  Ready:
+                    object.kind === 'CronJob'
+                      ? '—'
+                      : `${summary.ready}/${summary.desired}`,
+                  'Up-to-date': summary.updated,
+                  Images: summary.images.join(', '),
+                  Labels: labels.join(', ') || '—',
+                  Age: age(summary.createdAt),
+                }}
+              />
+              {conditions.length > 0 && (
+                <StructuredMetadataTable
+                  metadata={Object.fromEntries(
+                    conditions.map(c => [
+                      c.type,
+                      `${c.status}${c.reason ? ` (${c.reason})` : ''}${
+                        c.message ? `: ${c.message}` : ''
+                      }`,
+                    ]),
+                  )}
+                />
+              )}
+            </>
+          )}
+          {tab === 'pods' && (
+            <PodsTable
+              pods={pods}
+              actions={pod => (
+                <WorkloadActionButtons
+                  entity={props.entity}
+                  cluster={cluster.cluster}
+                  object={pod}
+                  permitted={permitted}
+                  mutation={mutation}
+                />
+              )}
+            />
+          )}
+          {tab === 'events' && (
+            <EventsTable events={cluster.resources.events} about={about} />
+          )}
+          {tab === 'history' && (
+            <RolloutHistory
+              entity={props.entity}
+              target={target}
+              canRollback={permitted.rollback}
+              busy={mutation.isPending}
+              onRollback={setRollbackTo}
+            />
+          )}
+          {tab === 'yaml' && (
+            <Box
+              component="pre"
+              aria-label="YAML"
+              style={{
+                margin: 0,
+                padding: 8,
+                fontSize: 12,
+                background: '#111',
+                color: '#ddd',
+                overflow: 'auto',
+                maxHeight: '70vh',
+              }}
+            >
+              {readableYaml(object)}
+            </Box>
+          )}
+        </Box>
+      </Box>
+      <ConfirmDialog
+        open={rollbackTo !== undefined}
+        danger
+        title={`Roll back ${object.metadata.name} to revision ${rollbackTo}?`}
+        confirmLabel="Roll back"
+        busy={mutation.isPending}
+        onConfirm={() =>
+          mutation.mutate(
+            { action: 'rollback', target, params: { revision: rollbackTo } },
+            { onSettled: () => setRollbackTo(undefined) },
+          )
+        }
+        onClose={() => setRollbackTo(undefined)}
+      >
+        The pod template of revision {rollbackTo} becomes the current one and
+        rolls out.
+      </ConfirmDialog>
+    </Drawer>
+  );
+}

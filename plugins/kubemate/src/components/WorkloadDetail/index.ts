@@ -1,0 +1,1 @@
+export { WorkloadDetailDrawer } from './WorkloadDetailDrawer';
