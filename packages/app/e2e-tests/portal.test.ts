@@ -102,6 +102,19 @@ test.describe('Workloads tab', () => {
     await expect(page.getByLabel('Log output')).toContainText(/\S+/);
   });
 
+  test('a workload opens in a details drawer with its YAML', async ({ page }) => {
+    await openAsGuest(page, '/catalog/default/component/accounts-service/workloads');
+    await page.getByRole('button', { name: 'accounts-service', exact: true }).click();
+    const drawer = page.getByRole('region', { name: 'Deployment accounts-service' });
+    await expect(drawer.getByText('Deployment bank-core/accounts-service')).toBeVisible();
+    await drawer.getByRole('tab', { name: 'Events' }).click();
+    await expect(drawer.getByText(/ScalingReplicaSet|SuccessfulCreate/).first()).toBeVisible();
+    await drawer.getByRole('tab', { name: 'YAML' }).click();
+    await expect(drawer.getByLabel('YAML')).toContainText('kind: Deployment');
+    await drawer.getByRole('button', { name: 'Close details' }).click();
+    await expect(drawer).toHaveCount(0);
+  });
+
   test("controls are hidden on another team's component", async ({ page }) => {
     await openAsGuest(page, '/catalog/default/component/erp-finance/workloads');
     await expect(page.getByRole('button', { name: 'Rollout history of erp-finance' })).toBeVisible();
