@@ -1,0 +1,227 @@
+import type { PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import type {
+  KubernetesObject,
+  KubernetesObjectApi,
+} from '@kubernetes/client-node';
+import {
+  kubemateWorkloadReadPermission,
+  kubemateWorkloadSecretReadPermission,
+  kubemateWorkloadYamlApplyPermission,
+  WORKLOAD_RESOURCES,
+  type KubeObject,
+} from '@kubemate/plugin-kubemate-common';
+import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
+import type { AuditTrail } from '../../audit/AuditTrail';
+import { isAllowed, requirePermission } from '../../auth/requirePermission';
+import type { EntityWorkloadsService } from '../EntityWorkloadsService';
+import { createKubeClients, FIELD_MANAGER } from '../operations/kubeClients';
+import { toBackstageError } from '../operations/kubeErrors';
+import type { Caller, ObjectRef } from '../operations/WorkloadOperations';
+import { auditYaml, editableYaml, parseEditedYaml } from './editedYaml';
+import { unifiedDiff } from './lineDiff';
+
+export const YAML_APPLY_OPERATION = 'yaml-apply';
+
+const resourceOf = new Map<string, (typeof WORKLOAD_RESOURCES)[number]>(
+  WORKLOAD_RESOURCES.map(r => [r.kind, r]),
+);
+
+/** View, preview (server-side dry run) and apply edited YAML of an entity's objects. */
+export class YamlOperations {
+  private readonly objectApis = new Map<string, KubernetesObjectApi>();
+
+  constructor(
+    private readonly deps: {
+      clusters: KubemateCluster[];
+      workloads: EntityWorkloadsService;
+      permissions: PermissionsService;
+      audit: AuditTrail;
+    },
+  ) {}
+
+  /** The object as the API server has it now, ready to edit (with its resourceVersion). */
+  async view(caller: Caller, ref: ObjectRef): Promise<{ yaml: string }> {
+    await this.require(caller, kubemateWorkloadReadPermission, ref);
+    const current = await this.current(caller, ref);
+    return { yaml: editableYaml(current) };
+  }
+
+  /** What applying `yamlText` would do, by a server-side dry run; changes nothing. */
+  async preview(
+    caller: Caller,
+    ref: ObjectRef,
+    yamlText: string,
+  ): Promise<{ before: string; after: string; diff: string }> {
+    await this.require(caller, kubemateWorkloadYamlApplyPermission, ref);
+    const current = await this.current(caller, ref);
+    const edited = parseEditedYaml(yamlText, this.expected(ref));
+    const wouldBe = await this.replace(ref, edited, true);
+    const before = editableYaml(current);
+    const after = editableYaml(wouldBe);
+    return { before, after, diff: unifiedDiff(before, after) };
+  }
+
+  /**
+   * Replaces the object with `yamlText`, conditionally on the resourceVersion it carries:
+   * if the object changed since it was loaded, the API server's 409 comes back as a
+   * ConflictError and nothing is overwritten.
+   */
+  async apply(
+    caller: Caller,
+    ref: ObjectRef,
+    yamlText: string,
+  ): Promise<{ object: KubernetesObject }> {
+    const event = {
+      actor: caller.actor,
+      entityRef: caller.entityRef,
+      ...ref,
+      operation: YAML_APPLY_OPERATION,
+    };
+    const permission = kubemateWorkloadYamlApplyPermission;
+    const check = { permission, resourceRef: caller.entityRef };
+    if (!(await isAllowed(this.deps.permissions, caller.credentials, check))) {
+      const error = new NotAllowedError(
+        `Missing permission '${permission.name}' on '${caller.entityRef}'`,
+      );
+      await this.deps.audit.denied(event, error, caller.request);
+      throw error;
+    }
+    await this.requireSecretRead(caller, ref);
+    const current = await this.current(caller, ref);
+    const edited = parseEditedYaml(yamlText, this.expected(ref));
+    const resourceVersion = edited.metadata.resourceVersion;
+    if (typeof resourceVersion !== 'string' || resourceVersion === '') {
+      throw new InputError(
+        'The YAML must keep metadata.resourceVersion as it was loaded, so that a concurrent change is not overwritten',
+      );
+    }
+    const object = await this.deps.audit.run(
+      {
+        ...event,
+        parameters: { resourceVersion },
+        beforeYaml: auditYaml(current),
+      },
+      caller.request,
+      () => this.replace(ref, edited, false),
+      auditYaml,
+    );
+    return { object };
+  }
+
+  private async require(
+    caller: Caller,
+    permission:
+      | typeof kubemateWorkloadReadPermission
+      | typeof kubemateWorkloadYamlApplyPermission,
+    ref: ObjectRef,
+  ) {
+    await requirePermission(this.deps.permissions, caller.credentials, {
+      permission,
+      resourceRef: caller.entityRef,
+    });
+    await this.requireSecretRead(caller, ref);
+  }
+
+  /** A Secret's YAML holds its values: only for those who may read them. */
+  private async requireSecretRead(caller: Caller, ref: ObjectRef) {
+    if (ref.kind !== 'Secret') return;
+    await requirePermission(this.deps.permissions, caller.credentials, {
+      permission: kubemateWorkloadSecretReadPermission,
+      resourceRef: caller.entityRef,
+    });
+  }
+
+  private expected(ref: ObjectRef) {
+    return { ...ref, apiVersion: this.resource(ref).apiVersion };
+  }
+
+  private resource(ref: ObjectRef) {
+    const resource = resourceOf.get(ref.kind);
+    if (!resource) throw new InputError(`Unsupported kind '${ref.kind}'`);
+    return resource;
+  }
+
+  /**
+   * The object read from the API server (not the watch cache, so its resourceVersion is
+   * current), only if it belongs to the entity: nobody edits other teams' objects.
+   */
+  private async current(
+    caller: Caller,
+    ref: ObjectRef,
+  ): Promise<KubernetesObject> {
+    const resource = this.resource(ref);
+    const objects = await this.deps.workloads.objectsInCluster(
+      caller.entityRef,
+      caller.credentials,
+      ref.cluster,
+    );
+    const owned = objects[resource.plural].some(
+      (o: KubeObject) =>
+        o.metadata.name === ref.name && o.metadata.namespace === ref.namespace,
+    );
+    if (!owned) {
+      throw new NotFoundError(
+        `${ref.kind} ${ref.namespace}/${ref.name} is not a workload of ${caller.entityRef} in cluster ${ref.cluster}`,
+      );
+    }
+    try {
+      return await this.objectApi(ref.cluster).read({
+        apiVersion: resource.apiVersion,
+        kind: ref.kind,
+        metadata: { name: ref.name, namespace: ref.namespace },
+      });
+    } catch (error) {
+      throw toBackstageError(error, this.describe(ref));
+    }
+  }
+
+  private async replace(
+    ref: ObjectRef,
+    edited: KubernetesObject,
+    dryRun: boolean,
+  ): Promise<KubernetesObject> {
+    try {
+      return await this.objectApi(ref.cluster).replace(
+        edited,
+        undefined,
+        dryRun ? 'All' : undefined,
+        FIELD_MANAGER,
+      );
+    } catch (error) {
+      const mapped = toBackstageError(error, this.describe(ref));
+      if (mapped instanceof ConflictError) {
+        throw new ConflictError(
+          `${this.describe(
+            ref,
+          )} has changed since its YAML was loaded (resourceVersion ${
+            edited.metadata?.resourceVersion ?? 'missing'
+          } is no longer current); reload it and re-apply your changes. (${
+            mapped.message
+          })`,
+        );
+      }
+      throw mapped;
+    }
+  }
+
+  private describe(ref: ObjectRef) {
+    return `${ref.kind} ${ref.namespace}/${ref.name} in cluster ${ref.cluster}`;
+  }
+
+  private objectApi(clusterName: string): KubernetesObjectApi {
+    let api = this.objectApis.get(clusterName);
+    if (!api) {
+      const cluster = this.deps.clusters.find(c => c.name === clusterName);
+      if (!cluster) throw new NotFoundError(`No cluster '${clusterName}'`);
+      api = createKubeClients(cluster).objects;
+      this.objectApis.set(clusterName, api);
+    }
+    return api;
+  }
+}
