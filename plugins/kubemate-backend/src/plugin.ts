@@ -15,6 +15,7 @@ import { AuditTrail } from './audit/AuditTrail';
 import { DatabaseAuditLogStore } from './audit/DatabaseAuditLogStore';
 import { EntityWorkloadsService } from './workloads/EntityWorkloadsService';
 import { WorkloadOperations } from './workloads/operations/WorkloadOperations';
+import { YamlOperations } from './workloads/yaml/YamlOperations';
 
 const DEFAULT_PROBE_SCHEDULE = {
   frequency: { minutes: 1 },
@@ -97,11 +98,18 @@ export const kubematePlugin = createBackendPlugin({
         });
         lifecycle.addShutdownHook(() => workloads.stop());
         const auditLog = await DatabaseAuditLogStore.create({ database });
+        const audit = new AuditTrail({ store: auditLog, auditor });
         const operations = new WorkloadOperations({
           clusters: clusterService.clusters,
           workloads,
           permissions,
-          audit: new AuditTrail({ store: auditLog, auditor }),
+          audit,
+        });
+        const yamlOperations = new YamlOperations({
+          clusters: clusterService.clusters,
+          workloads,
+          permissions,
+          audit,
         });
 
         const inspection = await setupInspection({
@@ -127,6 +135,7 @@ export const kubematePlugin = createBackendPlugin({
             clusters: clusterService,
             workloads,
             operations,
+            yamlOperations,
             audit: auditLog,
           }),
         );

@@ -15,6 +15,8 @@ import type { ClusterService } from '../clusters/ClusterService';
 import type { EntityWorkloadsService } from '../workloads/EntityWorkloadsService';
 import type { WorkloadOperations } from '../workloads/operations/WorkloadOperations';
 import { addWorkloadRoutes } from '../workloads/workloadRoutes';
+import { addYamlRoutes } from '../workloads/yaml/yamlRoutes';
+import type { YamlOperations } from '../workloads/yaml/YamlOperations';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -22,6 +24,7 @@ export interface RouterOptions {
   clusters: ClusterService;
   workloads: EntityWorkloadsService;
   operations: WorkloadOperations;
+  yamlOperations: YamlOperations;
   audit: AuditLogStore;
 }
 
@@ -29,6 +32,8 @@ export interface RouterOptions {
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { httpAuth, permissions, clusters } = options;
   const router = Router();
+  // Before the shared JSON parser: YAML bodies may exceed its 100 kB limit.
+  addYamlRoutes(router, { httpAuth, operations: options.yamlOperations });
   router.use(express.json());
 
   router.get('/health', (_req, res) => {

@@ -305,3 +305,35 @@ describe('workload operations against the Kubernetes simulator', () => {
     await backend.stop();
   });
 });
+
+describe('YAML view and apply through the plugin', () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSeededSimulator();
+  });
+  afterAll(() => sim.stop());
+
+  it('views, previews with a diff, applies, and refuses a stale edit', async () => {
+    const backend = await startKubemateBackend({ sim, entities });
+    const server = backend.server;
+    const view = await request(server).get(`${ACCOUNTS}/yaml`).query(deployment);
+    expect(view.status).toBe(200);
+    expect(view.body.yaml).toMatch(/kind: Deployment/);
+    expect(view.body.yaml).not.toMatch(/managedFields/);
+
+    const edited = view.body.yaml.replace(/replicas: \d+/, 'replicas: 4');
+    const preview = await request(server).post(`${ACCOUNTS}/yaml/preview`).send({ ...deployment, yaml: edited });
+    expect(preview.status).toBe(200);
+    expect(preview.body.diff).toMatch(/^\+\s+replicas: 4$/m);
+
+    const applied = await request(server).post(`${ACCOUNTS}/yaml/apply`).send({ ...deployment, yaml: edited });
+    expect(applied.status).toBe(200);
+    const stale = await request(server).post(`${ACCOUNTS}/yaml/apply`).send({ ...deployment, yaml: edited });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.message).toMatch(/reload it and re-apply/);
+
+    const audit = await request(server).get('/api/kubemate/audit').query({ operation: 'yaml-apply' });
+    expect(audit.body.items.map((e: { result: string }) => e.result)).toEqual(['failed', 'succeeded']);
+    await backend.stop();
+  });
+});
