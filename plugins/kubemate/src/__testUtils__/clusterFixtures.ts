@@ -31,7 +31,12 @@ export function newTestCluster(
 export function inMemoryKubemateApi(
   clusters: ClusterSummary[],
   workloads: EntityWorkloadsResponse[] = [],
-  extra: { history?: RolloutRevision[]; logText?: string } = {},
+  extra: {
+    history?: RolloutRevision[];
+    logText?: string;
+    yaml?: string;
+    conflict?: boolean;
+  } = {},
 ): KubemateApi & {
   calls: number;
   actions: Array<{
@@ -67,6 +72,29 @@ export function inMemoryKubemateApi(
       params?: Record<string, unknown>,
     ) {
       api.actions.push({ action, target, params });
+      return { object: null };
+    },
+    async getYaml() {
+      return { yaml: extra.yaml ?? '' };
+    },
+    async previewYaml(_ref: unknown, _target: WorkloadTarget, yaml: string) {
+      const before = extra.yaml ?? '';
+      const changed = yaml
+        .split('\n')
+        .filter(l => !before.split('\n').includes(l));
+      return {
+        before,
+        after: yaml,
+        diff: changed.map(l => `+${l}`).join('\n'),
+      };
+    },
+    async applyYaml(_ref: unknown, target: WorkloadTarget, yaml: string) {
+      if (extra.conflict) {
+        throw new Error(
+          `${target.kind} ${target.name} has changed since its YAML was loaded; reload it and re-apply your changes`,
+        );
+      }
+      api.actions.push({ action: 'yaml-apply', target, params: { yaml } });
       return { object: null };
     },
     async getRolloutHistory() {

@@ -51,6 +51,23 @@ export interface KubemateApi {
     entity: CompoundEntityRef,
     target: WorkloadTarget,
   ): Promise<RolloutRevision[]>;
+  /** The object's YAML as the API server has it now (with resourceVersion, without status). */
+  getYaml(
+    entity: CompoundEntityRef,
+    target: WorkloadTarget,
+  ): Promise<{ yaml: string }>;
+  /** Server-side dry run of an edited YAML: what would change, as a unified diff. */
+  previewYaml(
+    entity: CompoundEntityRef,
+    target: WorkloadTarget,
+    yaml: string,
+  ): Promise<{ before: string; after: string; diff: string }>;
+  /** Applies an edited YAML; a stale resourceVersion is refused with 409. */
+  applyYaml(
+    entity: CompoundEntityRef,
+    target: WorkloadTarget,
+    yaml: string,
+  ): Promise<{ object: unknown }>;
   /**
    * Reads a pod's log, calling `onChunk` as text arrives. With `follow` it keeps streaming
    * until `signal` aborts; it resolves when the stream ends.

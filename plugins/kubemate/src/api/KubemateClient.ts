@@ -44,25 +44,16 @@ export class KubemateClient implements KubemateApi {
     return this.get<EntityWorkloadsResponse>(`${entityPath(entity)}/workloads`);
   }
 
-  async performAction(
+  performAction(
     entity: CompoundEntityRef,
     action: WorkloadActionName,
     target: WorkloadTarget,
     params: Record<string, unknown> = {},
   ): Promise<{ object: unknown }> {
-    const baseUrl = await this.deps.discoveryApi.getBaseUrl('kubemate');
-    const response = await this.deps.fetchApi.fetch(
-      `${baseUrl}${entityPath(entity)}/actions/${action}`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ ...target, ...params }),
-      },
-    );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response.json();
+    return this.post(`${entityPath(entity)}/actions/${action}`, {
+      ...target,
+      ...params,
+    });
   }
 
   async getRolloutHistory(
@@ -73,6 +64,29 @@ export class KubemateClient implements KubemateApi {
       `${entityPath(entity)}/history?${query({ ...target })}`,
     );
     return body.items;
+  }
+
+  getYaml(
+    entity: CompoundEntityRef,
+    target: WorkloadTarget,
+  ): Promise<{ yaml: string }> {
+    return this.get(`${entityPath(entity)}/yaml?${query({ ...target })}`);
+  }
+
+  previewYaml(
+    entity: CompoundEntityRef,
+    target: WorkloadTarget,
+    yaml: string,
+  ): Promise<{ before: string; after: string; diff: string }> {
+    return this.post(`${entityPath(entity)}/yaml/preview`, { ...target, yaml });
+  }
+
+  applyYaml(
+    entity: CompoundEntityRef,
+    target: WorkloadTarget,
+    yaml: string,
+  ): Promise<{ object: unknown }> {
+    return this.post(`${entityPath(entity)}/yaml/apply`, { ...target, yaml });
   }
 
   async streamLogs(
@@ -109,6 +123,19 @@ export class KubemateClient implements KubemateApi {
       // Aborting (closing the viewer, turning follow off) ends the read; that is not an error.
       if (!signal.aborted) throw error;
     }
+  }
+
+  private async post<T>(path: string, body: unknown): Promise<T> {
+    const baseUrl = await this.deps.discoveryApi.getBaseUrl('kubemate');
+    const response = await this.deps.fetchApi.fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
   }
 
   private async get<T>(path: string): Promise<T> {

@@ -6,6 +6,7 @@ import {
   kubemateWorkloadRollbackPermission,
   kubemateWorkloadScalePermission,
   kubemateWorkloadTriggerPermission,
+  kubemateWorkloadYamlApplyPermission,
 } from '@kubemate/plugin-kubemate-common';
 
 export interface PermittedActions {
@@ -15,6 +16,7 @@ export interface PermittedActions {
   deletePod: boolean;
   logs: boolean;
   trigger: boolean;
+  yamlApply: boolean;
 }
 
 /**
@@ -47,7 +49,12 @@ export function usePermittedActions(entityRef: string): PermittedActions {
     permission: kubemateWorkloadTriggerPermission,
     ...on,
   });
+  const yamlApply = usePermission({
+    permission: kubemateWorkloadYamlApplyPermission,
+    ...on,
+  });
   return {
+    yamlApply: yamlApply.allowed,
     scale: scale.allowed,
     restart: restart.allowed,
     rollback: rollback.allowed,

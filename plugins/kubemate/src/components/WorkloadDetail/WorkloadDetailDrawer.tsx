@@ -27,6 +27,7 @@ import {
   type useWorkloadAction,
 } from '../WorkloadActions';
 import { EventsTable } from './EventsTable';
+import { YamlEditor } from './YamlEditor';
 
 const ROLLOUT_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
 
@@ -184,21 +185,12 @@ export function WorkloadDetailDrawer(props: {
             />
           )}
           {tab === 'yaml' && (
-            <Box
-              component="pre"
-              aria-label="YAML"
-              style={{
-                margin: 0,
-                padding: 8,
-                fontSize: 12,
-                background: '#111',
-                color: '#ddd',
-                overflow: 'auto',
-                maxHeight: '70vh',
-              }}
-            >
-              {readableYaml(object)}
-            </Box>
+            <YamlEditor
+              entity={props.entity}
+              target={target}
+              yaml={readableYaml(object)}
+              canEdit={permitted.yamlApply}
+            />
           )}
         </Box>
       </Box>

@@ -1,0 +1,178 @@
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { Box, Button, TextField, Typography } from '@material-ui/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { kubemateApiRef, type WorkloadTarget } from '../../api';
+import { kubemateKeys } from '../../queries';
+
+const codeStyle = {
+  margin: 0,
+  padding: 8,
+  fontSize: 12,
+  background: '#111',
+  color: '#ddd',
+  overflow: 'auto',
+  maxHeight: '65vh',
+} as const;
+
+/** Colour of a unified-diff line by its first character. */
+function diffColor(line: string): string | undefined {
+  if (line.startsWith('+')) return '#8f8';
+  if (line.startsWith('-')) return '#f88';
+  if (line.startsWith('@@')) return '#8cf';
+  return undefined;
+}
+
+function DiffView(props: { diff: string }) {
+  return (
+    <Box component="pre" aria-label="Diff" style={codeStyle}>
+      {props.diff.split('\n').map((line, i) => (
+        <div key={i} style={{ color: diffColor(line) }}>
+          {line || ' '}
+        </div>
+      ))}
+    </Box>
+  );
+}
+
+/**
+ * YAML of a workload. People with `kubemate.workload.yaml.apply` can edit it: the server does a
+ * dry run first and shows the diff; applying refuses edits made on a stale version.
+ */
+export function YamlEditor(props: {
+  entity: Entity;
+  target: WorkloadTarget;
+  /** What the watch cache has, shown read-only. */
+  yaml: string;
+  canEdit: boolean;
+}) {
+  const api = useApi(kubemateApiRef);
+  const alertApi = useApi(alertApiRef);
+  const queryClient = useQueryClient();
+  const ref = getCompoundEntityRef(props.entity);
+  const [mode, setMode] = useState<'view' | 'edit' | 'preview'>('view');
+  const [text, setText] = useState('');
+  const [diff, setDiff] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const run = async (step: () => Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await step();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const load = () =>
+    run(async () => {
+      setText((await api.getYaml(ref, props.target)).yaml);
+      setMode('edit');
+    });
+  const preview = () =>
+    run(async () => {
+      setDiff((await api.previewYaml(ref, props.target, text)).diff);
+      setMode('preview');
+    });
+  const apply = () =>
+    run(async () => {
+      await api.applyYaml(ref, props.target, text);
+      alertApi.post({
+        message: `Applied ${props.target.kind} ${props.target.namespace}/${props.target.name}`,
+        severity: 'success',
+        display: 'transient',
+      });
+      await queryClient.invalidateQueries({
+        queryKey: kubemateKeys.entityWorkloads(
+          stringifyEntityRef(props.entity),
+        ),
+      });
+      setMode('view');
+    });
+
+  return (
+    <Box>
+      {error && (
+        <Box mb={1} role="alert">
+          <Typography color="error">{error}</Typography>
+          {/changed since its YAML was loaded/.test(error) && (
+            <Button size="small" onClick={load}>
+              Reload
+            </Button>
+          )}
+        </Box>
+      )}
+      {mode === 'view' && (
+        <>
+          {props.canEdit && (
+            <Box mb={1}>
+              <Button variant="outlined" onClick={load} disabled={busy}>
+                Edit YAML
+              </Button>
+            </Box>
+          )}
+          <Box component="pre" aria-label="YAML" style={codeStyle}>
+            {props.yaml}
+          </Box>
+        </>
+      )}
+      {mode === 'edit' && (
+        <>
+          <TextField
+            multiline
+            fullWidth
+            variant="outlined"
+            minRows={20}
+            maxRows={40}
+            value={text}
+            onChange={e => setText(e.target.value)}
+            inputProps={{
+              'aria-label': 'YAML editor',
+              spellCheck: false,
+              style: { fontFamily: 'monospace', fontSize: 12 },
+            }}
+          />
+          <Box mt={1} display="flex" style={{ gap: 8 }}>
+            <Button
+              variant="contained"
+              color="primary"
+              onClick={preview}
+              disabled={busy}
+            >
+              Preview changes
+            </Button>
+            <Button onClick={() => setMode('view')}>Cancel</Button>
+          </Box>
+        </>
+      )}
+      {mode === 'preview' && (
+        <>
+          {diff ? (
+            <DiffView diff={diff} />
+          ) : (
+            <Typography>No changes.</Typography>
+          )}
+          <Box mt={1} display="flex" style={{ gap: 8 }}>
+            <Button
+              variant="contained"
+              color="secondary"
+              onClick={apply}
+              disabled={busy || !diff}
+            >
+              Apply
+            </Button>
+            <Button onClick={() => setMode('edit')}>Back to editing</Button>
+          </Box>
+        </>
+      )}
+    </Box>
+  );
+}
