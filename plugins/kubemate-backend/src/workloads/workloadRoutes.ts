@@ -6,34 +6,19 @@ import {
   kubemateWorkloadReadPermission,
   kubemateWorkloadSecretReadPermission,
 } from '@kubemate/plugin-kubemate-common';
-import type { Request, Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
-import { actorOf } from '../auth/actorOf';
 import { isAllowed, requirePermission } from '../auth/requirePermission';
-import { entityRefFromParams, parseOr400 } from '../service/entityRef';
+import { parseOr400 } from '../service/entityRef';
+import { callerOf, dnsName, objectRefSchema } from './workloadRequest';
 import type { EntityWorkloadsService } from './EntityWorkloadsService';
 import type {
   Caller,
   WorkloadOperations,
 } from './operations/WorkloadOperations';
 
-// DNS-1123 names as Kubernetes requires for namespaces and most objects.
-const dnsName = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'must be a DNS-1123 name');
-const objectRef = z.object({
-  cluster: z.string().min(1).max(253),
-  namespace: dnsName,
-  kind: z
-    .string()
-    .regex(
-      /^[A-Z][A-Za-z]{1,62}$/,
-      'must be a Kubernetes kind such as Deployment',
-    ),
-  name: dnsName,
-});
 const booleanFlag = z.enum(['true', 'false']).transform(v => v === 'true');
-const logQuery = objectRef.omit({ kind: true }).extend({
+const logQuery = objectRefSchema.omit({ kind: true }).extend({
   container: dnsName.optional(),
   tailLines: z.coerce.number().int().min(1).max(100_000).optional(),
   sinceSeconds: z.coerce.number().int().min(1).optional(),
@@ -54,15 +39,6 @@ export function addWorkloadRoutes(
   },
 ) {
   const { httpAuth, permissions, workloads, operations } = deps;
-  const callerOf = async (req: Request): Promise<Caller> => {
-    const credentials = await httpAuth.credentials(req);
-    return {
-      entityRef: entityRefFromParams(req.params),
-      credentials,
-      actor: actorOf(credentials),
-      request: req,
-    };
-  };
   const requireRead = (caller: Caller) =>
     requirePermission(permissions, caller.credentials, {
       permission: kubemateWorkloadReadPermission,
@@ -70,7 +46,7 @@ export function addWorkloadRoutes(
     });
 
   router.get('/entities/:kind/:namespace/:name/workloads', async (req, res) => {
-    const caller = await callerOf(req);
+    const caller = await callerOf(httpAuth, req);
     await requireRead(caller);
     const showSecretValues = await isAllowed(permissions, caller.credentials, {
       permission: kubemateWorkloadSecretReadPermission,
@@ -86,9 +62,9 @@ export function addWorkloadRoutes(
   router.post(
     '/entities/:kind/:namespace/:name/actions/:action',
     async (req, res) => {
-      const caller = await callerOf(req);
+      const caller = await callerOf(httpAuth, req);
       const body = (req.body ?? {}) as Record<string, unknown>;
-      const ref = parseOr400(objectRef, body, 'target');
+      const ref = parseOr400(objectRefSchema, body, 'target');
       const {
         cluster: _c,
         namespace: _n,
@@ -107,14 +83,14 @@ export function addWorkloadRoutes(
   );
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
-    const caller = await callerOf(req);
+    const caller = await callerOf(httpAuth, req);
     await requireRead(caller);
-    const ref = parseOr400(objectRef, req.query, 'target');
+    const ref = parseOr400(objectRefSchema, req.query, 'target');
     res.json({ items: await operations.history(caller, ref) });
   });
 
   router.get('/entities/:kind/:namespace/:name/logs', async (req, res) => {
-    const caller = await callerOf(req);
+    const caller = await callerOf(httpAuth, req);
     const q = parseOr400(logQuery, req.query, 'log query');
     const abort = new AbortController();
     req.on('close', () => abort.abort());
