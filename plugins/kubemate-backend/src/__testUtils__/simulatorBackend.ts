@@ -15,7 +15,42 @@ export async function startSeededSimulator(): Promise<Simulator> {
   });
   await sim.reconcileNow();
   await sim.reconcileNow();
+  await waitForSettledWorkloads(sim);
   return sim;
+}
+
+/**
+ * Test-only: waits until the controllers stop rewriting Deployments and StatefulSets (their
+ * resourceVersions hold still for a while), so a test that reads an object and then writes it
+ * back does not race a status update from the rollout that seeding started.
+ */
+async function waitForSettledWorkloads(
+  sim: Simulator,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const signature = () =>
+    ['apps/deployments', 'apps/statefulsets']
+      .flatMap(key =>
+        sim.store
+          .list(key)
+          .map(o => `${o.metadata.uid}@${o.metadata.resourceVersion}`),
+      )
+      .sort()
+      .join(',');
+  const deadline = Date.now() + timeoutMs;
+  let last = signature();
+  let stableSince = Date.now();
+  while (Date.now() < deadline) {
+    await new Promise(resolve => setTimeout(resolve, 100));
+    const now = signature();
+    if (now !== last) {
+      last = now;
+      stableSince = Date.now();
+    } else if (Date.now() - stableSince >= 600) {
+      return;
+    }
+  }
+  throw new Error(`simulator workloads still changing after ${timeoutMs} ms`);
 }
 
 export const testComponent = (
