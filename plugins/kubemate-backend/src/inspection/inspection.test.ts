@@ -6,7 +6,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { startSimulator, type Simulator } from '@kubemate/kube-simulator';
+import type { Simulator } from '@kubemate/kube-simulator';
 import { readClusters } from '@kubemate/plugin-kubemate-node';
 import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import fs from 'node:fs';
@@ -15,11 +15,11 @@ import request from 'supertest';
 import { findingsToCsv } from './export';
 import { fetchClusterObjects } from './fetchClusterObjects';
 import type { Finding } from './InspectionStore';
+import { startSeededSimulator } from '../__testUtils__/simulatorBackend';
 import { setupInspection } from './setupInspection';
 
 jest.setTimeout(120_000);
 
-const SEED = path.resolve(__dirname, '../../../../examples/cluster');
 const ANSIBLE = path.resolve(
   __dirname,
   'ingest/__fixtures__/ansible-node-checks.json',
@@ -85,13 +85,7 @@ describe('cluster inspection API against the Kubernetes simulator', () => {
   let stopBackend: () => Promise<void>;
 
   beforeAll(async () => {
-    sim = await startSimulator({
-      port: 0,
-      seed: [SEED],
-      controllers: { startDelayMs: 10, scheduleDelayMs: 10, tickMs: 20 },
-    });
-    await sim.reconcileNow();
-    await sim.reconcileNow();
+    sim = await startSeededSimulator();
     const tb = await startTestBackend({
       features: [
         inspectionPlugin,
