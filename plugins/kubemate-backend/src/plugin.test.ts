@@ -2,7 +2,10 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { kubematePlugin } from './plugin';
-import { closedPort, startVersionServer } from './__testUtils__/fakeClusterServers';
+import {
+  closedPort,
+  startVersionServer,
+} from './__testUtils__/fakeClusterServers';
 
 describe('kubemate backend plugin', () => {
   let live: Awaited<ReturnType<typeof startVersionServer>>;

@@ -8,6 +8,7 @@ export function actorOf(credentials: BackstageCredentials): string {
     subject?: string;
   };
   if (principal.userEntityRef) return principal.userEntityRef;
-  if (principal.subject) return `${principal.type ?? 'service'}:${principal.subject}`;
+  if (principal.subject)
+    return `${principal.type ?? 'service'}:${principal.subject}`;
   return principal.type ?? 'unknown';
 }

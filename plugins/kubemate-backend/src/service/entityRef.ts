@@ -4,24 +4,36 @@ import { z } from 'zod';
 
 // Catalog entity name parts: letters, digits, `-`, `_`, `.`, up to 253 characters.
 const entityPart = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,252}$/);
-const entityParams = z.object({ kind: entityPart, namespace: entityPart, name: entityPart });
+const entityParams = z.object({
+  kind: entityPart,
+  namespace: entityPart,
+  name: entityPart,
+});
 
 /** The entity ref of `/entities/:kind/:namespace/:name/...` routes; 400 when malformed. */
 export function entityRefFromParams(params: unknown): string {
   const parsed = entityParams.safeParse(params);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`Invalid entity ${issue.path.join('.')}: must be a catalog name`);
+    throw new InputError(
+      `Invalid entity ${issue.path.join('.')}: must be a catalog name`,
+    );
   }
   return stringifyEntityRef(parsed.data);
 }
 
 /** Parses with a zod schema, turning the first issue into a 400 that names the field. */
-export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+export function parseOr400<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  what: string,
+): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`Invalid ${what}: ${issue.path.join('.') || 'value'}: ${issue.message}`);
+    throw new InputError(
+      `Invalid ${what}: ${issue.path.join('.') || 'value'}: ${issue.message}`,
+    );
   }
   return parsed.data;
 }

@@ -29,7 +29,9 @@ export interface RouterOptions {
 }
 
 /** The plugin's REST API; each capability adds its own routes. */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { httpAuth, permissions, clusters } = options;
   const router = Router();
   // Before the shared JSON parser: YAML bodies may exceed its 100 kB limit.
@@ -44,7 +46,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     await requirePermission(permissions, await httpAuth.credentials(req), {
       permission: kubemateClusterReadPermission,
     });
-    const body: ClusterListResponse = { items: await clusters.listWithStatus() };
+    const body: ClusterListResponse = {
+      items: await clusters.listWithStatus(),
+    };
     res.json(body);
   });
 

@@ -213,28 +213,24 @@ describe('workload operations against the Kubernetes simulator', () => {
     );
     const logs = await eventually(
       () =>
-        request(server)
-          .get(`${ACCOUNTS}/logs`)
-          .query({
-            cluster: 'sim',
-            namespace: 'bank-core',
-            name: pod.metadata.name,
-            tailLines: 5,
-          }),
+        request(server).get(`${ACCOUNTS}/logs`).query({
+          cluster: 'sim',
+          namespace: 'bank-core',
+          name: pod.metadata.name,
+          tailLines: 5,
+        }),
       r => r.status === 200 && r.text.length > 0,
       'log lines',
     );
     expect(logs.headers['content-type']).toMatch(/text\/plain/);
     expect(logs.text.trim().split('\n').length).toBeLessThanOrEqual(5);
 
-    const download = await request(server)
-      .get(`${ACCOUNTS}/logs`)
-      .query({
-        cluster: 'sim',
-        namespace: 'bank-core',
-        name: pod.metadata.name,
-        download: 'true',
-      });
+    const download = await request(server).get(`${ACCOUNTS}/logs`).query({
+      cluster: 'sim',
+      namespace: 'bank-core',
+      name: pod.metadata.name,
+      download: 'true',
+    });
     expect(download.headers['content-disposition']).toMatch(
       /attachment; filename=".*\.log"/,
     );
@@ -316,24 +312,37 @@ describe('YAML view and apply through the plugin', () => {
   it('views, previews with a diff, applies, and refuses a stale edit', async () => {
     const backend = await startKubemateBackend({ sim, entities });
     const server = backend.server;
-    const view = await request(server).get(`${ACCOUNTS}/yaml`).query(deployment);
+    const view = await request(server)
+      .get(`${ACCOUNTS}/yaml`)
+      .query(deployment);
     expect(view.status).toBe(200);
     expect(view.body.yaml).toMatch(/kind: Deployment/);
     expect(view.body.yaml).not.toMatch(/managedFields/);
 
     const edited = view.body.yaml.replace(/replicas: \d+/, 'replicas: 4');
-    const preview = await request(server).post(`${ACCOUNTS}/yaml/preview`).send({ ...deployment, yaml: edited });
+    const preview = await request(server)
+      .post(`${ACCOUNTS}/yaml/preview`)
+      .send({ ...deployment, yaml: edited });
     expect(preview.status).toBe(200);
     expect(preview.body.diff).toMatch(/^\+\s+replicas: 4$/m);
 
-    const applied = await request(server).post(`${ACCOUNTS}/yaml/apply`).send({ ...deployment, yaml: edited });
+    const applied = await request(server)
+      .post(`${ACCOUNTS}/yaml/apply`)
+      .send({ ...deployment, yaml: edited });
     expect(applied.status).toBe(200);
-    const stale = await request(server).post(`${ACCOUNTS}/yaml/apply`).send({ ...deployment, yaml: edited });
+    const stale = await request(server)
+      .post(`${ACCOUNTS}/yaml/apply`)
+      .send({ ...deployment, yaml: edited });
     expect(stale.status).toBe(409);
     expect(stale.body.error.message).toMatch(/reload it and re-apply/);
 
-    const audit = await request(server).get('/api/kubemate/audit').query({ operation: 'yaml-apply' });
-    expect(audit.body.items.map((e: { result: string }) => e.result)).toEqual(['failed', 'succeeded']);
+    const audit = await request(server)
+      .get('/api/kubemate/audit')
+      .query({ operation: 'yaml-apply' });
+    expect(audit.body.items.map((e: { result: string }) => e.result)).toEqual([
+      'failed',
+      'succeeded',
+    ]);
     await backend.stop();
   });
 });

@@ -436,14 +436,31 @@ describe('workload details', () => {
 });
 
 describe('YAML editing', () => {
-  const yaml = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: payments-api-v1\n  resourceVersion: "42"\nspec:\n  replicas: 2\n';
-  const openYaml = async (name: string, extra: { conflict?: boolean } = {}, allowed: (p: string) => boolean = () => true) => {
-    const api = inMemoryKubemateApi([], [{ ...response, entityRef: `component:default/${name}` }], { yaml, ...extra });
+  const yaml =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: payments-api-v1\n  resourceVersion: "42"\nspec:\n  replicas: 2\n';
+  const openYaml = async (
+    name: string,
+    extra: { conflict?: boolean } = {},
+    allowed: (p: string) => boolean = () => true,
+  ) => {
+    const api = inMemoryKubemateApi(
+      [],
+      [{ ...response, entityRef: `component:default/${name}` }],
+      { yaml, ...extra },
+    );
     const shown = { ...entity, metadata: { ...entity.metadata, name } };
     await render(<EntityWorkloadsContent />, api, allowed, shown);
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'payments-api-v1' }, { timeout: 15_000 }));
-    const drawer = await screen.findByRole('region', { name: 'Deployment payments-api-v1' });
+    await user.click(
+      await screen.findByRole(
+        'button',
+        { name: 'payments-api-v1' },
+        { timeout: 15_000 },
+      ),
+    );
+    const drawer = await screen.findByRole('region', {
+      name: 'Deployment payments-api-v1',
+    });
     await user.click(within(drawer).getByRole('tab', { name: 'YAML' }));
     return { api, user, drawer };
   };
@@ -455,25 +472,52 @@ describe('YAML editing', () => {
     expect(editor).toHaveValue(yaml);
     await user.clear(editor);
     await user.type(editor, yaml.replace('replicas: 2', 'replicas: 5'));
-    await user.click(within(drawer).getByRole('button', { name: 'Preview changes' }));
-    expect(await within(drawer).findByLabelText('Diff')).toHaveTextContent(/\+\s*replicas: 5/);
+    await user.click(
+      within(drawer).getByRole('button', { name: 'Preview changes' }),
+    );
+    expect(await within(drawer).findByLabelText('Diff')).toHaveTextContent(
+      /\+\s*replicas: 5/,
+    );
     await user.click(within(drawer).getByRole('button', { name: 'Apply' }));
-    expect(api.actions).toContainEqual(expect.objectContaining({ action: 'yaml-apply', params: { yaml: expect.stringContaining('replicas: 5') } }));
+    expect(api.actions).toContainEqual(
+      expect.objectContaining({
+        action: 'yaml-apply',
+        params: { yaml: expect.stringContaining('replicas: 5') },
+      }),
+    );
   });
 
   it('offers to reload when the object changed since it was loaded', async () => {
-    const { user, drawer } = await openYaml('payments-api-conflict', { conflict: true });
+    const { user, drawer } = await openYaml('payments-api-conflict', {
+      conflict: true,
+    });
     await user.click(within(drawer).getByRole('button', { name: 'Edit YAML' }));
     await user.type(within(drawer).getByLabelText('YAML editor'), '# edited\n');
-    await user.click(within(drawer).getByRole('button', { name: 'Preview changes' }));
-    await user.click(await within(drawer).findByRole('button', { name: 'Apply' }));
-    expect(await within(drawer).findByRole('alert')).toHaveTextContent(/reload it and re-apply/);
-    expect(within(drawer).getByRole('button', { name: 'Reload' })).toBeInTheDocument();
+    await user.click(
+      within(drawer).getByRole('button', { name: 'Preview changes' }),
+    );
+    await user.click(
+      await within(drawer).findByRole('button', { name: 'Apply' }),
+    );
+    expect(await within(drawer).findByRole('alert')).toHaveTextContent(
+      /reload it and re-apply/,
+    );
+    expect(
+      within(drawer).getByRole('button', { name: 'Reload' }),
+    ).toBeInTheDocument();
   });
 
   it('shows YAML read-only without kubemate.workload.yaml.apply', async () => {
-    const { drawer } = await openYaml('payments-api-yaml-readonly', {}, p => p !== 'kubemate.workload.yaml.apply');
-    expect(within(drawer).getByLabelText('YAML')).toHaveTextContent('kind: Deployment');
-    expect(within(drawer).queryByRole('button', { name: 'Edit YAML' })).not.toBeInTheDocument();
+    const { drawer } = await openYaml(
+      'payments-api-yaml-readonly',
+      {},
+      p => p !== 'kubemate.workload.yaml.apply',
+    );
+    expect(within(drawer).getByLabelText('YAML')).toHaveTextContent(
+      'kind: Deployment',
+    );
+    expect(
+      within(drawer).queryByRole('button', { name: 'Edit YAML' }),
+    ).not.toBeInTheDocument();
   });
 });
