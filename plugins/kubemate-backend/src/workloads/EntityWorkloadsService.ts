@@ -15,12 +15,11 @@ import {
 } from '@kubemate/plugin-kubemate-common';
 import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
 import { ClusterWatchCache } from './ClusterWatchCache';
-import { hideSecretValues, selectEntityObjects } from './selectEntityObjects';
-
-/** No objects of any resource. */
-function emptyOf() {
-  return selectEntityObjects([], () => []);
-}
+import {
+  emptyResources,
+  hideSecretValues,
+  selectEntityObjects,
+} from './selectEntityObjects';
 
 /** An entity's workloads across its clusters, served from per-cluster watch caches. */
 export class EntityWorkloadsService {
@@ -115,7 +114,7 @@ export class EntityWorkloadsService {
         ...base,
         status: 'error',
         error: cluster.configError,
-        resources: emptyOf(),
+        resources: emptyResources(),
       };
     }
     await withTimeout(cache.start(), this.deps.syncTimeoutMs);
@@ -126,7 +125,7 @@ export class EntityWorkloadsService {
         error:
           cache.problem() ??
           `cluster did not answer within ${this.deps.syncTimeoutMs} ms`,
-        resources: emptyOf(),
+        resources: emptyResources(),
       };
     }
     const resources = selectEntityObjects(mappings, plural =>

@@ -9,7 +9,8 @@ import {
 
 export type ObjectSource = (plural: WorkloadPlural) => KubeObject[];
 
-const emptyResources = () =>
+/** A record with an empty list for every watched resource. */
+export const emptyResources = () =>
   Object.fromEntries(
     WORKLOAD_RESOURCES.map(r => [r.plural, [] as KubeObject[]]),
   ) as Record<WorkloadPlural, KubeObject[]>;

@@ -29,14 +29,12 @@ type Status = Record<string, number | undefined>;
 
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 
-/** The controllers the Workloads tab lists (not their ReplicaSets or Pods). */
-export const WORKLOAD_KINDS = [
+/** Kinds that roll out new pod templates: they restart, keep a history and roll back. */
+export const ROLLOUT_KINDS: readonly string[] = [
   'Deployment',
   'StatefulSet',
   'DaemonSet',
-  'Job',
-  'CronJob',
-] as const;
+];
 
 export function summarizeWorkload(o: KubeObject): WorkloadSummary {
   const spec = (o.spec ?? {}) as Spec;

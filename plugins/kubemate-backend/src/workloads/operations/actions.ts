@@ -6,6 +6,7 @@ import {
   kubemateWorkloadRollbackPermission,
   kubemateWorkloadScalePermission,
   kubemateWorkloadTriggerPermission,
+  ROLLOUT_KINDS,
   type KubeObject,
   type WorkloadPlural,
 } from '@kubemate/plugin-kubemate-common';
@@ -90,7 +91,7 @@ const scale: WorkloadAction<{ replicas: number }> = {
 
 const restart: WorkloadAction<{}> = {
   permission: kubemateWorkloadRestartPermission,
-  kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
+  kinds: [...ROLLOUT_KINDS],
   params: noParams,
   run: ctx =>
     // Same annotation as `kubectl rollout restart`, so both tools agree on what happened.
@@ -113,7 +114,7 @@ const restart: WorkloadAction<{}> = {
 
 const rollback: WorkloadAction<{ revision: number }> = {
   permission: kubemateWorkloadRollbackPermission,
-  kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
+  kinds: [...ROLLOUT_KINDS],
   params: z.object({ revision: z.number().int().min(1) }).strict(),
   async run(ctx, { revision }) {
     if (ctx.target.kind === 'Deployment') {

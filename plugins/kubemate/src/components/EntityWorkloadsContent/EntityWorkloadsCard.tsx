@@ -4,10 +4,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import {
-  summarizeWorkload,
-  WORKLOAD_KINDS,
-} from '@kubemate/plugin-kubemate-common';
+import { summarizeWorkload } from '@kubemate/plugin-kubemate-common';
 import { Box, Typography } from '@material-ui/core';
 import { KubemateQueryProvider, useEntityWorkloads } from '../../queries';
 import { HealthStatus } from './HealthStatus';
@@ -33,9 +30,7 @@ function Summary() {
       ...r.daemonsets,
       ...r.cronjobs,
     ]) {
-      if ((WORKLOAD_KINDS as readonly string[]).includes(w.kind)) {
-        counts[summarizeWorkload(w).health]++;
-      }
+      counts[summarizeWorkload(w).health]++;
     }
   }
   return (

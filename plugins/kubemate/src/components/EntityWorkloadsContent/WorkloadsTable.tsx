@@ -5,7 +5,6 @@ import {
   podRestarts,
   podsOfWorkload,
   summarizeWorkload,
-  WORKLOAD_KINDS,
   type ClusterWorkloads,
   type KubeObject,
   type WorkloadSummary,
@@ -87,8 +86,7 @@ export function WorkloadsTable(props: {
           o.kind === 'Job' &&
           o.metadata.ownerReferences?.some(ref => ref.kind === 'CronJob')
         ),
-    )
-    .filter(o => (WORKLOAD_KINDS as readonly string[]).includes(o.kind));
+    );
   const rows: Row[] = workloads.map(w => {
     const pods = podsOfWorkload(w, r);
     return {

@@ -1,5 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { KubeObject } from '@kubemate/plugin-kubemate-common';
+import {
+  ROLLOUT_KINDS,
+  type KubeObject,
+} from '@kubemate/plugin-kubemate-common';
 import { IconButton, Tooltip } from '@material-ui/core';
 import DeleteIcon from '@material-ui/icons/Delete';
 import HistoryIcon from '@material-ui/icons/History';
@@ -28,8 +31,6 @@ type Open =
   | 'delete'
   | { rollback: number }
   | undefined;
-
-const ROLLOUT_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
 
 function Action(props: { label: string; icon: ReactElement; onClick(): void }) {
   return (

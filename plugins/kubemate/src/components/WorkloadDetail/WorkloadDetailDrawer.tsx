@@ -5,6 +5,7 @@ import {
   summarizeWorkload,
   type ClusterWorkloads,
   type KubeObject,
+  ROLLOUT_KINDS,
 } from '@kubemate/plugin-kubemate-common';
 import {
   Box,
@@ -28,8 +29,6 @@ import {
 } from '../WorkloadActions';
 import { EventsTable } from './EventsTable';
 import { YamlEditor } from './YamlEditor';
-
-const ROLLOUT_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
 
 type Condition = {
   type: string;
