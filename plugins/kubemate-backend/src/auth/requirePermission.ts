@@ -13,26 +13,43 @@ type Check =
   | { permission: BasicPermission }
   | { permission: ResourcePermission; resourceRef: string };
 
-/** Asks the permission framework; ALLOW is the only yes (conditional answers are not). */
+/**
+ * Asks the permission framework about several checks in one round trip; ALLOW is the only yes
+ * (conditional answers are not).
+ */
+export async function decide(
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+  checks: Check[],
+): Promise<boolean[]> {
+  const decisions = await permissions.authorize(checks, { credentials });
+  return decisions.map(d => d.result === AuthorizeResult.ALLOW);
+}
+
 export async function isAllowed(
   permissions: PermissionsService,
   credentials: BackstageCredentials,
   check: Check,
 ): Promise<boolean> {
-  const [decision] = await permissions.authorize([check], { credentials });
-  return decision.result === AuthorizeResult.ALLOW;
+  const [allowed] = await decide(permissions, credentials, [check]);
+  return allowed;
 }
 
-/** The one place a route enforces a permission; throws 403 naming what is missing. */
+/** The 403 for a check that was refused, naming what is missing. */
+export function notAllowed(check: Check): NotAllowedError {
+  const on = 'resourceRef' in check ? ` on '${check.resourceRef}'` : '';
+  return new NotAllowedError(
+    `Missing permission '${check.permission.name}'${on}`,
+  );
+}
+
+/** The one place a route enforces a single permission. */
 export async function requirePermission(
   permissions: PermissionsService,
   credentials: BackstageCredentials,
   check: Check,
 ): Promise<void> {
   if (!(await isAllowed(permissions, credentials, check))) {
-    const on = 'resourceRef' in check ? ` on '${check.resourceRef}'` : '';
-    throw new NotAllowedError(
-      `Missing permission '${check.permission.name}'${on}`,
-    );
+    throw notAllowed(check);
   }
 }

@@ -8,7 +8,11 @@ import {
 } from '@kubemate/plugin-kubemate-common';
 import type { Router } from 'express';
 import { z } from 'zod';
-import { isAllowed, requirePermission } from '../auth/requirePermission';
+import {
+  decide,
+  notAllowed,
+  requirePermission,
+} from '../auth/requirePermission';
 import { parseOr400 } from '../service/entityRef';
 import { callerOf, dnsName, objectRefSchema } from './workloadRequest';
 import type { EntityWorkloadsService } from './EntityWorkloadsService';
@@ -47,11 +51,23 @@ export function addWorkloadRoutes(
 
   router.get('/entities/:kind/:namespace/:name/workloads', async (req, res) => {
     const caller = await callerOf(httpAuth, req);
-    await requireRead(caller);
-    const showSecretValues = await isAllowed(permissions, caller.credentials, {
-      permission: kubemateWorkloadSecretReadPermission,
+    const read = {
+      permission: kubemateWorkloadReadPermission,
       resourceRef: caller.entityRef,
-    });
+    };
+    // One round trip for both decisions: this route is polled by every open Workloads tab.
+    const [canRead, showSecretValues] = await decide(
+      permissions,
+      caller.credentials,
+      [
+        read,
+        {
+          permission: kubemateWorkloadSecretReadPermission,
+          resourceRef: caller.entityRef,
+        },
+      ],
+    );
+    if (!canRead) throw notAllowed(read);
     res.json(
       await workloads.getWorkloads(caller.entityRef, caller.credentials, {
         showSecretValues,
