@@ -123,7 +123,6 @@ export const kubematePlugin = createBackendPlugin({
           permissions,
           clusters: clusterService.clusters,
         });
-        permissionsRegistry.addPermissions(inspection.permissions);
         lifecycle.addShutdownHook(() => inspection.stop());
         // Mounted first: its ingestion routes accept larger bodies than the main router's parser.
         httpRouter.use(inspection.router);

@@ -10,12 +10,6 @@ export const CONFIG_KEY = 'kubemate.permissionPolicy';
 /** Every permission name a Kubemate role may mention. */
 export const KUBEMATE_PERMISSION_NAMES: readonly string[] = [
   ...kubematePermissions.map(p => p.name),
-  // Defined in @kubemate/plugin-kubemate-backend (src/inspection/permissions.ts), which this
-  // module does not depend on. Keep in sync; see docs/permissions.md.
-  'kubemate.inspection.read',
-  'kubemate.inspection.run',
-  'kubemate.inspection.ingest',
-  'kubemate.risk.ignore',
 ];
 
 /** Permissions the policy governs: everything else gets `defaultDecision`. */

@@ -6,7 +6,6 @@ export * from './InspectionStore';
 export { DatabaseInspectionStore } from './DatabaseInspectionStore';
 export { coverageFromInspection, withEntityRefs } from './coverage';
 export * from './ingest';
-export * from './permissions';
 export { InspectionEngine } from './InspectionEngine';
 export type { RuleInfo } from './InspectionEngine';
 export { InspectionRunner, KUBERNETES_ID } from './InspectionRunner';

@@ -61,7 +61,6 @@ const inspectionPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
         permissions: coreServices.permissions,
-        permissionsRegistry: coreServices.permissionsRegistry,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
       },
@@ -71,7 +70,6 @@ const inspectionPlugin = createBackendPlugin({
           clusters: readClusters(deps.config),
           retryDelayMs: 50,
         });
-        deps.permissionsRegistry.addPermissions(inspection.permissions);
         deps.lifecycle.addShutdownHook(() => inspection.stop());
         deps.httpRouter.use(inspection.router);
       },

@@ -27,7 +27,7 @@ import {
   kubemateInspectionReadPermission,
   kubemateInspectionRunPermission,
   kubemateRiskIgnorePermission,
-} from './permissions';
+} from '@kubemate/plugin-kubemate-common';
 
 /** What the router knows about each configured cluster. */
 export interface InspectedCluster {

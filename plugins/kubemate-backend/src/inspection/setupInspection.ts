@@ -17,7 +17,6 @@ import { DatabaseInspectionStore } from './DatabaseInspectionStore';
 import { InspectionEngine } from './InspectionEngine';
 import { InspectionRunner } from './InspectionRunner';
 import type { InspectionStore } from './InspectionStore';
-import { kubemateInspectionPermissions } from './permissions';
 import { createInspectionRouter, type InspectedCluster } from './router';
 
 /** Every 6 hours, first run a few minutes after start. */
@@ -48,7 +47,6 @@ export interface InspectionSetupOptions {
 
 export interface InspectionSetup {
   router: express.Router;
-  permissions: typeof kubemateInspectionPermissions;
   store: InspectionStore;
   runner: InspectionRunner;
   engine: InspectionEngine;
@@ -198,7 +196,6 @@ export async function setupInspection(
 
   return {
     router,
-    permissions: kubemateInspectionPermissions,
     store,
     runner,
     engine,
