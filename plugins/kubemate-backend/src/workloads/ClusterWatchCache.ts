@@ -13,6 +13,7 @@ import {
   type WorkloadResource,
 } from '@kubemate/plugin-kubemate-common';
 import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
+import { ObjectIndex } from './ObjectIndex';
 
 type CachedInformer = Informer<KubernetesObject> &
   ObjectCache<KubernetesObject>;
@@ -20,6 +21,7 @@ type CachedInformer = Informer<KubernetesObject> &
 interface WatchedResource {
   resource: WorkloadResource;
   informer: CachedInformer;
+  index: ObjectIndex;
   synced: boolean;
   lastError?: string;
   retries: number;
@@ -79,23 +81,26 @@ export class ClusterWatchCache {
       : undefined;
   }
 
-  /**
-   * The cached objects themselves (not copies: this runs for every object on every request).
-   * List items from the API carry no kind/apiVersion, so they are stamped once here, and
-   * managedFields, which no view shows, are dropped to save memory and response size.
-   */
+  /** The cached objects themselves (not copies: do not mutate). */
   list(plural: WorkloadPlural): KubeObject[] {
     const w = this.watched.get(plural);
-    if (!w) return [];
-    const objects = w.informer.list() as unknown as KubeObject[];
-    for (const o of objects) {
-      if (o.kind === undefined) {
-        o.kind = w.resource.kind;
-        o.apiVersion = w.resource.apiVersion;
-        delete o.metadata.managedFields;
-      }
-    }
-    return objects;
+    return w ? (w.informer.list() as unknown as KubeObject[]) : [];
+  }
+
+  /** Cached objects filed under an index key (`indexKey.*`), without scanning the rest. */
+  lookup(plural: WorkloadPlural, key: string): Iterable<KubeObject> {
+    return this.watched.get(plural)?.index.lookup(key) ?? [];
+  }
+
+  /** One cached object by namespace and name. */
+  get(
+    plural: WorkloadPlural,
+    namespace: string,
+    name: string,
+  ): KubeObject | undefined {
+    return this.watched.get(plural)?.informer.get(name, namespace) as
+      | KubeObject
+      | undefined;
   }
 
   async stop(): Promise<void> {
@@ -115,6 +120,7 @@ export class ClusterWatchCache {
     // list fails, so "synced" is set here: a list succeeded since the last error.
     const state: Omit<WatchedResource, 'informer'> = {
       resource,
+      index: new ObjectIndex(),
       synced: false,
       retries: 0,
     };
@@ -132,6 +138,21 @@ export class ClusterWatchCache {
     ) as CachedInformer;
     const w: WatchedResource = Object.assign(state, { informer });
     this.watched.set(resource.plural as WorkloadPlural, w);
+
+    // List items from the API carry no kind/apiVersion: stamp them once as they arrive, and
+    // drop managedFields, which no view shows, to save memory and response size.
+    const put = (o: KubernetesObject) => {
+      const object = o as unknown as KubeObject;
+      if (!object.kind) {
+        object.kind = resource.kind;
+        object.apiVersion = resource.apiVersion;
+      }
+      delete object.metadata.managedFields;
+      w.index.put(object);
+    };
+    informer.on('add', put);
+    informer.on('update', put);
+    informer.on('delete', o => w.index.remove(o as unknown as KubeObject));
 
     informer.on('error', (err?: unknown) => {
       w.synced = false;

@@ -128,9 +128,7 @@ export class EntityWorkloadsService {
         resources: emptyResources(),
       };
     }
-    const resources = selectEntityObjects(mappings, plural =>
-      cache.list(plural),
-    );
+    const resources = selectEntityObjects(mappings, cache);
     if (!options.showSecretValues) {
       resources.secrets = hideSecretValues(resources.secrets);
     }

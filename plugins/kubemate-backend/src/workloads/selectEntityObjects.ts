@@ -4,10 +4,22 @@ import {
   WORKLOAD_RESOURCES,
   type EntityMapping,
   type KubeObject,
+  type LabelRequirement,
   type WorkloadPlural,
 } from '@kubemate/plugin-kubemate-common';
+import { indexKey } from './ObjectIndex';
 
-export type ObjectSource = (plural: WorkloadPlural) => KubeObject[];
+/** Read access to one cluster's cached objects (a `ClusterWatchCache`). */
+export interface ObjectSource {
+  list(plural: WorkloadPlural): Iterable<KubeObject>;
+  /** Objects filed under an `indexKey`. */
+  lookup(plural: WorkloadPlural, key: string): Iterable<KubeObject>;
+  get(
+    plural: WorkloadPlural,
+    namespace: string,
+    name: string,
+  ): KubeObject | undefined;
+}
 
 /** A record with an empty list for every watched resource. */
 export const emptyResources = () =>
@@ -47,72 +59,117 @@ function namedMatcher(names: string[]) {
     );
 }
 
-/**
- * Picks one cluster's objects that belong to an entity: objects matching any mapping's
- * selector or explicit names (within its namespaces), the ReplicaSets/Jobs/Pods they own,
- * the Endpoints of their Services, and the Events about any of them.
- */
-export function selectEntityObjects(
-  mappings: EntityMapping[],
-  uncachedSource: ObjectSource,
-): Record<WorkloadPlural, KubeObject[]> {
-  // Each resource list is read once per call, however many passes use it.
-  const lists = new Map<WorkloadPlural, KubeObject[]>();
-  const source = (plural: WorkloadPlural) => {
-    let list = lists.get(plural);
-    if (!list) {
-      list = uncachedSource(plural);
-      lists.set(plural, list);
-    }
-    return list;
-  };
-  const out = emptyResources();
-  const selectedUids = new Set<string>();
-  const compiled = mappings.map(m => ({
-    namespaces: new Set(m.namespaces),
+interface CompiledMapping {
+  namespaces: string[];
+  selector?: LabelRequirement[];
+  named?: (o: KubeObject) => boolean;
+}
+
+function compile(m: EntityMapping): CompiledMapping {
+  return {
+    namespaces: m.namespaces,
     selector:
       m.labelSelector !== undefined
         ? parseLabelSelector(m.labelSelector)
         : undefined,
-    named: namedMatcher(m.workloads),
-  }));
-  const belongs = (o: KubeObject) =>
-    compiled.some(
-      c =>
-        (c.namespaces.size === 0 ||
-          c.namespaces.has(o.metadata.namespace ?? '')) &&
-        ((c.selector && matchesLabelSelector(c.selector, o.metadata.labels)) ||
-          c.named(o)),
-    );
+    named: m.workloads.length > 0 ? namedMatcher(m.workloads) : undefined,
+  };
+}
+
+/**
+ * Where to look for a mapping's objects: the index bucket of an equality requirement of its
+ * selector (usually `backstage.io/kubernetes-id=<id>`) or of its namespaces; the whole
+ * resource only for a namespace-less mapping without one (e.g. `app!=x`, or names alone).
+ */
+function candidates(
+  source: ObjectSource,
+  plural: WorkloadPlural,
+  m: CompiledMapping,
+): Iterable<KubeObject>[] {
+  const byNamespace =
+    m.namespaces.length > 0
+      ? m.namespaces.map(ns => source.lookup(plural, indexKey.namespace(ns)))
+      : undefined;
+  const everything = [source.list(plural)];
+  const out: Iterable<KubeObject>[] = [];
+  if (m.selector) {
+    const equality = m.selector.find(r => r.op === 'in');
+    const byLabel =
+      equality?.op === 'in'
+        ? equality.values.map(v =>
+            source.lookup(plural, indexKey.label(equality.key, v)),
+          )
+        : undefined;
+    out.push(...(byLabel ?? byNamespace ?? everything));
+  }
+  if (m.named) out.push(...(byNamespace ?? everything));
+  return out;
+}
+
+function belongs(m: CompiledMapping, o: KubeObject): boolean {
+  if (
+    m.namespaces.length > 0 &&
+    !m.namespaces.includes(o.metadata.namespace ?? '')
+  ) {
+    return false;
+  }
+  return (
+    (m.selector !== undefined &&
+      matchesLabelSelector(m.selector, o.metadata.labels)) ||
+    (m.named?.(o) ?? false)
+  );
+}
+
+/**
+ * Picks one cluster's objects that belong to an entity: objects matching any mapping's
+ * selector or explicit names (within its namespaces), the ReplicaSets/Jobs/Pods they own,
+ * the Endpoints of their Services, and the Events about any of them. Every step goes through
+ * the cache's indexes, so the cost follows the entity's size rather than the cluster's.
+ */
+export function selectEntityObjects(
+  mappings: EntityMapping[],
+  source: ObjectSource,
+): Record<WorkloadPlural, KubeObject[]> {
+  const out = emptyResources();
+  const selectedUids = new Set<string>();
+  const seen = new Set<KubeObject>();
   const add = (plural: WorkloadPlural, o: KubeObject) => {
+    if (seen.has(o)) return;
+    seen.add(o);
     out[plural].push(o);
     if (o.metadata.uid) selectedUids.add(o.metadata.uid);
   };
+  const compiled = mappings.map(compile);
 
   for (const plural of OWNED) {
-    for (const o of source(plural)) {
-      if (belongs(o)) add(plural, o);
+    for (const m of compiled) {
+      for (const list of candidates(source, plural, m)) {
+        for (const o of list) {
+          if (belongs(m, o)) add(plural, o);
+        }
+      }
     }
   }
+  // Parents come first in CHILDREN, so the Pods of a CronJob's Jobs are found too.
   for (const plural of CHILDREN) {
-    const already = new Set(out[plural].map(o => o.metadata.uid));
-    for (const o of source(plural)) {
-      if (already.has(o.metadata.uid)) continue;
-      if (o.metadata.ownerReferences?.some(ref => selectedUids.has(ref.uid)))
+    for (const uid of [...selectedUids]) {
+      for (const o of source.lookup(plural, indexKey.owner(uid))) {
         add(plural, o);
+      }
     }
   }
-  const services = new Set(
-    out.services.map(s => `${s.metadata.namespace}/${s.metadata.name}`),
-  );
-  for (const ep of source('endpoints')) {
-    if (services.has(`${ep.metadata.namespace}/${ep.metadata.name}`))
-      add('endpoints', ep);
+  for (const service of out.services) {
+    const ep = source.get(
+      'endpoints',
+      service.metadata.namespace ?? '',
+      service.metadata.name,
+    );
+    if (ep) add('endpoints', ep);
   }
-  for (const ev of source('events')) {
-    const involved = (ev as { involvedObject?: { uid?: string } })
-      .involvedObject;
-    if (involved?.uid && selectedUids.has(involved.uid)) out.events.push(ev);
+  for (const uid of selectedUids) {
+    for (const ev of source.lookup('events', indexKey.involved(uid))) {
+      out.events.push(ev);
+    }
   }
   return out;
 }
