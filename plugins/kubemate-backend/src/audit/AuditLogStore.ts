@@ -23,6 +23,8 @@ export interface AuditQuery {
   actor?: string;
   cluster?: string;
   namespace?: string;
+  kind?: string;
+  name?: string;
   operation?: string;
   result?: AuditResult;
   since?: Date;

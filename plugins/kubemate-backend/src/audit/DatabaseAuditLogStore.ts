@@ -59,6 +59,8 @@ export class DatabaseAuditLogStore implements AuditLogStore {
         actor: q.actor,
         cluster: q.cluster,
         namespace: q.namespace,
+        kind: q.kind,
+        name: q.name,
         operation: q.operation,
         result: q.result,
       };

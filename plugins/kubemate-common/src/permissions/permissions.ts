@@ -62,6 +62,12 @@ export const kubemateWorkloadTriggerPermission = entityPermission(
   'create',
 );
 
+/** Read the audit log of the operations on this entity's workloads (e.g. for its owners). */
+export const kubemateWorkloadAuditReadPermission = entityPermission(
+  'audit.read',
+  'read',
+);
+
 /** Read the audit log of Kubemate operations. */
 export const kubemateAuditReadPermission = createPermission({
   name: 'kubemate.audit.read',
@@ -112,6 +118,7 @@ export const kubematePermissions = [
   kubemateWorkloadSecretReadPermission,
   kubemateWorkloadYamlApplyPermission,
   kubemateWorkloadTriggerPermission,
+  kubemateWorkloadAuditReadPermission,
   kubemateAuditReadPermission,
   ...kubemateInspectionPermissions,
 ];
