@@ -10,6 +10,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { requirePermission } from '../auth/requirePermission';
 import { findingsToCsv } from './export';
+import { loadReportData, renderReportPdf } from './report';
 import type { InspectionEngine } from './InspectionEngine';
 import {
   FINDING_SORT_FIELDS,
@@ -317,6 +318,24 @@ export function createInspectionRouter(
       .status(200)
       .attachment('kubemate-findings.json')
       .json({ items: items.map(withRule), total: items.length });
+  });
+
+  router.get('/inspection/report.pdf', async (req, res) => {
+    await canRead(req);
+    const q = parse(exportQuery, req.query, 'query');
+    const pdf = await renderReportPdf(
+      await loadReportData({
+        store,
+        clusters: clusters.map(c => c.name),
+        filter: toFilter(q),
+        sort: toSort(q),
+      }),
+    );
+    res
+      .status(200)
+      .type('application/pdf')
+      .attachment('kubemate-inspection-report.pdf')
+      .send(pdf);
   });
 
   router.get('/inspection/findings/:fingerprint', async (req, res) => {
