@@ -13,9 +13,16 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { resolveEntityMapping } from '@kubemate/plugin-kubemate-common';
 import CloudQueueIcon from '@material-ui/icons/CloudQueue';
-import { KubemateClient, kubemateApiRef } from './api';
+import FindInPageIcon from '@material-ui/icons/FindInPage';
+import {
+  InspectionClient,
+  KubemateClient,
+  inspectionApiRef,
+  kubemateApiRef,
+} from './api';
 
 const rootRouteRef = createRouteRef();
+const inspectionRouteRef = createRouteRef();
 
 const kubemateApi = ApiBlueprint.make({
   params: defineParams =>
@@ -80,6 +87,55 @@ const entityWorkloadsCard = EntityCardBlueprint.make({
   },
 });
 
+const inspectionApi = ApiBlueprint.make({
+  name: 'inspection',
+  params: defineParams =>
+    defineParams({
+      api: inspectionApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new InspectionClient(deps),
+    }),
+});
+
+const inspectionPage = PageBlueprint.make({
+  name: 'inspection',
+  params: {
+    path: '/kubemate/inspection',
+    title: 'Inspection',
+    icon: <FindInPageIcon />,
+    routeRef: inspectionRouteRef,
+    loader: () =>
+      import('./components/InspectionFleetPage').then(m => (
+        <m.InspectionFleetPage />
+      )),
+  },
+});
+
+const entityInspectionContent = EntityContentBlueprint.make({
+  name: 'inspection',
+  params: {
+    path: '/inspection',
+    title: 'Inspection',
+    filter: isMapped,
+    loader: () =>
+      import('./components/InspectionEntityContent').then(m => (
+        <m.EntityInspectionContent />
+      )),
+  },
+});
+
+const entityInspectionCard = EntityCardBlueprint.make({
+  name: 'inspection',
+  params: {
+    type: 'info',
+    filter: isMapped,
+    loader: () =>
+      import('./components/InspectionEntityCard').then(m => (
+        <m.EntityInspectionCard />
+      )),
+  },
+});
+
 /** Kubemate for apps on the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'kubemate',
@@ -91,6 +147,10 @@ export default createFrontendPlugin({
     entityKubemateContent,
     entityWorkloadsContent,
     entityWorkloadsCard,
+    inspectionApi,
+    inspectionPage,
+    entityInspectionContent,
+    entityInspectionCard,
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, inspection: inspectionRouteRef },
 });

@@ -10,5 +10,13 @@ export {
   EntityKubemateContent,
   EntityKubemateWorkloadsContent,
   EntityKubemateWorkloadsCard,
+  KubemateInspectionPage,
+  EntityKubemateInspectionContent,
+  EntityKubemateInspectionCard,
 } from './plugin';
 export { kubemateApiRef, KubemateClient, type KubemateApi } from './api';
+export {
+  inspectionApiRef,
+  InspectionClient,
+  type InspectionApi,
+} from './api';

@@ -6,8 +6,13 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { KubemateClient, kubemateApiRef } from './api';
-import { rootRouteRef } from './routes';
+import {
+  InspectionClient,
+  KubemateClient,
+  inspectionApiRef,
+  kubemateApiRef,
+} from './api';
+import { inspectionRouteRef, rootRouteRef } from './routes';
 
 /** Kubemate for apps on the legacy frontend system (`@backstage/core-plugin-api`). */
 export const kubematePlugin = createPlugin({
@@ -18,8 +23,13 @@ export const kubematePlugin = createPlugin({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new KubemateClient(deps),
     }),
+    createApiFactory({
+      api: inspectionApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new InspectionClient(deps),
+    }),
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, inspection: inspectionRouteRef },
 });
 
 /** The Kubemate page (clusters overview); mount it on a route such as `/kubemate`. */
@@ -66,6 +76,44 @@ export const EntityKubemateWorkloadsCard = kubematePlugin.provide(
       lazy: () =>
         import('./components/EntityWorkloadsContent').then(
           m => m.EntityWorkloadsCard,
+        ),
+    },
+  }),
+);
+
+/** Cluster inspection page: fleet state, run history, risks, rules and profiles; e.g. `/kubemate/inspection`. */
+export const KubemateInspectionPage = kubematePlugin.provide(
+  createRoutableExtension({
+    name: 'KubemateInspectionPage',
+    component: () =>
+      import('./components/InspectionFleetPage').then(
+        m => m.InspectionFleetPage,
+      ),
+    mountPoint: inspectionRouteRef,
+  }),
+);
+
+/** Entity page tab content (mount on path `inspection`): the entity's inspection report and risks. */
+export const EntityKubemateInspectionContent = kubematePlugin.provide(
+  createComponentExtension({
+    name: 'EntityKubemateInspectionContent',
+    component: {
+      lazy: () =>
+        import('./components/InspectionEntityContent').then(
+          m => m.EntityInspectionContent,
+        ),
+    },
+  }),
+);
+
+/** Entity overview card: the entity's open risks by severity and health score. */
+export const EntityKubemateInspectionCard = kubematePlugin.provide(
+  createComponentExtension({
+    name: 'EntityKubemateInspectionCard',
+    component: {
+      lazy: () =>
+        import('./components/InspectionEntityCard').then(
+          m => m.EntityInspectionCard,
         ),
     },
   }),

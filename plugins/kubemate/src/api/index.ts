@@ -7,3 +7,5 @@ export {
   type WorkloadTarget,
 } from './KubemateApi';
 export { KubemateClient } from './KubemateClient';
+export * from './InspectionApi';
+export { InspectionClient } from './InspectionClient';

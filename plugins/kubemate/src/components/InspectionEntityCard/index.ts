@@ -1,0 +1,1 @@
+export { EntityInspectionCard } from './EntityInspectionCard';

@@ -1,0 +1,1 @@
+export { EntityInspectionContent } from './EntityInspectionContent';

@@ -1,0 +1,2 @@
+export { FindingsPanel } from './FindingsPanel';
+export { IgnoreDialog } from './IgnoreDialog';

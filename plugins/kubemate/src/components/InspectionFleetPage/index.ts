@@ -1,0 +1,1 @@
+export { InspectionFleetPage } from './InspectionFleetPage';
