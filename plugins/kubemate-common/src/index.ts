@@ -5,5 +5,6 @@
  */
 export * from './clusters';
 export * from './mapping';
+export * from './observability';
 export * from './permissions';
 export * from './workloads';
