@@ -187,6 +187,16 @@ spec:
     expect(await ok('get', 'cm', 'ssa', '-n', 'demo', '-o', 'jsonpath={.data.owner}')).toBe('two');
   });
 
+  it('refuses unknown fields under --validate=strict (server-side fieldValidation) and drops them without', async () => {
+    const file = path.join(dir, 'typo.yaml');
+    fs.writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: typo, namespace: demo, lables: {a: b}}\ndta: {k: v}\n');
+    const strict = await kubectl(['create', '--validate=strict', '-f', file]);
+    expect(strict.code).not.toBe(0);
+    expect(strict.stderr).toContain('strict decoding error: unknown field "dta", unknown field "metadata.lables"');
+    await ok('create', '--validate=false', '-f', file);
+    expect(await ok('get', 'cm', 'typo', '-n', 'demo', '-o', 'json')).not.toContain('dta');
+  });
+
   it('enforces RBAC for the viewer', async () => {
     const viewer = sim.tokens.find(t => t.user === 'viewer')!.token;
     const asViewer = (args: string[]) => kubectl([...args, `--token=${viewer}`]);

@@ -26,9 +26,21 @@ const TOP: Record<string, string[]> = {
   '/componentstatuses': ['conditions'],
 };
 
+const allowedTop = (storageKey: string) => new Set(['apiVersion', 'kind', 'metadata', ...(TOP[storageKey] ?? SPEC_STATUS)]);
+
+/** The top-level and metadata fields `pruneBuiltin` would drop, as `fieldValidation=Strict` names them. */
+export function unknownBuiltinFields(storageKey: string, obj: KObject): string[] {
+  const allowed = allowedTop(storageKey);
+  const unknown = Object.keys(obj).filter(k => !allowed.has(k));
+  if (obj.metadata && typeof obj.metadata === 'object') {
+    unknown.push(...Object.keys(obj.metadata).filter(k => !META_KEYS.has(k)).map(k => `metadata.${k}`));
+  }
+  return unknown;
+}
+
 /** Drops unknown top-level and metadata fields of built-in objects. */
 export function pruneBuiltin(storageKey: string, obj: KObject): KObject {
-  const allowed = new Set(['apiVersion', 'kind', 'metadata', ...(TOP[storageKey] ?? SPEC_STATUS)]);
+  const allowed = allowedTop(storageKey);
   for (const k of Object.keys(obj)) if (!allowed.has(k)) delete obj[k];
   if (obj.metadata) for (const k of Object.keys(obj.metadata)) if (!META_KEYS.has(k)) delete obj.metadata[k];
   return obj;

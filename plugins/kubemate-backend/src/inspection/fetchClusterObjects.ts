@@ -1,10 +1,6 @@
-import {
-  KubeConfig,
-  KubernetesObjectApi,
-  type KubernetesObject,
-  type ResponseContext,
-} from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import type { ActiveRule, KubeObject } from '@kubemate/plugin-kubemate-node';
+import { RawObjectApi } from '../kube/RawObjectApi';
 
 /** A kind to list and the apiVersions to try, preferred first. */
 export interface KindSpec {
@@ -123,27 +119,6 @@ export function kindsForRules(rules: readonly ActiveRule[]): {
       .sort((a, b) => a.kind.localeCompare(b.kind)),
     unresolved: [...unresolved].sort(),
   };
-}
-
-/**
- * `KubernetesObjectApi` whose lists are the API server's JSON as is: the stock client converts
- * responses into its typed models (timestamps become `Date`s, `from` / `default` / `continue`
- * are renamed or dropped), which is not what rules are written against.
- */
-class RawObjectApi extends KubernetesObjectApi {
-  protected override async processResponse<T extends KubernetesObject>(
-    response: ResponseContext,
-    type?: string,
-  ): Promise<T> {
-    if (
-      type === undefined &&
-      response.httpStatusCode >= 200 &&
-      response.httpStatusCode <= 299
-    ) {
-      return JSON.parse(await response.body.text()) as T;
-    }
-    return super.processResponse<T>(response, type);
-  }
 }
 
 function makeRawClient(kc: KubeConfig): RawObjectApi {

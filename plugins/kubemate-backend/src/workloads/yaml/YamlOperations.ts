@@ -5,10 +5,7 @@ import {
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
-import type {
-  KubernetesObject,
-  KubernetesObjectApi,
-} from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import {
   kubemateWorkloadReadPermission,
   kubemateWorkloadSecretReadPermission,
@@ -20,7 +17,8 @@ import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
 import type { AuditTrail } from '../../audit/AuditTrail';
 import { isAllowed, requirePermission } from '../../auth/requirePermission';
 import type { EntityWorkloadsService } from '../EntityWorkloadsService';
-import { createKubeClients, FIELD_MANAGER } from '../operations/kubeClients';
+import { RawObjectApi } from '../../kube/RawObjectApi';
+import { FIELD_MANAGER } from '../operations/kubeClients';
 import { toBackstageError } from '../operations/kubeErrors';
 import type { Caller, ObjectRef } from '../operations/WorkloadOperations';
 import { auditYaml, editableYaml, parseEditedYaml } from './editedYaml';
@@ -34,7 +32,7 @@ const resourceOf = new Map<string, (typeof WORKLOAD_RESOURCES)[number]>(
 
 /** View, preview (server-side dry run) and apply edited YAML of an entity's objects. */
 export class YamlOperations {
-  private readonly objectApis = new Map<string, KubernetesObjectApi>();
+  private readonly objectApis = new Map<string, RawObjectApi>();
 
   constructor(
     private readonly deps: {
@@ -187,12 +185,10 @@ export class YamlOperations {
     dryRun: boolean,
   ): Promise<KubernetesObject> {
     try {
-      return await this.objectApi(ref.cluster).replace(
-        edited,
-        undefined,
-        dryRun ? 'All' : undefined,
-        FIELD_MANAGER,
-      );
+      return await this.objectApi(ref.cluster).replaceStrict(edited, {
+        dryRun,
+        fieldManager: FIELD_MANAGER,
+      });
     } catch (error) {
       const mapped = toBackstageError(error, this.describe(ref));
       if (mapped instanceof ConflictError) {
@@ -214,12 +210,12 @@ export class YamlOperations {
     return `${ref.kind} ${ref.namespace}/${ref.name} in cluster ${ref.cluster}`;
   }
 
-  private objectApi(clusterName: string): KubernetesObjectApi {
+  private objectApi(clusterName: string): RawObjectApi {
     let api = this.objectApis.get(clusterName);
     if (!api) {
       const cluster = this.deps.clusters.find(c => c.name === clusterName);
       if (!cluster) throw new NotFoundError(`No cluster '${clusterName}'`);
-      api = createKubeClients(cluster).objects;
+      api = cluster.kubeConfig.makeApiClient(RawObjectApi);
       this.objectApis.set(clusterName, api);
     }
     return api;

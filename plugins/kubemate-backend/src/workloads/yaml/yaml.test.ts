@@ -277,6 +277,26 @@ describe('YAML view, preview and apply against the Kubernetes simulator', () => 
     expect(unconditional.status).toBe(400);
     expect(unconditional.body.error.message).toMatch(/resourceVersion/);
 
+    // Misspelt keys are refused by name (fieldValidation=Strict), not silently dropped.
+    const misspelt = parse(loaded);
+    misspelt.spce = misspelt.spec;
+    misspelt.metadata.lables = { team: 'x' };
+    for (const step of ['preview', 'apply']) {
+      const typo = await request(server)
+        .post(`${YAML}/${step}`)
+        .send({ ...deployment, yaml: stringify(misspelt) });
+      expect(typo.status).toBe(400);
+      expect(typo.body.error.message).toContain(
+        'unknown field "spce", unknown field "metadata.lables"',
+      );
+    }
+    const after = parse(
+      (await request(server).get(YAML).query(deployment)).body.yaml,
+    );
+    expect(after.metadata.resourceVersion).toBe(
+      parse(loaded).metadata.resourceVersion,
+    );
+
     const badName = await request(server)
       .post(`${YAML}/apply`)
       .send({ ...deployment, name: 'Not_A_Name', yaml: loaded });

@@ -1,0 +1,53 @@
+import {
+  HttpMethod,
+  KubernetesObjectApi,
+  type KubernetesObject,
+  type ResponseContext,
+} from '@kubernetes/client-node';
+
+/**
+ * `KubernetesObjectApi` that exchanges the API server's JSON as is. The stock client converts
+ * bodies through its typed models, which turns timestamps into `Date`s, renames or drops some
+ * fields (`from`, `default`, `continue`) and, on writes, silently drops every field its model
+ * does not know — a misspelt key in an edited YAML would vanish without a word.
+ */
+export class RawObjectApi extends KubernetesObjectApi {
+  protected override async processResponse<T extends KubernetesObject>(
+    response: ResponseContext,
+    type?: string,
+  ): Promise<T> {
+    if (
+      type === undefined &&
+      response.httpStatusCode >= 200 &&
+      response.httpStatusCode <= 299
+    ) {
+      return JSON.parse(await response.body.text()) as T;
+    }
+    return super.processResponse<T>(response, type);
+  }
+
+  /**
+   * PUT of the object exactly as given, with `fieldValidation=Strict`: the API server refuses
+   * unknown or duplicate fields (400 naming them) instead of dropping them. A conditional
+   * replace when `metadata.resourceVersion` is set (409 when it is stale).
+   */
+  async replaceStrict<T extends KubernetesObject>(
+    spec: KubernetesObject,
+    options: { dryRun?: boolean; fieldManager?: string } = {},
+  ): Promise<T> {
+    const path = await this.specUriPath(spec, 'replace');
+    const request = this.configuration.baseServer.makeRequestContext(
+      path,
+      HttpMethod.PUT,
+    );
+    request.setHeaderParam('Accept', 'application/json');
+    request.setHeaderParam('Content-Type', 'application/json');
+    if (options.dryRun) request.setQueryParam('dryRun', 'All');
+    if (options.fieldManager) {
+      request.setQueryParam('fieldManager', options.fieldManager);
+    }
+    request.setQueryParam('fieldValidation', 'Strict');
+    request.setBody(JSON.stringify(spec));
+    return this.requestPromise<T>(request);
+  }
+}
