@@ -65,32 +65,138 @@ export function parseTaskName(
   return { ruleId: first, title: rest.join(' ') || first };
 }
 
-function hostStatus(r: Json): {
-  status: StoreCheckResult['status'];
+type Status = StoreCheckResult['status'];
+
+/** One host's outcome of one check task (or of one loop item). */
+interface Outcome {
+  status: Status;
   error?: string;
-} {
+  message?: string;
+  observed?: string;
+  skipReason?: string;
+}
+
+/** Set by a rescue task named with the rule id: the check could not run (execution failed). */
+const RESCUE_FACT = 'kubemate_rescued';
+
+function isModuleError(r: Json, msg: string | undefined): boolean {
+  return (
+    r.exception !== undefined ||
+    r.module_stderr !== undefined ||
+    /^MODULE FAILURE/.test(msg ?? '') ||
+    /^\[Errno \d+\]/.test(msg ?? '') ||
+    /^The conditional check .* failed/s.test(msg ?? '')
+  );
+}
+
+/** Status of one result object (a host's task result or one item of a loop). */
+function outcome(r: Json): Outcome {
   const msg = text(r.msg);
+  const facts = isObject(r.ansible_facts) ? r.ansible_facts : undefined;
   if (r.unreachable)
     return { status: 'error', error: `host unreachable: ${msg ?? ''}`.trim() };
+  if (facts && facts[RESCUE_FACT] !== undefined) {
+    return {
+      status: 'error',
+      error: `rescued: ${text(facts[RESCUE_FACT]) ?? 'the check failed to run'}`,
+    };
+  }
   if (r.rescued)
     return { status: 'error', error: `rescued: ${msg ?? 'task failed'}` };
-  if (r.skipped) return { status: 'skipped' };
+  if (Array.isArray(r.results) && r.results.some(isObject)) {
+    return loopOutcome(r.results.filter(isObject));
+  }
+  if (r.skipped) return { status: 'skipped', skipReason: text(r.skip_reason) };
+  const observed = text(r.observed) ?? text(r.stdout);
   if (r.failed) {
-    const moduleError =
-      r.exception !== undefined ||
-      r.module_stderr !== undefined ||
-      /^MODULE FAILURE/.test(msg ?? '') ||
-      /^The conditional check .* failed/s.test(msg ?? '');
-    if (moduleError) {
+    if (isModuleError(r, msg)) {
       return {
         status: 'error',
         error:
           text(r.module_stderr) ?? text(r.exception) ?? msg ?? 'module failure',
       };
     }
-    return { status: 'failed' };
+    return { status: 'failed', message: msg, observed };
   }
-  return { status: 'passed' };
+  return { status: 'passed', message: msg, observed };
+}
+
+/** Worst status first: an error hides a failure (a rescued failure is no finding). */
+const PRECEDENCE: Status[] = ['error', 'failed', 'passed', 'skipped'];
+const worst = (a: Status, b: Status) =>
+  PRECEDENCE.indexOf(a) <= PRECEDENCE.indexOf(b) ? a : b;
+
+function joinText(parts: Array<string | undefined>): string | undefined {
+  return text(parts.filter((p): p is string => !!p).join('\n'));
+}
+
+/** A loop is one check: its status is the worst item's; messages name the items that set it. */
+function loopOutcome(items: Json[]): Outcome {
+  const outs = items.map(item => ({
+    label: text(item._ansible_item_label) ?? text(item.item) ?? '',
+    out: outcome(item),
+  }));
+  const status = outs.map(o => o.out.status).reduce(worst, 'skipped');
+  const deciding = outs.filter(o => o.out.status === status);
+  const line = (label: string, v: string | undefined) =>
+    v ? `${label}: ${v}` : label;
+  if (status === 'skipped') {
+    return { status, skipReason: text(items[0].skip_reason) };
+  }
+  if (status === 'error') {
+    return {
+      status,
+      error: joinText(deciding.map(o => line(o.label, o.out.error))),
+    };
+  }
+  return {
+    status,
+    message:
+      status === 'failed'
+        ? `${deciding.length} of ${items.length} items failed: ${deciding
+            .map(o => o.label)
+            .join(', ')}`
+        : undefined,
+    observed: joinText(deciding.map(o => line(o.label, o.out.observed))),
+  };
+}
+
+/** Merges the outcomes of several tasks of the same rule on one host (e.g. a check and its rescue). */
+function merge(a: Outcome, b: Outcome): Outcome {
+  const status = worst(a.status, b.status);
+  const pick = [a, b].filter(o => o.status === status);
+  return {
+    status,
+    error: joinText(pick.map(o => o.error)),
+    message: joinText(pick.map(o => o.message)),
+    observed: joinText(pick.map(o => o.observed)),
+    skipReason: pick[0].skipReason,
+  };
+}
+
+/** The play's tasks, each once: the free strategy reports a task once per host. */
+function mergeTasks(
+  tasks: unknown[],
+  p: number,
+): Array<{ name: string; hosts: Map<string, Json> }> {
+  const byId = new Map<string, { name: string; hosts: Map<string, Json> }>();
+  tasks.forEach((task, t) => {
+    if (!isObject(task) || !isObject(task.task) || !isObject(task.hosts)) {
+      throw new InputError(
+        `Invalid Ansible report: plays[${p}].tasks[${t}] needs "task" and "hosts" objects`,
+      );
+    }
+    const id = String(task.task.id ?? `#${t}`);
+    let entry = byId.get(id);
+    if (!entry) {
+      entry = { name: String(task.task.name ?? ''), hosts: new Map() };
+      byId.set(id, entry);
+    }
+    for (const [host, r] of Object.entries(task.hosts)) {
+      if (isObject(r)) entry.hosts.set(host, r);
+    }
+  });
+  return [...byId.values()];
 }
 
 function ruleInfoFromStats(report: Json): Record<string, AnsibleRuleInfo> {
@@ -98,6 +204,34 @@ function ruleInfoFromStats(report: Json): Record<string, AnsibleRuleInfo> {
   const k = isObject(g) ? g.kubemate : undefined;
   const rules = isObject(k) ? k.rules : undefined;
   return isObject(rules) ? (rules as Record<string, AnsibleRuleInfo>) : {};
+}
+
+/**
+ * Per-host expected values (thresholds differ per inventory group), from
+ * `set_stats: { data: { kubemate: { expected: { RULE-ID: "…" } } }, per_host: true }`.
+ */
+function expectedFromStats(
+  report: Json,
+): Map<string, Record<string, unknown>> {
+  const map = new Map<string, Record<string, unknown>>();
+  const custom = isObject(report.custom_stats) ? report.custom_stats : {};
+  for (const [host, data] of Object.entries(custom)) {
+    const k = isObject(data) ? data.kubemate : undefined;
+    if (isObject(k) && isObject(k.expected)) map.set(host, k.expected);
+  }
+  return map;
+}
+
+/** Hosts the playbook stopped running on (unreachable, or a failure that was not ignored/rescued). */
+function stoppedHosts(report: Json): Set<string> {
+  const stopped = new Set<string>();
+  const stats = isObject(report.stats) ? report.stats : {};
+  for (const [host, s] of Object.entries(stats)) {
+    if (isObject(s) && (Number(s.failures) > 0 || Number(s.unreachable) > 0)) {
+      stopped.add(host);
+    }
+  }
+  return stopped;
 }
 
 function oneOf<T extends string>(
@@ -110,10 +244,16 @@ function oneOf<T extends string>(
 /**
  * Parses the output of `ANSIBLE_STDOUT_CALLBACK=json ansible-playbook …`: tasks named
  * `RULE-ID title` are checks (other tasks, e.g. Gathering Facts, are ignored); each host of such a
- * task is a check of the node of that name: failed → finding, ok → passed, skipped → skipped,
- * unreachable / rescued / module errors → execution failed. Hosts that became unreachable earlier
- * in the play are execution failures of the checks they missed. The coverage records, per rule,
- * the hosts it ran on, so a node that was not reached keeps its findings.
+ * task is a check of the node of that name: failed (also with ignore_errors) → finding, ok →
+ * passed, skipped → skipped, unreachable / module errors / a rescue task of the rule setting
+ * `kubemate_rescued` → execution failed. Several tasks of one rule on one host (a check and its
+ * rescue, the per-host entries of `strategy: free`) make one check, the worst status winning; a
+ * loop is one check whose message names the failing items. A host that stopped (unreachable, or
+ * a failure neither ignored nor rescued, per `stats`) gets execution failures for the later checks
+ * of its play. Severity, category, remediation, fix come from `global_custom_stats.kubemate.rules`,
+ * per-host expected values (thresholds differ per group) from `custom_stats[host].kubemate.expected`.
+ * The coverage records, per rule, the hosts it ran on, so a node that was not reached keeps its
+ * findings.
  */
 export function parseAnsibleReport(
   report: unknown,
@@ -127,9 +267,20 @@ export function parseAnsibleReport(
     );
   }
   const fromStats = ruleInfoFromStats(report);
-  const results: StoreCheckResult[] = [];
-  const perRule: Record<string, RuleScope> = {};
+  const expectedByHost = expectedFromStats(report);
+  const stopped = stoppedHosts(report);
+  /** One result per rule and host: several tasks of a rule (a check and its rescue) merge. */
+  const outcomes = new Map<string, Map<string, Outcome>>();
+  const titles = new Map<string, string>();
+  const covered = new Map<string, Set<string>>();
   const playNames: string[] = [];
+
+  const record = (ruleId: string, host: string, o: Outcome) => {
+    let hosts = outcomes.get(ruleId);
+    if (!hosts) outcomes.set(ruleId, (hosts = new Map()));
+    const prev = hosts.get(host);
+    hosts.set(host, prev ? merge(prev, o) : o);
+  };
 
   report.plays.forEach((play, p) => {
     if (!isObject(play) || !Array.isArray(play.tasks)) {
@@ -139,81 +290,93 @@ export function parseAnsibleReport(
     }
     const playName = isObject(play.play) ? text(play.play.name) : undefined;
     if (playName && !playNames.includes(playName)) playNames.push(playName);
-    const unreachable = new Map<string, string>();
-    play.tasks.forEach((task, t) => {
-      if (!isObject(task) || !isObject(task.task) || !isObject(task.hosts)) {
-        throw new InputError(
-          `Invalid Ansible report: plays[${p}].tasks[${t}] needs "task" and "hosts" objects`,
+    const tasks = mergeTasks(play.tasks, p);
+    // Where each host of the play was last seen, and why it stopped there (if it did).
+    const last = new Map<string, number>();
+    tasks.forEach((task, i) => {
+      for (const host of task.hosts.keys()) last.set(host, i);
+    });
+    const stopReason = new Map<string, string>();
+    for (const [host, i] of last) {
+      const r = tasks[i].hosts.get(host)!;
+      if (r.unreachable) {
+        stopReason.set(
+          host,
+          `host unreachable earlier in the play: ${text(r.msg) ?? 'unreachable'}`,
+        );
+      } else if (r.failed && stopped.has(host)) {
+        stopReason.set(
+          host,
+          `not run: the host stopped after task '${tasks[i].name}' failed`,
         );
       }
-      const parsed = parseTaskName(String(task.task.name ?? ''));
-      const hosts = Object.entries(task.hosts).filter(
-        (e): e is [string, Json] => isObject(e[1]),
-      );
-      if (!parsed) {
-        for (const [host, r] of hosts) {
-          if (r.unreachable)
-            unreachable.set(host, text(r.msg) ?? 'unreachable');
-        }
-        return;
-      }
+    }
+
+    tasks.forEach((task, i) => {
+      const parsed = parseTaskName(task.name);
+      if (!parsed) return;
       const { ruleId, title } = parsed;
-      const info = { ...fromStats[ruleId], ...options.rules?.[ruleId] };
-      const base = {
+      if (!titles.has(ruleId)) titles.set(ruleId, title);
+      let hosts = covered.get(ruleId);
+      if (!hosts) covered.set(ruleId, (hosts = new Set()));
+      for (const [host, r] of task.hosts) {
+        if (!r.unreachable) hosts.add(host);
+        record(ruleId, host, outcome(r));
+      }
+      for (const [host, reason] of stopReason) {
+        if (!task.hosts.has(host) && last.get(host)! < i) {
+          record(ruleId, host, { status: 'error', error: reason });
+        }
+      }
+    });
+  });
+
+  const results: StoreCheckResult[] = [];
+  const perRule: Record<string, RuleScope> = {};
+  for (const [ruleId, hosts] of outcomes) {
+    const title = titles.get(ruleId)!;
+    const info = { ...fromStats[ruleId], ...options.rules?.[ruleId] };
+    const severity =
+      oneOf(SEVERITIES, info.severity) ?? options.defaultSeverity ?? 'medium';
+    const category =
+      oneOf(RULE_CATEGORIES, info.category) ??
+      options.defaultCategory ??
+      'node';
+    for (const [host, o] of [...hosts].sort(([a], [b]) =>
+      a < b ? -1 : Number(a > b),
+    )) {
+      const resource = { kind: 'Node', name: host, host };
+      const expected =
+        text(options.rules?.[ruleId]?.expected) ??
+        text(expectedByHost.get(host)?.[ruleId]) ??
+        text(info.expected);
+      results.push({
         ruleId,
         ruleVersion: '',
         title,
-        severity:
-          oneOf(SEVERITIES, info.severity) ??
-          options.defaultSeverity ??
-          'medium',
-        category:
-          oneOf(RULE_CATEGORIES, info.category) ??
-          options.defaultCategory ??
-          'node',
+        severity,
+        category,
+        status: o.status,
+        resource,
+        fingerprint: computeFingerprint({
+          cluster: options.cluster,
+          ruleId,
+          ...resource,
+        }),
         remediation: text(info.remediation),
         fix: text(info.fix),
         docs: text(info.docs),
-      };
-      const make = (
-        host: string,
-        status: StoreCheckResult['status'],
-      ): StoreCheckResult => {
-        const resource = { kind: 'Node', name: host, host };
-        return {
-          ...base,
-          status,
-          resource,
-          fingerprint: computeFingerprint({
-            cluster: options.cluster,
-            ruleId,
-            ...resource,
-          }),
-        };
-      };
-      const covered = new Set(perRule[ruleId]?.hosts ?? []);
-      for (const [host, r] of hosts) {
-        const { status, error } = hostStatus(r);
-        if (r.unreachable) unreachable.set(host, text(r.msg) ?? 'unreachable');
-        else covered.add(host);
-        const result = make(host, status);
-        result.error = error;
-        result.message =
-          text(r.msg) ?? (status === 'failed' ? title : undefined);
-        result.observed = text(r.observed) ?? text(r.stdout);
-        result.expected = text(r.expected) ?? text(info.expected);
-        if (status === 'skipped') result.skipReason = text(r.skip_reason);
-        results.push(result);
-      }
-      for (const [host, msg] of unreachable) {
-        if (task.hosts[host] !== undefined) continue;
-        const result = make(host, 'error');
-        result.error = `host unreachable earlier in the play: ${msg}`;
-        results.push(result);
-      }
-      perRule[ruleId] = { hosts: [...covered].sort() };
-    });
-  });
+        message: o.message ?? (o.status === 'failed' ? title : undefined),
+        observed: o.observed,
+        expected,
+        ...(o.error ? { error: o.error } : {}),
+        ...(o.status === 'skipped' && o.skipReason
+          ? { skipReason: o.skipReason }
+          : {}),
+      });
+    }
+    perRule[ruleId] = { hosts: [...(covered.get(ruleId) ?? [])].sort() };
+  }
 
   return {
     cluster: options.cluster,
