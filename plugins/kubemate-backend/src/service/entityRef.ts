@@ -22,18 +22,4 @@ export function entityRefFromParams(params: unknown): string {
   return stringifyEntityRef(parsed.data);
 }
 
-/** Parses with a zod schema, turning the first issue into a 400 that names the field. */
-export function parseOr400<T>(
-  schema: z.ZodType<T>,
-  value: unknown,
-  what: string,
-): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(
-      `Invalid ${what}: ${issue.path.join('.') || 'value'}: ${issue.message}`,
-    );
-  }
-  return parsed.data;
-}
+export { parseOr400 } from './validation';

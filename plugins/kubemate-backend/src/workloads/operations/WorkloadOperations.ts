@@ -20,6 +20,7 @@ import type { EntityWorkloadsService } from '../EntityWorkloadsService';
 import { WORKLOAD_ACTIONS } from './actions';
 import { createKubeClients, type KubeClients } from './kubeClients';
 import { toBackstageError } from './kubeErrors';
+import { parseOr400 } from '../../service/validation';
 import {
   controllerRevisions,
   deploymentRevisions,
@@ -95,21 +96,18 @@ export class WorkloadOperations {
         }`,
       );
     }
-    const parsed = action.params.safeParse(rawParams ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InputError(
-        `Invalid ${actionName} parameters: ${issue.path.join('.') || 'body'}: ${
-          issue.message
-        }`,
-      );
-    }
+    const params = parseOr400(
+      action.params,
+      rawParams ?? {},
+      `${actionName} parameters`,
+      'body',
+    );
     const event = {
       actor: caller.actor,
       entityRef: caller.entityRef,
       ...ref,
       operation: actionName,
-      parameters: parsed.data as Record<string, unknown>,
+      parameters: params as Record<string, unknown>,
     };
     const check = {
       permission: action.permission,
@@ -131,7 +129,7 @@ export class WorkloadOperations {
         action
           .run(
             { clients: this.clientsFor(ref.cluster), target, resources },
-            parsed.data,
+            params,
           )
           .catch(error => {
             throw toBackstageError(error, what);
