@@ -4,6 +4,7 @@ import type {
   EntityWorkloadsResponse,
 } from '@kubemate/plugin-kubemate-common';
 import type {
+  AuditEntry,
   KubemateApi,
   RolloutRevision,
   WorkloadActionName,
@@ -36,6 +37,7 @@ export function inMemoryKubemateApi(
     logText?: string;
     yaml?: string;
     conflict?: boolean;
+    audit?: AuditEntry[];
   } = {},
 ): KubemateApi & {
   calls: number;
@@ -96,6 +98,21 @@ export function inMemoryKubemateApi(
       }
       api.actions.push({ action: 'yaml-apply', target, params: { yaml } });
       return { object: null };
+    },
+    async listEntityAudit(
+      _ref: Parameters<KubemateApi['listEntityAudit']>[0],
+      q: Parameters<KubemateApi['listEntityAudit']>[1],
+    ) {
+      const matching = (extra.audit ?? []).filter(
+        e =>
+          (!q.operation || e.operation === q.operation) &&
+          (!q.result || e.result === q.result) &&
+          (!q.actor || e.actor === q.actor),
+      );
+      return {
+        total: matching.length,
+        items: matching.slice(q.offset, q.offset + q.limit),
+      };
     },
     async getRolloutHistory() {
       return extra.history ?? [];

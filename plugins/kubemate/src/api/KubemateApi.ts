@@ -33,6 +33,41 @@ export interface LogRequest {
   follow?: boolean;
 }
 
+/** One audited operation (or refused attempt) on an entity's workloads. */
+export interface AuditEntry {
+  id: string;
+  /** ISO time. */
+  at: string;
+  /** Entity ref of the user, e.g. `user:default/guest`. */
+  actor: string;
+  entityRef?: string;
+  cluster?: string;
+  namespace?: string;
+  kind?: string;
+  name?: string;
+  operation: string;
+  parameters?: Record<string, unknown>;
+  result: 'succeeded' | 'failed' | 'denied';
+  error?: string;
+  /** The object before and after the change, for a diff. */
+  beforeYaml?: string;
+  afterYaml?: string;
+}
+
+/** Filters of an entity's audit log; all optional, exact matches. */
+export interface AuditFilters {
+  actor?: string;
+  operation?: string;
+  result?: AuditEntry['result'];
+  cluster?: string;
+  namespace?: string;
+  kind?: string;
+  name?: string;
+  /** ISO times. */
+  since?: string;
+  until?: string;
+}
+
 /** Client of the Kubemate backend. The frontend never talks to Kubernetes directly. */
 export interface KubemateApi {
   listClusters(): Promise<ClusterListResponse>;
@@ -68,6 +103,11 @@ export interface KubemateApi {
     target: WorkloadTarget,
     yaml: string,
   ): Promise<{ object: unknown }>;
+  /** The audit log of the entity's workloads, newest first, one page of it. */
+  listEntityAudit(
+    entity: CompoundEntityRef,
+    query: AuditFilters & { limit: number; offset: number },
+  ): Promise<{ items: AuditEntry[]; total: number }>;
   /**
    * Reads a pod's log, calling `onChunk` as text arrives. With `follow` it keeps streaming
    * until `signal` aborts; it resolves when the stream ends.

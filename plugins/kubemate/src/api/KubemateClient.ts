@@ -6,6 +6,8 @@ import type {
   EntityWorkloadsResponse,
 } from '@kubemate/plugin-kubemate-common';
 import type {
+  AuditEntry,
+  AuditFilters,
   KubemateApi,
   LogRequest,
   RolloutRevision,
@@ -87,6 +89,13 @@ export class KubemateClient implements KubemateApi {
     yaml: string,
   ): Promise<{ object: unknown }> {
     return this.post(`${entityPath(entity)}/yaml/apply`, { ...target, yaml });
+  }
+
+  listEntityAudit(
+    entity: CompoundEntityRef,
+    q: AuditFilters & { limit: number; offset: number },
+  ): Promise<{ items: AuditEntry[]; total: number }> {
+    return this.get(`${entityPath(entity)}/audit?${query({ ...q })}`);
   }
 
   async streamLogs(

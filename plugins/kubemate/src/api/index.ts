@@ -1,5 +1,7 @@
 export {
   kubemateApiRef,
+  type AuditEntry,
+  type AuditFilters,
   type KubemateApi,
   type LogRequest,
   type RolloutRevision,

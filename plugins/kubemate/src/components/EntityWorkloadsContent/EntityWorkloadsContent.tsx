@@ -15,6 +15,7 @@ import {
 } from '../WorkloadActions';
 import { useState } from 'react';
 import { WorkloadDetailDrawer } from '../WorkloadDetail';
+import { EntityActivity } from '../AuditLog';
 import { PodsTable } from './PodsTable';
 import { WorkloadsTable } from './WorkloadsTable';
 
@@ -97,6 +98,9 @@ function Workloads() {
           )}
         </Grid>
       ))}
+      <Grid item xs={12}>
+        <EntityActivity />
+      </Grid>
       {selectedCluster && selectedObject && (
         <WorkloadDetailDrawer
           entity={entity}

@@ -56,8 +56,14 @@ export function useWorkloadAction(entity: Entity) {
       });
     },
     onSettled: () =>
-      queryClient.invalidateQueries({
-        queryKey: kubemateKeys.entityWorkloads(entityRef),
-      }),
+      Promise.all([
+        queryClient.invalidateQueries({
+          queryKey: kubemateKeys.entityWorkloads(entityRef),
+        }),
+        // Every attempt is audited, so the Activity list has a new entry.
+        queryClient.invalidateQueries({
+          queryKey: kubemateKeys.entityAudit(entityRef),
+        }),
+      ]),
   });
 }

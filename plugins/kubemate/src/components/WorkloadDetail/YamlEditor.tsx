@@ -90,11 +90,16 @@ export function YamlEditor(props: {
         severity: 'success',
         display: 'transient',
       });
-      await queryClient.invalidateQueries({
-        queryKey: kubemateKeys.entityWorkloads(
-          stringifyEntityRef(props.entity),
-        ),
-      });
+      const entityRef = stringifyEntityRef(props.entity);
+      await Promise.all([
+        queryClient.invalidateQueries({
+          queryKey: kubemateKeys.entityWorkloads(entityRef),
+        }),
+        // The apply is audited with the YAML before and after.
+        queryClient.invalidateQueries({
+          queryKey: kubemateKeys.entityAudit(entityRef),
+        }),
+      ]);
       setMode('view');
     });
 
