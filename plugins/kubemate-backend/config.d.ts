@@ -35,6 +35,24 @@ export interface Config {
         };
       };
     };
+    /** Links to the dashboards of a resource (Grafana, Prometheus, …). See docs/admin-guide.md. */
+    observability?: {
+      /**
+       * URL templates, added as `links` to inspection findings. Placeholders: `${cluster}`,
+       * `${namespace}`, `${kind}`, `${name}`, `${container}`, `${host}`, `${entity.kind}`,
+       * `${entity.namespace}`, `${entity.name}`, `${entity.ref}`. Entity annotations such as
+       * `kubemate.io/grafana-dashboard` replace the templates of their kind.
+       */
+      links?: Array<{
+        title: string;
+        /** Default `other`. */
+        kind?: 'grafana' | 'prometheus' | 'loki' | 'jaeger' | 'linkerd' | 'other';
+        /** http(s) URL; placeholder values are percent-encoded, the rest is used as written. */
+        url: string;
+        /** Query parameters appended to `url`, each a template encoded as a whole (e.g. PromQL). */
+        params?: { [name: string]: string };
+      }>;
+    };
     /** Entity workloads (the Workloads tab). */
     workloads?: {
       /**

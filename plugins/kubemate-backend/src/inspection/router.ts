@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { requirePermission } from '../auth/requirePermission';
 import { findingsToCsv } from './export';
 import { loadReportData, renderReportPdf } from './report';
+import type { FindingLinker } from '../observability';
 import type { InspectionEngine } from './InspectionEngine';
 import {
   FINDING_SORT_FIELDS,
@@ -51,6 +52,8 @@ export interface InspectionRouterOptions {
   enabled?: boolean;
   /** Largest ingestible report body (express size string). Default 20mb. */
   maxReportSize?: string;
+  /** Adds observability `links` to findings; without it they get none. */
+  linker?: FindingLinker;
 }
 
 const MAX_EXPORT_ROWS = 50_000;
@@ -190,6 +193,14 @@ export function createInspectionRouter(
       : f;
   };
 
+  const withLinks = async <T extends Finding>(
+    items: T[],
+    credentials: BackstageCredentials,
+  ) =>
+    options.linker
+      ? options.linker.withLinks(items, credentials)
+      : items.map(f => ({ ...f, links: [] }));
+
   const toFilter = (q: z.infer<typeof exportQuery>): FindingFilter => ({
     cluster: q.cluster,
     severity: q.severity,
@@ -266,25 +277,28 @@ export function createInspectionRouter(
   });
 
   router.get('/inspection/runs/:id/diff', async (req, res) => {
-    await canRead(req);
+    const credentials = await canRead(req);
     const { id } = parse(runParams, req.params, 'run id');
     const diff = await store.diffWithPrevious(id);
     res.json({
       ...diff,
-      new: diff.new.map(withRule),
-      fixed: diff.fixed.map(withRule),
+      new: await withLinks(diff.new.map(withRule), credentials),
+      fixed: await withLinks(diff.fixed.map(withRule), credentials),
     });
   });
 
   router.get('/inspection/findings', async (req, res) => {
-    await canRead(req);
+    const credentials = await canRead(req);
     const q = parse(findingsQuery, req.query, 'query');
     const { items, total } = await store.listFindings(toFilter(q), toSort(q), {
       limit: q.limit ?? 50,
       offset: q.offset ?? 0,
       includeHistory: false,
     });
-    res.json({ items: items.map(withRule), total });
+    res.json({
+      items: await withLinks(items.map(withRule), credentials),
+      total,
+    });
   });
 
   const exportFindings = async (req: express.Request) => {
@@ -339,9 +353,13 @@ export function createInspectionRouter(
   });
 
   router.get('/inspection/findings/:fingerprint', async (req, res) => {
-    await canRead(req);
+    const credentials = await canRead(req);
     const { fingerprint } = parse(fingerprintParams, req.params, 'fingerprint');
-    res.json(withRule(await store.getFinding(fingerprint)));
+    const [finding] = await withLinks(
+      [withRule(await store.getFinding(fingerprint))],
+      credentials,
+    );
+    res.json(finding);
   });
 
   router.post(

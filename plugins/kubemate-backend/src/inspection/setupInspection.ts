@@ -13,6 +13,7 @@ import { ConflictError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
 import type express from 'express';
+import { FindingLinker, readLinkTemplates } from '../observability';
 import { DatabaseInspectionStore } from './DatabaseInspectionStore';
 import { InspectionEngine } from './InspectionEngine';
 import { InspectionRunner } from './InspectionRunner';
@@ -188,6 +189,10 @@ export async function setupInspection(
     engine,
     runner,
     enabled,
+    linker: new FindingLinker({
+      templates: readLinkTemplates(config),
+      catalog: options.catalog,
+    }),
     clusters: clusters.map(c => ({
       ...c,
       schedule: enabled && !c.configError ? c.schedule : undefined,

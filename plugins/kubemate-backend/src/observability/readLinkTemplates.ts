@@ -1,0 +1,44 @@
+import type { Config } from '@backstage/config';
+import {
+  validateLinkTemplate,
+  type ObservabilityLinkKind,
+  type ObservabilityLinkTemplate,
+} from '@kubemate/plugin-kubemate-common';
+
+/**
+ * `kubemate.observability.links` as templates. A broken template stops the backend at start-up
+ * with the config key and the reason, rather than producing broken links later.
+ */
+export function readLinkTemplates(config: Config): ObservabilityLinkTemplate[] {
+  const entries =
+    config.getOptionalConfigArray('kubemate.observability.links') ?? [];
+  return entries.map((entry, i) => {
+    // Read as a whole: parameter names such as `g0.expr` contain dots, which config paths split on.
+    const params = entry.getOptional<Record<string, unknown>>('params');
+    if (params !== undefined) {
+      const bad = Object.entries(params).find(([, v]) => typeof v !== 'string');
+      if (typeof params !== 'object' || params === null || bad) {
+        throw new Error(
+          `kubemate.observability.links[${i}].params: values must be strings${
+            bad ? ` (${bad[0]})` : ''
+          }`,
+        );
+      }
+    }
+    const template: ObservabilityLinkTemplate = {
+      title: entry.getString('title'),
+      kind: (entry.getOptionalString('kind') ??
+        'other') as ObservabilityLinkKind,
+      url: entry.getString('url'),
+      ...(params ? { params: params as Record<string, string> } : {}),
+    };
+    try {
+      validateLinkTemplate(template);
+    } catch (e) {
+      throw new Error(
+        `kubemate.observability.links[${i}]: ${(e as Error).message}`,
+      );
+    }
+    return template;
+  });
+}
