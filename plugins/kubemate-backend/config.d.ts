@@ -32,6 +32,23 @@ export interface Config {
             timeout: string | { [unit: string]: number };
             initialDelay?: string | { [unit: string]: number };
           };
+          /**
+           * Runs triggered by workload changes (a spec change, creation or deletion of a
+           * watched kind). Off unless this block is present.
+           */
+          onChange?: {
+            /** Default true when the block is present. */
+            enabled?: boolean;
+            /**
+             * A run starts once no change arrived for this long (debounce). Default 30 seconds.
+             * Human duration (`{ seconds: 30 }`) or ISO 8601 (`PT30S`).
+             */
+            quietPeriod?: string | { [unit: string]: number };
+            /** Watched kinds: Deployment, StatefulSet, DaemonSet, CronJob. Default the first three. */
+            kinds?: string[];
+            /** Only changes in these namespaces; default all. */
+            namespaces?: string[];
+          };
         };
       };
     };

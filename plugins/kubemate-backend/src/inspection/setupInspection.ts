@@ -19,6 +19,7 @@ import { InspectionEngine } from './InspectionEngine';
 import { InspectionRunner } from './InspectionRunner';
 import type { InspectionStore } from './InspectionStore';
 import { createInspectionRouter, type InspectedCluster } from './router';
+import { readChangeTriggerConfig, setupChangeTriggers } from './triggers';
 
 /** Every 6 hours, first run a few minutes after start. */
 export const DEFAULT_INSPECTION_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
@@ -182,6 +183,25 @@ export async function setupInspection(
     },
   });
 
+  // Runs triggered by workload changes (kubemate.inspection.clusters.<name>.onChange).
+  const changeTriggers = setupChangeTriggers({
+    clusters: enabled
+      ? clusters.flatMap(c => {
+          const cluster = options.clusters.find(k => k.name === c.name);
+          const onChange = readChangeTriggerConfig(
+            cfg?.getOptionalConfig(`clusters.${c.name}`),
+            c.name,
+          );
+          return cluster && onChange && !c.configError
+            ? [{ cluster, profile: c.profile, config: onChange }]
+            : [];
+        })
+      : [],
+    startRun: request => runner.start(request),
+    store,
+    logger: logger.child({ component: 'inspection-triggers' }),
+  });
+
   const router = createInspectionRouter({
     httpAuth: options.httpAuth,
     permissions: options.permissions,
@@ -204,6 +224,9 @@ export async function setupInspection(
     store,
     runner,
     engine,
-    stop: () => runner.stop(),
+    stop: () => {
+      changeTriggers.stop();
+      return runner.stop();
+    },
   };
 }

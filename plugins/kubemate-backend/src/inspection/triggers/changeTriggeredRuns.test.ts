@@ -1,0 +1,203 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { Simulator } from '@kubemate/kube-simulator';
+import { readClusters } from '@kubemate/plugin-kubemate-node';
+import {
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+} from '@kubernetes/client-node';
+import request from 'supertest';
+import { startSeededSimulator } from '../../__testUtils__/simulatorBackend';
+import { setupInspection } from '../setupInspection';
+
+jest.setTimeout(120_000);
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/** The wiring plugin.ts uses, in a test plugin of the same id. */
+const inspectionPlugin = createBackendPlugin({
+  pluginId: 'kubemate',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const inspection = await setupInspection({
+          ...deps,
+          clusters: readClusters(deps.config),
+        });
+        deps.lifecycle.addShutdownHook(() => inspection.stop());
+        deps.httpRouter.use(inspection.router);
+      },
+    });
+  },
+});
+
+describe('change-triggered inspection runs against the simulator', () => {
+  let sim: Simulator;
+  let server: any;
+  let stopBackend: () => Promise<void>;
+  let objects: KubernetesObjectApi;
+
+  beforeAll(async () => {
+    sim = await startSeededSimulator();
+    const kc = new KubeConfig();
+    kc.loadFromString(sim.kubeconfig);
+    objects = kc.makeApiClient(KubernetesObjectApi);
+    const tb = await startTestBackend({
+      features: [
+        inspectionPlugin,
+        catalogServiceMock.factory({ entities: [] }),
+        mockServices.rootConfig.factory({
+          data: {
+            kubernetes: {
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: [
+                    {
+                      name: 'sim',
+                      url: sim.url,
+                      authProvider: 'serviceAccount',
+                      serviceAccountToken: sim.token,
+                      skipTLSVerify: true,
+                    },
+                  ],
+                },
+              ],
+            },
+            kubemate: {
+              inspection: {
+                clusters: {
+                  sim: {
+                    schedule: {
+                      frequency: { hours: 24 },
+                      timeout: { minutes: 10 },
+                      initialDelay: { hours: 1 },
+                    },
+                    onChange: {
+                      quietPeriod: { milliseconds: 800 },
+                      namespaces: ['bank-payments', 'erp-finance'],
+                    },
+                  },
+                },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    server = tb.server;
+    stopBackend = () => tb.stop();
+  });
+
+  afterAll(async () => {
+    await stopBackend?.();
+    await sim?.stop();
+  });
+
+  const runs = async () => {
+    const res = await request(server)
+      .get('/api/kubemate/inspection/runs')
+      .query({ cluster: 'sim' });
+    expect(res.status).toBe(200);
+    return res.body.items as Array<Record<string, any>>;
+  };
+
+  async function waitForRuns(count: number) {
+    for (let i = 0; i < 300; i++) {
+      const items = await runs();
+      if (
+        items.length >= count &&
+        items.every(r => r.status !== 'running')
+      ) {
+        return items;
+      }
+      await sleep(100);
+    }
+    throw new Error(`expected ${count} finished runs`);
+  }
+
+  const patchTemplate = (name: string, value: string) =>
+    objects.patch(
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name, namespace: 'bank-payments' },
+        spec: {
+          template: { metadata: { annotations: { 'kubemate.io/test': value } } },
+        },
+      } as any,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      PatchStrategy.MergePatch,
+    );
+
+  it('runs once per burst of spec changes, with the change as the reason', async () => {
+    // The initial list is no change, and neither is a label-only (non-spec) update.
+    await sleep(1500);
+    await objects.patch(
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: {
+          name: 'payments-api-v1',
+          namespace: 'bank-payments',
+          labels: { 'kubemate.io/touched': 'yes' },
+        },
+      } as any,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      PatchStrategy.MergePatch,
+    );
+    await sleep(1500);
+    expect(await runs()).toEqual([]);
+
+    await patchTemplate('payments-api-v1', '1');
+    await sleep(200);
+    await patchTemplate('payments-api-v2', '1');
+    const [first, ...rest] = await waitForRuns(1);
+    expect(rest).toEqual([]);
+    expect(first).toMatchObject({
+      trigger: 'change',
+      source: 'engine',
+      status: 'succeeded',
+      profile: 'baseline',
+      requestedBy: 'change: Deployment bank-payments/payments-api-v2 (+1 more)',
+    });
+
+    await patchTemplate('payments-api-v1', '2');
+    const items = await waitForRuns(2);
+    expect(items).toHaveLength(2);
+    expect(items.map(r => r.requestedBy)).toContain(
+      'change: Deployment bank-payments/payments-api-v1',
+    );
+    // No run started while the other was running.
+    const sorted = [...items].sort(
+      (a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt),
+    );
+    expect(Date.parse(sorted[1].startedAt)).toBeGreaterThanOrEqual(
+      Date.parse(sorted[0].finishedAt),
+    );
+  });
+});
