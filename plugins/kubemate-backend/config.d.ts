@@ -63,7 +63,13 @@ export interface Config {
       links?: Array<{
         title: string;
         /** Default `other`. */
-        kind?: 'grafana' | 'prometheus' | 'loki' | 'jaeger' | 'linkerd' | 'other';
+        kind?:
+          | 'grafana'
+          | 'prometheus'
+          | 'loki'
+          | 'jaeger'
+          | 'linkerd'
+          | 'other';
         /** http(s) URL; placeholder values are percent-encoded, the rest is used as written. */
         url: string;
         /** Query parameters appended to `url`, each a template encoded as a whole (e.g. PromQL). */
@@ -77,6 +83,11 @@ export interface Config {
        * milliseconds. Default 10000. Later requests are served from memory.
        */
       syncTimeoutMs?: number;
+      /**
+       * How often each watch cache lists everything afresh in the background (healing any
+       * drift), in milliseconds. Default 600000 (10 minutes); 0 turns it off.
+       */
+      resyncIntervalMs?: number;
     };
     /** How cluster reachability is checked. */
     clusterStatus?: {

@@ -95,6 +95,9 @@ export const kubematePlugin = createBackendPlugin({
           syncTimeoutMs:
             config.getOptionalNumber('kubemate.workloads.syncTimeoutMs') ??
             10_000,
+          resyncIntervalMs: config.getOptionalNumber(
+            'kubemate.workloads.resyncIntervalMs',
+          ),
         });
         lifecycle.addShutdownHook(() => workloads.stop());
         const auditLog = await DatabaseAuditLogStore.create({ database });

@@ -18,15 +18,33 @@ import { ObjectIndex } from './ObjectIndex';
 type CachedInformer = Informer<KubernetesObject> &
   ObjectCache<KubernetesObject>;
 
-interface WatchedResource {
-  resource: WorkloadResource;
+/** One list+watch of a resource and the index fed by it. */
+interface Generation {
   informer: CachedInformer;
   index: ObjectIndex;
+}
+
+interface WatchedResource {
+  resource: WorkloadResource;
+  /** The generation requests are served from: the newest one whose list succeeded. */
+  current?: Generation;
   synced: boolean;
   lastError?: string;
   retries: number;
   retryTimer?: NodeJS.Timeout;
 }
+
+export interface ClusterWatchCacheOptions {
+  /** Longest wait between restarts of a failed watch. */
+  maxBackoffMs: number;
+  /** How often every resource is listed afresh to heal any drift; 0 turns it off. */
+  resyncIntervalMs: number;
+}
+
+const DEFAULTS: ClusterWatchCacheOptions = {
+  maxBackoffMs: 30_000,
+  resyncIntervalMs: 10 * 60_000,
+};
 
 const watchPath = (r: WorkloadResource) =>
   r.apiVersion.includes('/')
@@ -35,21 +53,31 @@ const watchPath = (r: WorkloadResource) =>
 
 /**
  * One cluster's objects, kept current by a list+watch informer per resource, so entity pages
- * are served from memory instead of a LIST per page view. A watch that fails is restarted with
- * exponential backoff (the informer re-lists on restart, which also resyncs).
+ * are served from memory instead of a LIST per page view.
+ *
+ * Every (re)start is a new generation with a fresh LIST: client-node's informer, restarted after
+ * an error, would resume the watch from its old resourceVersion without listing, so it would
+ * never learn what changed while it was away. A failed watch is restarted with exponential
+ * backoff; a periodic resync lists again in the background and swaps the new generation in only
+ * once its list succeeded, so requests keep being answered meanwhile.
  */
 export class ClusterWatchCache {
   private readonly watched = new Map<WorkloadPlural, WatchedResource>();
+  private readonly options: ClusterWatchCacheOptions;
   private starting?: Promise<void>;
+  private resyncTimer?: NodeJS.Timeout;
   private stopped = false;
 
   constructor(
     private readonly cluster: KubemateCluster,
     private readonly logger: LoggerService,
-    private readonly options: { maxBackoffMs: number } = {
-      maxBackoffMs: 30_000,
-    },
-  ) {}
+    options: Partial<ClusterWatchCacheOptions> = {},
+  ) {
+    this.options = {
+      maxBackoffMs: options.maxBackoffMs ?? DEFAULTS.maxBackoffMs,
+      resyncIntervalMs: options.resyncIntervalMs ?? DEFAULTS.resyncIntervalMs,
+    };
+  }
 
   get name(): string {
     return this.cluster.name;
@@ -58,8 +86,20 @@ export class ClusterWatchCache {
   /** Starts every informer once; resolves when each has listed at least once or failed. */
   start(): Promise<void> {
     this.starting ??= Promise.all(
-      WORKLOAD_RESOURCES.map(resource => this.startResource(resource)),
-    ).then(() => undefined);
+      WORKLOAD_RESOURCES.map(resource => {
+        const w: WatchedResource = { resource, synced: false, retries: 0 };
+        this.watched.set(resource.plural as WorkloadPlural, w);
+        return this.open(w);
+      }),
+    ).then(() => {
+      if (this.options.resyncIntervalMs > 0 && !this.stopped) {
+        this.resyncTimer = setInterval(
+          () => this.resync(),
+          this.options.resyncIntervalMs,
+        );
+        this.resyncTimer.unref?.();
+      }
+    });
     return this.starting;
   }
 
@@ -83,13 +123,13 @@ export class ClusterWatchCache {
 
   /** The cached objects themselves (not copies: do not mutate). */
   list(plural: WorkloadPlural): KubeObject[] {
-    const w = this.watched.get(plural);
-    return w ? (w.informer.list() as unknown as KubeObject[]) : [];
+    const informer = this.watched.get(plural)?.current?.informer;
+    return informer ? (informer.list() as unknown as KubeObject[]) : [];
   }
 
   /** Cached objects filed under an index key (`indexKey.*`), without scanning the rest. */
   lookup(plural: WorkloadPlural, key: string): Iterable<KubeObject> {
-    return this.watched.get(plural)?.index.lookup(key) ?? [];
+    return this.watched.get(plural)?.current?.index.lookup(key) ?? [];
   }
 
   /** One cached object by namespace and name. */
@@ -98,46 +138,46 @@ export class ClusterWatchCache {
     namespace: string,
     name: string,
   ): KubeObject | undefined {
-    return this.watched.get(plural)?.informer.get(name, namespace) as
+    return this.watched.get(plural)?.current?.informer.get(name, namespace) as
       | KubeObject
       | undefined;
   }
 
+  /** Lists every resource afresh (in the background) and swaps the results in. */
+  resync(): void {
+    for (const w of this.watched.values()) {
+      if (!w.retryTimer) void this.open(w);
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.resyncTimer);
     await Promise.all(
       [...this.watched.values()].map(async w => {
         clearTimeout(w.retryTimer);
-        await w.informer.stop().catch(() => undefined);
+        await w.current?.informer.stop().catch(() => undefined);
       }),
     );
   }
 
-  private async startResource(resource: WorkloadResource): Promise<void> {
+  /** Starts a new generation; it replaces the current one once its list has succeeded. */
+  private async open(w: WatchedResource): Promise<void> {
+    const { resource } = w;
     const kc = this.cluster.kubeConfig;
     const objects = KubernetesObjectApi.makeApiClient(kc);
-    // The informer announces CONNECT before it lists and its start() resolves even when the
-    // list fails, so "synced" is set here: a list succeeded since the last error.
-    const state: Omit<WatchedResource, 'informer'> = {
-      resource,
-      index: new ObjectIndex(),
-      synced: false,
-      retries: 0,
-    };
-    const list = async () => {
-      const result = await objects.list(resource.apiVersion, resource.kind);
-      state.synced = true;
-      state.retries = 0;
-      state.lastError = undefined;
-      return result;
-    };
+    let listed = false;
     const informer = makeInformer<KubernetesObject>(
       kc,
       watchPath(resource),
-      list,
+      async () => {
+        const result = await objects.list(resource.apiVersion, resource.kind);
+        listed = true;
+        return result;
+      },
     ) as CachedInformer;
-    const w: WatchedResource = Object.assign(state, { informer });
-    this.watched.set(resource.plural as WorkloadPlural, w);
+    const generation: Generation = { informer, index: new ObjectIndex() };
+    let failed = false;
 
     // List items from the API carry no kind/apiVersion: stamp them once as they arrive, and
     // drop managedFields, which no view shows, to save memory and response size.
@@ -148,21 +188,56 @@ export class ClusterWatchCache {
         object.apiVersion = resource.apiVersion;
       }
       delete object.metadata.managedFields;
-      w.index.put(object);
+      generation.index.put(object);
     };
     informer.on('add', put);
     informer.on('update', put);
-    informer.on('delete', o => w.index.remove(o as unknown as KubeObject));
-
+    informer.on('delete', o =>
+      generation.index.remove(o as unknown as KubeObject),
+    );
+    // Errors of the list or of the watch that follows it (410 Gone the informer handles itself).
+    // A background resync that fails while the current generation is healthy changes nothing.
     informer.on('error', (err?: unknown) => {
-      w.synced = false;
-      w.lastError = describeError(err);
-      this.scheduleRestart(w);
+      failed = true;
+      if (w.current === generation || !w.synced) {
+        this.fail(w, generation, err);
+      } else {
+        this.logger.debug(
+          `Resync of ${resource.plural} on cluster '${
+            this.cluster.name
+          }' failed: ${describeError(err)}`,
+        );
+        void informer.stop().catch(() => undefined);
+      }
     });
+
+    let startError: unknown;
     await informer.start().catch((err: unknown) => {
-      w.lastError = describeError(err);
-      this.scheduleRestart(w);
+      startError = err;
     });
+    if (this.stopped) {
+      await informer.stop().catch(() => undefined);
+      return;
+    }
+    if (startError !== undefined) {
+      this.fail(w, generation, startError);
+      return;
+    }
+    // A failed list, or a watch that failed right after it, was reported by the 'error' handler.
+    if (!listed || failed) return;
+    const previous = w.current;
+    w.current = generation;
+    w.synced = true;
+    w.retries = 0;
+    w.lastError = undefined;
+    if (previous) await previous.informer.stop().catch(() => undefined);
+  }
+
+  private fail(w: WatchedResource, generation: Generation, err: unknown) {
+    w.synced = false;
+    w.lastError = describeError(err);
+    void generation.informer.stop().catch(() => undefined);
+    this.scheduleRestart(w);
   }
 
   private scheduleRestart(w: WatchedResource) {
@@ -174,9 +249,7 @@ export class ClusterWatchCache {
     );
     w.retryTimer = setTimeout(() => {
       w.retryTimer = undefined;
-      if (this.stopped) return;
-      // Errors of the restarted list/watch arrive through the 'error' handler again.
-      w.informer.start().catch(() => undefined);
+      if (!this.stopped) void this.open(w);
     }, delay);
     w.retryTimer.unref?.();
   }

@@ -32,6 +32,8 @@ export class EntityWorkloadsService {
       logger: LoggerService;
       /** How long a first request waits for a cluster's caches to fill. */
       syncTimeoutMs: number;
+      /** See `ClusterWatchCacheOptions`; default 10 minutes. */
+      resyncIntervalMs?: number;
     },
   ) {
     this.caches = new Map(
@@ -39,7 +41,9 @@ export class EntityWorkloadsService {
         .filter(c => !c.configError)
         .map(c => [
           c.name,
-          new ClusterWatchCache(c, deps.logger.child({ cluster: c.name })),
+          new ClusterWatchCache(c, deps.logger.child({ cluster: c.name }), {
+            resyncIntervalMs: deps.resyncIntervalMs,
+          }),
         ]),
     );
   }
