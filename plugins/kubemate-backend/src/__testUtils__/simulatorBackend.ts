@@ -81,6 +81,28 @@ export const permissionsDenying = (...denied: string[]) =>
   }).factory;
 
 /** Test-only: a backend with the Kubemate plugin pointed at the simulator (and extra clusters). */
+/** Test-only: the simulator as a `kubernetes.clusterLocatorMethods` entry named `sim`. */
+export const simulatorClusterConfig = (sim: Simulator) => ({
+  name: 'sim',
+  url: sim.url,
+  authProvider: 'serviceAccount',
+  serviceAccountToken: sim.token,
+  skipTLSVerify: true,
+});
+
+/** Test-only: the `kubernetes` config block of the simulator plus any other clusters. */
+export const simulatorKubernetesConfig = (
+  sim: Simulator,
+  extraClusters: object[] = [],
+) => ({
+  clusterLocatorMethods: [
+    {
+      type: 'config',
+      clusters: [simulatorClusterConfig(sim), ...extraClusters],
+    },
+  ],
+});
+
 export function startKubemateBackend(options: {
   sim: Simulator;
   entities: object[];
@@ -96,23 +118,10 @@ export function startKubemateBackend(options: {
       ...(options.features ?? []),
       mockServices.rootConfig.factory({
         data: {
-          kubernetes: {
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: [
-                  {
-                    name: 'sim',
-                    url: options.sim.url,
-                    authProvider: 'serviceAccount',
-                    serviceAccountToken: options.sim.token,
-                    skipTLSVerify: true,
-                  },
-                  ...(options.extraClusters ?? []),
-                ],
-              },
-            ],
-          },
+          kubernetes: simulatorKubernetesConfig(
+            options.sim,
+            options.extraClusters,
+          ),
           kubemate: { workloads: { syncTimeoutMs: 5000 } },
         },
       }),

@@ -2,30 +2,16 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import type { Simulator } from '@kubemate/kube-simulator';
 import { readClusters } from '@kubemate/plugin-kubemate-node';
-import { startSeededSimulator } from '../__testUtils__/simulatorBackend';
+import {
+  simulatorKubernetesConfig,
+  startSeededSimulator,
+} from '../__testUtils__/simulatorBackend';
 import { ClusterWatchCache } from './ClusterWatchCache';
 import { indexKey } from './ObjectIndex';
 
 const clusterOf = (sim: Simulator) =>
   readClusters(
-    new ConfigReader({
-      kubernetes: {
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [
-              {
-                name: 'sim',
-                url: sim.url,
-                authProvider: 'serviceAccount',
-                serviceAccountToken: sim.token,
-                skipTLSVerify: true,
-              },
-            ],
-          },
-        ],
-      },
-    }),
+    new ConfigReader({ kubernetes: simulatorKubernetesConfig(sim) }),
   )[0];
 
 jest.setTimeout(60_000);

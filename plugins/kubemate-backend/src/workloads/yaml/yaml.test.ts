@@ -1,73 +1,15 @@
-import {
-  coreServices,
-  createBackendPlugin,
-  type ServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Simulator } from '@kubemate/kube-simulator';
-import { readClusters } from '@kubemate/plugin-kubemate-node';
-import Router from 'express-promise-router';
+import type { Server } from 'node:http';
 import request from 'supertest';
 import { parse, stringify } from 'yaml';
 import {
   permissionsDenying,
+  startKubemateBackend,
   startSeededSimulator,
   testComponent,
 } from '../../__testUtils__/simulatorBackend';
-import type { AuditLogStore } from '../../audit/AuditLogStore';
-import { AuditTrail } from '../../audit/AuditTrail';
-import { DatabaseAuditLogStore } from '../../audit/DatabaseAuditLogStore';
-import { EntityWorkloadsService } from '../EntityWorkloadsService';
-import { YamlOperations } from './YamlOperations';
-import { addYamlRoutes } from './yamlRoutes';
 
 jest.setTimeout(90_000);
-
-let auditLog: AuditLogStore | undefined;
-
-/** The YAML routes wired as plugin.ts wires the other workload routes (until they are mounted there). */
-const yamlTestPlugin = createBackendPlugin({
-  pluginId: 'kubemate-yaml',
-  register(env) {
-    env.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        database: coreServices.database,
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-        permissions: coreServices.permissions,
-        lifecycle: coreServices.lifecycle,
-        auditor: coreServices.auditor,
-        catalog: catalogServiceRef,
-      },
-      async init(deps) {
-        const clusters = readClusters(deps.config);
-        const workloads = new EntityWorkloadsService({
-          clusters,
-          catalog: deps.catalog,
-          logger: deps.logger,
-          syncTimeoutMs: 5000,
-        });
-        deps.lifecycle.addShutdownHook(() => workloads.stop());
-        auditLog = await DatabaseAuditLogStore.create({
-          database: deps.database,
-        });
-        const operations = new YamlOperations({
-          clusters,
-          workloads,
-          permissions: deps.permissions,
-          audit: new AuditTrail({ store: auditLog, auditor: deps.auditor }),
-        });
-        const router = Router();
-        addYamlRoutes(router, { httpAuth: deps.httpAuth, operations });
-        deps.httpRouter.use(router);
-      },
-    });
-  },
-});
 
 const entities = [
   testComponent('accounts-service', {
@@ -77,8 +19,7 @@ const entities = [
     'backstage.io/kubernetes-id': 'payments-api',
   }),
 ];
-const YAML =
-  '/api/kubemate-yaml/entities/component/default/accounts-service/yaml';
+const YAML = '/api/kubemate/entities/component/default/accounts-service/yaml';
 const deployment = {
   cluster: 'sim',
   namespace: 'bank-core',
@@ -86,45 +27,13 @@ const deployment = {
   name: 'accounts-service',
 };
 
-async function auditOf(operation: string) {
-  const { items } = await auditLog!.list({
-    entityRef: 'component:default/accounts-service',
-    operation,
-    limit: 50,
-    offset: 0,
-  });
-  return items;
-}
-
-/** A backend with only the YAML routes, pointed at the simulator. */
-function startYamlBackend(sim: Simulator, permissions?: ServiceFactory) {
-  return startTestBackend({
-    features: [
-      yamlTestPlugin,
-      catalogServiceMock.factory({ entities: entities as never }),
-      permissions ?? permissionsDenying(),
-      mockServices.rootConfig.factory({
-        data: {
-          kubernetes: {
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: [
-                  {
-                    name: 'sim',
-                    url: sim.url,
-                    authProvider: 'serviceAccount',
-                    serviceAccountToken: sim.token,
-                    skipTLSVerify: true,
-                  },
-                ],
-              },
-            ],
-          },
-        },
-      }),
-    ],
-  });
+/** The entity's audit events of one operation, newest first, through the audit API. */
+async function auditOf(server: Server, operation: string) {
+  const res = await request(server)
+    .get('/api/kubemate/audit')
+    .query({ entityRef: 'component:default/accounts-service', operation });
+  expect(res.status).toBe(200);
+  return res.body.items as Array<Record<string, string>>;
 }
 
 type Edited = {
@@ -151,7 +60,7 @@ describe('YAML view, preview and apply against the Kubernetes simulator', () => 
   afterAll(() => sim.stop());
 
   it('views, previews without changing, applies, and refuses a stale edit', async () => {
-    const backend = await startYamlBackend(sim);
+    const backend = await startKubemateBackend({ sim, entities });
     const server = backend.server;
 
     const viewed = await request(server).get(YAML).query(deployment);
@@ -217,7 +126,7 @@ describe('YAML view, preview and apply against the Kubernetes simulator', () => 
         .replicas,
     ).toBe(3);
 
-    const audit = await auditOf('yaml-apply');
+    const audit = await auditOf(server, 'yaml-apply');
     expect(audit.map(e => e.result)).toEqual(['failed', 'succeeded']);
     expect(audit[1]).toMatchObject({
       actor: expect.stringMatching(/^user:/),
@@ -233,7 +142,7 @@ describe('YAML view, preview and apply against the Kubernetes simulator', () => 
   });
 
   it('answers 400 for YAML that is invalid or describes another object', async () => {
-    const backend = await startYamlBackend(sim);
+    const backend = await startKubemateBackend({ sim, entities });
     const server = backend.server;
     const { yaml: loaded } = (await request(server).get(YAML).query(deployment))
       .body;
@@ -305,10 +214,11 @@ describe('YAML view, preview and apply against the Kubernetes simulator', () => 
   });
 
   it("refuses without permission (audited as denied) and hides other entities' objects", async () => {
-    const backend = await startYamlBackend(
+    const backend = await startKubemateBackend({
       sim,
-      permissionsDenying('kubemate.workload.yaml.apply'),
-    );
+      entities,
+      permissions: permissionsDenying('kubemate.workload.yaml.apply'),
+    });
     const server = backend.server;
     const viewed = await request(server).get(YAML).query(deployment);
     expect(viewed.status).toBe(200);
@@ -324,7 +234,7 @@ describe('YAML view, preview and apply against the Kubernetes simulator', () => 
       .post(`${YAML}/preview`)
       .send({ ...deployment, yaml: viewed.body.yaml });
     expect(deniedPreview.status).toBe(403);
-    const audit = await auditOf('yaml-apply');
+    const audit = await auditOf(server, 'yaml-apply');
     expect(audit.map(e => e.result)).toEqual(['denied']);
 
     const foreign = {
