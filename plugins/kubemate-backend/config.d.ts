@@ -49,6 +49,36 @@ export interface Config {
             /** Only changes in these namespaces; default all. */
             namespaces?: string[];
           };
+          /**
+           * Black-box probes run with each engine run of this cluster (see docs/inspection.md).
+           * Off unless this block is present; each part runs when its block is present.
+           */
+          probes?: {
+            /** Default true when the block is present. */
+            enabled?: boolean;
+            /** `probe-workload-lifecycle`: create a probe pod, wait for Ready, delete it. */
+            workload?: {
+              enabled?: boolean;
+              /** Namespace the probe pod is created in. Default `default`. */
+              namespace?: string;
+              /** Default `registry.k8s.io/pause:3.10`. */
+              image?: string;
+              /** Bound for becoming Ready and again for disappearing. Default 60. */
+              timeoutSeconds?: number;
+            };
+            /** `probe-api-certificate-expiry` / `probe-endpoint-certificate-expiry`. */
+            certificates?: {
+              enabled?: boolean;
+              /** Check the API server's serving certificate. Default true. */
+              apiServer?: boolean;
+              /** Extra endpoints: `https://host[:port]` or `host[:port]` (port 443 by default). */
+              endpoints?: string[];
+              /** Fail when fewer days are left. Default 30. */
+              minDaysLeft?: number;
+              /** TLS handshake timeout. Default 10. */
+              timeoutSeconds?: number;
+            };
+          };
         };
       };
     };

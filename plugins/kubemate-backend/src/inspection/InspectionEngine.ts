@@ -10,6 +10,7 @@ import {
   type Inspector,
 } from '@kubemate/plugin-kubemate-node';
 import path from 'node:path';
+import { PROBE_RULE_INFO, PROBE_RULES } from './probes/catalog';
 
 /** Rule text shown next to a finding. */
 export interface RuleInfo {
@@ -83,11 +84,14 @@ export class InspectionEngine {
 
   ruleInfo(id: string): RuleInfo | undefined {
     const rule = this.byId.get(id);
-    return rule ? toRuleInfo(rule) : undefined;
+    return rule ? toRuleInfo(rule) : PROBE_RULE_INFO.get(id);
   }
 
   listRules(): RuleInfo[] {
-    return this.rules.map(toRuleInfo).sort((a, b) => a.id.localeCompare(b.id));
+    // Black-box probes are listed with the rules (pack `probes`) though they are not CEL rules.
+    return [...this.rules.map(toRuleInfo), ...PROBE_RULES].sort((a, b) =>
+      a.id.localeCompare(b.id),
+    );
   }
 
   hasProfile(name: string): boolean {

@@ -14,6 +14,7 @@ import {
   kindsForRules,
 } from './fetchClusterObjects';
 import type { InspectionEngine } from './InspectionEngine';
+import { runProbes, type ProbeConfig } from './probes';
 import type {
   InspectionRun,
   InspectionStore,
@@ -42,6 +43,8 @@ export interface InspectionRunnerOptions {
   /** Delay before the one retry of a failed fetch. */
   retryDelayMs?: number;
   pageSize?: number;
+  /** Black-box probes per cluster name (`kubemate.inspection.clusters.<name>.probes`). */
+  probes?: Map<string, ProbeConfig>;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -233,21 +236,37 @@ export class InspectionRunner {
       const result = inspector.inspect(gathered.objects, {
         cluster: cluster.name,
       });
+      const probeConfig = this.options.probes?.get(cluster.name);
+      if (probeConfig) {
+        await store.updateProgress(run.id, { message: 'running probes' });
+      }
+      const probes = probeConfig
+        ? await runProbes({
+            cluster,
+            config: probeConfig,
+            profile: inspector.profile,
+            signal: this.abort.signal,
+          })
+        : { results: [], ruleIds: [] };
       const owners = ownerIndex(gathered.objects);
-      const results = withEntityRefs(result.results, (ref: ResourceRef) => {
+      const checks = [...result.results, ...probes.results];
+      const results = withEntityRefs(checks, (ref: ResourceRef) => {
         const id = owners.get(resourceKey(ref.kind, ref.namespace, ref.name));
         return id ? gathered!.entities.get(id) : undefined;
       });
+      // The listed objects are not needed any more: free them before the store phase.
+      gathered.objects.length = 0;
+      owners.clear();
       await store.updateProgress(run.id, {
         total,
         done: kinds.length + 2,
         message: `saving ${results.length} results`,
       });
-      const finished = await store.completeRun(
-        run.id,
-        results,
-        coverageFromInspection(result, inspector.profile),
-      );
+      const coverage = coverageFromInspection(result, inspector.profile);
+      const finished = await store.completeRun(run.id, results, {
+        ...coverage,
+        ruleIds: [...coverage.ruleIds, ...probes.ruleIds],
+      });
       const notInstalled = gathered.skipped.length
         ? ` (APIs not installed: ${gathered.skipped.join(', ')})`
         : '';

@@ -17,6 +17,7 @@ import { FindingLinker, readLinkTemplates } from '../observability';
 import { DatabaseInspectionStore } from './DatabaseInspectionStore';
 import { InspectionEngine } from './InspectionEngine';
 import { InspectionRunner } from './InspectionRunner';
+import { readProbeConfig, type ProbeConfig } from './probes';
 import type { InspectionStore } from './InspectionStore';
 import { createInspectionRouter, type InspectedCluster } from './router';
 import { readChangeTriggerConfig, setupChangeTriggers } from './triggers';
@@ -124,9 +125,18 @@ export async function setupInspection(
     ...clusters.map(c => durationMs(c.schedule.timeout) ?? 30 * 60_000),
     30 * 60_000,
   );
+  const probes = new Map<string, ProbeConfig>();
+  for (const c of clusters) {
+    const probe = readProbeConfig(
+      cfg?.getOptionalConfig(`clusters.${c.name}`),
+      c.name,
+    );
+    if (probe) probes.set(c.name, probe);
+  }
   const runner = new InspectionRunner({
     store,
     engine,
+    probes,
     clusters: options.clusters,
     catalog: options.catalog,
     auth: options.auth,

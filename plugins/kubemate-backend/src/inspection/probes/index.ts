@@ -1,0 +1,12 @@
+/** Black-box probes run as part of an inspection: a probe workload and certificate expiry. */
+export {
+  PROBE_RULES,
+  PROBE_RULE_INFO,
+  PROBE_API_CERTIFICATE_EXPIRY,
+  PROBE_ENDPOINT_CERTIFICATE_EXPIRY,
+  PROBE_WORKLOAD_LIFECYCLE,
+} from './catalog';
+export { readProbeConfig } from './config';
+export type { ProbeConfig } from './config';
+export { runProbes } from './runProbes';
+export type { ProbeRunInput, ProbeRunResult } from './runProbes';
