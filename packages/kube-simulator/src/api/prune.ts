@@ -12,6 +12,7 @@ const TOP: Record<string, string[]> = {
   '/configmaps': ['data', 'binaryData', 'immutable'],
   '/secrets': ['data', 'stringData', 'type', 'immutable'],
   '/endpoints': ['subsets'],
+  '/bindings': ['target'],
   '/serviceaccounts': ['secrets', 'imagePullSecrets', 'automountServiceAccountToken'],
   events: ['involvedObject', 'reason', 'message', 'source', 'firstTimestamp', 'lastTimestamp', 'count', 'type', 'eventTime', 'series', 'action', 'related', 'reportingComponent', 'reportingInstance'],
   'rbac.authorization.k8s.io/roles': ['rules'],
