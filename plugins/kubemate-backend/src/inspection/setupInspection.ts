@@ -222,6 +222,7 @@ export async function setupInspection(
     linker: new FindingLinker({
       templates: readLinkTemplates(config),
       catalog: options.catalog,
+      logger,
     }),
     clusters: clusters.map(c => ({
       ...c,

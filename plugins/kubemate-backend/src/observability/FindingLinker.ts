@@ -1,4 +1,7 @@
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -30,6 +33,7 @@ export class FindingLinker {
     private readonly options: {
       templates: ObservabilityLinkTemplate[];
       catalog: CatalogService;
+      logger?: LoggerService;
     },
   ) {}
 
@@ -80,18 +84,27 @@ export class FindingLinker {
     const unique = [...new Set(refs.filter((r): r is string => !!r))];
     const map = new Map<string, Record<string, string>>();
     if (unique.length === 0) return map;
-    const { items } = await this.options.catalog.getEntitiesByRefs(
-      {
-        entityRefs: unique,
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-        ],
-      },
-      { credentials },
-    );
+    let items;
+    try {
+      ({ items } = await this.options.catalog.getEntitiesByRefs(
+        {
+          entityRefs: unique,
+          fields: [
+            'kind',
+            'metadata.name',
+            'metadata.namespace',
+            'metadata.annotations',
+          ],
+        },
+        { credentials },
+      ));
+    } catch (e) {
+      // Links are an extra: without the catalog, the configured templates still apply.
+      this.options.logger?.warn(
+        `Observability links without entity overrides: catalog lookup failed: ${e}`,
+      );
+      return map;
+    }
     for (const entity of items) {
       if (entity?.metadata.annotations) {
         map.set(

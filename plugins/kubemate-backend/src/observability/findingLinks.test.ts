@@ -162,7 +162,9 @@ describe('observability links on findings', () => {
       });
     }
     // Cluster-scoped resources have no namespace for the workload templates.
-    const clusterScoped = diff.body.new.filter((f: any) => !f.resource.namespace);
+    const clusterScoped = diff.body.new.filter(
+      (f: any) => !f.resource.namespace,
+    );
     expect(clusterScoped.length).toBeGreaterThan(0);
     for (const f of clusterScoped) {
       expect(f.links.map((l: any) => l.kind)).toEqual(['other']);
