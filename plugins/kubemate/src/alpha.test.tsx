@@ -1,7 +1,11 @@
 import { renderTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
 import kubemateFrontendPlugin from './alpha';
-import { kubemateApiRef } from './api';
+import { inspectionApiRef, kubemateApiRef } from './api';
+import {
+  inMemoryInspectionApi,
+  newRun,
+} from './components/InspectionShared/__testUtils__/inspectionFixtures';
 import {
   inMemoryKubemateApi,
   newTestCluster,
@@ -23,6 +27,10 @@ describe('new frontend system plugin', () => {
       'api:kubemate',
       'page:kubemate',
       'entity-content:kubemate',
+      'api:kubemate/inspection',
+      'page:kubemate/inspection',
+      'entity-content:kubemate/inspection',
+      'entity-card:kubemate/inspection',
     ] as const) {
       // getExtension throws for an id the plugin does not provide
       expect(() => kubemateFrontendPlugin.getExtension(id)).not.toThrow();
@@ -44,5 +52,28 @@ describe('new frontend system plugin', () => {
       }),
     ).toBeInTheDocument();
     expect(api.calls).toBeGreaterThan(0);
+  });
+
+  it('serves the inspection page under /kubemate/inspection next to the Kubemate page', async () => {
+    renderTestApp({
+      features: [kubemateFrontendPlugin],
+      initialRouteEntries: ['/kubemate/inspection'],
+      apis: [
+        [kubemateApiRef, inMemoryKubemateApi([])],
+        [
+          inspectionApiRef,
+          inMemoryInspectionApi({
+            clusters: [{ name: 'kubemate-sim', title: 'Demo cluster' }],
+            runs: [newRun()],
+          }),
+        ],
+      ],
+    });
+    expect(
+      await screen.findByText('Demo cluster (kubemate-sim)', undefined, {
+        timeout: 15_000,
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Cluster inspection')).toBeInTheDocument();
   });
 });

@@ -28,6 +28,7 @@ describe('legacy plugin (core-plugin-api)', () => {
     expect(kubematePlugin.getId()).toBe('kubemate');
     expect([...kubematePlugin.getApis()].map(f => f.api.id)).toEqual([
       'plugin.kubemate.api',
+      'plugin.kubemate.inspection',
     ]);
   });
 

@@ -23,10 +23,7 @@ type QueryValue = string | number | string[] | undefined;
 /** Lists go out comma-separated (the backend accepts both forms); empty values are left out. */
 export function inspectionQuery(values: object): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values) as [
-    string,
-    QueryValue,
-  ][]) {
+  for (const [key, value] of Object.entries(values) as [string, QueryValue][]) {
     if (value === undefined || value === '') continue;
     if (Array.isArray(value)) {
       if (value.length > 0) params.set(key, value.join(','));

@@ -7,7 +7,7 @@ import {
   type ExportFormat,
   type FindingFilter,
 } from '../../api';
-import { downloadBlob } from '../InspectionShared';
+import { downloadBlob, errorMessage } from '../InspectionShared';
 
 const FORMATS: Array<{ format: ExportFormat; label: string }> = [
   { format: 'csv', label: 'CSV' },
@@ -36,7 +36,7 @@ export function ExportButtons(props: {
     } catch (e) {
       alertApi.post({
         message: `Export as ${format.toUpperCase()} failed: ${
-          (e as Error).message
+          errorMessage(e)
         }`,
         severity: 'error',
       });

@@ -9,7 +9,11 @@ import {
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { useInspectionFinding } from '../../queries';
-import { STATE_LABELS, formatDateTime } from '../InspectionShared';
+import {
+  STATE_LABELS,
+  errorMessage,
+  formatDateTime,
+} from '../InspectionShared';
 
 const REASON_LABELS: Record<string, string> = {
   'accepted-risk': 'accepted risk',
@@ -20,7 +24,7 @@ const REASON_LABELS: Record<string, string> = {
 export function FindingHistory(props: { fingerprint: string }) {
   const { data, error, isPending } = useInspectionFinding(props.fingerprint);
   if (isPending) return <Progress />;
-  if (error) return <Alert severity="error">{error.message}</Alert>;
+  if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
   const history = data.history ?? [];
   if (history.length === 0) {
     return <Typography color="textSecondary">No transitions yet.</Typography>;

@@ -17,6 +17,7 @@ import { useIgnoreFinding } from '../../queries';
 import {
   SeverityChip,
   StateChip,
+  errorMessage,
   formatDateTime,
   formatResource,
 } from '../InspectionShared';
@@ -92,7 +93,7 @@ export function FindingRow(props: {
                     {
                       onError: e =>
                         alertApi.post({
-                          message: `Could not un-ignore: ${e.message}`,
+                          message: `Could not un-ignore: ${errorMessage(e)}`,
                           severity: 'error',
                         }),
                     },

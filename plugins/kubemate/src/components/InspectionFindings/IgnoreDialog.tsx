@@ -16,7 +16,7 @@ import { Alert } from '@material-ui/lab';
 import { useState, type FormEvent } from 'react';
 import type { Finding, IgnoreReason } from '../../api';
 import { useIgnoreFinding } from '../../queries';
-import { formatResource } from '../InspectionShared';
+import { errorMessage, formatResource } from '../InspectionShared';
 
 const REASONS: Array<{ value: IgnoreReason; label: string; help: string }> = [
   {
@@ -116,6 +116,7 @@ export function IgnoreDialog(props: {
             </RadioGroup>
           </FormControl>
           <TextField
+            id="kubemate-ignore-comment"
             label="Comment"
             value={comment}
             onChange={e => setComment(e.target.value)}
@@ -127,6 +128,7 @@ export function IgnoreDialog(props: {
             helperText="Why, and who agreed (optional)"
           />
           <TextField
+            id="kubemate-ignore-until"
             label="Ignore until"
             type="date"
             value={until}
@@ -137,7 +139,7 @@ export function IgnoreDialog(props: {
             helperText="Optional: the risk comes back after this date"
           />
           {mutation.error && (
-            <Alert severity="error">{mutation.error.message}</Alert>
+            <Alert severity="error">{errorMessage(mutation.error)}</Alert>
           )}
         </DialogContent>
         <DialogActions>

@@ -30,6 +30,7 @@ function ClusterCard(props: { cluster: InspectedCluster }) {
   const s = cluster.summary;
   const inspected = s.runIds.length > 0;
   return (
+    <section aria-label={`Cluster ${cluster.name}`}>
     <InfoCard
       title={cluster.title ? `${cluster.title} (${cluster.name})` : cluster.name}
       subheader={`Profile ${cluster.profile}`}
@@ -79,6 +80,7 @@ function ClusterCard(props: { cluster: InspectedCluster }) {
         </Box>
       )}
     </InfoCard>
+    </section>
   );
 }
 

@@ -3,7 +3,11 @@ import { Grid, List, ListItem, ListItemText, Typography } from '@material-ui/cor
 import { Alert } from '@material-ui/lab';
 import type { Finding } from '../../api';
 import { useInspectionRunDiff } from '../../queries';
-import { SeverityChip, formatResource } from '../InspectionShared';
+import {
+  SeverityChip,
+  errorMessage,
+  formatResource,
+} from '../InspectionShared';
 
 const SHOWN = 50;
 
@@ -44,7 +48,7 @@ function FindingList(props: { title: string; items: Finding[] }) {
 export function RunDiffPanel(props: { runId: string }) {
   const { data, error, isPending } = useInspectionRunDiff(props.runId);
   if (isPending) return <Progress />;
-  if (error) return <Alert severity="error">{error.message}</Alert>;
+  if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
   return (
     <Grid container spacing={3}>
       {!data.previousRunId && (

@@ -4,6 +4,7 @@ import { kubemateInspectionRunPermission } from '@kubemate/plugin-kubemate-commo
 import { Button, CircularProgress } from '@material-ui/core';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import { useStartInspectionRun } from '../../queries';
+import { errorMessage } from '../InspectionShared';
 
 /** Starts a manual run of one cluster; shown only to people allowed to. */
 export function RunNowButton(props: { cluster: string; running?: boolean }) {
@@ -36,7 +37,7 @@ export function RunNowButton(props: { cluster: string; running?: boolean }) {
               }),
             onError: e =>
               alertApi.post({
-                message: `Could not start the run of ${props.cluster}: ${e.message}`,
+                message: `Could not start the run of ${props.cluster}: ${errorMessage(e)}`,
                 severity: 'error',
               }),
           },

@@ -33,3 +33,12 @@ export function formatResource(r: {
   const where = r.container ?? (r.host && r.host !== r.name ? r.host : '');
   return `${r.kind} ${name}${where ? ` (${where})` : ''}`;
 }
+
+/** The backend's own message of a failed call (ResponseError keeps it in the parsed body). */
+export function errorMessage(error: unknown): string {
+  const e = error as {
+    message?: string;
+    body?: { error?: { message?: string } };
+  };
+  return e?.body?.error?.message ?? e?.message ?? String(error);
+}
