@@ -24,6 +24,10 @@ import {
 /** An entity's workloads across its clusters, served from per-cluster watch caches. */
 export class EntityWorkloadsService {
   private readonly caches: Map<string, ClusterWatchCache>;
+  private readonly mappingCache = new Map<
+    string,
+    { expires: number; mappings: Promise<EntityMapping[]> }
+  >();
 
   constructor(
     private readonly deps: {
@@ -34,6 +38,8 @@ export class EntityWorkloadsService {
       syncTimeoutMs: number;
       /** See `ClusterWatchCacheOptions`; default 10 minutes. */
       resyncIntervalMs?: number;
+      /** How long an entity's resolved mapping is reused per caller; default 5 s, 0 = never. */
+      mappingCacheMs?: number;
     },
   ) {
     this.caches = new Map(
@@ -139,8 +145,36 @@ export class EntityWorkloadsService {
     return { ...base, status: 'ok', resources };
   }
 
+  /**
+   * `resolveMappings`, remembered briefly per caller and entity: the Workloads tab polls every
+   * few seconds, and each poll would otherwise be one or two catalog round trips. Per caller,
+   * because the catalog answers with that caller's read permissions.
+   */
+  private mappingsOf(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityMapping[]> {
+    const ttl = this.deps.mappingCacheMs ?? DEFAULT_MAPPING_CACHE_MS;
+    if (ttl <= 0) return this.resolveMappings(entityRef, credentials);
+    const now = Date.now();
+    const key = `${principalOf(credentials)}\u0000${entityRef}`;
+    const hit = this.mappingCache.get(key);
+    if (hit && hit.expires > now) return hit.mappings;
+    if (this.mappingCache.size >= MAPPING_CACHE_SIZE) {
+      for (const [k, v] of this.mappingCache) {
+        if (v.expires <= now) this.mappingCache.delete(k);
+      }
+      if (this.mappingCache.size >= MAPPING_CACHE_SIZE)
+        this.mappingCache.clear();
+    }
+    const mappings = this.resolveMappings(entityRef, credentials);
+    this.mappingCache.set(key, { expires: now + ttl, mappings });
+    mappings.catch(() => this.mappingCache.delete(key));
+    return mappings;
+  }
+
   /** The entity's own mapping, or for a System the mappings of its components and resources. */
-  private async mappingsOf(
+  private async resolveMappings(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityMapping[]> {
@@ -172,6 +206,17 @@ export class EntityWorkloadsService {
       .map(e => resolveEntityMapping(e.metadata.annotations))
       .filter((m): m is EntityMapping => m !== undefined);
   }
+}
+
+const DEFAULT_MAPPING_CACHE_MS = 5_000;
+const MAPPING_CACHE_SIZE = 10_000;
+
+function principalOf(credentials: BackstageCredentials): string {
+  const p = credentials.principal as {
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return p.userEntityRef ?? p.subject ?? 'anonymous';
 }
 
 async function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
