@@ -55,7 +55,8 @@ export function drawSeverityChart(doc: Doc, box: Box, counts: SeverityCounts) {
   };
   const severities = ['high', 'medium', 'low'] as const;
   const max = niceMax(Math.max(...severities.map(s => counts[s])));
-  const ticks = 4;
+  // Integer ticks: 1, 2 → one per unit; 5·10ⁿ and 10ⁿ⁺¹ → fifths; 2·10ⁿ⁺¹ → quarters.
+  const ticks = max <= 2 ? max : String(max).startsWith('2') ? 4 : 5;
   doc.font('Helvetica').fontSize(8).lineWidth(0.5);
   for (let i = 0; i <= ticks; i++) {
     const y = plot.y + plot.height - (plot.height * i) / ticks;

@@ -32,9 +32,9 @@ const COLUMNS: Column[] = [
         ? `ignored (${f.ignored.reason})`
         : f.state,
   },
-  { header: 'Observed', weight: 11, cell: f => f.observed ?? '' },
-  { header: 'Expected', weight: 11, cell: f => f.expected ?? '' },
-  { header: 'Remediation', weight: 26, cell: f => f.remediation ?? '' },
+  { header: 'Observed', weight: 12, cell: f => f.observed ?? '' },
+  { header: 'Expected', weight: 12, cell: f => f.expected ?? '' },
+  { header: 'Remediation', weight: 24, cell: f => f.remediation ?? '' },
 ];
 
 const FONT_SIZE = 7.5;
