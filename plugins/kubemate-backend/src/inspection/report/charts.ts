@@ -36,6 +36,12 @@ export function niceMax(max: number): number {
   return 10 * p;
 }
 
+/** Tick count giving integer steps: 1, 2 → one per unit; 5·10ⁿ, 10ⁿ → fifths; 2·10ⁿ → quarters. */
+export function integerTicks(max: number): number {
+  if (max <= 2) return max;
+  return String(max).startsWith('2') ? 4 : 5;
+}
+
 function title(doc: Doc, box: Box, text: string) {
   doc
     .font('Helvetica-Bold')
@@ -55,8 +61,7 @@ export function drawSeverityChart(doc: Doc, box: Box, counts: SeverityCounts) {
   };
   const severities = ['high', 'medium', 'low'] as const;
   const max = niceMax(Math.max(...severities.map(s => counts[s])));
-  // Integer ticks: 1, 2 → one per unit; 5·10ⁿ and 10ⁿ⁺¹ → fifths; 2·10ⁿ⁺¹ → quarters.
-  const ticks = max <= 2 ? max : String(max).startsWith('2') ? 4 : 5;
+  const ticks = integerTicks(max);
   doc.font('Helvetica').fontSize(8).lineWidth(0.5);
   for (let i = 0; i <= ticks; i++) {
     const y = plot.y + plot.height - (plot.height * i) / ticks;
