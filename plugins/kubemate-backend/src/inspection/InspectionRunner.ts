@@ -2,12 +2,8 @@ import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type {
-  KubeObject,
-  KubemateCluster,
-  ResourceRef,
-} from '@kubemate/plugin-kubemate-node';
-import { coverageFromInspection, withEntityRefs } from './coverage';
+import type { KubeObject, KubemateCluster } from '@kubemate/plugin-kubemate-node';
+import { coverageFromInspection } from './coverage';
 import {
   describeKubeError,
   fetchClusterObjects,
@@ -19,6 +15,7 @@ import type {
   InspectionRun,
   InspectionStore,
   RunTrigger,
+  StoreCheckResult,
 } from './InspectionStore';
 
 /** Label on cluster objects naming the catalog entity (`backstage.io/kubernetes-id` annotation). */
@@ -249,14 +246,22 @@ export class InspectionRunner {
           })
         : { results: [], ruleIds: [] };
       const owners = ownerIndex(gathered.objects);
-      const checks = [...result.results, ...probes.results];
-      const results = withEntityRefs(checks, (ref: ResourceRef) => {
-        const id = owners.get(resourceKey(ref.kind, ref.namespace, ref.name));
-        return id ? gathered!.entities.get(id) : undefined;
-      });
+      const results: StoreCheckResult[] = [
+        ...result.results,
+        ...probes.results,
+      ];
+      // In place: the results are this run's own objects, and copies of ~100k would double
+      // the peak memory of a large run.
+      for (const r of results) {
+        const { kind, namespace, name } = r.resource;
+        const id = owners.get(resourceKey(kind, namespace, name));
+        const entityRef = id ? gathered.entities.get(id) : undefined;
+        if (entityRef) r.entityRef = entityRef;
+      }
       // The listed objects are not needed any more: free them before the store phase.
       gathered.objects.length = 0;
       owners.clear();
+      result.results.length = 0;
       await store.updateProgress(run.id, {
         total,
         done: kinds.length + 2,

@@ -174,6 +174,8 @@ export interface FetchResult {
 
 export interface FetchOptions {
   pageSize?: number;
+  /** Kinds listed at the same time (default 2): parsing one overlaps the server producing the next. */
+  concurrency?: number;
   /** Called after each kind. */
   onKind?: (done: number, total: number, kind: string) => Promise<void> | void;
   signal?: AbortSignal;
@@ -191,13 +193,13 @@ export async function fetchClusterObjects(
 ): Promise<FetchResult> {
   const client = makeRawClient(kc);
   const pageSize = options?.pageSize ?? 500;
-  const objects: KubeObject[] = [];
-  const listed: FetchedKind[] = [];
-  const skipped: string[] = [];
-  let done = 0;
-  for (const spec of kinds) {
-    options?.signal?.throwIfAborted();
-    let served = false;
+  const perKind: KubeObject[][] = kinds.map(() => []);
+  const listed: Array<FetchedKind | undefined> = kinds.map(() => undefined);
+  const finished = kinds.map(() => false);
+  let reported = 0;
+  let next = 0;
+  const listKind = async (index: number) => {
+    const spec = kinds[index];
     for (const apiVersion of spec.apiVersions) {
       let items: KubeObject[];
       try {
@@ -216,18 +218,43 @@ export async function fetchClusterObjects(
           )}`,
         );
       }
+      // List items carry no kind/apiVersion: stamp them in place (no copy), and drop
+      // managedFields, which no rule reads and which can be most of an object's size.
       for (const item of items) {
-        objects.push({ ...item, apiVersion, kind: spec.kind });
+        item.apiVersion = apiVersion;
+        item.kind = spec.kind;
+        if (item.metadata) delete item.metadata.managedFields;
       }
-      listed.push({ kind: spec.kind, apiVersion, count: items.length });
-      served = true;
+      perKind[index] = items;
+      listed[index] = { kind: spec.kind, apiVersion, count: items.length };
       break;
     }
-    if (!served) skipped.push(spec.kind);
-    done++;
-    await options?.onKind?.(done, kinds.length, spec.kind);
-  }
-  return { objects, listed, skipped };
+    // Progress in the kinds' order, as if they were listed one after the other.
+    finished[index] = true;
+    while (reported < kinds.length && finished[reported]) {
+      reported++;
+      await options?.onKind?.(reported, kinds.length, kinds[reported - 1].kind);
+    }
+  };
+  const worker = async () => {
+    while (next < kinds.length) {
+      options?.signal?.throwIfAborted();
+      await listKind(next++);
+    }
+  };
+  await Promise.all(
+    Array.from(
+      {
+        length: Math.max(1, Math.min(options?.concurrency ?? 2, kinds.length)),
+      },
+      worker,
+    ),
+  );
+  return {
+    objects: perKind.flat(),
+    listed: listed.filter((l): l is FetchedKind => !!l),
+    skipped: kinds.filter((_, i) => !listed[i]).map(k => k.kind),
+  };
 }
 
 async function listAll(
