@@ -100,6 +100,35 @@ test.describe('Workloads tab', () => {
     await page.getByRole('button', { name: /^Logs of payments-api-v1-/ }).first().click();
     await expect(page.getByLabel('Log output')).not.toHaveText('No log lines yet.');
     await expect(page.getByLabel('Log output')).toContainText(/\S+/);
+    await page.keyboard.press('Escape');
+
+    // The owner reads the entity's audit log: each change, by the guest, newest first.
+    const activity = page.getByRole('region', { name: 'Activity' });
+    await activity.scrollIntoViewIfNeeded();
+    const entry = (operation: string) =>
+      activity
+        .getByRole('row')
+        .filter({ has: page.getByRole('cell', { name: operation, exact: true }) })
+        .filter({ hasText: 'user:default/guest' })
+        .filter({ hasText: 'Deployment bank-payments/payments-api-v2' })
+        .first();
+    await expect(entry('scale')).toContainText(`replicas=${wanted}`);
+    await expect(entry('scale')).toContainText('succeeded');
+    await expect(entry('restart')).toContainText('succeeded');
+    await expect(entry('rollback')).toContainText(/revision=\d+/);
+    await expect(entry('rollback')).toContainText('succeeded');
+    const rows = await activity.getByRole('row').allInnerTexts();
+    const newest = (op: string) => rows.findIndex(r => r.split('\t').map(c => c.trim()).includes(op));
+    expect(newest('rollback')).toBeLessThan(newest('restart'));
+    expect(newest('restart')).toBeLessThan(newest('scale'));
+
+    // The scale's before/after diff, and filtering by operation.
+    await entry('scale').getByRole('button', { name: /^Changes of scale/ }).click();
+    await expect(activity.getByLabel('Changes', { exact: true })).toContainText(new RegExp(`\\+\\s+replicas: ${wanted}\\b`));
+    await activity.getByRole('button', { name: /^Operation/ }).click();
+    await page.getByRole('option', { name: 'restart', exact: true }).click();
+    await expect(entry('scale')).toHaveCount(0);
+    await expect(entry('restart')).toBeVisible();
   });
 
   test('a workload opens in a details drawer with its YAML', async ({ page }) => {
@@ -121,5 +150,8 @@ test.describe('Workloads tab', () => {
     await expect(page.getByRole('button', { name: 'Scale erp-finance' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Restart erp-finance' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /^Delete pod / })).toHaveCount(0);
+    // Its audit log is for its owners (team-erp) only.
+    await expect(page.getByRole('region', { name: 'Activity' })).toHaveCount(0);
+    await expect(page.getByRole('table', { name: 'Activity log' })).toHaveCount(0);
   });
 });
