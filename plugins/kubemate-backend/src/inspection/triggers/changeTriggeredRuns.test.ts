@@ -170,6 +170,24 @@ describe('change-triggered inspection runs against the simulator', () => {
       undefined,
       PatchStrategy.MergePatch,
     );
+    // Nor is a spec change outside the watched namespaces.
+    await objects.patch(
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'traefik', namespace: 'traefik' },
+        spec: {
+          template: {
+            metadata: { annotations: { 'kubemate.io/test': 'x' } },
+          },
+        },
+      } as any,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      PatchStrategy.MergePatch,
+    );
     await sleep(1500);
     expect(await runs()).toEqual([]);
 
@@ -189,8 +207,30 @@ describe('change-triggered inspection runs against the simulator', () => {
     await patchTemplate('payments-api-v1', '2');
     const items = await waitForRuns(2);
     expect(items).toHaveLength(2);
+    // The rollouts the patches started only change status: no further run.
+    await sleep(1200);
+    expect(await runs()).toHaveLength(2);
     expect(items.map(r => r.requestedBy)).toContain(
       'change: Deployment bank-payments/payments-api-v1',
+    );
+    // A new workload is a change too.
+    const created = await objects.create({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'ledger-sync', namespace: 'erp-finance' },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'ledger-sync' } },
+        template: {
+          metadata: { labels: { app: 'ledger-sync' } },
+          spec: { containers: [{ name: 'app', image: 'busybox:1.36' }] },
+        },
+      },
+    } as any);
+    expect(created.metadata?.name).toBe('ledger-sync');
+    const three = await waitForRuns(3);
+    expect(three.map(r => r.requestedBy)).toContain(
+      'change: Deployment erp-finance/ledger-sync',
     );
     // No run started while the other was running.
     const sorted = [...items].sort(
