@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   Box,
   InputAdornment,
@@ -70,6 +70,37 @@ const useStyles = makeStyles(theme => ({
   name: { fontWeight: theme.typography.fontWeightMedium as number },
   spacer: { padding: 0, border: 0 },
 }));
+
+/**
+ * One pod. Memoized: scrolling re-renders the table, and rows already on screen (with their
+ * controls) must not be rebuilt every frame; only the rows scrolling in are.
+ */
+const PodTableRow = memo(function PodTableRow(props: {
+  row: PodRow;
+  rowIndex: number;
+  actions?: (pod: KubeObject) => ReactNode;
+  classes: ReturnType<typeof useStyles>;
+}) {
+  const { row, classes } = props;
+  return (
+    <TableRow hover className={classes.row} aria-rowindex={props.rowIndex}>
+      {columns.map(c => (
+        <TableCell
+          key={c.key}
+          className={`${classes.cell} ${c.key === 'name' ? classes.name : ''}`}
+          title={c.key === 'name' ? row.name : undefined}
+        >
+          {c.render ? c.render(row) : row[c.key]}
+        </TableCell>
+      ))}
+      {props.actions && (
+        <TableCell className={classes.cell}>
+          {props.actions(row.object)}
+        </TableCell>
+      )}
+    </TableRow>
+  );
+});
 
 /**
  * The pods of a cluster or workload. Virtualized: only the rows near the viewport are in the
@@ -187,29 +218,13 @@ export function PodsTable(props: {
               </tr>
             )}
             {rows.slice(windowed.start, windowed.end).map((row, i) => (
-              <TableRow
+              <PodTableRow
                 key={row.id}
-                hover
-                className={classes.row}
-                aria-rowindex={windowed.start + i + 2}
-              >
-                {columns.map(c => (
-                  <TableCell
-                    key={c.key}
-                    className={`${classes.cell} ${
-                      c.key === 'name' ? classes.name : ''
-                    }`}
-                    title={c.key === 'name' ? row.name : undefined}
-                  >
-                    {c.render ? c.render(row) : row[c.key]}
-                  </TableCell>
-                ))}
-                {props.actions && (
-                  <TableCell className={classes.cell}>
-                    {props.actions(row.object)}
-                  </TableCell>
-                )}
-              </TableRow>
+                row={row}
+                rowIndex={windowed.start + i + 2}
+                actions={props.actions}
+                classes={classes}
+              />
             ))}
             {windowed.paddingBottom > 0 && (
               <tr aria-hidden style={{ height: windowed.paddingBottom }}>
