@@ -75,7 +75,7 @@ const useStyles = makeStyles(theme => ({
  * One pod. Memoized: scrolling re-renders the table, and rows already on screen (with their
  * controls) must not be rebuilt every frame; only the rows scrolling in are.
  */
-const PodTableRow = memo(function PodTableRow(props: {
+const PodTableRow = memo(function PodRowView(props: {
   row: PodRow;
   rowIndex: number;
   actions?: (pod: KubeObject) => ReactNode;
