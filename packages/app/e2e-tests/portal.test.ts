@@ -129,6 +129,13 @@ test.describe('Workloads tab', () => {
     await page.getByRole('option', { name: 'restart', exact: true }).click();
     await expect(entry('scale')).toHaveCount(0);
     await expect(entry('restart')).toBeVisible();
+
+    // The pod table's filter box.
+    const pods = page.getByRole('region', { name: 'Pods table' });
+    await page.getByLabel('Filter pods').fill('payments-api-v1-');
+    await expect(page.getByText(/^Pods \(\d+ of \d+\)$/)).toBeVisible();
+    await expect(pods.getByRole('row').filter({ hasText: 'payments-api-v1-' }).first()).toBeVisible();
+    await expect(pods.getByRole('row').filter({ hasText: 'payments-api-v2-' })).toHaveCount(0);
   });
 
   test('a workload opens in a details drawer with its YAML', async ({ page }) => {
