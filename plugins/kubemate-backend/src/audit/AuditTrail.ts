@@ -4,8 +4,15 @@ import type { AuditEvent, AuditLogStore } from './AuditLogStore';
 
 type Pending = Omit<AuditEvent, 'at' | 'result' | 'error' | 'afterYaml'>;
 
+/** Deleting pods disrupts; reading logs changes nothing (audited for who saw what). */
+const severityOf = (operation: string) => {
+  if (operation === 'delete-pod') return 'high';
+  if (operation === 'logs') return 'low';
+  return 'medium';
+};
+
 /**
- * Writes each mutation and denied attempt to the audit table and to Backstage's auditor
+ * Writes each mutation, log read and denied attempt to the audit table and to Backstage's auditor
  * service (which forwards to the portal's audit sink), so both tell the same story.
  */
 export class AuditTrail {
@@ -58,7 +65,7 @@ export class AuditTrail {
   private auditorEvent(event: Pending, request?: Request) {
     return this.deps.auditor.createEvent({
       eventId: 'workload-operation',
-      severityLevel: event.operation === 'delete-pod' ? 'high' : 'medium',
+      severityLevel: severityOf(event.operation),
       request,
       meta: {
         operation: event.operation,

@@ -21,6 +21,17 @@ import {
   selectEntityObjects,
 } from './selectEntityObjects';
 
+const DEFAULT_MAPPING_CACHE_MS = 5_000;
+const MAPPING_CACHE_SIZE = 10_000;
+
+function principalOf(credentials: BackstageCredentials): string {
+  const p = credentials.principal as {
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return p.userEntityRef ?? p.subject ?? 'anonymous';
+}
+
 /** An entity's workloads across its clusters, served from per-cluster watch caches. */
 export class EntityWorkloadsService {
   private readonly caches: Map<string, ClusterWatchCache>;
@@ -206,17 +217,6 @@ export class EntityWorkloadsService {
       .map(e => resolveEntityMapping(e.metadata.annotations))
       .filter((m): m is EntityMapping => m !== undefined);
   }
-}
-
-const DEFAULT_MAPPING_CACHE_MS = 5_000;
-const MAPPING_CACHE_SIZE = 10_000;
-
-function principalOf(credentials: BackstageCredentials): string {
-  const p = credentials.principal as {
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return p.userEntityRef ?? p.subject ?? 'anonymous';
 }
 
 async function withTimeout(promise: Promise<void>, ms: number): Promise<void> {

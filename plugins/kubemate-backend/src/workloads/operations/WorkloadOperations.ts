@@ -14,7 +14,7 @@ import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
 import type { Request } from 'express';
 import type { Writable } from 'node:stream';
 import { stringify } from 'yaml';
-import { isAllowed, requirePermission } from '../../auth/requirePermission';
+import { isAllowed } from '../../auth/requirePermission';
 import type { AuditTrail } from '../../audit/AuditTrail';
 import type { EntityWorkloadsService } from '../EntityWorkloadsService';
 import { WORKLOAD_ACTIONS } from './actions';
@@ -160,10 +160,28 @@ export class WorkloadOperations {
     out: Writable,
     signal: AbortSignal,
   ): Promise<void> {
-    await requirePermission(this.deps.permissions, caller.credentials, {
+    // Reading logs is audited too: logs may hold personal or payment data.
+    const event = {
+      actor: caller.actor,
+      entityRef: caller.entityRef,
+      ...ref,
+      kind: 'Pod',
+      operation: 'logs',
+      parameters: Object.fromEntries(
+        Object.entries(options).filter(([, v]) => v !== undefined),
+      ),
+    };
+    const check = {
       permission: kubemateWorkloadLogsPermission,
       resourceRef: caller.entityRef,
-    });
+    };
+    if (!(await isAllowed(this.deps.permissions, caller.credentials, check))) {
+      const error = new NotAllowedError(
+        `Missing permission '${kubemateWorkloadLogsPermission.name}' on '${caller.entityRef}'`,
+      );
+      await this.deps.audit.denied(event, error, caller.request);
+      throw error;
+    }
     const { target } = await this.find(caller, { ...ref, kind: 'Pod' });
     const containers = (
       (target.spec as { containers?: Array<{ name: string }> })?.containers ??
@@ -181,26 +199,33 @@ export class WorkloadOperations {
     }
     const cluster = this.clusterNamed(ref.cluster);
     const what = `log of ${ref.namespace}/${ref.name}/${container}`;
-    try {
-      const controller = await new Log(cluster.kubeConfig).log(
-        ref.namespace,
-        ref.name,
-        container,
-        out,
-        {
-          follow: options.follow,
-          tailLines: options.tailLines,
-          sinceSeconds: options.sinceSeconds,
-          previous: options.previous,
-          timestamps: options.timestamps,
-        },
-      );
-      signal.addEventListener('abort', () => controller.abort(), {
-        once: true,
-      });
-    } catch (error) {
-      throw toBackstageError(error, what);
-    }
+    await this.deps.audit.run(
+      { ...event, parameters: { ...event.parameters, container } },
+      caller.request,
+      async () => {
+        try {
+          const controller = await new Log(cluster.kubeConfig).log(
+            ref.namespace,
+            ref.name,
+            container,
+            out,
+            {
+              follow: options.follow,
+              tailLines: options.tailLines,
+              sinceSeconds: options.sinceSeconds,
+              previous: options.previous,
+              timestamps: options.timestamps,
+            },
+          );
+          signal.addEventListener('abort', () => controller.abort(), {
+            once: true,
+          });
+        } catch (error) {
+          throw toBackstageError(error, what);
+        }
+      },
+      () => undefined,
+    );
   }
 
   /** The object, only if it belongs to the entity: nobody acts on other teams' objects. */

@@ -234,6 +234,18 @@ describe('workload operations against the Kubernetes simulator', () => {
     expect(download.headers['content-disposition']).toMatch(
       /attachment; filename=".*\.log"/,
     );
+    // Who read which log is on record, with what they asked for.
+    const reads = await request(server)
+      .get('/api/kubemate/audit')
+      .query({ operation: 'logs', name: pod.metadata.name });
+    expect(reads.body.items[0]).toMatchObject({
+      operation: 'logs',
+      result: 'succeeded',
+      kind: 'Pod',
+      namespace: 'bank-core',
+      actor: expect.stringMatching(/^user:/),
+      parameters: expect.objectContaining({ container: expect.any(String) }),
+    });
     await backend.stop();
   });
 
@@ -267,6 +279,13 @@ describe('workload operations against the Kubernetes simulator', () => {
       .get(`${ACCOUNTS}/logs`)
       .query({ cluster: 'sim', namespace: 'bank-core', name: 'x' });
     expect(logs.status).toBe(403);
+    const deniedRead = await request(server)
+      .get('/api/kubemate/audit')
+      .query({ operation: 'logs' });
+    expect(deniedRead.body.items[0]).toMatchObject({
+      result: 'denied',
+      name: 'x',
+    });
 
     const foreign = await request(server)
       .post(`${ACCOUNTS}/actions/restart`)

@@ -12,6 +12,7 @@ export const AUDITED_OPERATIONS = [
   'delete-pod',
   'trigger',
   'yaml-apply',
+  'logs',
 ];
 
 /** The backend matches actors exactly; a bare name means a user of the default namespace. */
