@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 
-// A run over the simulator takes seconds; the first page load compiles the frontend.
-test.setTimeout(180_000);
+// The first page load may wait for the frontend build; the run itself takes seconds.
+test.setTimeout(420_000);
 
 /** Opens a portal URL and signs in as guest there (a full page load starts a new session). */
 async function openAsGuest(page: Page, path: string) {
@@ -26,18 +26,17 @@ test('inspection: run the demo cluster, read the report of payments-api, ignore 
   await expect(cluster).toBeVisible();
 
   // Guest (team-banking) holds kubemate.inspection.run through the demo role. A run started by
-  // a change of a workload may already be going: then the button waits for it.
+  // a change of a workload may be going: the button is disabled until it ends.
   const runNow = cluster.getByRole('button', {
     name: 'Run inspection of kubemate-sim now',
   });
-  await expect(runNow).toBeVisible();
-  if (await runNow.isEnabled()) {
-    await runNow.click();
-    await expect(runNow).toBeDisabled();
-  }
+  await expect(runNow).toBeEnabled({ timeout: 120_000 });
+  await runNow.click();
+  await expect(cluster.getByText(/Latest run \(manual\)/)).toBeVisible();
   await expect(cluster.getByText(/since the previous run/)).toBeVisible({
     timeout: 120_000,
   });
+  await expect(cluster.getByText(/Latest run \(manual\)/)).toBeVisible();
   await expect(runNow).toBeEnabled();
   await expect(cluster.getByText(/health score · pass rate/)).toBeVisible();
 
@@ -46,14 +45,25 @@ test('inspection: run the demo cluster, read the report of payments-api, ignore 
   const runs = page.getByRole('table', { name: 'Run history' });
   await expect(runs.getByText('Succeeded').first()).toBeVisible();
 
-  // The report on the entity page.
-  await openAsGuest(page, '/catalog/default/component/payments-api');
+  // The report on the entity page, reached through the catalog (in-app navigation keeps the
+  // guest session).
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await nav.getByRole('link', { name: 'Catalog', exact: true }).click();
+  await page.getByRole('link', { name: 'Payments API', exact: true }).click();
   await page
     .getByRole('navigation', { name: 'Content navigation' })
     .getByRole('link', { name: 'Inspection', exact: true })
     .click();
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/component\/payments-api\/inspection/,
+  );
   await expect(page.getByText('Current state')).toBeVisible();
-  await expect(page.getByText('Health score', { exact: true })).toBeVisible();
+  await expect(
+    page.getByText('Health score', { exact: true }).first(),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: /^Health score \d+ → \d+ over \d+ runs?/ }),
+  ).toBeVisible();
   await expect(
     page.getByText('Execution failed', { exact: true }),
   ).toBeVisible();
@@ -102,7 +112,11 @@ test('inspection: run the demo cluster, read the report of payments-api, ignore 
   await page.keyboard.press('Escape');
   await expect(ignored).toBeVisible();
   await expect(ignored).toContainText('Ignored');
-  await ignored.getByRole('button', { name: 'Show details' }).click();
+  // Still expanded from before, unless the list remounted it.
+  const toggle = ignored.getByRole('button', { name: /(Show|Hide) details/ });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') {
+    await toggle.click();
+  }
   await expect(
     page.getByText(/False positive by user:default\/guest/),
   ).toBeVisible();

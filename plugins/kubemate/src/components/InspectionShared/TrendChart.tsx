@@ -79,7 +79,9 @@ export function TrendChart(props: { series: TrendSeries[] }) {
   const first = placed[0];
   const summary = `Health score ${Math.round(first.score)} → ${Math.round(
     last.score,
-  )} over ${placed.length} runs; latest run ${last.failed} failed checks`;
+  )} over ${placed.length} run${placed.length === 1 ? '' : 's'}; latest run ${
+    last.failed
+  } failed checks`;
 
   return (
     <Box>
@@ -132,11 +134,11 @@ export function TrendChart(props: { series: TrendSeries[] }) {
                   fill={color}
                 >
                   <title>
-                    {`${s.name} · ${formatDateTime(p.startedAt)}: score ${Math.round(
-                      p.score,
-                    )}, pass rate ${formatPercent(p.passRate)}, ${
-                      p.newFindings
-                    } new, ${p.fixedFindings} fixed`}
+                    {`${s.name} · ${formatDateTime(
+                      p.startedAt,
+                    )}: score ${Math.round(p.score)}, pass rate ${formatPercent(
+                      p.passRate,
+                    )}, ${p.newFindings} new, ${p.fixedFindings} fixed`}
                   </title>
                 </circle>
               ))}
@@ -159,7 +161,9 @@ export function TrendChart(props: { series: TrendSeries[] }) {
           return (
             <g key={p.runId}>
               <title>
-                {`${p.cluster} · ${formatDateTime(p.startedAt)}: ${SEVERITIES.map(
+                {`${p.cluster} · ${formatDateTime(
+                  p.startedAt,
+                )}: ${SEVERITIES.map(
                   s => `${SEVERITY_LABELS[s]} ${p.failedBySeverity[s] ?? 0}`,
                 ).join(', ')}`}
               </title>
