@@ -21,6 +21,8 @@ export interface Config {
       profiles?: string[];
       /** How long run history is kept, in days. Default 90. Findings and their history stay. */
       retentionDays?: number;
+      /** Wait before the one retry of a run whose fetch failed, in milliseconds. Default 5000. */
+      retryDelayMs?: number;
       /** Per cluster: the profile to inspect with and when. */
       clusters?: {
         [clusterName: string]: {

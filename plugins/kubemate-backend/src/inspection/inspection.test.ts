@@ -1,13 +1,6 @@
-import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Simulator } from '@kubemate/kube-simulator';
-import { readClusters } from '@kubemate/plugin-kubemate-node';
 import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,8 +8,14 @@ import request from 'supertest';
 import { findingsToCsv } from './export';
 import { fetchClusterObjects } from './fetchClusterObjects';
 import type { Finding } from './InspectionStore';
-import { startSeededSimulator } from '../__testUtils__/simulatorBackend';
-import { setupInspection } from './setupInspection';
+import {
+  NO_SCHEDULE,
+  startInspectionBackend,
+} from '../__testUtils__/inspectionBackend';
+import {
+  simulatorClusterConfig,
+  startSeededSimulator,
+} from '../__testUtils__/simulatorBackend';
 
 jest.setTimeout(120_000);
 
@@ -47,36 +46,6 @@ const permissions = mockServices.permissions.mock({
     })),
 }).factory;
 
-/** The wiring plugin.ts uses, in a test plugin of the same id. */
-const inspectionPlugin = createBackendPlugin({
-  pluginId: 'kubemate',
-  register(env) {
-    env.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        database: coreServices.database,
-        scheduler: coreServices.scheduler,
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-        auth: coreServices.auth,
-        permissions: coreServices.permissions,
-        lifecycle: coreServices.lifecycle,
-        catalog: catalogServiceRef,
-      },
-      async init(deps) {
-        const inspection = await setupInspection({
-          ...deps,
-          clusters: readClusters(deps.config),
-          retryDelayMs: 50,
-        });
-        deps.lifecycle.addShutdownHook(() => inspection.stop());
-        deps.httpRouter.use(inspection.router);
-      },
-    });
-  },
-});
-
 describe('cluster inspection API against the Kubernetes simulator', () => {
   let sim: Simulator;
   let server: any;
@@ -84,52 +53,17 @@ describe('cluster inspection API against the Kubernetes simulator', () => {
 
   beforeAll(async () => {
     sim = await startSeededSimulator();
-    const tb = await startTestBackend({
-      features: [
-        inspectionPlugin,
-        catalogServiceMock.factory({
-          entities: [
-            component('erp-finance'),
-            component('erp-portal'),
-            component('payments-api'),
-          ],
-        }),
-        permissions,
-        mockServices.rootConfig.factory({
-          data: {
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'sim',
-                      url: sim.url,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: sim.token,
-                      skipTLSVerify: true,
-                    },
-                  ],
-                },
-              ],
-            },
-            kubemate: {
-              inspection: {
-                clusters: {
-                  sim: {
-                    // No scheduled run during the test.
-                    schedule: {
-                      frequency: { hours: 24 },
-                      timeout: { minutes: 10 },
-                      initialDelay: { hours: 1 },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        }),
+    const tb = await startInspectionBackend({
+      clusters: [simulatorClusterConfig(sim)],
+      entities: [
+        component('erp-finance'),
+        component('erp-portal'),
+        component('payments-api'),
       ],
+      permissions,
+      kubemate: {
+        inspection: { clusters: { sim: { schedule: NO_SCHEDULE } } },
+      },
     });
     server = tb.server;
     stopBackend = () => tb.stop();

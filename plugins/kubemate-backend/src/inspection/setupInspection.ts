@@ -44,8 +44,6 @@ export interface InspectionSetupOptions {
   clusters: KubemateCluster[];
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  /** For tests: delay before the retry of a failed fetch (default 5 s). */
-  retryDelayMs?: number;
 }
 
 export interface InspectionSetup {
@@ -142,7 +140,9 @@ export async function setupInspection(
     auth: options.auth,
     logger: logger.child({ component: 'inspection' }),
     maxRunTimeMs,
-    retryDelayMs: options.retryDelayMs,
+    retryDelayMs: options.config.getOptionalNumber(
+      'kubemate.inspection.retryDelayMs',
+    ),
   });
 
   const stale = await store.failStaleRuns(new Date(Date.now() - maxRunTimeMs));

@@ -4,7 +4,7 @@ import { startSeededSimulator } from '../../__testUtils__/simulatorBackend';
 import {
   NO_SCHEDULE,
   startInspectionBackend,
-} from '../report/__testUtils__/inspectionBackend';
+} from '../../__testUtils__/inspectionBackend';
 
 jest.setTimeout(120_000);
 

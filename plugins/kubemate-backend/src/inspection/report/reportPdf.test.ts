@@ -5,7 +5,7 @@ import { extractPdfText } from './__testUtils__/extractPdfText';
 import {
   NO_SCHEDULE,
   startInspectionBackend,
-} from './__testUtils__/inspectionBackend';
+} from '../../__testUtils__/inspectionBackend';
 import { percent } from './pdfText';
 
 jest.setTimeout(60_000);

@@ -1,53 +1,22 @@
-import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Simulator } from '@kubemate/kube-simulator';
-import { readClusters } from '@kubemate/plugin-kubemate-node';
 import {
   KubeConfig,
   KubernetesObjectApi,
   PatchStrategy,
 } from '@kubernetes/client-node';
 import request from 'supertest';
-import { startSeededSimulator } from '../../__testUtils__/simulatorBackend';
-import { setupInspection } from '../setupInspection';
+import {
+  NO_SCHEDULE,
+  startInspectionBackend,
+} from '../../__testUtils__/inspectionBackend';
+import {
+  simulatorClusterConfig,
+  startSeededSimulator,
+} from '../../__testUtils__/simulatorBackend';
 
 jest.setTimeout(120_000);
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-
-/** The wiring plugin.ts uses, in a test plugin of the same id. */
-const inspectionPlugin = createBackendPlugin({
-  pluginId: 'kubemate',
-  register(env) {
-    env.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        database: coreServices.database,
-        scheduler: coreServices.scheduler,
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-        auth: coreServices.auth,
-        permissions: coreServices.permissions,
-        lifecycle: coreServices.lifecycle,
-        catalog: catalogServiceRef,
-      },
-      async init(deps) {
-        const inspection = await setupInspection({
-          ...deps,
-          clusters: readClusters(deps.config),
-        });
-        deps.lifecycle.addShutdownHook(() => inspection.stop());
-        deps.httpRouter.use(inspection.router);
-      },
-    });
-  },
-});
 
 describe('change-triggered inspection runs against the simulator', () => {
   let sim: Simulator;
@@ -60,48 +29,21 @@ describe('change-triggered inspection runs against the simulator', () => {
     const kc = new KubeConfig();
     kc.loadFromString(sim.kubeconfig);
     objects = kc.makeApiClient(KubernetesObjectApi);
-    const tb = await startTestBackend({
-      features: [
-        inspectionPlugin,
-        catalogServiceMock.factory({ entities: [] }),
-        mockServices.rootConfig.factory({
-          data: {
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'sim',
-                      url: sim.url,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: sim.token,
-                      skipTLSVerify: true,
-                    },
-                  ],
-                },
-              ],
-            },
-            kubemate: {
-              inspection: {
-                clusters: {
-                  sim: {
-                    schedule: {
-                      frequency: { hours: 24 },
-                      timeout: { minutes: 10 },
-                      initialDelay: { hours: 1 },
-                    },
-                    onChange: {
-                      quietPeriod: { milliseconds: 800 },
-                      namespaces: ['bank-payments', 'erp-finance'],
-                    },
-                  },
-                },
+    const tb = await startInspectionBackend({
+      clusters: [simulatorClusterConfig(sim)],
+      kubemate: {
+        inspection: {
+          clusters: {
+            sim: {
+              schedule: NO_SCHEDULE,
+              onChange: {
+                quietPeriod: { milliseconds: 800 },
+                namespaces: ['bank-payments', 'erp-finance'],
               },
             },
           },
-        }),
-      ],
+        },
+      },
     });
     server = tb.server;
     stopBackend = () => tb.stop();
@@ -123,10 +65,7 @@ describe('change-triggered inspection runs against the simulator', () => {
   async function waitForRuns(count: number) {
     for (let i = 0; i < 300; i++) {
       const items = await runs();
-      if (
-        items.length >= count &&
-        items.every(r => r.status !== 'running')
-      ) {
+      if (items.length >= count && items.every(r => r.status !== 'running')) {
         return items;
       }
       await sleep(100);
@@ -141,7 +80,9 @@ describe('change-triggered inspection runs against the simulator', () => {
         kind: 'Deployment',
         metadata: { name, namespace: 'bank-payments' },
         spec: {
-          template: { metadata: { annotations: { 'kubemate.io/test': value } } },
+          template: {
+            metadata: { annotations: { 'kubemate.io/test': value } },
+          },
         },
       } as any,
       undefined,
