@@ -125,6 +125,7 @@ export const kubematePlugin = createBackendPlugin({
           httpAuth,
           permissions,
           clusters: clusterService.clusters,
+          audit,
         });
         lifecycle.addShutdownHook(() => inspection.stop());
         // Mounted first: its ingestion routes accept larger bodies than the main router's parser.

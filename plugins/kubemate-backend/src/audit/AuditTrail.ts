@@ -64,7 +64,9 @@ export class AuditTrail {
 
   private auditorEvent(event: Pending, request?: Request) {
     return this.deps.auditor.createEvent({
-      eventId: 'workload-operation',
+      eventId: event.operation.startsWith('risk-')
+        ? 'inspection-risk'
+        : 'workload-operation',
       severityLevel: severityOf(event.operation),
       request,
       meta: {

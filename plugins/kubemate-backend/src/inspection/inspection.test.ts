@@ -297,6 +297,38 @@ describe('cluster inspection API against the Kubernetes simulator', () => {
     expect(unignored.status).toBe(200);
     expect(unignored.body.state).toBe('open');
 
+    // Each attempt is in the audit log with the finding's resource, newest first.
+    const audit = await request(server)
+      .get('/api/kubemate/audit')
+      .query({ name: privileged.resource.name });
+    expect(
+      audit.body.items
+        .filter((e: { operation: string }) => e.operation.startsWith('risk-'))
+        .map((e: { operation: string; result: string }) => [
+          e.operation,
+          e.result,
+        ]),
+    ).toEqual([
+      ['risk-unignore', 'succeeded'],
+      ['risk-ignore', 'succeeded'],
+      ['risk-ignore', 'denied'],
+    ]);
+    const ignoreEvent = audit.body.items.find(
+      (e: { operation: string; result: string }) =>
+        e.operation === 'risk-ignore' && e.result === 'succeeded',
+    );
+    expect(ignoreEvent).toMatchObject({
+      actor: 'user:default/mock',
+      cluster: 'sim',
+      namespace: 'erp-finance',
+      parameters: {
+        fingerprint: privileged.fingerprint,
+        ruleId: 'container-privileged',
+        reason: 'false-positive',
+        comment: 'vetted legacy app',
+      },
+    });
+
     denied = ['kubemate.inspection.read'];
     expect((await request(server).get(url)).status).toBe(403);
   });

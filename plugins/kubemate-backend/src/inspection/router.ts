@@ -3,12 +3,18 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { SEVERITIES } from '@kubemate/plugin-kubemate-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { requirePermission } from '../auth/requirePermission';
+import type { AuditTrail } from '../audit/AuditTrail';
+import { isAllowed, requirePermission } from '../auth/requirePermission';
+import { parseOr400 } from '../service/validation';
 import { findingsToCsv } from './export';
 import { loadReportData, renderReportPdf } from './report';
 import type { FindingLinker } from '../observability';
@@ -54,28 +60,11 @@ export interface InspectionRouterOptions {
   maxReportSize?: string;
   /** Adds observability `links` to findings; without it they get none. */
   linker?: FindingLinker;
+  /** Where ignore/unignore are recorded (the plugin's audit log). */
+  audit?: AuditTrail;
 }
 
 const MAX_EXPORT_ROWS = 50_000;
-
-function formatIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 10)
-    .map(i => `${i.path.join('.') || '(body)'}: ${i.message}`)
-    .join('; ');
-}
-
-function parse<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  what: string,
-): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw new InputError(`Invalid ${what}: ${formatIssues(parsed.error)}`);
-  }
-  return parsed.data;
-}
 
 const name = z.string().min(1).max(253);
 /** `a,b` or repeated parameters → a non-empty list. */
@@ -163,7 +152,8 @@ function actorOf(credentials: BackstageCredentials): string {
 export function createInspectionRouter(
   options: InspectionRouterOptions,
 ): express.Router {
-  const { httpAuth, permissions, store, engine, runner, clusters } = options;
+  const { httpAuth, permissions, store, engine, runner, clusters, audit } =
+    options;
   const router = Router();
   const json = express.json({ limit: '1mb' });
   const reportJson = express.json({ limit: options.maxReportSize ?? '20mb' });
@@ -253,7 +243,7 @@ export function createInspectionRouter(
     if (options.enabled === false) {
       throw new ServiceUnavailableError('Cluster inspection is disabled');
     }
-    const body = parse(runBody, req.body ?? {}, 'run request');
+    const body = parseOr400(runBody, req.body ?? {}, 'run request');
     const cluster = clusters.find(c => c.name === body.cluster);
     const { run } = await runner.start({
       cluster: body.cluster,
@@ -266,19 +256,19 @@ export function createInspectionRouter(
 
   router.get('/inspection/runs', async (req, res) => {
     await canRead(req);
-    const q = parse(runsQuery, req.query, 'query');
+    const q = parseOr400(runsQuery, req.query, 'query');
     res.json(await store.listRuns({ limit: 50, ...q }));
   });
 
   router.get('/inspection/runs/:id', async (req, res) => {
     await canRead(req);
-    const { id } = parse(runParams, req.params, 'run id');
+    const { id } = parseOr400(runParams, req.params, 'run id');
     res.json(await store.getRun(id));
   });
 
   router.get('/inspection/runs/:id/diff', async (req, res) => {
     const credentials = await canRead(req);
-    const { id } = parse(runParams, req.params, 'run id');
+    const { id } = parseOr400(runParams, req.params, 'run id');
     const diff = await store.diffWithPrevious(id);
     res.json({
       ...diff,
@@ -289,7 +279,7 @@ export function createInspectionRouter(
 
   router.get('/inspection/findings', async (req, res) => {
     const credentials = await canRead(req);
-    const q = parse(findingsQuery, req.query, 'query');
+    const q = parseOr400(findingsQuery, req.query, 'query');
     const { items, total } = await store.listFindings(toFilter(q), toSort(q), {
       limit: q.limit ?? 50,
       offset: q.offset ?? 0,
@@ -303,7 +293,7 @@ export function createInspectionRouter(
 
   const exportFindings = async (req: express.Request) => {
     await canRead(req);
-    const q = parse(exportQuery, req.query, 'query');
+    const q = parseOr400(exportQuery, req.query, 'query');
     const items: Finding[] = [];
     while (items.length < MAX_EXPORT_ROWS) {
       const page = await store.listFindings(toFilter(q), toSort(q), {
@@ -336,7 +326,7 @@ export function createInspectionRouter(
 
   router.get('/inspection/report.pdf', async (req, res) => {
     await canRead(req);
-    const q = parse(exportQuery, req.query, 'query');
+    const q = parseOr400(exportQuery, req.query, 'query');
     const pdf = await renderReportPdf(
       await loadReportData({
         store,
@@ -354,7 +344,11 @@ export function createInspectionRouter(
 
   router.get('/inspection/findings/:fingerprint', async (req, res) => {
     const credentials = await canRead(req);
-    const { fingerprint } = parse(fingerprintParams, req.params, 'fingerprint');
+    const { fingerprint } = parseOr400(
+      fingerprintParams,
+      req.params,
+      'fingerprint',
+    );
     const [finding] = await withLinks(
       [withRule(await store.getFinding(fingerprint))],
       credentials,
@@ -362,62 +356,83 @@ export function createInspectionRouter(
     res.json(finding);
   });
 
+  /**
+   * Ignore and unignore: user-only, permission `kubemate.risk.ignore`, and audited (also when
+   * denied) with the finding's resource, like workload operations.
+   */
+  const changeRisk =
+    <P extends Record<string, unknown>>(
+      operation: 'risk-ignore' | 'risk-unignore',
+      parseParams: (req: express.Request) => P,
+      change: (
+        fingerprint: string,
+        actor: string,
+        params: P,
+      ) => Promise<Finding>,
+    ) =>
+    async (req: express.Request, res: express.Response) => {
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const actor = credentials.principal.userEntityRef;
+      const { fingerprint } = parseOr400(
+        fingerprintParams,
+        req.params,
+        'fingerprint',
+      );
+      const params = parseParams(req);
+      const current = await store.getFinding(fingerprint);
+      const event = {
+        actor,
+        operation,
+        entityRef: current.entityRef,
+        cluster: current.cluster,
+        namespace: current.resource.namespace,
+        kind: current.resource.kind,
+        name: current.resource.name,
+        parameters: { fingerprint, ruleId: current.ruleId, ...params },
+      };
+      const check = { permission: kubemateRiskIgnorePermission };
+      if (!(await isAllowed(permissions, credentials, check))) {
+        const error = new NotAllowedError(
+          `Missing permission '${kubemateRiskIgnorePermission.name}'`,
+        );
+        await audit?.denied(event, error, req);
+        throw error;
+      }
+      const run = () => change(fingerprint, actor, params);
+      const finding = audit
+        ? await audit.run(event, req, run, () => undefined)
+        : await run();
+      res.json(withRule(finding));
+    };
+
   router.post(
     '/inspection/findings/:fingerprint/ignore',
     json,
-    async (req, res) => {
-      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-      await requirePermission(permissions, credentials, {
-        permission: kubemateRiskIgnorePermission,
-      });
-      const { fingerprint } = parse(
-        fingerprintParams,
-        req.params,
-        'fingerprint',
-      );
-      const body = parse(ignoreBody, req.body ?? {}, 'ignore request');
-      const finding = await store.ignore(fingerprint, {
-        reason: body.reason,
-        comment: body.comment,
-        until: body.until,
-        actor: credentials.principal.userEntityRef,
-      });
-      res.json(withRule(finding));
-    },
+    changeRisk(
+      'risk-ignore',
+      req => parseOr400(ignoreBody, req.body ?? {}, 'ignore request'),
+      (fingerprint, actor, body) =>
+        store.ignore(fingerprint, { ...body, actor }),
+    ),
   );
-
   router.post(
     '/inspection/findings/:fingerprint/unignore',
-    async (req, res) => {
-      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-      await requirePermission(permissions, credentials, {
-        permission: kubemateRiskIgnorePermission,
-      });
-      const { fingerprint } = parse(
-        fingerprintParams,
-        req.params,
-        'fingerprint',
-      );
-      res.json(
-        withRule(
-          await store.unignore(
-            fingerprint,
-            credentials.principal.userEntityRef,
-          ),
-        ),
-      );
-    },
+    changeRisk(
+      'risk-unignore',
+      () => ({}),
+      (fingerprint, actor) => store.unignore(fingerprint, actor),
+    ),
   );
 
   router.get('/inspection/summary', async (req, res) => {
     await canRead(req);
-    const q = parse(scopeQuery, req.query, 'query');
+    const q = parseOr400(scopeQuery, req.query, 'query');
     res.json(await store.currentSummary(q));
   });
 
   router.get('/inspection/trend', async (req, res) => {
     await canRead(req);
-    const q = parse(trendQuery, req.query, 'query');
+    const q = parseOr400(trendQuery, req.query, 'query');
     res.json({ items: await store.trend(q) });
   });
 
@@ -432,7 +447,7 @@ export function createInspectionRouter(
     await requirePermission(permissions, credentials, {
       permission: kubemateInspectionIngestPermission,
     });
-    const q = parse(ingestQuery, req.query, 'query');
+    const q = parseOr400(ingestQuery, req.query, 'query');
     if (req.body === undefined || typeof req.body !== 'object') {
       throw new InputError('Expected a JSON report body');
     }

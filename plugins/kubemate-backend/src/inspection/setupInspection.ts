@@ -1,3 +1,4 @@
+import type { AuditTrail } from '../audit/AuditTrail';
 import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   type AuthService,
@@ -44,6 +45,8 @@ export interface InspectionSetupOptions {
   clusters: KubemateCluster[];
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  /** Where ignore/unignore are recorded (the plugin's audit log). */
+  audit: AuditTrail;
 }
 
 export interface InspectionSetup {
@@ -219,6 +222,7 @@ export async function setupInspection(
     engine,
     runner,
     enabled,
+    audit: options.audit,
     linker: new FindingLinker({
       templates: readLinkTemplates(config),
       catalog: options.catalog,
