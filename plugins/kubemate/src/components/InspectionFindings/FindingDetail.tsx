@@ -1,4 +1,8 @@
-import { CopyTextButton, Link } from '@backstage/core-components';
+import {
+  CopyTextButton,
+  Link,
+  MarkdownContent,
+} from '@backstage/core-components';
 import { Box, Grid, Typography, makeStyles } from '@material-ui/core';
 import type { Finding } from '../../api';
 import { formatDateTime, formatResource } from '../InspectionShared';
@@ -53,7 +57,7 @@ export function FindingDetail(props: { finding: Finding }) {
       <Grid item xs={12} md={6}>
         {description && (
           <Section title="Description">
-            <Typography variant="body2">{description}</Typography>
+            <MarkdownContent content={description} dialect="gfm" />
           </Section>
         )}
         <Section title="Resource">
@@ -91,7 +95,7 @@ export function FindingDetail(props: { finding: Finding }) {
         </Section>
         {remediation && (
           <Section title="Remediation">
-            <Typography variant="body2">{remediation}</Typography>
+            <MarkdownContent content={remediation} dialect="gfm" />
           </Section>
         )}
         {finding.fix && (

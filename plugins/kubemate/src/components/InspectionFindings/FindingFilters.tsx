@@ -58,7 +58,9 @@ function MultiSelect<T extends string>(props: {
   const text = (v: T) => props.labels?.[v] ?? v;
   return (
     <FormControl className={classes.select}>
-      <InputLabel id={`${props.id}-label`}>{props.label}</InputLabel>
+      <InputLabel id={`${props.id}-label`} shrink>
+        {props.label}
+      </InputLabel>
       <Select
         labelId={`${props.id}-label`}
         id={props.id}

@@ -31,7 +31,7 @@ export function FindingHistory(props: { fingerprint: string }) {
   }
   return (
     <Table size="small" aria-label="State history">
-      <TableHead>
+      <TableHead style={{ whiteSpace: 'nowrap' }}>
         <TableRow>
           <TableCell>When</TableCell>
           <TableCell>Change</TableCell>

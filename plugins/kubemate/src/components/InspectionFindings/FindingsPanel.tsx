@@ -117,7 +117,7 @@ export function FindingsPanel(props: {
           <Box height={4}>{isFetching && <LinearProgress />}</Box>
           <TableContainer>
             <Table size="small" aria-label="Risks">
-              <TableHead>
+              <TableHead style={{ whiteSpace: 'nowrap' }}>
                 <TableRow>
                   {HEADERS.map((h, i) => (
                     <TableCell

@@ -1,6 +1,7 @@
 import {
   CodeSnippet,
   Link,
+  MarkdownContent,
   Progress,
   ResponseErrorPanel,
   Table,
@@ -24,7 +25,18 @@ const columns: TableColumn<InspectionRule>[] = [
       ['low', 'medium', 'high'].indexOf(a.severity) -
       ['low', 'medium', 'high'].indexOf(b.severity),
   },
-  { title: 'Kinds', field: 'kinds', render: r => r.kinds.join(', ') },
+  {
+    title: 'Kinds',
+    field: 'kinds',
+    // Pod-template rules target many kinds: keep the row short, the full list on hover.
+    render: r => (
+      <Typography variant="caption" title={r.kinds.join(', ')}>
+        {r.kinds.length > 3
+          ? `${r.kinds.slice(0, 2).join(', ')} +${r.kinds.length - 2} more`
+          : r.kinds.join(', ')}
+      </Typography>
+    ),
+  },
   { title: 'Pack', field: 'pack', width: '8%' },
   // Hidden, but searchable: find a rule by what it says.
   { title: 'Description', field: 'description', hidden: true, searchable: true },
@@ -37,13 +49,9 @@ function RuleDetail(props: { rule: InspectionRule }) {
   return (
     <Box p={2} pl={7}>
       <Typography variant="subtitle2">Description</Typography>
-      <Typography variant="body2" paragraph>
-        {rule.description}
-      </Typography>
+      <MarkdownContent content={rule.description} dialect="gfm" />
       <Typography variant="subtitle2">Remediation</Typography>
-      <Typography variant="body2" paragraph>
-        {rule.remediation}
-      </Typography>
+      <MarkdownContent content={rule.remediation} dialect="gfm" />
       {rule.fix && (
         <>
           <Typography variant="subtitle2">Fix template</Typography>

@@ -151,7 +151,7 @@ export function RunHistory() {
         <>
           <TableContainer>
             <Table size="small" aria-label="Run history">
-              <TableHead>
+              <TableHead style={{ whiteSpace: 'nowrap' }}>
                 <TableRow>
                   <TableCell />
                   <TableCell>Cluster</TableCell>

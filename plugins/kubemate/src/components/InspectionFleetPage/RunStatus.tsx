@@ -9,7 +9,13 @@ import type { InspectionRun } from '../../api';
 /** Status of a run; while it runs, how far it got (kinds listed out of total) and on what. */
 export function RunStatus(props: { run: InspectionRun }) {
   const { run } = props;
-  if (run.status === 'succeeded') return <StatusOK>Succeeded</StatusOK>;
+  if (run.status === 'succeeded') {
+    return (
+      <span style={{ whiteSpace: 'nowrap' }}>
+        <StatusOK>Succeeded</StatusOK>
+      </span>
+    );
+  }
   if (run.status === 'failed') {
     return (
       <Box>

@@ -1,6 +1,6 @@
 import { Box, Typography, makeStyles, useTheme } from '@material-ui/core';
 import { SEVERITIES, type TrendPoint } from '../../api';
-import { formatDate, formatDateTime, formatPercent } from './format';
+import { formatDateTime, formatPercent } from './format';
 import { SEVERITY_LABELS, useSeverityColors } from './severity';
 
 export interface TrendSeries {
@@ -75,6 +75,17 @@ export function TrendChart(props: { series: TrendSeries[] }) {
   const yBars = (n: number) => (BARS_H * n) / maxFailed;
   const barW = Math.max(2, Math.min(24, step * 0.6));
   const labelEvery = Math.ceil(placed.length / 6);
+  // Runs within two days are told apart by time, longer spans by date.
+  const span =
+    Date.parse(placed[placed.length - 1].startedAt) -
+    Date.parse(placed[0].startedAt);
+  const tick = (iso: string) =>
+    span < 2 * 86400_000
+      ? new Date(iso).toLocaleTimeString([], {
+          hour: '2-digit',
+          minute: '2-digit',
+        })
+      : new Date(iso).toLocaleDateString();
   const last = placed[placed.length - 1];
   const first = placed[0];
   const summary = `Health score ${Math.round(first.score)} → ${Math.round(
@@ -193,7 +204,7 @@ export function TrendChart(props: { series: TrendSeries[] }) {
               y={H - 8}
               textAnchor="middle"
             >
-              {formatDate(p.startedAt)}
+              {tick(p.startedAt)}
             </text>
           ) : null,
         )}
