@@ -1,10 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import {
-  inspectionApiRef,
-  type SummaryScope,
-  type TrendPoint,
-} from '../api';
+import { inspectionApiRef, type SummaryScope, type TrendPoint } from '../api';
 import { kubemateKeys } from './queryKeys';
 import { RUNNING_POLL_MS } from './useInspectionRuns';
 

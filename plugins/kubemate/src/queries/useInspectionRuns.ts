@@ -14,7 +14,12 @@ export const RUNNING_POLL_MS = 2_000;
 
 /** Run history, newest first; polled quickly while any listed run is still running. */
 export function useInspectionRuns(
-  query: { cluster?: string; status?: RunStatus; limit: number; offset: number },
+  query: {
+    cluster?: string;
+    status?: RunStatus;
+    limit: number;
+    offset: number;
+  },
   idleRefetchMs = 30_000,
 ) {
   const api = useApi(inspectionApiRef);
