@@ -27,7 +27,7 @@ function Summary() {
   });
   if (isPending) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
-  if (data.runIds.length === 0) {
+  if (data.runIds.length === 0 || data.total + data.errors === 0) {
     return <Typography>Not inspected yet.</Typography>;
   }
   const open = totalRisks(data.risksBySeverity);

@@ -226,6 +226,19 @@ describe('EntityInspectionContent', () => {
     expect(await screen.findByText('No inspection runs yet')).toBeInTheDocument();
   });
 
+  it('gives no score when the runs checked none of the entity\'s objects', async () => {
+    await render(
+      inMemoryInspectionApi({
+        runs: [newRun()],
+        checks: { passed: 0, errors: 0 },
+      }),
+    );
+    expect(
+      await screen.findByText('Nothing of this entity was inspected'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Current state')).not.toBeInTheDocument();
+  });
+
   it('shows the error when the backend refuses', async () => {
     await render(
       inMemoryInspectionApi({ failWith: new Error('Missing permission kubemate.inspection.read') }),

@@ -22,19 +22,26 @@ function Content() {
   if (summary.isPending) return <Progress />;
   if (summary.error) return <ResponseErrorPanel error={summary.error} />;
   const s = summary.data;
+  // No run yet, or runs that covered none of this entity's objects: either way, no score.
   const nothingYet =
-    s.runIds.length === 0 &&
+    (s.runIds.length === 0 || s.total + s.errors === 0) &&
     Object.values(s.byState).every(n => n === 0);
   if (nothingYet) {
     return (
       <EmptyState
         missing="data"
-        title="No inspection runs yet"
+        title={
+          s.runIds.length === 0
+            ? 'No inspection runs yet'
+            : 'Nothing of this entity was inspected'
+        }
         description={
           <Typography component="span">
-            None of the clusters has been inspected yet. Runs are scheduled per
-            cluster; people with the right permission can start one now from
-            the Kubemate inspection page.
+            {s.runIds.length === 0
+              ? 'None of the clusters has been inspected yet.'
+              : 'The latest runs checked none of the objects this entity maps to.'}{' '}
+            Runs are scheduled per cluster; people with the right permission can
+            start one now from the Kubemate inspection page.
           </Typography>
         }
       />

@@ -197,6 +197,8 @@ export function inMemoryInspectionApi(
     trend?: TrendPoint[];
     clusters?: Array<Partial<InspectedCluster>>;
     failWith?: Error;
+    /** Checks that passed / failed to execute in the summaries (default 40 / 1). */
+    checks?: { passed: number; errors: number };
   } = {},
 ): InMemoryInspectionApi {
   const findings = options.findings ?? [];
@@ -212,7 +214,7 @@ export function inMemoryInspectionApi(
     const risks = { high: 0, medium: 0, low: 0 };
     for (const f of active) risks[f.severity]++;
     const failed = active.length;
-    const passed = 40;
+    const passed = options.checks?.passed ?? 40;
     const byState = { new: 0, open: 0, reopened: 0, fixed: 0, ignored: 0 };
     for (const f of scoped) byState[f.state]++;
     return {
@@ -221,7 +223,7 @@ export function inMemoryInspectionApi(
       total: passed + failed,
       passed,
       failed,
-      errors: 1,
+      errors: options.checks?.errors ?? 1,
       skipped: 0,
       passRate: passed / (passed + failed),
       score: 100 - failed * 5,
