@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './clusters';
+export * from './inspection';
 export * from './mapping';
 export * from './observability';
 export * from './permissions';

@@ -1,44 +1,42 @@
 import type {
-  CheckResult,
+  CurrentSummary,
+  FindingSortField,
+  FindingState,
+  IgnoreReason,
   RuleCategory,
+  RunProgress,
+  RunSource,
+  RunStatus,
+  RunSummary,
+  RunTrigger,
   Severity,
   SeverityCounts,
-} from '@kubemate/plugin-kubemate-node';
+  SummaryScope,
+} from '@kubemate/plugin-kubemate-common';
+import type { CheckResult } from '@kubemate/plugin-kubemate-node';
 
-/** What started a run. */
-export const RUN_TRIGGERS = [
-  'scheduled',
-  'manual',
-  'change',
-  'ingest',
-] as const;
-export type RunTrigger = (typeof RUN_TRIGGERS)[number];
-
-/** Where the results of a run come from. */
-export const RUN_SOURCES = ['engine', 'ansible', 'generic'] as const;
-export type RunSource = (typeof RUN_SOURCES)[number];
-
-export type RunStatus = 'running' | 'succeeded' | 'failed';
-
-/** Lifecycle states of a risk item. */
-export const FINDING_STATES = [
-  'new',
-  'open',
-  'fixed',
-  'reopened',
-  'ignored',
-] as const;
-export type FindingState = (typeof FINDING_STATES)[number];
-
-/** States that count as a current risk (ignored and fixed do not). */
-export const ACTIVE_STATES: readonly FindingState[] = [
-  'new',
-  'open',
-  'reopened',
-];
-
-export const IGNORE_REASONS = ['accepted-risk', 'false-positive'] as const;
-export type IgnoreReason = (typeof IGNORE_REASONS)[number];
+// The vocabulary and summary shapes are shared with the frontend (kubemate-common).
+export {
+  ACTIVE_STATES,
+  FINDING_SORT_FIELDS,
+  FINDING_STATES,
+  IGNORE_REASONS,
+  RUN_SOURCES,
+  RUN_TRIGGERS,
+} from '@kubemate/plugin-kubemate-common';
+export type {
+  CurrentSummary,
+  ExecutionFailure,
+  FindingSortField,
+  FindingState,
+  IgnoreReason,
+  RunProgress,
+  RunSource,
+  RunStatus,
+  RunSummary,
+  RunTrigger,
+  SummaryScope,
+} from '@kubemate/plugin-kubemate-common';
 
 /** Actor of transitions made by reconciliation. */
 export const SYSTEM_ACTOR = 'system:inspector';
@@ -70,49 +68,6 @@ export interface RunCoverage extends RuleScope {
   excludeNamespaces?: string[];
   /** Narrower scope per rule id (e.g. the hosts an Ansible task reached). */
   perRule?: Record<string, RuleScope>;
-}
-
-export interface RunProgress {
-  total?: number;
-  done?: number;
-  message?: string;
-}
-
-/** A rule that could not be evaluated ("execution failed"), aggregated per rule and error. */
-export interface ExecutionFailure {
-  ruleId: string;
-  severity: Severity;
-  error: string;
-  count: number;
-  /** One affected resource, for the report. */
-  sample: {
-    kind: string;
-    namespace?: string;
-    name: string;
-    container?: string;
-    host?: string;
-  };
-}
-
-export interface RunSummary {
-  /** Checks that count: passed + failed, ignored excluded. */
-  total: number;
-  passed: number;
-  failed: number;
-  /** "Execution failed" checks. */
-  errors: number;
-  skipped: number;
-  /** Failed checks of ignored findings (excluded from the score). */
-  ignored: number;
-  passRate: number;
-  score: number;
-  failedBySeverity: SeverityCounts;
-  errorsBySeverity: SeverityCounts;
-  /** Findings first seen (new) or seen again after being fixed (reopened) in this run. */
-  newFindings: number;
-  reopenedFindings: number;
-  fixedFindings: number;
-  executionFailures: ExecutionFailure[];
 }
 
 export interface InspectionRun {
@@ -212,20 +167,6 @@ export interface FindingFilter {
   search?: string;
 }
 
-export const FINDING_SORT_FIELDS = [
-  'severity',
-  'state',
-  'ruleId',
-  'category',
-  'namespace',
-  'name',
-  'kind',
-  'firstSeenAt',
-  'lastSeenAt',
-  'stateChangedAt',
-] as const;
-export type FindingSortField = (typeof FINDING_SORT_FIELDS)[number];
-
 export interface FindingSort {
   field: FindingSortField;
   order?: 'asc' | 'desc';
@@ -242,30 +183,6 @@ export interface IgnoreInput {
   until?: Date;
   /** User entity ref. */
   actor: string;
-}
-
-export interface SummaryScope {
-  cluster?: string;
-  namespace?: string;
-  entityRef?: string;
-}
-
-/** Current state of a scope: the latest succeeded runs plus the live risk items. */
-export interface CurrentSummary {
-  scope: SummaryScope;
-  /** Latest succeeded run per cluster and source the figures are based on. */
-  runIds: string[];
-  total: number;
-  passed: number;
-  failed: number;
-  errors: number;
-  skipped: number;
-  passRate: number;
-  score: number;
-  /** Current risks (new, open, reopened) by severity. */
-  risksBySeverity: SeverityCounts;
-  byState: Record<FindingState, number>;
-  ignored: number;
 }
 
 export interface TrendPoint {

@@ -1,3 +1,4 @@
+import type { SeverityCounts } from '@kubemate/plugin-kubemate-common';
 import { CheckResult, Severity } from './types';
 
 /** Weight of a check by severity in the health score. @public */
@@ -14,12 +15,7 @@ export interface ScoreOptions {
   weights?: Partial<Record<Severity, number>>;
 }
 
-/** @public */
-export interface SeverityCounts {
-  high: number;
-  medium: number;
-  low: number;
-}
+export type { SeverityCounts } from '@kubemate/plugin-kubemate-common';
 
 /** @public */
 export interface HealthScore {

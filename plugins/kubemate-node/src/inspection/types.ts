@@ -1,3 +1,4 @@
+import type { RuleCategory, Severity } from '@kubemate/plugin-kubemate-common';
 /**
  * A plain Kubernetes object as returned by the API server (JSON).
  *
@@ -27,28 +28,13 @@ export interface KubeObjectMetadata {
   [key: string]: unknown;
 }
 
-/** Severities, most severe first. @public */
-export const SEVERITIES = ['high', 'medium', 'low'] as const;
-
-/** @public */
-export type Severity = (typeof SEVERITIES)[number];
-
-/** Rule categories. @public */
-export const RULE_CATEGORIES = [
-  'security',
-  'reliability',
-  'efficiency',
-  'network',
-  'certificates',
-  'node',
-  'storage',
-  'events',
-  'mesh',
-  'governance',
-] as const;
-
-/** @public */
-export type RuleCategory = (typeof RULE_CATEGORIES)[number];
+// The shared vocabulary (severities, categories) lives in kubemate-common, for the frontend too.
+export {
+  SEVERITIES,
+  RULE_CATEGORIES,
+  type Severity,
+  type RuleCategory,
+} from '@kubemate/plugin-kubemate-common';
 
 /** Name of the pseudo-kind that expands to every workload that carries a pod template. @public */
 export const POD_SPEC_KIND = 'PodSpec';

@@ -1,38 +1,37 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 
-// Wire types of `/api/kubemate/inspection/...` (docs/inspection.md). Dates arrive as ISO strings.
+import type {
+  CurrentSummary,
+  FindingSortField,
+  FindingState,
+  IgnoreReason,
+  RunSource,
+  RunStatus,
+  RunSummary,
+  RunTrigger,
+  Severity,
+  SeverityCounts,
+} from '@kubemate/plugin-kubemate-common';
 
-export const SEVERITIES = ['high', 'medium', 'low'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-export type SeverityCounts = Record<Severity, number>;
-
-export const FINDING_STATES = [
-  'new',
-  'open',
-  'reopened',
-  'fixed',
-  'ignored',
-] as const;
-export type FindingState = (typeof FINDING_STATES)[number];
-
-export const IGNORE_REASONS = ['accepted-risk', 'false-positive'] as const;
-export type IgnoreReason = (typeof IGNORE_REASONS)[number];
-
-export const FINDING_SORT_FIELDS = [
-  'severity',
-  'state',
-  'ruleId',
-  'category',
-  'namespace',
-  'name',
-  'kind',
-  'firstSeenAt',
-  'lastSeenAt',
-  'stateChangedAt',
-] as const;
-export type FindingSortField = (typeof FINDING_SORT_FIELDS)[number];
-
-export type RunStatus = 'running' | 'succeeded' | 'failed';
+// Wire types of `/api/kubemate/inspection/...` (docs/inspection.md). Dates arrive as ISO strings;
+// the vocabulary and the summary shapes are the backend's own, from kubemate-common.
+export {
+  FINDING_SORT_FIELDS,
+  FINDING_STATES,
+  IGNORE_REASONS,
+  SEVERITIES,
+} from '@kubemate/plugin-kubemate-common';
+export type {
+  CurrentSummary,
+  ExecutionFailure,
+  FindingSortField,
+  FindingState,
+  IgnoreReason,
+  RunStatus,
+  RunSummary,
+  Severity,
+  SeverityCounts,
+} from '@kubemate/plugin-kubemate-common';
 
 export interface InspectionRule {
   id: string;
@@ -73,37 +72,12 @@ export interface InspectionProfile {
   exemptions: InspectionExemption[];
 }
 
-export interface ExecutionFailure {
-  ruleId: string;
-  severity: Severity;
-  error: string;
-  count: number;
-  sample: { kind: string; namespace?: string; name: string };
-}
-
-export interface RunSummary {
-  total: number;
-  passed: number;
-  failed: number;
-  errors: number;
-  skipped: number;
-  ignored: number;
-  passRate: number;
-  score: number;
-  failedBySeverity: SeverityCounts;
-  errorsBySeverity: SeverityCounts;
-  newFindings: number;
-  reopenedFindings: number;
-  fixedFindings: number;
-  executionFailures: ExecutionFailure[];
-}
-
 export interface InspectionRun {
   id: string;
   cluster: string;
   profile: string;
-  trigger: 'scheduled' | 'manual' | 'change' | 'ingest';
-  source: 'engine' | 'ansible' | 'generic';
+  trigger: RunTrigger;
+  source: RunSource;
   status: RunStatus;
   requestedBy?: string;
   startedAt: string;
@@ -111,22 +85,6 @@ export interface InspectionRun {
   error?: string;
   progress: { total?: number; done?: number; message?: string };
   summary?: RunSummary;
-}
-
-export interface CurrentSummary {
-  scope: { cluster?: string; namespace?: string; entityRef?: string };
-  /** Latest succeeded runs the figures come from; empty when nothing was inspected yet. */
-  runIds: string[];
-  total: number;
-  passed: number;
-  failed: number;
-  errors: number;
-  skipped: number;
-  passRate: number;
-  score: number;
-  risksBySeverity: SeverityCounts;
-  byState: Record<FindingState, number>;
-  ignored: number;
 }
 
 export interface InspectedCluster {
