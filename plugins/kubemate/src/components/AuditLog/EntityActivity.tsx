@@ -11,7 +11,6 @@ import {
   TableBody,
   TableCell,
   TableHead,
-  TablePagination,
   TableRow,
   Tooltip,
   Typography,
@@ -21,6 +20,7 @@ import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { Fragment, useCallback, useState } from 'react';
 import type { AuditEntry, AuditFilters } from '../../api';
 import { useEntityAudit } from '../../queries';
+import { EmptyTableRow, PagingFooter, usePaging } from '../Paging';
 import { age } from '../age';
 import { AuditDiff } from './AuditDiff';
 import { AuditFiltersBar } from './AuditFiltersBar';
@@ -101,18 +101,21 @@ export function EntityActivity() {
     resourceRef: stringifyEntityRef(entity),
   });
   const [filters, setFilters] = useState<AuditFilters>({});
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(10);
+  const paging = usePaging(10);
   const { data, error, isPending } = useEntityAudit(
     entity,
     filters,
-    { limit: pageSize, offset: page * pageSize },
+    { limit: paging.limit, offset: paging.offset },
     { enabled: permission.allowed },
   );
-  const changeFilters = useCallback((next: AuditFilters) => {
-    setFilters(next);
-    setPage(0);
-  }, []);
+  const { reset } = paging;
+  const changeFilters = useCallback(
+    (next: AuditFilters) => {
+      setFilters(next);
+      reset();
+    },
+    [reset],
+  );
   if (!permission.allowed) return null;
 
   return (
@@ -145,25 +148,14 @@ export function EntityActivity() {
                 <ActivityRow key={entry.id} entry={entry} />
               ))}
               {data.items.length === 0 && (
-                <TableRow>
-                  <TableCell colSpan={7} align="center">
-                    No activity recorded
-                  </TableCell>
-                </TableRow>
+                <EmptyTableRow colSpan={7}>No activity recorded</EmptyTableRow>
               )}
             </TableBody>
           </Table>
-          <TablePagination
-            component="div"
-            count={data.total}
-            page={page}
-            rowsPerPage={pageSize}
-            rowsPerPageOptions={[10, 25, 50]}
-            onPageChange={(_e, next) => setPage(next)}
-            onRowsPerPageChange={e => {
-              setPageSize(Number(e.target.value));
-              setPage(0);
-            }}
+          <PagingFooter
+            paging={paging}
+            total={data.total}
+            pageSizes={[10, 25, 50]}
           />
         </>
       )}

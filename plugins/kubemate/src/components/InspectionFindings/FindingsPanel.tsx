@@ -9,7 +9,6 @@ import {
   TableCell,
   TableContainer,
   TableHead,
-  TablePagination,
   TableRow,
   TableSortLabel,
   Typography,
@@ -17,6 +16,7 @@ import {
 import { useMemo, useState } from 'react';
 import type { FindingFilter, FindingSortField } from '../../api';
 import { useInspectionFindings } from '../../queries';
+import { EmptyTableRow, PagingFooter, usePaging } from '../Paging';
 import { ExportButtons } from './ExportButtons';
 import {
   DEFAULT_RISK_FILTER,
@@ -51,8 +51,7 @@ export function FindingsPanel(props: {
     field: FindingSortField;
     order: 'asc' | 'desc';
   }>({ field: 'severity', order: 'desc' });
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging(20);
   const { allowed: canIgnore } = usePermission({
     permission: kubemateRiskIgnorePermission,
   });
@@ -65,8 +64,8 @@ export function FindingsPanel(props: {
     ...fullFilter,
     sort: sort.field,
     order: sort.order,
-    limit: pageSize,
-    offset: page * pageSize,
+    limit: paging.limit,
+    offset: paging.offset,
   });
   const namespaces = useMemo(
     () =>
@@ -82,7 +81,7 @@ export function FindingsPanel(props: {
 
   const changeFilter = (next: RiskFilter) => {
     setFilter(next);
-    setPage(0);
+    paging.reset();
   };
   const changeSort = (field: FindingSortField) => {
     setSort(s =>
@@ -90,7 +89,7 @@ export function FindingsPanel(props: {
         ? { field, order: s.order === 'asc' ? 'desc' : 'asc' }
         : { field, order: field === 'severity' ? 'desc' : 'asc' },
     );
-    setPage(0);
+    paging.reset();
   };
 
   return (
@@ -129,9 +128,7 @@ export function FindingsPanel(props: {
                       {h.sort ? (
                         <TableSortLabel
                           active={sort.field === h.sort}
-                          direction={
-                            sort.field === h.sort ? sort.order : 'asc'
-                          }
+                          direction={sort.field === h.sort ? sort.order : 'asc'}
                           onClick={() => changeSort(h.sort!)}
                         >
                           {h.label}
@@ -153,28 +150,19 @@ export function FindingsPanel(props: {
                   />
                 ))}
                 {data.items.length === 0 && (
-                  <TableRow>
-                    <TableCell colSpan={FINDING_COLUMNS}>
-                      <Typography color="textSecondary" align="center">
-                        No risks match these filters.
-                      </Typography>
-                    </TableCell>
-                  </TableRow>
+                  <EmptyTableRow colSpan={FINDING_COLUMNS}>
+                    <Typography color="textSecondary">
+                      No risks match these filters.
+                    </Typography>
+                  </EmptyTableRow>
                 )}
               </TableBody>
             </Table>
           </TableContainer>
-          <TablePagination
-            component="div"
-            count={data.total}
-            page={page}
-            rowsPerPage={pageSize}
-            rowsPerPageOptions={[10, 20, 50, 100]}
-            onPageChange={(_e, p) => setPage(p)}
-            onRowsPerPageChange={e => {
-              setPageSize(Number(e.target.value));
-              setPage(0);
-            }}
+          <PagingFooter
+            paging={paging}
+            total={data.total}
+            pageSizes={[10, 20, 50, 100]}
           />
         </>
       )}

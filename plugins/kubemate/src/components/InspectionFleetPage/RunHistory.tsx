@@ -12,7 +12,6 @@ import {
   TableCell,
   TableContainer,
   TableHead,
-  TablePagination,
   TableRow,
   Typography,
 } from '@material-ui/core';
@@ -31,6 +30,7 @@ import {
   formatDuration,
   formatPercent,
 } from '../InspectionShared';
+import { EmptyTableRow, PagingFooter, usePaging } from '../Paging';
 import { RunDiffPanel } from './RunDiffPanel';
 import { RunStatus } from './RunStatus';
 
@@ -72,7 +72,11 @@ function RunRow(props: { run: InspectionRun }) {
           {s ? (
             <>
               {Math.round(s.score)}
-              <Typography variant="caption" color="textSecondary" display="block">
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                display="block"
+              >
                 {formatPercent(s.passRate)} of {s.total}
               </Typography>
             </>
@@ -99,7 +103,10 @@ function RunRow(props: { run: InspectionRun }) {
         </TableCell>
       </TableRow>
       <TableRow>
-        <TableCell style={{ paddingTop: 0, paddingBottom: 0 }} colSpan={COLUMNS}>
+        <TableCell
+          style={{ paddingTop: 0, paddingBottom: 0 }}
+          colSpan={COLUMNS}
+        >
           <Collapse in={open} unmountOnExit>
             <Box py={2} pl={6}>
               <RunDiffPanel runId={run.id} />
@@ -114,13 +121,12 @@ function RunRow(props: { run: InspectionRun }) {
 /** Every run, newest first, paged on the server; polled every 2 s while one is running. */
 export function RunHistory() {
   const [cluster, setCluster] = useState<string>('');
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging(20);
   const clusters = useInspectionClusters();
   const { data, error, isPending } = useInspectionRuns({
     cluster: cluster || undefined,
-    limit: pageSize,
-    offset: page * pageSize,
+    limit: paging.limit,
+    offset: paging.offset,
   });
   useRefreshWhenRunsFinish(
     (data?.items ?? []).flatMap(r => (r.status === 'running' ? [r.id] : [])),
@@ -134,7 +140,7 @@ export function RunHistory() {
           value={cluster}
           onChange={e => {
             setCluster(e.target.value as string);
-            setPage(0);
+            paging.reset();
           }}
         >
           <MenuItem value="">All clusters</MenuItem>
@@ -169,29 +175,14 @@ export function RunHistory() {
                   <RunRow key={r.id} run={r} />
                 ))}
                 {data.items.length === 0 && (
-                  <TableRow>
-                    <TableCell colSpan={COLUMNS}>
-                      <Typography align="center" color="textSecondary">
-                        No runs yet.
-                      </Typography>
-                    </TableCell>
-                  </TableRow>
+                  <EmptyTableRow colSpan={COLUMNS}>
+                    <Typography color="textSecondary">No runs yet.</Typography>
+                  </EmptyTableRow>
                 )}
               </TableBody>
             </Table>
           </TableContainer>
-          <TablePagination
-            component="div"
-            count={data.total}
-            page={page}
-            rowsPerPage={pageSize}
-            rowsPerPageOptions={[10, 20, 50]}
-            onPageChange={(_e, p) => setPage(p)}
-            onRowsPerPageChange={e => {
-              setPageSize(Number(e.target.value));
-              setPage(0);
-            }}
-          />
+          <PagingFooter paging={paging} total={data.total} />
         </>
       )}
     </Box>

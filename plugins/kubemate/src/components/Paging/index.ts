@@ -1,0 +1,2 @@
+export { usePaging, type Paging } from './usePaging';
+export { EmptyTableRow, PagingFooter } from './PagingFooter';
