@@ -121,6 +121,14 @@ test.describe('Workloads tab', () => {
     const newest = (op: string) => rows.findIndex(r => r.split('\t').map(c => c.trim()).includes(op));
     expect(newest('rollback')).toBeLessThan(newest('restart'));
     expect(newest('restart')).toBeLessThan(newest('scale'));
+    // Reading a pod's log is on record too (Activity polls, so allow for its refresh).
+    const logRead = activity
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: 'logs', exact: true }) })
+      .filter({ hasText: 'user:default/guest' })
+      .filter({ hasText: 'Pod bank-payments/payments-api-v1-' })
+      .first();
+    await expect(logRead).toContainText('succeeded');
 
     // The scale's before/after diff, and filtering by operation.
     await entry('scale').getByRole('button', { name: /^Changes of scale/ }).click();
