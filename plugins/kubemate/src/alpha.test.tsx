@@ -54,10 +54,10 @@ describe('new frontend system plugin', () => {
     expect(api.calls).toBeGreaterThan(0);
   });
 
-  it('serves the inspection page under /kubemate/inspection next to the Kubemate page', async () => {
+  it('serves the inspection page under /inspection', async () => {
     renderTestApp({
       features: [kubemateFrontendPlugin],
-      initialRouteEntries: ['/kubemate/inspection'],
+      initialRouteEntries: ['/inspection'],
       apis: [
         [kubemateApiRef, inMemoryKubemateApi([])],
         [

@@ -100,7 +100,7 @@ const inspectionApi = ApiBlueprint.make({
 const inspectionPage = PageBlueprint.make({
   name: 'inspection',
   params: {
-    path: '/kubemate/inspection',
+    path: '/inspection',
     title: 'Inspection',
     icon: <FindInPageIcon />,
     routeRef: inspectionRouteRef,

@@ -81,7 +81,7 @@ export const EntityKubemateWorkloadsCard = kubematePlugin.provide(
   }),
 );
 
-/** Cluster inspection page: fleet state, run history, risks, rules and profiles; e.g. `/kubemate/inspection`. */
+/** Cluster inspection page: fleet state, run history, risks, rules and profiles; e.g. `/inspection`. */
 export const KubemateInspectionPage = kubematePlugin.provide(
   createRoutableExtension({
     name: 'KubemateInspectionPage',

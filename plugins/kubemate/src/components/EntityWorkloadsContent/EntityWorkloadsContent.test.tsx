@@ -192,6 +192,8 @@ describe('EntityWorkloadsContent', () => {
       }),
     ).toBeInTheDocument();
     expect(await screen.findByText('Degraded')).toBeInTheDocument();
+    expect(screen.getByText('workloads healthy')).toBeInTheDocument();
+    expect(screen.getByText(/pods ready · \d+ restarts?/)).toBeInTheDocument();
     expect(
       screen.getByText('1 cluster(s) could not be read'),
     ).toBeInTheDocument();

@@ -20,14 +20,31 @@ type Row = WorkloadSummary & {
   object: KubeObject;
 };
 
+/** Short labels stay on one line; long image references are the column that wraps. */
+const oneLine = { whiteSpace: 'nowrap' } as const;
+
+/** `registry/path/name:tag` shown as `name:tag`, the full reference on hover. */
+function Images(props: { images: string[] }) {
+  return (
+    <>
+      {props.images.map(image => (
+        <div key={image} title={image}>
+          {image.slice(image.lastIndexOf('/') + 1)}
+        </div>
+      ))}
+    </>
+  );
+}
+
 const baseColumns: TableColumn<Row>[] = [
   {
     title: 'Status',
     field: 'health',
+    cellStyle: oneLine,
     render: r => <HealthStatus health={r.health} />,
   },
-  { title: 'Kind', field: 'kind' },
-  { title: 'Name', field: 'name', highlight: true },
+  { title: 'Kind', field: 'kind', cellStyle: oneLine },
+  { title: 'Name', field: 'name', highlight: true, cellStyle: oneLine },
   { title: 'Namespace', field: 'namespace' },
   {
     title: 'Ready',
@@ -41,7 +58,11 @@ const baseColumns: TableColumn<Row>[] = [
   },
   { title: 'Restarts', field: 'restarts' },
   { title: 'Age', field: 'createdAt', render: r => age(r.createdAt) },
-  { title: 'Images', field: 'images', render: r => r.images.join(', ') },
+  {
+    title: 'Images',
+    field: 'images',
+    render: r => <Images images={r.images} />,
+  },
 ];
 
 /** The controllers of one cluster (Deployments, StatefulSets, DaemonSets, Jobs, CronJobs). */
