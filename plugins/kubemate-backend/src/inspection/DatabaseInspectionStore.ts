@@ -56,6 +56,25 @@ export const TRANSITIONS = 'kubemate_inspection_transitions';
 export const RUN_STATS = 'kubemate_inspection_run_stats';
 export const INGESTS = 'kubemate_inspection_ingests';
 
+/** A cluster's stored findings as reconciliation sees them (one query, no per-finding reads). */
+export async function loadReconcileSnapshot(
+  db: Knex,
+  cluster: string,
+): Promise<SnapshotRow[]> {
+  return (await db(FINDINGS)
+    .where({ cluster })
+    .select(
+      'fingerprint',
+      'state',
+      'resume_state',
+      'ignored_until',
+      'rule_id',
+      'namespace',
+      'host',
+      'content_hash',
+    )) as SnapshotRow[];
+}
+
 /** Rows per multi-row insert: stays far below SQLite's 32766 and PostgreSQL's 65535 bind variables. */
 const INSERT_CHUNK = 500;
 /** Fingerprints per `where in` statement. */
@@ -573,18 +592,7 @@ export class DatabaseInspectionStore implements InspectionStore {
     }
     const now = this.clock();
     const grouped = groupResults(results);
-    const snapshot = (await trx(FINDINGS)
-      .where({ cluster: run.cluster })
-      .select(
-        'fingerprint',
-        'state',
-        'resume_state',
-        'ignored_until',
-        'rule_id',
-        'namespace',
-        'host',
-        'content_hash',
-      )) as SnapshotRow[];
+    const snapshot = await loadReconcileSnapshot(trx, run.cluster);
     const plan = planReconciliation(snapshot, grouped, coverage, now);
 
     // 1. Ignores that expired go back to where they were.

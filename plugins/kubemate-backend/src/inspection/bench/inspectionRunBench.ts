@@ -30,7 +30,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { knex as createKnex, type Knex } from 'knex';
-import { DatabaseInspectionStore } from '../DatabaseInspectionStore';
+import {
+  DatabaseInspectionStore,
+  loadReconcileSnapshot,
+} from '../DatabaseInspectionStore';
 import { InspectionEngine } from '../InspectionEngine';
 import { InspectionRunner } from '../InspectionRunner';
 import type {
@@ -38,11 +41,7 @@ import type {
   RunCoverage,
   StoreCheckResult,
 } from '../InspectionStore';
-import {
-  groupResults,
-  planReconciliation,
-  type SnapshotRow,
-} from '../reconcile';
+import { groupResults, planReconciliation } from '../reconcile';
 
 const TARGET_TOTAL_S = 10;
 const TARGET_RSS_MB = 512;
@@ -201,18 +200,7 @@ function watchedStore(
           }
           const splitStart = performance.now();
           const run = await target.getRun(id);
-          const snapshot = (await db('kubemate_inspection_findings')
-            .where({ cluster: run.cluster })
-            .select(
-              'fingerprint',
-              'state',
-              'resume_state',
-              'ignored_until',
-              'rule_id',
-              'namespace',
-              'host',
-              'content_hash',
-            )) as SnapshotRow[];
+          const snapshot = await loadReconcileSnapshot(db, run.cluster);
           const t0 = performance.now();
           planReconciliation(
             snapshot,
@@ -406,7 +394,9 @@ async function main() {
     for (let i = 1; i <= Number(args.runs); i++) {
       const gc = (global as { gc?: () => void }).gc;
       if (args.gc === '1' && !gc) {
-        throw new Error('--gc=1 needs node --expose-gc (yarn bench:inspection sets it)');
+        throw new Error(
+          '--gc=1 needs node --expose-gc (yarn bench:inspection sets it)',
+        );
       }
       if (args.gc === '1' && gc) {
         gc();
