@@ -1,64 +1,20 @@
 import fs from 'node:fs';
 import { RuleLoadError, RuleProblem } from './errors';
 import { listYamlFiles } from './loader';
+import type {
+  Exemption,
+  InspectionProfile,
+  RuleSelector,
+} from '@kubemate/plugin-kubemate-common';
 import { RULE_CATEGORIES, RuleCategory, SEVERITIES, Severity } from './types';
 import { parseYamlDocuments, YamlDoc } from './yamlSource';
 
-/**
- * Selects rules by id, category or pack.
- *
- * @public
- */
-export interface RuleSelector {
-  ids?: string[];
-  categories?: RuleCategory[];
-  packs?: string[];
-}
-
-/**
- * Exempts matching resources from matching rules; they are reported as
- * `skipped` with the reason. Omitted matchers match everything; names and
- * namespaces accept `*` wildcards.
- *
- * @public
- */
-export interface Exemption {
-  /** Rule ids, or `*` for all rules. */
-  rules: string[];
-  namespaces?: string[];
-  kinds?: string[];
-  names?: string[];
-  reason?: string;
-  /** ISO date; the exemption stops applying after it. */
-  expires?: string;
-}
-
-/**
- * An inspection profile: which rules run, at which severity, with which
- * thresholds, and what is exempt.
- *
- * @public
- */
-export interface InspectionProfile {
-  name: string;
-  description?: string;
-  /** Name of a parent profile (resolved by {@link resolveProfiles}). */
-  extends?: string;
-  rules: {
-    /** Omitted: every loaded rule. */
-    include?: RuleSelector;
-    exclude?: RuleSelector;
-  };
-  severity: {
-    categories: Partial<Record<RuleCategory, Severity>>;
-    rules: Record<string, Severity>;
-  };
-  /** Parameter overrides per rule id. */
-  params: Record<string, Record<string, unknown>>;
-  /** Namespaces not inspected at all (not reported). */
-  excludeNamespaces: string[];
-  exemptions: Exemption[];
-}
+// The profile shapes are shared with the frontend (kubemate-common), which shows them.
+export type {
+  Exemption,
+  InspectionProfile,
+  RuleSelector,
+} from '@kubemate/plugin-kubemate-common';
 
 const PROFILE_FIELDS = new Set([
   'apiVersion',

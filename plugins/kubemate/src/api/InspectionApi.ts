@@ -3,6 +3,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   CurrentSummary,
   FindingSortField,
+  InspectionProfile,
   FindingState,
   IgnoreReason,
   RunSource,
@@ -24,6 +25,7 @@ export {
 export type {
   CurrentSummary,
   ExecutionFailure,
+  InspectionProfile,
   FindingSortField,
   FindingState,
   IgnoreReason,
@@ -47,29 +49,6 @@ export interface InspectionRule {
   kinds: string[];
   params: Record<string, unknown>;
   tags?: string[];
-}
-
-export interface InspectionExemption {
-  rules: string[];
-  namespaces?: string[];
-  kinds?: string[];
-  names?: string[];
-  reason?: string;
-  expires?: string;
-}
-
-export interface InspectionProfile {
-  name: string;
-  description?: string;
-  extends?: string;
-  rules: { include?: unknown; exclude?: unknown };
-  severity: {
-    categories: Record<string, Severity>;
-    rules: Record<string, Severity>;
-  };
-  params: Record<string, Record<string, unknown>>;
-  excludeNamespaces: string[];
-  exemptions: InspectionExemption[];
 }
 
 export interface InspectionRun {
