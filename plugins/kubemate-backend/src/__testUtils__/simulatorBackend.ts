@@ -69,6 +69,18 @@ export const testComponent = (
   },
 });
 
+/** Test-only: a component mapped by `backstage.io/kubernetes-id=<name>`, as the seed labels them. */
+export const componentWithId = (name: string) =>
+  testComponent(name, { 'backstage.io/kubernetes-id': name });
+
+/** Test-only: the seeded Deployment of accounts-service, as a workload target. */
+export const ACCOUNTS_DEPLOYMENT = {
+  cluster: 'sim',
+  namespace: 'bank-core',
+  kind: 'Deployment',
+  name: 'accounts-service',
+};
+
 /** Test-only: a permission service that allows everything except the named permissions. */
 export const permissionsDenying = (...denied: string[]) =>
   mockServices.permissions.mock({

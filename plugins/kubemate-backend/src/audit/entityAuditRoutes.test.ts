@@ -5,18 +5,14 @@ import request from 'supertest';
 import {
   startKubemateBackend,
   startSeededSimulator,
-  testComponent,
+  componentWithId,
 } from '../__testUtils__/simulatorBackend';
 
 jest.setTimeout(90_000);
 
 const entities = [
-  testComponent('accounts-service', {
-    'backstage.io/kubernetes-id': 'accounts-service',
-  }),
-  testComponent('ledger-worker', {
-    'backstage.io/kubernetes-id': 'ledger-worker',
-  }),
+  componentWithId('accounts-service'),
+  componentWithId('ledger-worker'),
 ];
 const ACCOUNTS = '/api/kubemate/entities/component/default/accounts-service';
 const LEDGER = '/api/kubemate/entities/component/default/ledger-worker';

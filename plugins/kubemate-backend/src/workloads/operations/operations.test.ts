@@ -4,29 +4,19 @@ import {
   permissionsDenying,
   startKubemateBackend,
   startSeededSimulator,
-  testComponent,
+  ACCOUNTS_DEPLOYMENT,
+  componentWithId,
 } from '../../__testUtils__/simulatorBackend';
 
 jest.setTimeout(90_000);
 
 const entities = [
-  testComponent('accounts-service', {
-    'backstage.io/kubernetes-id': 'accounts-service',
-  }),
-  testComponent('ledger-worker', {
-    'backstage.io/kubernetes-id': 'ledger-worker',
-  }),
-  testComponent('payments-api', {
-    'backstage.io/kubernetes-id': 'payments-api',
-  }),
+  componentWithId('accounts-service'),
+  componentWithId('ledger-worker'),
+  componentWithId('payments-api'),
 ];
 const ACCOUNTS = '/api/kubemate/entities/component/default/accounts-service';
-const deployment = {
-  cluster: 'sim',
-  namespace: 'bank-core',
-  kind: 'Deployment',
-  name: 'accounts-service',
-};
+const deployment = ACCOUNTS_DEPLOYMENT;
 
 async function eventually<T>(
   probe: () => Promise<T>,

@@ -6,26 +6,18 @@ import {
   permissionsDenying,
   startKubemateBackend,
   startSeededSimulator,
-  testComponent,
+  ACCOUNTS_DEPLOYMENT,
+  componentWithId,
 } from '../../__testUtils__/simulatorBackend';
 
 jest.setTimeout(90_000);
 
 const entities = [
-  testComponent('accounts-service', {
-    'backstage.io/kubernetes-id': 'accounts-service',
-  }),
-  testComponent('payments-api', {
-    'backstage.io/kubernetes-id': 'payments-api',
-  }),
+  componentWithId('accounts-service'),
+  componentWithId('payments-api'),
 ];
 const YAML = '/api/kubemate/entities/component/default/accounts-service/yaml';
-const deployment = {
-  cluster: 'sim',
-  namespace: 'bank-core',
-  kind: 'Deployment',
-  name: 'accounts-service',
-};
+const deployment = ACCOUNTS_DEPLOYMENT;
 
 /** The entity's audit events of one operation, newest first, through the audit API. */
 async function auditOf(server: Server, operation: string) {
