@@ -1,11 +1,10 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
   createTestDatabases,
   migratingDatabase,
 } from '../../__testUtils__/testDatabases';
 import { DatabaseInspectionStore } from '../DatabaseInspectionStore';
 import { parseAnsibleReport } from './ansible';
+import { readFixture } from './__testUtils__/readFixture';
 
 jest.setTimeout(120_000);
 
@@ -15,23 +14,13 @@ jest.setTimeout(120_000);
  * with `strategy: free`), a loop, ignore_errors, a block/rescue, an unreachable host and
  * set_stats rule metadata with per-group thresholds.
  */
-function example(): any {
-  return JSON.parse(
-    fs.readFileSync(
-      path.join(__dirname, '__fixtures__', 'ansible-example-playbook.json'),
-      'utf8',
-    ),
-  );
-}
+const example = () => readFixture('ansible-example-playbook.json');
 
 const parse = (report = example()) =>
   parseAnsibleReport(report, { cluster: 'kubemate-sim' });
 
-const find = (
-  report: ReturnType<typeof parse>,
-  ruleId: string,
-  host: string,
-) => report.results.find(r => r.ruleId === ruleId && r.resource.host === host)!;
+const find = (report: ReturnType<typeof parse>, ruleId: string, host: string) =>
+  report.results.find(r => r.ruleId === ruleId && r.resource.host === host)!;
 
 describe('parseAnsibleReport on the example playbook output', () => {
   it('gives one result per rule and host', () => {
@@ -159,67 +148,62 @@ describe('parseAnsibleReport on the example playbook output', () => {
 describe('ingesting the example playbook output', () => {
   const databases = createTestDatabases();
 
-  it.each(databases.eachSupportedId())(
-    'stores findings once, %p',
-    async id => {
-      const { knex, database } = await migratingDatabase(databases, id);
-      const store = await DatabaseInspectionStore.create({ database });
-      const first = await store.ingest({
-        ...parse(),
-        requestedBy: 'ansible-node-checks',
-      });
-      expect(first.duplicate).toBe(false);
-      expect(first.run).toMatchObject({
-        status: 'succeeded',
-        trigger: 'ingest',
-        source: 'ansible',
-        profile: 'ansible:Node baseline, Bank hardening',
-      });
-      expect(first.run.summary).toMatchObject({
-        passed: 13,
-        failed: 6,
-        errors: 10,
-        skipped: 3,
-        newFindings: 6,
-        failedBySeverity: { high: 4, medium: 2, low: 0 },
-      });
-      const failures = first.run.summary!.executionFailures;
-      expect(failures.map(f => f.ruleId)).toContain('NODE-TIME-001');
+  it.each(databases.eachSupportedId())('stores findings once, %p', async id => {
+    const { knex, database } = await migratingDatabase(databases, id);
+    const store = await DatabaseInspectionStore.create({ database });
+    const first = await store.ingest({
+      ...parse(),
+      requestedBy: 'ansible-node-checks',
+    });
+    expect(first.duplicate).toBe(false);
+    expect(first.run).toMatchObject({
+      status: 'succeeded',
+      trigger: 'ingest',
+      source: 'ansible',
+      profile: 'ansible:Node baseline, Bank hardening',
+    });
+    expect(first.run.summary).toMatchObject({
+      passed: 13,
+      failed: 6,
+      errors: 10,
+      skipped: 3,
+      newFindings: 6,
+      failedBySeverity: { high: 4, medium: 2, low: 0 },
+    });
+    const failures = first.run.summary!.executionFailures;
+    expect(failures.map(f => f.ruleId)).toContain('NODE-TIME-001');
 
-      const snapshot = async () => ({
-        findings: await knex('kubemate_inspection_findings').orderBy(
-          'fingerprint',
-        ),
-        transitions: await knex('kubemate_inspection_transitions').orderBy(
-          'id',
-        ),
-        runs: await knex('kubemate_inspection_runs').orderBy('id'),
-      });
-      const before = await snapshot();
-      // The same report, re-serialized: recognized, nothing changes.
-      const again = await store.ingest(
-        parse(JSON.parse(JSON.stringify(example(), null, 2))),
-      );
-      expect(again).toEqual({ run: first.run, duplicate: true });
-      expect(await snapshot()).toEqual(before);
+    const snapshot = async () => ({
+      findings: await knex('kubemate_inspection_findings').orderBy(
+        'fingerprint',
+      ),
+      transitions: await knex('kubemate_inspection_transitions').orderBy('id'),
+      runs: await knex('kubemate_inspection_runs').orderBy('id'),
+    });
+    const before = await snapshot();
+    // The same report, re-serialized: recognized, nothing changes.
+    const again = await store.ingest(
+      parse(JSON.parse(JSON.stringify(example(), null, 2))),
+    );
+    expect(again).toEqual({ run: first.run, duplicate: true });
+    expect(await snapshot()).toEqual(before);
 
-      const findings = await store.listFindings({ cluster: 'kubemate-sim' }, [
-        { field: 'name', order: 'asc' },
-      ]);
-      expect(
-        findings.items.map(f => `${f.ruleId} ${f.resource.name} ${f.state}`),
-      ).toEqual(
-        expect.arrayContaining([
-          'NODE-SYSCTL-001 bank-node-1 new',
-          'NODE-CERT-001 bank-node-2 new',
-          'NODE-AUDIT-001 bank-node-1 new',
-        ]),
-      );
-      expect(findings.total).toBe(6);
-      expect(findings.items[0]).toMatchObject({
-        source: 'ansible',
-        resource: { kind: 'Node', host: findings.items[0].resource.name },
-      });
-    },
-  );
+    const findings = await store.listFindings({ cluster: 'kubemate-sim' }, [
+      { field: 'name', order: 'asc' },
+    ]);
+    expect(
+      findings.items.map(f => `${f.ruleId} ${f.resource.name} ${f.state}`),
+    ).toEqual(
+      expect.arrayContaining([
+        'NODE-SYSCTL-001 bank-node-1 new',
+        'NODE-CERT-001 bank-node-2 new',
+        'NODE-AUDIT-001 bank-node-1 new',
+      ]),
+    );
+    expect(findings.total).toBe(6);
+    expect(findings.items[0]).toMatchObject({
+      source: 'ansible',
+      resource: { kind: 'Node', host: findings.items[0].resource.name },
+    });
+  });
 });

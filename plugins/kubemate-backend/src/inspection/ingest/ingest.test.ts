@@ -3,23 +3,15 @@ import {
   migratingDatabase,
 } from '../../__testUtils__/testDatabases';
 import { InputError } from '@backstage/errors';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { DatabaseInspectionStore } from '../DatabaseInspectionStore';
 import { parseAnsibleReport, parseTaskName } from './ansible';
 import { canonicalJson } from './digest';
 import { parseGenericReport } from './generic';
+import { readFixture } from './__testUtils__/readFixture';
 
 jest.setTimeout(120_000);
 
-function fixture(): any {
-  return JSON.parse(
-    fs.readFileSync(
-      path.join(__dirname, '__fixtures__', 'ansible-node-checks.json'),
-      'utf8',
-    ),
-  );
-}
+const fixture = () => readFixture('ansible-node-checks.json');
 
 const summarize = (report: ReturnType<typeof parseAnsibleReport>) =>
   report.results.map(r => `${r.ruleId} ${r.resource.name} ${r.status}`).sort();
