@@ -43,13 +43,19 @@ export function notAllowed(check: Check): NotAllowedError {
   );
 }
 
-/** The one place a route enforces a single permission. */
+/**
+ * The one place a route enforces a single permission. `onDenied` sees the 403 before it is
+ * thrown, so a refused attempt can be audited.
+ */
 export async function requirePermission(
   permissions: PermissionsService,
   credentials: BackstageCredentials,
   check: Check,
+  onDenied?: (error: NotAllowedError) => Promise<void>,
 ): Promise<void> {
   if (!(await isAllowed(permissions, credentials, check))) {
-    throw notAllowed(check);
+    const error = notAllowed(check);
+    await onDenied?.(error);
+    throw error;
   }
 }

@@ -3,17 +3,13 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  InputError,
-  NotAllowedError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { SEVERITIES } from '@kubemate/plugin-kubemate-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { AuditTrail } from '../audit/AuditTrail';
-import { isAllowed, requirePermission } from '../auth/requirePermission';
+import { requirePermission } from '../auth/requirePermission';
 import { parseOr400 } from '../service/validation';
 import { findingsToCsv } from './export';
 import { loadReportData, renderReportPdf } from './report';
@@ -390,14 +386,12 @@ export function createInspectionRouter(
         name: current.resource.name,
         parameters: { fingerprint, ruleId: current.ruleId, ...params },
       };
-      const check = { permission: kubemateRiskIgnorePermission };
-      if (!(await isAllowed(permissions, credentials, check))) {
-        const error = new NotAllowedError(
-          `Missing permission '${kubemateRiskIgnorePermission.name}'`,
-        );
-        await audit?.denied(event, error, req);
-        throw error;
-      }
+      await requirePermission(
+        permissions,
+        credentials,
+        { permission: kubemateRiskIgnorePermission },
+        async error => audit?.denied(event, error, req),
+      );
       const run = () => change(fingerprint, actor, params);
       const finding = audit
         ? await audit.run(event, req, run, () => undefined)

@@ -2,7 +2,7 @@ import type {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { Log } from '@kubernetes/client-node';
 import {
   kubemateWorkloadLogsPermission,
@@ -14,7 +14,7 @@ import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
 import type { Request } from 'express';
 import type { Writable } from 'node:stream';
 import { stringify } from 'yaml';
-import { isAllowed } from '../../auth/requirePermission';
+import { requirePermission } from '../../auth/requirePermission';
 import type { AuditTrail } from '../../audit/AuditTrail';
 import type { EntityWorkloadsService } from '../EntityWorkloadsService';
 import { WORKLOAD_ACTIONS } from './actions';
@@ -109,17 +109,12 @@ export class WorkloadOperations {
       operation: actionName,
       parameters: params as Record<string, unknown>,
     };
-    const check = {
-      permission: action.permission,
-      resourceRef: caller.entityRef,
-    };
-    if (!(await isAllowed(this.deps.permissions, caller.credentials, check))) {
-      const error = new NotAllowedError(
-        `Missing permission '${action.permission.name}' on '${caller.entityRef}'`,
-      );
-      await this.deps.audit.denied(event, error, caller.request);
-      throw error;
-    }
+    await requirePermission(
+      this.deps.permissions,
+      caller.credentials,
+      { permission: action.permission, resourceRef: caller.entityRef },
+      error => this.deps.audit.denied(event, error, caller.request),
+    );
     const { target, resources } = await this.find(caller, ref);
     const what = `${ref.kind} ${ref.namespace}/${ref.name} in cluster ${ref.cluster}`;
     return this.deps.audit.run(
@@ -171,17 +166,15 @@ export class WorkloadOperations {
         Object.entries(options).filter(([, v]) => v !== undefined),
       ),
     };
-    const check = {
-      permission: kubemateWorkloadLogsPermission,
-      resourceRef: caller.entityRef,
-    };
-    if (!(await isAllowed(this.deps.permissions, caller.credentials, check))) {
-      const error = new NotAllowedError(
-        `Missing permission '${kubemateWorkloadLogsPermission.name}' on '${caller.entityRef}'`,
-      );
-      await this.deps.audit.denied(event, error, caller.request);
-      throw error;
-    }
+    await requirePermission(
+      this.deps.permissions,
+      caller.credentials,
+      {
+        permission: kubemateWorkloadLogsPermission,
+        resourceRef: caller.entityRef,
+      },
+      error => this.deps.audit.denied(event, error, caller.request),
+    );
     const { target } = await this.find(caller, { ...ref, kind: 'Pod' });
     const containers = (
       (target.spec as { containers?: Array<{ name: string }> })?.containers ??

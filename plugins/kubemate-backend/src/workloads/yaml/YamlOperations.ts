@@ -1,10 +1,5 @@
 import type { PermissionsService } from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import {
   kubemateWorkloadReadPermission,
@@ -15,7 +10,7 @@ import {
 } from '@kubemate/plugin-kubemate-common';
 import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
 import type { AuditTrail } from '../../audit/AuditTrail';
-import { isAllowed, requirePermission } from '../../auth/requirePermission';
+import { requirePermission } from '../../auth/requirePermission';
 import type { EntityWorkloadsService } from '../EntityWorkloadsService';
 import { RawObjectApi } from '../../kube/RawObjectApi';
 import { FIELD_MANAGER } from '../operations/kubeClients';
@@ -81,15 +76,15 @@ export class YamlOperations {
       ...ref,
       operation: YAML_APPLY_OPERATION,
     };
-    const permission = kubemateWorkloadYamlApplyPermission;
-    const check = { permission, resourceRef: caller.entityRef };
-    if (!(await isAllowed(this.deps.permissions, caller.credentials, check))) {
-      const error = new NotAllowedError(
-        `Missing permission '${permission.name}' on '${caller.entityRef}'`,
-      );
-      await this.deps.audit.denied(event, error, caller.request);
-      throw error;
-    }
+    await requirePermission(
+      this.deps.permissions,
+      caller.credentials,
+      {
+        permission: kubemateWorkloadYamlApplyPermission,
+        resourceRef: caller.entityRef,
+      },
+      error => this.deps.audit.denied(event, error, caller.request),
+    );
     await this.requireSecretRead(caller, ref);
     const current = await this.current(caller, ref);
     const edited = parseEditedYaml(yamlText, this.expected(ref));
