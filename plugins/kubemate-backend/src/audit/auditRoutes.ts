@@ -9,7 +9,8 @@ import {
 import type { Router } from 'express';
 import { z } from 'zod';
 import { requirePermission } from '../auth/requirePermission';
-import { entityRefFromParams, parseOr400 } from '../service/entityRef';
+import { entityRefFromParams } from '../service/entityRef';
+import { parseOr400 } from '../service/validation';
 import type { AuditLogStore } from './AuditLogStore';
 
 const filters = z.object({

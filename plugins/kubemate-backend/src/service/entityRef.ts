@@ -22,4 +22,3 @@ export function entityRefFromParams(params: unknown): string {
   return stringifyEntityRef(parsed.data);
 }
 
-export { parseOr400 } from './validation';

@@ -13,7 +13,7 @@ import {
   notAllowed,
   requirePermission,
 } from '../auth/requirePermission';
-import { parseOr400 } from '../service/entityRef';
+import { parseOr400 } from '../service/validation';
 import { callerOf, dnsName, objectRefSchema } from './workloadRequest';
 import type { EntityWorkloadsService } from './EntityWorkloadsService';
 import type {

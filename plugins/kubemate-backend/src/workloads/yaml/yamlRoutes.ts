@@ -1,7 +1,7 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import { parseOr400 } from '../../service/entityRef';
+import { parseOr400 } from '../../service/validation';
 import { callerOf, objectRefSchema } from '../workloadRequest';
 import type { YamlOperations } from './YamlOperations';
 
