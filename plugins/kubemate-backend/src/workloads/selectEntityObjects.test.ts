@@ -47,6 +47,7 @@ class CountingSource implements ObjectSource {
   readonly indexes = new Map<WorkloadPlural, ObjectIndex>();
   readonly all = new Map<WorkloadPlural, KubeObject[]>();
   visited = 0;
+  fullLists = 0;
 
   add(plural: WorkloadPlural, o: KubeObject) {
     if (!this.indexes.has(plural)) this.indexes.set(plural, new ObjectIndex());
@@ -63,6 +64,7 @@ class CountingSource implements ObjectSource {
   }
 
   list(plural: WorkloadPlural) {
+    this.fullLists++;
     return this.count(this.all.get(plural) ?? []);
   }
   lookup(plural: WorkloadPlural, key: string) {
@@ -158,6 +160,7 @@ describe('selectEntityObjects', () => {
     expect(out.endpoints).toEqual([ep]);
     expect(out.events).toEqual([ev]);
     expect(source.visited).toBeLessThan(20);
+    expect(source.fullLists).toBe(0);
   });
 
   it('limits a namespace mapping to its namespaces and finds explicitly named workloads', () => {

@@ -90,7 +90,8 @@ function candidates(
     m.namespaces.length > 0
       ? m.namespaces.map(ns => source.lookup(plural, indexKey.namespace(ns)))
       : undefined;
-  const everything = [source.list(plural)];
+  // Only a mapping no index can serve lists the whole resource (a full copy of the cache).
+  const everything = () => [source.list(plural)];
   const out: Iterable<KubeObject>[] = [];
   if (m.selector) {
     const equality = m.selector.find(r => r.op === 'in');
@@ -100,9 +101,9 @@ function candidates(
             source.lookup(plural, indexKey.label(equality.key, v)),
           )
         : undefined;
-    out.push(...(byLabel ?? byNamespace ?? everything));
+    out.push(...(byLabel ?? byNamespace ?? everything()));
   }
-  if (m.named) out.push(...(byNamespace ?? everything));
+  if (m.named) out.push(...(byNamespace ?? everything()));
   return out;
 }
 
