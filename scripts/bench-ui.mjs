@@ -19,49 +19,107 @@ const kubectl = (...args) =>
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 const ms = v => `${v.toFixed(1)} ms`;
 const quantile = (sorted, q) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0;
+  sorted.length
+    ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
+    : 0;
 
 async function scaleAndWait() {
-  const before = kubectl('get', 'deployment', DEPLOYMENT, '-n', NAMESPACE, '-o', 'jsonpath={.spec.replicas}');
-  kubectl('scale', 'deployment', DEPLOYMENT, '-n', NAMESPACE, `--replicas=${REPLICAS}`);
+  const before = kubectl(
+    'get',
+    'deployment',
+    DEPLOYMENT,
+    '-n',
+    NAMESPACE,
+    '-o',
+    'jsonpath={.spec.replicas}',
+  );
+  kubectl(
+    'scale',
+    'deployment',
+    DEPLOYMENT,
+    '-n',
+    NAMESPACE,
+    `--replicas=${REPLICAS}`,
+  );
   const started = Date.now();
   for (;;) {
     const ready = Number(
-      kubectl('get', 'deployment', DEPLOYMENT, '-n', NAMESPACE, '-o', 'jsonpath={.status.readyReplicas}') || 0,
+      kubectl(
+        'get',
+        'deployment',
+        DEPLOYMENT,
+        '-n',
+        NAMESPACE,
+        '-o',
+        'jsonpath={.status.readyReplicas}',
+      ) || 0,
     );
     if (ready >= REPLICAS) break;
-    if (Date.now() - started > 300_000) throw new Error(`only ${ready}/${REPLICAS} pods ready after 5 min`);
+    if (Date.now() - started > 300_000)
+      throw new Error(`only ${ready}/${REPLICAS} pods ready after 5 min`);
     await sleep(1000);
   }
-  console.log(`scaled ${NAMESPACE}/${DEPLOYMENT} from ${before} to ${REPLICAS} replicas; all ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return Number(kubectl('get', 'pods', '-n', NAMESPACE, '-l', 'backstage.io/kubernetes-id=payments-api', '--no-headers').split('\n').length);
+  console.log(
+    `scaled ${NAMESPACE}/${DEPLOYMENT} from ${before} to ${REPLICAS} replicas; all ready after ${(
+      (Date.now() - started) /
+      1000
+    ).toFixed(1)} s`,
+  );
+  return Number(
+    kubectl(
+      'get',
+      'pods',
+      '-n',
+      NAMESPACE,
+      '-l',
+      'backstage.io/kubernetes-id=payments-api',
+      '--no-headers',
+    ).split('\n').length,
+  );
 }
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--enable-precise-memory-info'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--enable-precise-memory-info',
+  ],
 });
 try {
   const expectedPods = await scaleAndWait();
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const page = await browser.newPage({
+    viewport: { width: 1600, height: 1000 },
+  });
   // Long tasks from the first script on, so loading and scrolling can be told apart later.
   await page.addInitScript(() => {
     window.__longTasks = [];
     new PerformanceObserver(list => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+      for (const e of list.getEntries())
+        window.__longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(`${BASE}/catalog/default/component/payments-api`);
   await page.getByRole('button', { name: 'Enter' }).click();
-  const tab = page.getByRole('navigation', { name: 'Content navigation' }).getByRole('link', { name: 'Workloads', exact: true });
+  const tab = page
+    .getByRole('navigation', { name: 'Content navigation' })
+    .getByRole('link', { name: 'Workloads', exact: true });
   await tab.waitFor({ timeout: 120_000 });
   const podsShown = () =>
     page.waitForFunction(
-      min => [...document.querySelectorAll('h5')].some(h => Number(h.textContent.match(/^Pods \((\d+)\)$/)?.[1]) >= min),
+      min =>
+        [...document.querySelectorAll('h5')].some(
+          h => Number(h.textContent.match(/^Pods \((\d+)\)$/)?.[1]) >= min,
+        ),
       REPLICAS,
       { timeout: 120_000 },
     );
-  const logsButton = page.getByRole('region', { name: 'Pods table' }).getByRole('button', { name: /^Logs of / }).first();
+  const logsButton = page
+    .getByRole('region', { name: 'Pods table' })
+    .getByRole('button', { name: /^Logs of / })
+    .first();
   // Interactive: the table holds every pod, its first row's buttons are there, and the main
   // thread answers the next frame.
   const openTab = async () => {
@@ -70,7 +128,12 @@ try {
     await podsShown();
     await logsButton.waitFor();
     const at = await page.evaluate(
-      () => new Promise(resolve => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0))),
+      () =>
+        new Promise(resolve =>
+          requestAnimationFrame(() =>
+            setTimeout(() => resolve(performance.now()), 0),
+          ),
+        ),
     );
     return { clickedAt, ms: at - clickedAt };
   };
@@ -100,17 +163,32 @@ try {
         }),
     );
   const first = await openTab();
-  await page.getByRole('navigation', { name: 'Content navigation' }).getByRole('link', { name: 'Overview', exact: true }).click();
-  await page.getByRole('region', { name: 'Pods table' }).waitFor({ state: 'detached' });
+  await page
+    .getByRole('navigation', { name: 'Content navigation' })
+    .getByRole('link', { name: 'Overview', exact: true })
+    .click();
+  await page
+    .getByRole('region', { name: 'Pods table' })
+    .waitFor({ state: 'detached' });
   await sleep(1000);
   const heapBeforeMB = await heapMB();
   const idle = [...(await idleFrames())].sort((a, b) => a - b);
   const { clickedAt, ms: revisitMs } = await openTab();
   const shownPods = await page.evaluate(() =>
-    Math.max(...[...document.querySelectorAll('h5')].map(h => Number(h.textContent.match(/^Pods \((\d+)\)$/)?.[1] ?? 0))),
+    Math.max(
+      ...[...document.querySelectorAll('h5')].map(h =>
+        Number(h.textContent.match(/^Pods \((\d+)\)$/)?.[1] ?? 0),
+      ),
+    ),
   );
-  const loadLongTasks = await page.evaluate(from => window.__longTasks.filter(t => t.start >= from), clickedAt);
-  const rowsInDom = await page.getByRole('region', { name: 'Pods table' }).locator('tbody tr[aria-rowindex]').count();
+  const loadLongTasks = await page.evaluate(
+    from => window.__longTasks.filter(t => t.start >= from),
+    clickedAt,
+  );
+  const rowsInDom = await page
+    .getByRole('region', { name: 'Pods table' })
+    .locator('tbody tr[aria-rowindex]')
+    .count();
 
   const scroll = await page.evaluate(async step => {
     const scroller = document.querySelector('[aria-label="Pods table"]');
@@ -123,14 +201,23 @@ try {
       const tick = now => {
         frames.push(now - last);
         last = now;
-        if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1) return resolve();
+        if (
+          scroller.scrollTop + scroller.clientHeight >=
+          scroller.scrollHeight - 1
+        )
+          return resolve();
         scroller.scrollTop += step;
         requestAnimationFrame(tick);
       };
-      requestAnimationFrame(now => { last = now; requestAnimationFrame(tick); });
+      requestAnimationFrame(now => {
+        last = now;
+        requestAnimationFrame(tick);
+      });
     });
     await new Promise(r => setTimeout(r, 200));
-    const lastRow = scroller.querySelector('tbody tr[aria-rowindex]:last-of-type')?.getAttribute('aria-rowindex');
+    const lastRow = scroller
+      .querySelector('tbody tr[aria-rowindex]:last-of-type')
+      ?.getAttribute('aria-rowindex');
     return {
       durationMs: performance.now() - startedAt,
       frames,
@@ -168,17 +255,43 @@ try {
     jsHeapAfterScrollMB: await heapMB(),
   };
   console.log(`
-Workloads tab, ${figures.pods} pods of payments-api (${REPLICAS} replicas of ${DEPLOYMENT})
-  time until the pod table is interactive   ${ms(figures.timeToInteractiveMs)} first visit, ${ms(figures.timeToInteractiveRevisitMs)} revisit (tab click → all pods listed, first row's buttons, next frame)
-  long tasks while it loaded (revisit)      ${figures.loadLongTasks}, longest ${ms(figures.loadLongestTaskMs)}
-  table rows in the DOM                     ${figures.rowsInDomAtLoad} at the top, ${figures.scroll.rowsInDomAtEnd} at the bottom (of ${figures.pods})
-  scripted scroll top → bottom              ${ms(figures.scroll.durationMs)}, ${figures.scroll.frames} frames, ${STEP} px/frame, reached row ${figures.scroll.reachedRow}
-  frame time p50 / p95 / max                ${ms(figures.scroll.p50FrameMs)} / ${ms(figures.scroll.p95FrameMs)} / ${ms(figures.scroll.maxFrameMs)}
+Workloads tab, ${
+    figures.pods
+  } pods of payments-api (${REPLICAS} replicas of ${DEPLOYMENT})
+  time until the pod table is interactive   ${ms(
+    figures.timeToInteractiveMs,
+  )} first visit, ${ms(
+    figures.timeToInteractiveRevisitMs,
+  )} revisit (tab click → all pods listed, first row's buttons, next frame)
+  long tasks while it loaded (revisit)      ${
+    figures.loadLongTasks
+  }, longest ${ms(figures.loadLongestTaskMs)}
+  table rows in the DOM                     ${
+    figures.rowsInDomAtLoad
+  } at the top, ${figures.scroll.rowsInDomAtEnd} at the bottom (of ${
+    figures.pods
+  })
+  scripted scroll top → bottom              ${ms(figures.scroll.durationMs)}, ${
+    figures.scroll.frames
+  } frames, ${STEP} px/frame, reached row ${figures.scroll.reachedRow}
+  frame time p50 / p95 / max                ${ms(
+    figures.scroll.p50FrameMs,
+  )} / ${ms(figures.scroll.p95FrameMs)} / ${ms(figures.scroll.maxFrameMs)}
   dropped frames (> 50 ms)                  ${figures.scroll.framesOver50Ms}
-  long tasks while scrolling                ${figures.scroll.longTasks}, longest ${ms(figures.scroll.longestTaskMs)}
-  idle frames p50 / p95 (no work, baseline) ${ms(figures.idleFrameP50Ms)} / ${ms(figures.idleFrameP95Ms)}
-  JS heap after GC                          ${figures.jsHeapOverviewMB.toFixed(1)} MB on the Overview tab, ${figures.jsHeapAfterScrollMB.toFixed(1)} MB with the 500-pod table after scrolling
-  targets: no long task > 200 ms while scrolling (${figures.scroll.longestTaskMs <= 200 ? 'met' : 'MISSED'}), p95 frame ≤ 50 ms (${figures.scroll.p95FrameMs <= 50 ? 'met' : 'MISSED'})
+  long tasks while scrolling                ${
+    figures.scroll.longTasks
+  }, longest ${ms(figures.scroll.longestTaskMs)}
+  idle frames p50 / p95 (no work, baseline) ${ms(
+    figures.idleFrameP50Ms,
+  )} / ${ms(figures.idleFrameP95Ms)}
+  JS heap after GC                          ${figures.jsHeapOverviewMB.toFixed(
+    1,
+  )} MB on the Overview tab, ${figures.jsHeapAfterScrollMB.toFixed(
+    1,
+  )} MB with the 500-pod table after scrolling
+  targets: no long task > 200 ms while scrolling (${
+    figures.scroll.longestTaskMs <= 200 ? 'met' : 'MISSED'
+  }), p95 frame ≤ 50 ms (${figures.scroll.p95FrameMs <= 50 ? 'met' : 'MISSED'})
 `);
   console.log(JSON.stringify(figures));
 } finally {

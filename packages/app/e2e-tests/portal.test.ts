@@ -19,10 +19,14 @@ test('the catalog lists the example components', async ({ page }) => {
   ).toBeVisible();
   // The catalog shows titles, and starts with what the user's teams own (guest is in team-banking).
   for (const title of ['Payments API', 'Accounts Service']) {
-    await expect(page.getByRole('link', { name: title, exact: true })).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: title, exact: true }),
+    ).toBeVisible();
   }
   await page.getByText('All', { exact: true }).first().click();
-  await expect(page.getByRole('link', { name: 'ERP Finance', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'ERP Finance', exact: true }),
+  ).toBeVisible();
 });
 
 test('the entity page of an example component shows its Kubemate tab', async ({
@@ -71,34 +75,59 @@ test("Backstage's Kubernetes plugin shows the component's workloads from the dem
 });
 
 test.describe('Workloads tab', () => {
-  test('an owner scales, restarts, rolls back and reads logs', async ({ page }) => {
-    await openAsGuest(page, '/catalog/default/component/payments-api/workloads');
-    const row = (name: string) => page.getByRole('row').filter({ has: page.getByText(name, { exact: true }) });
+  test('an owner scales, restarts, rolls back and reads logs', async ({
+    page,
+  }) => {
+    await openAsGuest(
+      page,
+      '/catalog/default/component/payments-api/workloads',
+    );
+    const row = (name: string) =>
+      page
+        .getByRole('row')
+        .filter({ has: page.getByText(name, { exact: true }) });
     await expect(row('payments-api-v2')).toContainText(/(\d+)\/\1/);
-    const desired = Number((await row('payments-api-v2').innerText()).match(/(\d+)\/\d+/)![1]);
+    const desired = Number(
+      (await row('payments-api-v2').innerText()).match(/(\d+)\/\d+/)![1],
+    );
     const wanted = desired >= 3 ? 1 : desired + 1;
 
     await page.getByRole('button', { name: 'Scale payments-api-v2' }).click();
     const replicas = page.getByLabel('Replicas');
     await replicas.fill(String(wanted));
     await replicas.press('Enter');
-    await expect(page.getByText('Scaled Deployment bank-payments/payments-api-v2')).toBeVisible();
+    await expect(
+      page.getByText('Scaled Deployment bank-payments/payments-api-v2'),
+    ).toBeVisible();
     await expect(row('payments-api-v2')).toContainText(`${wanted}/${wanted}`);
 
     await page.getByRole('button', { name: 'Restart payments-api-v2' }).click();
     await page.getByRole('button', { name: 'Restart', exact: true }).click();
-    await expect(page.getByText('Restarting Deployment bank-payments/payments-api-v2')).toBeVisible();
+    await expect(
+      page.getByText('Restarting Deployment bank-payments/payments-api-v2'),
+    ).toBeVisible();
 
-    await page.getByRole('button', { name: 'Rollout history of payments-api-v2' }).click();
-    const rollback = page.getByRole('button', { name: /^Roll back to \d+$/ }).first();
+    await page
+      .getByRole('button', { name: 'Rollout history of payments-api-v2' })
+      .click();
+    const rollback = page
+      .getByRole('button', { name: /^Roll back to \d+$/ })
+      .first();
     await expect(rollback).toBeVisible();
     await rollback.click();
     await page.getByRole('button', { name: 'Roll back', exact: true }).click();
-    await expect(page.getByText('Rolling back Deployment bank-payments/payments-api-v2')).toBeVisible();
+    await expect(
+      page.getByText('Rolling back Deployment bank-payments/payments-api-v2'),
+    ).toBeVisible();
     await page.keyboard.press('Escape');
 
-    await page.getByRole('button', { name: /^Logs of payments-api-v1-/ }).first().click();
-    await expect(page.getByLabel('Log output')).not.toHaveText('No log lines yet.');
+    await page
+      .getByRole('button', { name: /^Logs of payments-api-v1-/ })
+      .first()
+      .click();
+    await expect(page.getByLabel('Log output')).not.toHaveText(
+      'No log lines yet.',
+    );
     await expect(page.getByLabel('Log output')).toContainText(/\S+/);
     await page.keyboard.press('Escape');
 
@@ -108,7 +137,9 @@ test.describe('Workloads tab', () => {
     const entry = (operation: string) =>
       activity
         .getByRole('row')
-        .filter({ has: page.getByRole('cell', { name: operation, exact: true }) })
+        .filter({
+          has: page.getByRole('cell', { name: operation, exact: true }),
+        })
         .filter({ hasText: 'user:default/guest' })
         .filter({ hasText: 'Deployment bank-payments/payments-api-v2' })
         .first();
@@ -118,7 +149,13 @@ test.describe('Workloads tab', () => {
     await expect(entry('rollback')).toContainText(/revision=\d+/);
     await expect(entry('rollback')).toContainText('succeeded');
     const rows = await activity.getByRole('row').allInnerTexts();
-    const newest = (op: string) => rows.findIndex(r => r.split('\t').map(c => c.trim()).includes(op));
+    const newest = (op: string) =>
+      rows.findIndex(r =>
+        r
+          .split('\t')
+          .map(c => c.trim())
+          .includes(op),
+      );
     expect(newest('rollback')).toBeLessThan(newest('restart'));
     expect(newest('restart')).toBeLessThan(newest('scale'));
     // Reading a pod's log is on record too (Activity polls, so allow for its refresh).
@@ -131,8 +168,12 @@ test.describe('Workloads tab', () => {
     await expect(logRead).toContainText('succeeded');
 
     // The scale's before/after diff, and filtering by operation.
-    await entry('scale').getByRole('button', { name: /^Changes of scale/ }).click();
-    await expect(activity.getByLabel('Changes', { exact: true })).toContainText(new RegExp(`\\+\\s+replicas: ${wanted}\\b`));
+    await entry('scale')
+      .getByRole('button', { name: /^Changes of scale/ })
+      .click();
+    await expect(activity.getByLabel('Changes', { exact: true })).toContainText(
+      new RegExp(`\\+\\s+replicas: ${wanted}\\b`),
+    );
     await activity.getByRole('button', { name: /^Operation/ }).click();
     await page.getByRole('option', { name: 'restart', exact: true }).click();
     await expect(entry('scale')).toHaveCount(0);
@@ -142,17 +183,34 @@ test.describe('Workloads tab', () => {
     const pods = page.getByRole('region', { name: 'Pods table' });
     await page.getByLabel('Filter pods').fill('payments-api-v1-');
     await expect(page.getByText(/^Pods \(\d+ of \d+\)$/)).toBeVisible();
-    await expect(pods.getByRole('row').filter({ hasText: 'payments-api-v1-' }).first()).toBeVisible();
-    await expect(pods.getByRole('row').filter({ hasText: 'payments-api-v2-' })).toHaveCount(0);
+    await expect(
+      pods.getByRole('row').filter({ hasText: 'payments-api-v1-' }).first(),
+    ).toBeVisible();
+    await expect(
+      pods.getByRole('row').filter({ hasText: 'payments-api-v2-' }),
+    ).toHaveCount(0);
   });
 
-  test('a workload opens in a details drawer with its YAML', async ({ page }) => {
-    await openAsGuest(page, '/catalog/default/component/accounts-service/workloads');
-    await page.getByRole('button', { name: 'accounts-service', exact: true }).click();
-    const drawer = page.getByRole('region', { name: 'Deployment accounts-service' });
-    await expect(drawer.getByText('Deployment bank-core/accounts-service')).toBeVisible();
+  test('a workload opens in a details drawer with its YAML', async ({
+    page,
+  }) => {
+    await openAsGuest(
+      page,
+      '/catalog/default/component/accounts-service/workloads',
+    );
+    await page
+      .getByRole('button', { name: 'accounts-service', exact: true })
+      .click();
+    const drawer = page.getByRole('region', {
+      name: 'Deployment accounts-service',
+    });
+    await expect(
+      drawer.getByText('Deployment bank-core/accounts-service'),
+    ).toBeVisible();
     await drawer.getByRole('tab', { name: 'Events' }).click();
-    await expect(drawer.getByText(/ScalingReplicaSet|SuccessfulCreate/).first()).toBeVisible();
+    await expect(
+      drawer.getByText(/ScalingReplicaSet|SuccessfulCreate/).first(),
+    ).toBeVisible();
     await drawer.getByRole('tab', { name: 'YAML' }).click();
     await expect(drawer.getByLabel('YAML')).toContainText('kind: Deployment');
     await drawer.getByRole('button', { name: 'Close details' }).click();
@@ -161,12 +219,22 @@ test.describe('Workloads tab', () => {
 
   test("controls are hidden on another team's component", async ({ page }) => {
     await openAsGuest(page, '/catalog/default/component/erp-finance/workloads');
-    await expect(page.getByRole('button', { name: 'Rollout history of erp-finance' })).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Scale erp-finance' })).toHaveCount(0);
-    await expect(page.getByRole('button', { name: 'Restart erp-finance' })).toHaveCount(0);
-    await expect(page.getByRole('button', { name: /^Delete pod / })).toHaveCount(0);
+    await expect(
+      page.getByRole('button', { name: 'Rollout history of erp-finance' }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('button', { name: 'Scale erp-finance' }),
+    ).toHaveCount(0);
+    await expect(
+      page.getByRole('button', { name: 'Restart erp-finance' }),
+    ).toHaveCount(0);
+    await expect(
+      page.getByRole('button', { name: /^Delete pod / }),
+    ).toHaveCount(0);
     // Its audit log is for its owners (team-erp) only.
     await expect(page.getByRole('region', { name: 'Activity' })).toHaveCount(0);
-    await expect(page.getByRole('table', { name: 'Activity log' })).toHaveCount(0);
+    await expect(page.getByRole('table', { name: 'Activity log' })).toHaveCount(
+      0,
+    );
   });
 });

@@ -24,7 +24,9 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 // Permission framework. Every Kubemate mutation is checked through it.
 backend.add(import('@backstage/plugin-permission-backend'));
 // Kubemate's default policy: roles from app-config (kubemate.permissionPolicy) granted to groups.
-backend.add(import('@kubemate/plugin-permission-backend-module-kubemate-policy'));
+backend.add(
+  import('@kubemate/plugin-permission-backend-module-kubemate-policy'),
+);
 
 // Backstage's own Kubernetes plugin reads the same kubernetes.* config as Kubemate.
 backend.add(import('@backstage/plugin-kubernetes-backend'));

@@ -1,5 +1,9 @@
 /* eslint-disable no-console */
-import { startSimulator, SimulatorOptions, DEFAULT_VIEWER_TOKEN } from './simulator';
+import {
+  startSimulator,
+  SimulatorOptions,
+  DEFAULT_VIEWER_TOKEN,
+} from './simulator';
 
 interface Args {
   port: number;
@@ -32,7 +36,13 @@ Usage: kube-simulator [options]
   -h, --help            this help`;
 
 function parse(argv: string[]): Args {
-  const a: Args = { port: 6443, host: '127.0.0.1', seed: [], noControllers: false, fast: false };
+  const a: Args = {
+    port: 6443,
+    host: '127.0.0.1',
+    seed: [],
+    noControllers: false,
+    fast: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => {
@@ -109,14 +119,34 @@ export async function main(argv = process.argv.slice(2)) {
   const counts = new Map<string, number>();
   for (const key of sim.store.keys()) counts.set(key, sim.store.count(key));
   const total = [...counts.values()].reduce((n, c) => n + c, 0);
-  console.log(`kube-simulator listening on ${sim.url} (started in ${Date.now() - t0} ms)`);
-  console.log(`  serving ${sim.registry.all().length} resource types in ${sim.registry.groups().length + 1} API groups; ${total} objects`);
-  for (const [k, n] of [...counts.entries()].sort()) if (n) console.log(`    ${k.replace(/^\//, 'core/')}: ${n}`);
+  console.log(
+    `kube-simulator listening on ${sim.url} (started in ${Date.now() - t0} ms)`,
+  );
+  console.log(
+    `  serving ${sim.registry.all().length} resource types in ${
+      sim.registry.groups().length + 1
+    } API groups; ${total} objects`,
+  );
+  for (const [k, n] of [...counts.entries()].sort())
+    if (n) console.log(`    ${k.replace(/^\//, 'core/')}: ${n}`);
   console.log('  tokens:');
-  for (const t of sim.tokens) console.log(`    ${t.user}${t.groups?.length ? ` (${t.groups.join(',')})` : ''}: ${t.token}`);
-  if (!sim.tokens.some(t => t.token === DEFAULT_VIEWER_TOKEN)) console.log('    (custom token file)');
-  if (a.kubeconfig) console.log(`  kubeconfig written to ${a.kubeconfig} (context kubemate-sim)`);
-  console.log(`  mesh metrics: ${sim.metricsUrl ?? `${sim.url}/metrics`}   faults: POST ${sim.url}/simulator/faults`);
+  for (const t of sim.tokens)
+    console.log(
+      `    ${t.user}${t.groups?.length ? ` (${t.groups.join(',')})` : ''}: ${
+        t.token
+      }`,
+    );
+  if (!sim.tokens.some(t => t.token === DEFAULT_VIEWER_TOKEN))
+    console.log('    (custom token file)');
+  if (a.kubeconfig)
+    console.log(
+      `  kubeconfig written to ${a.kubeconfig} (context kubemate-sim)`,
+    );
+  console.log(
+    `  mesh metrics: ${sim.metricsUrl ?? `${sim.url}/metrics`}   faults: POST ${
+      sim.url
+    }/simulator/faults`,
+  );
   const shutdown = async () => {
     await sim.stop();
     process.exit(0);

@@ -4,7 +4,13 @@
  *
  * @packageDocumentation
  */
-export { startSimulator, defaultTokens, DEFAULT_ADMIN_TOKEN, DEFAULT_VIEWER_TOKEN, EXAMPLE_CLUSTER_PATH } from './simulator';
+export {
+  startSimulator,
+  defaultTokens,
+  DEFAULT_ADMIN_TOKEN,
+  DEFAULT_VIEWER_TOKEN,
+  EXAMPLE_CLUSTER_PATH,
+} from './simulator';
 export type { Simulator, SimulatorOptions } from './simulator';
 export type { ControllerTimings } from './controllers/manager';
 export type { TokenEntry } from './auth/authn';

@@ -8,7 +8,11 @@ import { ObjectService } from './api/objects';
 import { Registry } from './api/registry';
 import { TokenAuthenticator, TokenEntry } from './auth/authn';
 import { RbacAuthorizer } from './auth/rbac';
-import { ControllerManager, ControllerTimings, defaultTimings } from './controllers/manager';
+import {
+  ControllerManager,
+  ControllerTimings,
+  defaultTimings,
+} from './controllers/manager';
 import { SimContext } from './server/context';
 import { FaultConfig, Faults } from './server/faults';
 import { createHttpServer } from './server/server';
@@ -16,7 +20,11 @@ import { selfSignedCert } from './server/tls';
 import { Store } from './storage/store';
 import { buildKubeconfig } from './util/kubeconfig';
 import { loadSeed, applyManifests } from './seed/loader';
-import { GenerateSpec, generateCluster, parseGenerateSpec } from './seed/generate';
+import {
+  GenerateSpec,
+  generateCluster,
+  parseGenerateSpec,
+} from './seed/generate';
 import { loadTokens } from './auth/tokens';
 import { KObject } from './util/types';
 
@@ -77,19 +85,31 @@ export interface Simulator {
 }
 
 /** Absolute path of the repository's example cluster (`examples/cluster`), for `seed`. */
-export const EXAMPLE_CLUSTER_PATH = path.resolve(path.dirname(require.resolve('@kubemate/kube-simulator/package.json')), '../../examples/cluster');
+export const EXAMPLE_CLUSTER_PATH = path.resolve(
+  path.dirname(require.resolve('@kubemate/kube-simulator/package.json')),
+  '../../examples/cluster',
+);
 
 export const DEFAULT_ADMIN_TOKEN = 'kubemate-admin-token';
 export const DEFAULT_VIEWER_TOKEN = 'kubemate-viewer-token';
 
 export function defaultTokens(adminToken?: string): TokenEntry[] {
   return [
-    { token: adminToken ?? process.env.KUBE_SIMULATOR_ADMIN_TOKEN ?? DEFAULT_ADMIN_TOKEN, user: 'admin', groups: ['system:masters'] },
+    {
+      token:
+        adminToken ??
+        process.env.KUBE_SIMULATOR_ADMIN_TOKEN ??
+        DEFAULT_ADMIN_TOKEN,
+      user: 'admin',
+      groups: ['system:masters'],
+    },
     { token: DEFAULT_VIEWER_TOKEN, user: 'viewer', groups: [] },
   ];
 }
 
-export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+export async function startSimulator(
+  opts: SimulatorOptions = {},
+): Promise<Simulator> {
   const store = new Store({ logCapacity: opts.watchCacheSize });
   const registry = createRegistry();
   const objects = new ObjectService(store, registry);
@@ -98,9 +118,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   if (typeof opts.tokens === 'string') tokens = loadTokens(opts.tokens);
   else tokens = opts.tokens ?? defaultTokens(opts.adminToken);
   if (opts.adminToken && !tokens.some(t => t.token === opts.adminToken)) {
-    tokens = [{ token: opts.adminToken, user: 'admin', groups: ['system:masters'] }, ...tokens];
+    tokens = [
+      { token: opts.adminToken, user: 'admin', groups: ['system:masters'] },
+      ...tokens,
+    ];
   }
-  const admin = tokens.find(t => t.groups?.includes('system:masters')) ?? tokens[0];
+  const admin =
+    tokens.find(t => t.groups?.includes('system:masters')) ?? tokens[0];
   const faults = new Faults(opts.faults);
   let address = '127.0.0.1:0';
   const ctx: SimContext = {
@@ -115,7 +139,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     aggregatedDiscovery: opts.aggregatedDiscovery ?? false,
   };
 
-  const controllers = opts.controllers === false ? undefined : new ControllerManager(ctx, { ...defaultTimings, ...(opts.controllers ?? {}), nodes: opts.nodes ?? 3 });
+  const controllers =
+    opts.controllers === false
+      ? undefined
+      : new ControllerManager(ctx, {
+          ...defaultTimings,
+          ...(opts.controllers ?? {}),
+          nodes: opts.nodes ?? 3,
+        });
   controllers?.bootstrap();
   if (!controllers) ControllerManager.bootstrapNamespaces(objects);
 
@@ -123,11 +154,17 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     for (const p of opts.seed) loadSeed(objects, path.resolve(p));
   }
   if (opts.generate) {
-    const spec = typeof opts.generate === 'string' ? parseGenerateSpec(opts.generate) : opts.generate;
+    const spec =
+      typeof opts.generate === 'string'
+        ? parseGenerateSpec(opts.generate)
+        : opts.generate;
     generateCluster(objects, spec, { nodes: opts.nodes ?? 3 });
   }
 
-  const tls = opts.tls === false ? undefined : selfSignedCert(opts.host && opts.host !== '0.0.0.0' ? [opts.host] : []);
+  const tls =
+    opts.tls === false
+      ? undefined
+      : selfSignedCert(opts.host && opts.host !== '0.0.0.0' ? [opts.host] : []);
   const server = createHttpServer(ctx, tls);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -142,13 +179,25 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   let metricsUrl: string | undefined;
   if (opts.metricsPort !== undefined) {
     metricsServer = http.createServer((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+      res.writeHead(200, {
+        'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
+      });
       res.end(ctx.metrics?.prometheusText() ?? '');
     });
-    await new Promise<void>(resolve => metricsServer!.listen(opts.metricsPort, opts.host ?? '127.0.0.1', () => resolve()));
-    metricsUrl = `http://${host}:${(metricsServer.address() as AddressInfo).port}/metrics`;
+    await new Promise<void>(resolve =>
+      metricsServer!.listen(opts.metricsPort, opts.host ?? '127.0.0.1', () =>
+        resolve(),
+      ),
+    );
+    metricsUrl = `http://${host}:${
+      (metricsServer.address() as AddressInfo).port
+    }/metrics`;
   }
-  const kubeconfig = buildKubeconfig({ server: url, token: admin.token, caData: tls ? Buffer.from(tls.cert).toString('base64') : undefined });
+  const kubeconfig = buildKubeconfig({
+    server: url,
+    token: admin.token,
+    caData: tls ? Buffer.from(tls.cert).toString('base64') : undefined,
+  });
 
   return {
     url,

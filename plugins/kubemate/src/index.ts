@@ -15,8 +15,4 @@ export {
   EntityKubemateInspectionCard,
 } from './plugin';
 export { kubemateApiRef, KubemateClient, type KubemateApi } from './api';
-export {
-  inspectionApiRef,
-  InspectionClient,
-  type InspectionApi,
-} from './api';
+export { inspectionApiRef, InspectionClient, type InspectionApi } from './api';

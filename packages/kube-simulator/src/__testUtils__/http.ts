@@ -1,6 +1,7 @@
 import { Simulator } from '../simulator';
 
-export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export interface ApiResponse<T = any> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   status: number;
   body: T;
   text: string;
@@ -9,15 +10,27 @@ export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslin
 
 /** A tiny JSON client for tests (the simulator runs with tls: false in unit tests). */
 export function api(sim: Simulator, token = sim.token) {
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> => {
-    const h: Record<string, string> = { Accept: 'application/json', ...headers };
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse> => {
+    const h: Record<string, string> = {
+      Accept: 'application/json',
+      ...headers,
+    };
     if (token) h.Authorization = `Bearer ${token}`;
     let payload: string | undefined;
     if (body !== undefined) {
       payload = typeof body === 'string' ? body : JSON.stringify(body);
       h['Content-Type'] ??= 'application/json';
     }
-    const res = await fetch(`${sim.url}${path}`, { method, headers: h, body: payload });
+    const res = await fetch(`${sim.url}${path}`, {
+      method,
+      headers: h,
+      body: payload,
+    });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -28,17 +41,31 @@ export function api(sim: Simulator, token = sim.token) {
     return { status: res.status, body: parsed, text, headers: res.headers };
   };
   return {
-    get: (p: string, headers?: Record<string, string>) => call('GET', p, undefined, headers),
-    post: (p: string, b: unknown, headers?: Record<string, string>) => call('POST', p, b, headers),
+    get: (p: string, headers?: Record<string, string>) =>
+      call('GET', p, undefined, headers),
+    post: (p: string, b: unknown, headers?: Record<string, string>) =>
+      call('POST', p, b, headers),
     put: (p: string, b: unknown) => call('PUT', p, b),
-    patch: (p: string, b: unknown, type = 'application/merge-patch+json') => call('PATCH', p, b, { 'Content-Type': type }),
+    patch: (p: string, b: unknown, type = 'application/merge-patch+json') =>
+      call('PATCH', p, b, { 'Content-Type': type }),
     del: (p: string, b?: unknown) => call('DELETE', p, b),
     /** Reads a watch stream for `ms` and returns the parsed events. */
-    watch: async (p: string, ms: number, during?: () => Promise<void>, headers: Record<string, string> = {}) => {
+    watch: async (
+      p: string,
+      ms: number,
+      during?: () => Promise<void>,
+      headers: Record<string, string> = {},
+    ) => {
       const ctrl = new AbortController();
-      const h: Record<string, string> = { Accept: 'application/json', ...headers };
+      const h: Record<string, string> = {
+        Accept: 'application/json',
+        ...headers,
+      };
       if (token) h.Authorization = `Bearer ${token}`;
-      const res = await fetch(`${sim.url}${p}`, { headers: h, signal: ctrl.signal });
+      const res = await fetch(`${sim.url}${p}`, {
+        headers: h,
+        signal: ctrl.signal,
+      });
       const events: any[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
       let buf = '';
       const reader = res.body!.getReader();
@@ -66,7 +93,11 @@ export function api(sim: Simulator, token = sim.token) {
   };
 }
 
-export async function waitFor<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  fn: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

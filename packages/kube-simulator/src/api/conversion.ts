@@ -31,10 +31,17 @@ export function toExternal(def: ResourceDef, obj: KObject): KObject {
     };
     return out;
   }
-  if (def.storageKey === 'autoscaling/horizontalpodautoscalers' && def.version === 'v1') {
+  if (
+    def.storageKey === 'autoscaling/horizontalpodautoscalers' &&
+    def.version === 'v1'
+  ) {
     const h = obj as Any;
-    const cpu = (h.spec?.metrics ?? []).find((m: Any) => m.type === 'Resource' && m.resource?.name === 'cpu');
-    const cur = (h.status?.currentMetrics ?? []).find((m: Any) => m.type === 'Resource' && m.resource?.name === 'cpu');
+    const cpu = (h.spec?.metrics ?? []).find(
+      (m: Any) => m.type === 'Resource' && m.resource?.name === 'cpu',
+    );
+    const cur = (h.status?.currentMetrics ?? []).find(
+      (m: Any) => m.type === 'Resource' && m.resource?.name === 'cpu',
+    );
     return {
       kind: 'HorizontalPodAutoscaler',
       apiVersion: 'autoscaling/v1',
@@ -43,14 +50,16 @@ export function toExternal(def: ResourceDef, obj: KObject): KObject {
         scaleTargetRef: h.spec?.scaleTargetRef,
         minReplicas: h.spec?.minReplicas,
         maxReplicas: h.spec?.maxReplicas,
-        targetCPUUtilizationPercentage: cpu?.resource?.target?.averageUtilization,
+        targetCPUUtilizationPercentage:
+          cpu?.resource?.target?.averageUtilization,
       },
       status: {
         observedGeneration: h.status?.observedGeneration,
         lastScaleTime: h.status?.lastScaleTime,
         currentReplicas: h.status?.currentReplicas ?? 0,
         desiredReplicas: h.status?.desiredReplicas ?? 0,
-        currentCPUUtilizationPercentage: cur?.resource?.current?.averageUtilization,
+        currentCPUUtilizationPercentage:
+          cur?.resource?.current?.averageUtilization,
       },
     };
   }
@@ -80,16 +89,35 @@ export function fromExternal(def: ResourceDef, obj: KObject): KObject {
       reportingInstance: e.reportingInstance ?? '',
     };
   }
-  if (def.storageKey === 'autoscaling/horizontalpodautoscalers' && def.version === 'v1') {
+  if (
+    def.storageKey === 'autoscaling/horizontalpodautoscalers' &&
+    def.version === 'v1'
+  ) {
     const h = obj as Any;
     const metrics = h.spec?.targetCPUUtilizationPercentage
-      ? [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: h.spec.targetCPUUtilizationPercentage } } }]
+      ? [
+          {
+            type: 'Resource',
+            resource: {
+              name: 'cpu',
+              target: {
+                type: 'Utilization',
+                averageUtilization: h.spec.targetCPUUtilizationPercentage,
+              },
+            },
+          },
+        ]
       : undefined;
     return {
       kind: 'HorizontalPodAutoscaler',
       apiVersion: 'autoscaling/v2',
       metadata: h.metadata ?? {},
-      spec: { scaleTargetRef: h.spec?.scaleTargetRef, minReplicas: h.spec?.minReplicas ?? 1, maxReplicas: h.spec?.maxReplicas, metrics },
+      spec: {
+        scaleTargetRef: h.spec?.scaleTargetRef,
+        minReplicas: h.spec?.minReplicas ?? 1,
+        maxReplicas: h.spec?.maxReplicas,
+        metrics,
+      },
       status: h.status,
     };
   }

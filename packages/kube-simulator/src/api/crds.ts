@@ -19,8 +19,20 @@ export function crdToDefs(crd: KObject): ResourceDef[] {
     .filter(v => v.served !== false)
     .map(v => {
       const subresources = [];
-      if (v.subresources?.status) subresources.push({ name: 'status', kind: names.kind, verbs: ['get', 'patch', 'update'] });
-      if (v.subresources?.scale) subresources.push({ name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] });
+      if (v.subresources?.status)
+        subresources.push({
+          name: 'status',
+          kind: names.kind,
+          verbs: ['get', 'patch', 'update'],
+        });
+      if (v.subresources?.scale)
+        subresources.push({
+          name: 'scale',
+          kind: 'Scale',
+          group: 'autoscaling',
+          version: 'v1',
+          verbs: ['get', 'patch', 'update'],
+        });
       const schema = v.schema?.openAPIV3Schema;
       return {
         group: spec.group,
@@ -34,13 +46,18 @@ export function crdToDefs(crd: KObject): ResourceDef[] {
         categories: names.categories,
         subresources,
         // discovery.StorageVersionHash: first 8 bytes of sha256("group/version/kind")
-        storageVersionHash: createHash('sha256').update(`${spec.group}/${storageVersion(crd)}/${names.kind}`).digest().subarray(0, 8).toString('base64'),
+        storageVersionHash: createHash('sha256')
+          .update(`${spec.group}/${storageVersion(crd)}/${names.kind}`)
+          .digest()
+          .subarray(0, 8)
+          .toString('base64'),
         storageKey: `${spec.group}/${names.plural}`,
         crd: {
           name: crd.metadata.name!,
           schema,
           printerColumns: v.additionalPrinterColumns ?? [],
-          preserveUnknown: schema?.['x-kubernetes-preserve-unknown-fields'] === true,
+          preserveUnknown:
+            schema?.['x-kubernetes-preserve-unknown-fields'] === true,
         },
       } as ResourceDef;
     });
@@ -50,6 +67,9 @@ export function syncCrd(reg: Registry, crd: KObject, deleted: boolean) {
   const name = crd.metadata.name;
   reg.removeWhere(d => d.crd?.name === name);
   if (deleted) return;
-  const storage = ((crd.spec?.versions ?? []) as Any[]).find(v => v.storage)?.name;
-  for (const def of crdToDefs(crd)) reg.add(def, { preferred: def.version === storage });
+  const storage = ((crd.spec?.versions ?? []) as Any[]).find(
+    v => v.storage,
+  )?.name;
+  for (const def of crdToDefs(crd))
+    reg.add(def, { preferred: def.version === storage });
 }

@@ -15,12 +15,17 @@ function imageTag(image: string): string | undefined {
 }
 
 function defaultContainer(c: Obj) {
-  if (Array.isArray(c.ports)) for (const p of c.ports as Obj[]) setDefault(p, 'protocol', 'TCP');
+  if (Array.isArray(c.ports))
+    for (const p of c.ports as Obj[]) setDefault(p, 'protocol', 'TCP');
   setDefault(c, 'resources', {});
   setDefault(c, 'terminationMessagePath', '/dev/termination-log');
   setDefault(c, 'terminationMessagePolicy', 'File');
   const tag = typeof c.image === 'string' ? imageTag(c.image) : undefined;
-  setDefault(c, 'imagePullPolicy', !tag || tag === 'latest' ? 'Always' : 'IfNotPresent');
+  setDefault(
+    c,
+    'imagePullPolicy',
+    !tag || tag === 'latest' ? 'Always' : 'IfNotPresent',
+  );
   for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
     const p = c[probe];
     if (isObject(p)) {
@@ -35,7 +40,8 @@ function defaultContainer(c: Obj) {
 
 export function defaultPodSpec(spec: Obj) {
   for (const key of ['initContainers', 'containers']) {
-    if (Array.isArray(spec[key])) for (const c of spec[key] as Obj[]) if (isObject(c)) defaultContainer(c);
+    if (Array.isArray(spec[key]))
+      for (const c of spec[key] as Obj[]) if (isObject(c)) defaultContainer(c);
   }
   setDefault(spec, 'restartPolicy', 'Always');
   setDefault(spec, 'terminationGracePeriodSeconds', 30);
@@ -65,8 +71,18 @@ function defaultPod(obj: KObject) {
   setDefault(spec, 'serviceAccountName', 'default');
   setDefault(spec, 'serviceAccount', spec.serviceAccountName);
   setDefault(spec, 'tolerations', [
-    { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-    { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    {
+      key: 'node.kubernetes.io/not-ready',
+      operator: 'Exists',
+      effect: 'NoExecute',
+      tolerationSeconds: 300,
+    },
+    {
+      key: 'node.kubernetes.io/unreachable',
+      operator: 'Exists',
+      effect: 'NoExecute',
+      tolerationSeconds: 300,
+    },
   ]);
   setDefault(spec, 'priority', 0);
   setDefault(spec, 'enableServiceLinks', true);
@@ -74,16 +90,22 @@ function defaultPod(obj: KObject) {
 }
 
 export function podQosClass(spec: Obj): string {
-  const containers = (Array.isArray(spec.containers) ? spec.containers : []) as Obj[];
+  const containers = (
+    Array.isArray(spec.containers) ? spec.containers : []
+  ) as Obj[];
   let any = false;
   let guaranteed = containers.length > 0;
   for (const c of containers) {
-    const res = (isObject(c.resources) ? c.resources : {}) as { limits?: Obj; requests?: Obj };
+    const res = (isObject(c.resources) ? c.resources : {}) as {
+      limits?: Obj;
+      requests?: Obj;
+    };
     const lim = res.limits ?? {};
     const req = res.requests ?? {};
     if (Object.keys(lim).length || Object.keys(req).length) any = true;
     for (const r of ['cpu', 'memory']) {
-      if (lim[r] === undefined || (req[r] !== undefined && req[r] !== lim[r])) guaranteed = false;
+      if (lim[r] === undefined || (req[r] !== undefined && req[r] !== lim[r]))
+        guaranteed = false;
     }
   }
   if (!any) return 'BestEffort';
@@ -104,7 +126,8 @@ export function applyDefaults(storageKey: string, obj: KObject) {
   switch (storageKey) {
     case '/namespaces':
       obj.spec = { finalizers: ['kubernetes'], ...(spec ?? {}) };
-      if (!isObject(obj.status) || !obj.status.phase) obj.status = { phase: 'Active' };
+      if (!isObject(obj.status) || !obj.status.phase)
+        obj.status = { phase: 'Active' };
       break;
     case '/pods':
       defaultPod(obj);
@@ -125,7 +148,8 @@ export function applyDefaults(storageKey: string, obj: KObject) {
       setDefault(s, 'sessionAffinity', 'None');
       if (s.type === 'NodePort' || s.type === 'LoadBalancer') {
         setDefault(s, 'externalTrafficPolicy', 'Cluster');
-        for (const p of (s.ports ?? []) as Obj[]) setDefault(p, 'nodePort', 30000 + randomInt(0, 2767));
+        for (const p of (s.ports ?? []) as Obj[])
+          setDefault(p, 'nodePort', 30000 + randomInt(0, 2767));
       }
       if (!isObject(obj.status)) obj.status = { loadBalancer: {} };
       break;
@@ -134,8 +158,11 @@ export function applyDefaults(storageKey: string, obj: KObject) {
       setDefault(obj as Obj, 'type', 'Opaque');
       const sd = (obj as Obj).stringData;
       if (isObject(sd)) {
-        const data = (isObject((obj as Obj).data) ? (obj as Obj).data : {}) as Obj;
-        for (const [k, v] of Object.entries(sd)) data[k] = Buffer.from(String(v)).toString('base64');
+        const data = (
+          isObject((obj as Obj).data) ? (obj as Obj).data : {}
+        ) as Obj;
+        for (const [k, v] of Object.entries(sd))
+          data[k] = Buffer.from(String(v)).toString('base64');
         (obj as Obj).data = data;
         delete (obj as Obj).stringData;
       }
@@ -153,7 +180,9 @@ export function applyDefaults(storageKey: string, obj: KObject) {
       const st = isObject(s.strategy) ? s.strategy : (s.strategy = {});
       setDefault(st, 'type', 'RollingUpdate');
       if (st.type === 'RollingUpdate') {
-        const ru = isObject(st.rollingUpdate) ? st.rollingUpdate : (st.rollingUpdate = {});
+        const ru = isObject(st.rollingUpdate)
+          ? st.rollingUpdate
+          : (st.rollingUpdate = {});
         setDefault(ru, 'maxUnavailable', '25%');
         setDefault(ru, 'maxSurge', '25%');
       }
@@ -173,15 +202,24 @@ export function applyDefaults(storageKey: string, obj: KObject) {
       const s = spec ?? (obj.spec = {});
       setDefault(s, 'replicas', 1);
       setDefault(s, 'podManagementPolicy', 'OrderedReady');
-      setDefault(s, 'updateStrategy', { type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
+      setDefault(s, 'updateStrategy', {
+        type: 'RollingUpdate',
+        rollingUpdate: { partition: 0 },
+      });
       setDefault(s, 'revisionHistoryLimit', 10);
-      setDefault(s, 'persistentVolumeClaimRetentionPolicy', { whenDeleted: 'Retain', whenScaled: 'Retain' });
+      setDefault(s, 'persistentVolumeClaimRetentionPolicy', {
+        whenDeleted: 'Retain',
+        whenScaled: 'Retain',
+      });
       defaultTemplate(s);
       break;
     }
     case 'apps/daemonsets': {
       const s = spec ?? (obj.spec = {});
-      setDefault(s, 'updateStrategy', { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } });
+      setDefault(s, 'updateStrategy', {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxUnavailable: 1, maxSurge: 0 },
+      });
       setDefault(s, 'revisionHistoryLimit', 10);
       defaultTemplate(s);
       break;
@@ -220,7 +258,10 @@ export function applyDefaults(storageKey: string, obj: KObject) {
 }
 
 /** Resources whose metadata.generation tracks spec changes. */
-export function tracksGeneration(storageKey: string, isCustom: boolean): boolean {
+export function tracksGeneration(
+  storageKey: string,
+  isCustom: boolean,
+): boolean {
   if (isCustom) return true;
   return [
     'apps/deployments',
@@ -242,7 +283,10 @@ export function tracksGeneration(storageKey: string, isCustom: boolean): boolean
 export function initialStatus(storageKey: string, obj: KObject): unknown {
   switch (storageKey) {
     case '/pods':
-      return { phase: 'Pending', qosClass: podQosClass((obj.spec ?? {}) as Obj) };
+      return {
+        phase: 'Pending',
+        qosClass: podQosClass((obj.spec ?? {}) as Obj),
+      };
     case '/persistentvolumeclaims':
       return { phase: 'Pending' };
     case '/namespaces':
@@ -253,7 +297,14 @@ export function initialStatus(storageKey: string, obj: KObject): unknown {
       return {
         conditions: null,
         acceptedNames: { plural: '', kind: '' },
-        storedVersions: ((obj.spec?.versions ?? []) as Array<{ name: string; storage?: boolean }>).filter(v => v.storage).map(v => v.name),
+        storedVersions: (
+          (obj.spec?.versions ?? []) as Array<{
+            name: string;
+            storage?: boolean;
+          }>
+        )
+          .filter(v => v.storage)
+          .map(v => v.name),
       };
     default:
       return {};
@@ -267,7 +318,9 @@ export function defaultsAfterUid(storageKey: string, obj: KObject) {
   if (spec.manualSelector) return;
   const uidv = obj.metadata.uid!;
   const name = obj.metadata.name!;
-  spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uidv } };
+  spec.selector = {
+    matchLabels: { 'batch.kubernetes.io/controller-uid': uidv },
+  };
   const t = (spec.template ?? {}) as Obj;
   const meta = (t.metadata ?? {}) as Obj;
   meta.labels = {

@@ -32,7 +32,11 @@ function groupEntry(reg: Registry, group: string) {
 }
 
 export function apiGroupList(reg: Registry) {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: reg.groups().map(g => groupEntry(reg, g)) };
+  return {
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: reg.groups().map(g => groupEntry(reg, g)),
+  };
 }
 
 export function apiGroup(reg: Registry, group: string) {
@@ -52,7 +56,11 @@ function resourceEntries(def: ResourceDef) {
   if (def.categories?.length) main.categories = def.categories;
   if (def.storageVersionHash) main.storageVersionHash = def.storageVersionHash;
   const subs = def.subresources.map(s => {
-    const e: Record<string, unknown> = { name: `${def.plural}/${s.name}`, singularName: '', namespaced: def.namespaced };
+    const e: Record<string, unknown> = {
+      name: `${def.plural}/${s.name}`,
+      singularName: '',
+      namespaced: def.namespaced,
+    };
     if (s.group !== undefined) e.group = s.group;
     if (s.version !== undefined) e.version = s.version;
     e.kind = s.kind;
@@ -63,7 +71,10 @@ function resourceEntries(def: ResourceDef) {
 }
 
 export function apiResourceList(reg: Registry, group: string, version: string) {
-  const defs = reg.inGroupVersion(group, version).slice().sort((a, b) => (a.plural < b.plural ? -1 : 1));
+  const defs = reg
+    .inGroupVersion(group, version)
+    .slice()
+    .sort((a, b) => (a.plural < b.plural ? -1 : 1));
   const body: Record<string, unknown> = { kind: 'APIResourceList' };
   if (group) body.apiVersion = 'v1';
   body.groupVersion = group ? `${group}/${version}` : version;
@@ -84,7 +95,11 @@ function aggregatedResource(def: ResourceDef) {
   if (def.subresources.length) {
     r.subresources = def.subresources.map(s => ({
       subresource: s.name,
-      responseKind: { group: s.group ?? '', version: s.version ?? '', kind: s.kind },
+      responseKind: {
+        group: s.group ?? '',
+        version: s.version ?? '',
+        kind: s.kind,
+      },
       verbs: s.verbs,
     }));
   }
@@ -92,11 +107,17 @@ function aggregatedResource(def: ResourceDef) {
 }
 
 /** apidiscovery.k8s.io/v2 APIGroupDiscoveryList for /api (core) or /apis (everything else). */
-export function aggregatedDiscovery(reg: Registry, core: boolean, version: string) {
+export function aggregatedDiscovery(
+  reg: Registry,
+  core: boolean,
+  version: string,
+) {
   const groups = core ? [''] : reg.groups();
   const items = groups.map(g => {
     const pv = reg.preferredVersion(g) ?? 'v1';
-    const versions = core ? ['v1'] : [pv, ...reg.versionsOf(g).filter(v => v !== pv)];
+    const versions = core
+      ? ['v1']
+      : [pv, ...reg.versionsOf(g).filter(v => v !== pv)];
     return {
       metadata: { name: g, creationTimestamp: null },
       versions: versions.map(v => ({
@@ -110,7 +131,12 @@ export function aggregatedDiscovery(reg: Registry, core: boolean, version: strin
       })),
     };
   });
-  return { kind: 'APIGroupDiscoveryList', apiVersion: `apidiscovery.k8s.io/${version}`, metadata: {}, items };
+  return {
+    kind: 'APIGroupDiscoveryList',
+    apiVersion: `apidiscovery.k8s.io/${version}`,
+    metadata: {},
+    items,
+  };
 }
 
 export const ROOT_PATHS = [

@@ -69,7 +69,11 @@ export function qualified(resource: string, group: string): string {
   return group ? `${resource}.${group}` : resource;
 }
 
-function resDetails(name: string | undefined, resource: string, group: string): StatusDetails {
+function resDetails(
+  name: string | undefined,
+  resource: string,
+  group: string,
+): StatusDetails {
   const d: StatusDetails = {};
   if (name !== undefined) d.name = name;
   if (group) d.group = group;
@@ -88,7 +92,12 @@ export const errors = {
   },
   /** The generic 404 for unknown resources/subresources. */
   notFoundGeneric() {
-    return new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
+    return new StatusError(
+      404,
+      'NotFound',
+      'the server could not find the requested resource',
+      {},
+    );
   },
   alreadyExists(resource: string, group: string, name: string) {
     return new StatusError(
@@ -98,11 +107,19 @@ export const errors = {
       resDetails(name, resource, group),
     );
   },
-  conflict(resource: string, group: string, name: string, why = 'the object has been modified; please apply your changes to the latest version and try again') {
+  conflict(
+    resource: string,
+    group: string,
+    name: string,
+    why = 'the object has been modified; please apply your changes to the latest version and try again',
+  ) {
     return new StatusError(
       409,
       'Conflict',
-      `Operation cannot be fulfilled on ${qualified(resource, group)} "${name}": ${why}`,
+      `Operation cannot be fulfilled on ${qualified(
+        resource,
+        group,
+      )} "${name}": ${why}`,
       resDetails(name, resource, group),
     );
   },
@@ -117,7 +134,9 @@ export const errors = {
       {},
     );
   },
-  notAcceptable(message = 'only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf') {
+  notAcceptable(
+    message = 'only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf',
+  ) {
     return new StatusError(406, 'NotAcceptable', message);
   },
   notAcceptablePlain() {
@@ -147,14 +166,26 @@ export const errors = {
     });
   },
   tooManyRequests(message: string) {
-    return new StatusError(429, 'TooManyRequests', message, { retryAfterSeconds: 1 }, {
-      headers: { 'Retry-After': '1' },
-    });
+    return new StatusError(
+      429,
+      'TooManyRequests',
+      message,
+      { retryAfterSeconds: 1 },
+      {
+        headers: { 'Retry-After': '1' },
+      },
+    );
   },
 };
 
 export interface FieldError {
-  type: 'FieldValueInvalid' | 'FieldValueRequired' | 'FieldValueNotSupported' | 'FieldValueForbidden' | 'FieldValueDuplicate' | 'FieldValueTypeInvalid';
+  type:
+    | 'FieldValueInvalid'
+    | 'FieldValueRequired'
+    | 'FieldValueNotSupported'
+    | 'FieldValueForbidden'
+    | 'FieldValueDuplicate'
+    | 'FieldValueTypeInvalid';
   field: string;
   /** Already formatted detail, e.g. `Invalid value: "x": must be ...`. */
   message: string;
@@ -175,28 +206,53 @@ export function goValue(v: unknown): string {
 
 export const fieldErr = {
   invalid(field: string, value: unknown, detail: string): FieldError {
-    return { type: 'FieldValueInvalid', field, message: `Invalid value: ${goValue(value)}: ${detail}` };
+    return {
+      type: 'FieldValueInvalid',
+      field,
+      message: `Invalid value: ${goValue(value)}: ${detail}`,
+    };
   },
   required(field: string, detail = ''): FieldError {
-    return { type: 'FieldValueRequired', field, message: detail ? `Required value: ${detail}` : 'Required value' };
+    return {
+      type: 'FieldValueRequired',
+      field,
+      message: detail ? `Required value: ${detail}` : 'Required value',
+    };
   },
   notSupported(field: string, value: unknown, supported: string[]): FieldError {
     return {
       type: 'FieldValueNotSupported',
       field,
-      message: `Unsupported value: ${goValue(value)}: supported values: ${supported.map(s => JSON.stringify(s)).join(', ')}`,
+      message: `Unsupported value: ${goValue(
+        value,
+      )}: supported values: ${supported
+        .map(s => JSON.stringify(s))
+        .join(', ')}`,
     };
   },
   forbidden(field: string, detail: string): FieldError {
-    return { type: 'FieldValueForbidden', field, message: `Forbidden: ${detail}` };
+    return {
+      type: 'FieldValueForbidden',
+      field,
+      message: `Forbidden: ${detail}`,
+    };
   },
   typeInvalid(field: string, value: unknown, detail: string): FieldError {
-    return { type: 'FieldValueTypeInvalid', field, message: `Invalid value: ${goValue(value)}: ${detail}` };
+    return {
+      type: 'FieldValueTypeInvalid',
+      field,
+      message: `Invalid value: ${goValue(value)}: ${detail}`,
+    };
   },
 };
 
 /** 422 Invalid: `<Kind>[.<group>] "<name>" is invalid: ...`. */
-export function invalid(kind: string, group: string, name: string | undefined, errs: FieldError[]): StatusError {
+export function invalid(
+  kind: string,
+  group: string,
+  name: string | undefined,
+  errs: FieldError[],
+): StatusError {
   const kindQ = group ? `${kind}.${group}` : kind;
   const parts = errs.map(e => `${e.field}: ${e.message}`);
   const joined = parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`;
@@ -204,15 +260,35 @@ export function invalid(kind: string, group: string, name: string | undefined, e
   if (name) details.name = name;
   if (group) details.group = group;
   details.kind = kind;
-  details.causes = errs.map(e => ({ reason: e.type, message: e.message, field: e.field }));
-  return new StatusError(422, 'Invalid', `${kindQ} "${name ?? ''}" is invalid: ${joined}`, details);
+  details.causes = errs.map(e => ({
+    reason: e.type,
+    message: e.message,
+    field: e.field,
+  }));
+  return new StatusError(
+    422,
+    'Invalid',
+    `${kindQ} "${name ?? ''}" is invalid: ${joined}`,
+    details,
+  );
 }
 
 /** The generic JSON-patch failure the apiserver returns with empty details. */
 export function invalidGeneric(): StatusError {
-  return new StatusError(422, 'Invalid', 'the server rejected our request due to an error in our request', {});
+  return new StatusError(
+    422,
+    'Invalid',
+    'the server rejected our request due to an error in our request',
+    {},
+  );
 }
 
 export function successStatus(details: StatusDetails): StatusBody {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details };
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Success',
+    details,
+  };
 }

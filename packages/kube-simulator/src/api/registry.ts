@@ -1,8 +1,26 @@
 import { JsonObject } from '../util/types';
 
-export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+export const ALL_VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
 // CRDs list verbs in this order in the recordings.
-export const CRD_VERBS = ['delete', 'deletecollection', 'get', 'list', 'patch', 'create', 'update', 'watch'];
+export const CRD_VERBS = [
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'create',
+  'update',
+  'watch',
+];
 
 export interface SubresourceDef {
   name: string;
@@ -65,15 +83,20 @@ export class Registry {
 
   add(def: ResourceDef, opts?: { preferred?: boolean }) {
     const idx = this.defs.findIndex(
-      d => d.group === def.group && d.version === def.version && d.plural === def.plural,
+      d =>
+        d.group === def.group &&
+        d.version === def.version &&
+        d.plural === def.plural,
     );
     if (idx >= 0) this.defs[idx] = def;
     else this.defs.push(def);
-    if (def.group && !this.groupOrder.includes(def.group)) this.groupOrder.push(def.group);
+    if (def.group && !this.groupOrder.includes(def.group))
+      this.groupOrder.push(def.group);
     const versions = this.groupVersions.get(def.group) ?? [];
     if (!versions.includes(def.version)) versions.push(def.version);
     this.groupVersions.set(def.group, versions);
-    if (opts?.preferred || !this.preferred.has(def.group)) this.preferred.set(def.group, def.version);
+    if (opts?.preferred || !this.preferred.has(def.group))
+      this.preferred.set(def.group, def.version);
     this.listeners.forEach(l => l());
   }
 
@@ -82,7 +105,9 @@ export class Registry {
       if (pred(this.defs[i])) this.defs.splice(i, 1);
     }
     for (const [group, versions] of this.groupVersions) {
-      const left = versions.filter(v => this.defs.some(d => d.group === group && d.version === v));
+      const left = versions.filter(v =>
+        this.defs.some(d => d.group === group && d.version === v),
+      );
       if (left.length === 0) {
         this.groupVersions.delete(group);
         this.preferred.delete(group);
@@ -90,7 +115,8 @@ export class Registry {
         if (gi >= 0) this.groupOrder.splice(gi, 1);
       } else {
         this.groupVersions.set(group, left);
-        if (!left.includes(this.preferred.get(group) ?? '')) this.preferred.set(group, left[0]);
+        if (!left.includes(this.preferred.get(group) ?? ''))
+          this.preferred.set(group, left[0]);
       }
     }
     this.listeners.forEach(l => l());
@@ -124,22 +150,33 @@ export class Registry {
     return this.versionsOf(group).includes(version);
   }
 
-  lookup(group: string, version: string, plural: string): ResourceDef | undefined {
-    return this.defs.find(d => d.group === group && d.version === version && d.plural === plural);
+  lookup(
+    group: string,
+    version: string,
+    plural: string,
+  ): ResourceDef | undefined {
+    return this.defs.find(
+      d => d.group === group && d.version === version && d.plural === plural,
+    );
   }
 
   /** Preferred definition for a group + plural, e.g. to address objects across versions. */
   byResource(group: string, plural: string): ResourceDef | undefined {
     const pv = this.preferred.get(group);
     return (
-      this.defs.find(d => d.group === group && d.plural === plural && d.version === pv) ??
-      this.defs.find(d => d.group === group && d.plural === plural)
+      this.defs.find(
+        d => d.group === group && d.plural === plural && d.version === pv,
+      ) ?? this.defs.find(d => d.group === group && d.plural === plural)
     );
   }
 
   byKind(apiVersion: string, kind: string): ResourceDef | undefined {
-    const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
-    return this.defs.find(d => d.group === group && d.version === version && d.kind === kind);
+    const [group, version] = apiVersion.includes('/')
+      ? apiVersion.split('/')
+      : ['', apiVersion];
+    return this.defs.find(
+      d => d.group === group && d.version === version && d.kind === kind,
+    );
   }
 
   byStorageKey(key: string): ResourceDef | undefined {

@@ -9,9 +9,14 @@ export type Requirement =
 export type LabelSelector = Requirement[];
 
 /** Matches labels against parsed requirements; `!=`/`notin` also match objects lacking the key. */
-export function matchLabels(sel: LabelSelector, labels: Record<string, string> | undefined): boolean {
+export function matchLabels(
+  sel: LabelSelector,
+  labels: Record<string, string> | undefined,
+): boolean {
   for (const r of sel) {
-    const has = labels !== undefined && Object.prototype.hasOwnProperty.call(labels, r.key);
+    const has =
+      labels !== undefined &&
+      Object.prototype.hasOwnProperty.call(labels, r.key);
     const v = has ? labels![r.key] : undefined;
     switch (r.op) {
       case 'eq':
@@ -39,7 +44,10 @@ export function matchLabels(sel: LabelSelector, labels: Record<string, string> |
   return true;
 }
 
-type Tok = { t: 'id' | 'op' | 'lp' | 'rp' | 'comma' | 'not' | 'end'; v: string };
+type Tok = {
+  t: 'id' | 'op' | 'lp' | 'rp' | 'comma' | 'not' | 'end';
+  v: string;
+};
 
 function lex(s: string): Tok[] {
   const toks: Tok[] = [];
@@ -99,7 +107,12 @@ export function parseLabelSelector(input: string | undefined): LabelSelector {
     if (t.t === 'not') {
       p++;
       const k = toks[p];
-      if (k.t !== 'id') fail(`unable to parse requirement: found '${show(k)}', expected: identifier`);
+      if (k.t !== 'id')
+        fail(
+          `unable to parse requirement: found '${show(
+            k,
+          )}', expected: identifier`,
+        );
       p++;
       reqs.push({ key: k.v, op: 'notexists', values: [] });
     } else if (t.t === 'id') {
@@ -116,12 +129,18 @@ export function parseLabelSelector(input: string | undefined): LabelSelector {
           value = v.v;
           p++;
         }
-        if (!LABEL_VALUE.test(value)) fail(`unable to parse requirement: invalid label value: "${value}"`);
+        if (!LABEL_VALUE.test(value))
+          fail(`unable to parse requirement: invalid label value: "${value}"`);
         reqs.push({ key, op: t.v === '!=' ? 'neq' : 'eq', values: [value] });
       } else if (t.t === 'id' && (t.v === 'in' || t.v === 'notin')) {
         const op = t.v as 'in' | 'notin';
         p++;
-        if (toks[p].t !== 'lp') fail(`unable to parse requirement: found '${show(toks[p])}', expected: '('`);
+        if (toks[p].t !== 'lp')
+          fail(
+            `unable to parse requirement: found '${show(
+              toks[p],
+            )}', expected: '('`,
+          );
         p++;
         const values: string[] = [];
         for (;;) {
@@ -138,19 +157,28 @@ export function parseLabelSelector(input: string | undefined): LabelSelector {
             continue;
           }
           if (sep.t === 'rp') break;
-          fail(`unable to parse requirement: found '${show(sep)}', expected: ',' or ')'`);
+          fail(
+            `unable to parse requirement: found '${show(
+              sep,
+            )}', expected: ',' or ')'`,
+          );
         }
         p++;
         reqs.push({ key, op, values });
       } else {
-        fail(`unable to parse requirement: found '${show(t)}', expected: in, notin, =, ==, !=, gt, lt`);
+        fail(
+          `unable to parse requirement: found '${show(
+            t,
+          )}', expected: in, notin, =, ==, !=, gt, lt`,
+        );
       }
     } else {
       fail(`found '${show(t)}', expected: !, identifier, or 'end of string'`);
     }
     t = toks[p];
     if (t.t === 'end') break;
-    if (t.t !== 'comma') fail(`found '${show(t)}', expected: ',' or 'end of string'`);
+    if (t.t !== 'comma')
+      fail(`found '${show(t)}', expected: ',' or 'end of string'`);
     p++;
   }
   return reqs;
@@ -158,38 +186,55 @@ export function parseLabelSelector(input: string | undefined): LabelSelector {
 
 export interface LabelSelectorObject {
   matchLabels?: Record<string, string>;
-  matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+  matchExpressions?: Array<{
+    key: string;
+    operator: string;
+    values?: string[];
+  }>;
 }
 
 /** Converts a metav1.LabelSelector into requirements. An empty selector matches everything. */
-export function fromSelectorObject(sel: LabelSelectorObject | undefined | null): LabelSelector {
+export function fromSelectorObject(
+  sel: LabelSelectorObject | undefined | null,
+): LabelSelector {
   const out: LabelSelector = [];
   if (!sel) return out;
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) out.push({ key: k, op: 'eq', values: [v] });
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {}))
+    out.push({ key: k, op: 'eq', values: [v] });
   for (const e of sel.matchExpressions ?? []) {
     const op = e.operator;
     if (op === 'In') out.push({ key: e.key, op: 'in', values: e.values ?? [] });
-    else if (op === 'NotIn') out.push({ key: e.key, op: 'notin', values: e.values ?? [] });
-    else if (op === 'Exists') out.push({ key: e.key, op: 'exists', values: [] });
-    else if (op === 'DoesNotExist') out.push({ key: e.key, op: 'notexists', values: [] });
+    else if (op === 'NotIn')
+      out.push({ key: e.key, op: 'notin', values: e.values ?? [] });
+    else if (op === 'Exists')
+      out.push({ key: e.key, op: 'exists', values: [] });
+    else if (op === 'DoesNotExist')
+      out.push({ key: e.key, op: 'notexists', values: [] });
   }
   return out;
 }
 
-export function selectorObjectToString(sel: LabelSelectorObject | undefined | null): string {
+export function selectorObjectToString(
+  sel: LabelSelectorObject | undefined | null,
+): string {
   if (!sel) return '';
   const parts: string[] = [];
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) parts.push(`${k}=${v}`);
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {}))
+    parts.push(`${k}=${v}`);
   for (const e of sel.matchExpressions ?? []) {
-    if (e.operator === 'In') parts.push(`${e.key} in (${(e.values ?? []).join(',')})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${(e.values ?? []).join(',')})`);
+    if (e.operator === 'In')
+      parts.push(`${e.key} in (${(e.values ?? []).join(',')})`);
+    else if (e.operator === 'NotIn')
+      parts.push(`${e.key} notin (${(e.values ?? []).join(',')})`);
     else if (e.operator === 'Exists') parts.push(e.key);
     else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
   }
   return parts.sort().join(',');
 }
 
-export function mapSelectorToString(sel: Record<string, string> | undefined): string {
+export function mapSelectorToString(
+  sel: Record<string, string> | undefined,
+): string {
   if (!sel) return '';
   return Object.keys(sel)
     .sort()
@@ -207,8 +252,29 @@ export interface FieldRequirement {
 
 /** Field labels each resource supports beyond metadata.name / metadata.namespace. */
 const FIELD_LABELS: Record<string, string[]> = {
-  pods: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'status.phase', 'status.podIP', 'status.podIPs', 'status.nominatedNodeName'],
-  events: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'],
+  pods: [
+    'spec.nodeName',
+    'spec.restartPolicy',
+    'spec.schedulerName',
+    'spec.serviceAccountName',
+    'status.phase',
+    'status.podIP',
+    'status.podIPs',
+    'status.nominatedNodeName',
+  ],
+  events: [
+    'involvedObject.kind',
+    'involvedObject.namespace',
+    'involvedObject.name',
+    'involvedObject.uid',
+    'involvedObject.apiVersion',
+    'involvedObject.resourceVersion',
+    'involvedObject.fieldPath',
+    'reason',
+    'reportingComponent',
+    'source',
+    'type',
+  ],
   secrets: ['type'],
   namespaces: ['status.phase'],
   nodes: ['spec.unschedulable'],
@@ -217,18 +283,26 @@ const FIELD_LABELS: Record<string, string[]> = {
   replicationcontrollers: ['status.replicas'],
 };
 
-export function parseFieldSelector(input: string | undefined, plural: string): FieldRequirement[] {
+export function parseFieldSelector(
+  input: string | undefined,
+  plural: string,
+): FieldRequirement[] {
   if (!input || !input.trim()) return [];
   const reqs: FieldRequirement[] = [];
   for (const part of input.split(',')) {
     const m = /^([^=!]+)(==|!=|=)(.*)$/.exec(part.trim());
-    if (!m) throw errors.badRequest(`invalid selector: '${input}'; can't understand '${part}'`);
+    if (!m)
+      throw errors.badRequest(
+        `invalid selector: '${input}'; can't understand '${part}'`,
+      );
     const field = m[1].trim();
     const extra = FIELD_LABELS[plural];
     const allowed = ['metadata.name', 'metadata.namespace', ...(extra ?? [])];
     if (!allowed.includes(field)) {
       if (extra) throw errors.badRequest(`field label not supported: ${field}`);
-      throw errors.badRequest(`"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`);
+      throw errors.badRequest(
+        `"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`,
+      );
     }
     reqs.push({ field, op: m[2] === '!=' ? 'neq' : 'eq', value: m[3] });
   }

@@ -11,7 +11,10 @@ export interface TokenEntry {
   groups?: string[];
 }
 
-export const ANONYMOUS: UserInfo = { name: 'system:anonymous', groups: ['system:unauthenticated'] };
+export const ANONYMOUS: UserInfo = {
+  name: 'system:anonymous',
+  groups: ['system:unauthenticated'],
+};
 
 /** Static bearer-token authentication like kube-apiserver's --token-auth-file. */
 export class TokenAuthenticator {
@@ -19,7 +22,10 @@ export class TokenAuthenticator {
 
   constructor(tokens: TokenEntry[]) {
     for (const t of tokens) {
-      this.byToken.set(t.token, { name: t.user, groups: [...(t.groups ?? []), 'system:authenticated'] });
+      this.byToken.set(t.token, {
+        name: t.user,
+        groups: [...(t.groups ?? []), 'system:authenticated'],
+      });
     }
   }
 
@@ -34,6 +40,9 @@ export class TokenAuthenticator {
   }
 
   entries(): Array<{ token: string; user: UserInfo }> {
-    return [...this.byToken.entries()].map(([token, user]) => ({ token, user }));
+    return [...this.byToken.entries()].map(([token, user]) => ({
+      token,
+      user,
+    }));
   }
 }

@@ -16,10 +16,18 @@ export function loadTokens(path: string): TokenEntry[] {
       .map(l => {
         const m = /^([^,]+),([^,]+),([^,]*)(?:,"?([^"]*)"?)?$/.exec(l);
         if (!m) throw new Error(`bad token line: ${l}`);
-        return { token: m[1], user: m[2], groups: m[4] ? m[4].split(',').map(s => s.trim()) : [] };
+        return {
+          token: m[1],
+          user: m[2],
+          groups: m[4] ? m[4].split(',').map(s => s.trim()) : [],
+        };
       });
   }
   const doc = YAML.parse(text) as { tokens?: TokenEntry[] } | TokenEntry[];
   const list = Array.isArray(doc) ? doc : doc?.tokens ?? [];
-  return list.map(t => ({ token: String(t.token), user: String(t.user), groups: (t.groups ?? []).map(String) }));
+  return list.map(t => ({
+    token: String(t.token),
+    user: String(t.user),
+    groups: (t.groups ?? []).map(String),
+  }));
 }

@@ -24,7 +24,10 @@ export class GarbageCollector implements Controller {
     const store = this.o.store;
     const defs = this.defs();
     const uids = new Map<string, { def: ResourceDef; obj: KObject }>();
-    const dependents = new Map<string, Array<{ def: ResourceDef; obj: KObject }>>();
+    const dependents = new Map<
+      string,
+      Array<{ def: ResourceDef; obj: KObject }>
+    >();
     for (const def of defs) {
       for (const obj of store.list(def.storageKey)) {
         uids.set(obj.metadata.uid!, { def, obj });
@@ -39,12 +42,20 @@ export class GarbageCollector implements Controller {
     for (const [ownerUid, deps] of dependents) {
       if (uids.has(ownerUid)) continue;
       for (const { def, obj } of deps) {
-        const live = store.get(def.storageKey, obj.metadata.namespace, obj.metadata.name!);
+        const live = store.get(
+          def.storageKey,
+          obj.metadata.namespace,
+          obj.metadata.name!,
+        );
         if (!live || live.metadata.deletionTimestamp) continue;
-        const others = (live.metadata.ownerReferences ?? []).filter(r => r.uid !== ownerUid && uids.has(r.uid));
+        const others = (live.metadata.ownerReferences ?? []).filter(
+          r => r.uid !== ownerUid && uids.has(r.uid),
+        );
         if (others.length) continue;
         try {
-          this.o.delete(def, obj.metadata.namespace, obj.metadata.name!, { propagationPolicy: 'Background' });
+          this.o.delete(def, obj.metadata.namespace, obj.metadata.name!, {
+            propagationPolicy: 'Background',
+          });
         } catch {
           /* already gone */
         }
@@ -54,14 +65,38 @@ export class GarbageCollector implements Controller {
     for (const { def, obj } of uids.values()) {
       if (!obj.metadata.deletionTimestamp) continue;
       const fins = obj.metadata.finalizers ?? [];
-      const deps = (dependents.get(obj.metadata.uid!) ?? []).filter(d => store.get(d.def.storageKey, d.obj.metadata.namespace, d.obj.metadata.name!));
+      const deps = (dependents.get(obj.metadata.uid!) ?? []).filter(d =>
+        store.get(
+          d.def.storageKey,
+          d.obj.metadata.namespace,
+          d.obj.metadata.name!,
+        ),
+      );
       if (fins.includes('orphan')) {
         for (const d of deps) {
-          const next = toExternal(d.def, clone(store.get(d.def.storageKey, d.obj.metadata.namespace, d.obj.metadata.name!)!));
-          next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter(r => r.uid !== obj.metadata.uid);
-          if (!next.metadata.ownerReferences.length) delete next.metadata.ownerReferences;
+          const next = toExternal(
+            d.def,
+            clone(
+              store.get(
+                d.def.storageKey,
+                d.obj.metadata.namespace,
+                d.obj.metadata.name!,
+              )!,
+            ),
+          );
+          next.metadata.ownerReferences = (
+            next.metadata.ownerReferences ?? []
+          ).filter(r => r.uid !== obj.metadata.uid);
+          if (!next.metadata.ownerReferences.length)
+            delete next.metadata.ownerReferences;
           delete next.metadata.resourceVersion;
-          this.o.update(d.def, d.obj.metadata.namespace, d.obj.metadata.name!, next, { manager: CM });
+          this.o.update(
+            d.def,
+            d.obj.metadata.namespace,
+            d.obj.metadata.name!,
+            next,
+            { manager: CM },
+          );
         }
         this.dropFinalizer(def, obj, 'orphan');
       } else if (fins.includes('foregroundDeletion')) {
@@ -69,7 +104,12 @@ export class GarbageCollector implements Controller {
           for (const d of deps) {
             if (d.obj.metadata.deletionTimestamp) continue;
             try {
-              this.o.delete(d.def, d.obj.metadata.namespace, d.obj.metadata.name!, { propagationPolicy: 'Foreground' });
+              this.o.delete(
+                d.def,
+                d.obj.metadata.namespace,
+                d.obj.metadata.name!,
+                { propagationPolicy: 'Foreground' },
+              );
             } catch {
               /* gone */
             }
@@ -80,10 +120,16 @@ export class GarbageCollector implements Controller {
   }
 
   private dropFinalizer(def: ResourceDef, obj: KObject, fin: string) {
-    const live = this.o.store.get(def.storageKey, obj.metadata.namespace, obj.metadata.name!);
+    const live = this.o.store.get(
+      def.storageKey,
+      obj.metadata.namespace,
+      obj.metadata.name!,
+    );
     if (!live) return;
     const next = clone(live);
-    next.metadata.finalizers = (next.metadata.finalizers ?? []).filter(f => f !== fin);
+    next.metadata.finalizers = (next.metadata.finalizers ?? []).filter(
+      f => f !== fin,
+    );
     if (!next.metadata.finalizers.length) delete next.metadata.finalizers;
     if (def.storageKey === '/pods' && !next.metadata.finalizers) {
       this.o.store.delete('/pods', obj.metadata.namespace, obj.metadata.name!);

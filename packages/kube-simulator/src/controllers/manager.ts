@@ -73,7 +73,10 @@ export class ControllerManager {
   /** Duration of each controller's last reconcile (ms), for diagnostics. */
   readonly passStats: Record<string, number> = {};
 
-  constructor(private readonly ctx: SimContext, readonly timings: ControllerTimings) {
+  constructor(
+    private readonly ctx: SimContext,
+    readonly timings: ControllerTimings,
+  ) {
     const o = ctx.objects;
     o.podTerminationMs = timings.podTerminationMs;
     this.events = new EventRecorder(o);
@@ -101,9 +104,19 @@ export class ControllerManager {
 
   static bootstrapNamespaces(objects: ObjectService) {
     const def = objects.registry.lookup('', 'v1', 'namespaces')!;
-    for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+    for (const name of [
+      'default',
+      'kube-system',
+      'kube-public',
+      'kube-node-lease',
+    ]) {
       if (!objects.store.get('/namespaces', undefined, name)) {
-        objects.create(def, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { manager: 'kube-apiserver' });
+        objects.create(
+          def,
+          undefined,
+          { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+          { manager: 'kube-apiserver' },
+        );
       }
     }
   }
@@ -126,7 +139,12 @@ export class ControllerManager {
     const t = Date.now();
     // big clusters: leave the event loop to the API for at least twice the last pass duration
     if (t - this.lastFull < this.lastPassMs * 2) return;
-    if (!this.dirty && t - this.lastFull < this.timings.resyncMs && !this.kubelet.hasPendingWork()) return;
+    if (
+      !this.dirty &&
+      t - this.lastFull < this.timings.resyncMs &&
+      !this.kubelet.hasPendingWork()
+    )
+      return;
     this.runPass();
   }
 

@@ -1,6 +1,6 @@
 import { ObjectService } from '../api/objects';
 import { clone } from '../util/objects';
-import { CM, Controller, } from './types';
+import { CM, Controller } from './types';
 import { Res } from './util';
 import { CA_PEM } from '../seed/ca';
 
@@ -20,10 +20,29 @@ export class NamespaceController implements Controller {
         continue;
       }
       if (!store.get('/serviceaccounts', name, 'default')) {
-        this.o.create(saDef, name, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } }, { manager: CM });
+        this.o.create(
+          saDef,
+          name,
+          {
+            apiVersion: 'v1',
+            kind: 'ServiceAccount',
+            metadata: { name: 'default' },
+          },
+          { manager: CM },
+        );
       }
       if (!store.get('/configmaps', name, 'kube-root-ca.crt')) {
-        this.o.create(cmDef, name, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-root-ca.crt' }, data: { 'ca.crt': CA_PEM } }, { manager: CM });
+        this.o.create(
+          cmDef,
+          name,
+          {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name: 'kube-root-ca.crt' },
+            data: { 'ca.crt': CA_PEM },
+          },
+          { manager: CM },
+        );
       }
     }
   }
@@ -39,7 +58,8 @@ export class NamespaceController implements Controller {
         if (obj.metadata.finalizers?.length) {
           const next = clone(obj);
           next.metadata.finalizers = [];
-          if (!next.metadata.deletionTimestamp) next.metadata.deletionTimestamp = new Date().toISOString();
+          if (!next.metadata.deletionTimestamp)
+            next.metadata.deletionTimestamp = new Date().toISOString();
           this.o.commitUpdate(def, next);
         } else store.delete(def.storageKey, ns, obj.metadata.name!);
       }

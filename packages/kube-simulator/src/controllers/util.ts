@@ -1,6 +1,13 @@
 import { ObjectService } from '../api/objects';
 import { ResourceDef } from '../api/registry';
-import { clone, fnv32a, now, randomSuffix, safeEncode, stableStringify } from '../util/objects';
+import {
+  clone,
+  fnv32a,
+  now,
+  randomSuffix,
+  safeEncode,
+  stableStringify,
+} from '../util/objects';
 import { KObject, OwnerReference } from '../util/types';
 import { Store } from '../storage/store';
 import { toExternal } from '../api/conversion';
@@ -35,26 +42,43 @@ export function controllerOf(obj: KObject): OwnerReference | undefined {
 
 export function ownedBy(store: Store, key: string, owner: KObject): KObject[] {
   const uid = owner.metadata.uid;
-  return store.list(key, owner.metadata.namespace).filter(o => controllerOf(o)?.uid === uid);
+  return store
+    .list(key, owner.metadata.namespace)
+    .filter(o => controllerOf(o)?.uid === uid);
 }
 
 /** Deterministic pod-template-hash: FNV-32a of the template, encoded like rand.SafeEncodeString. */
 export function templateHash(template: unknown, collisionCount = 0): string {
-  const t = clone(template) as { metadata?: { labels?: Record<string, string> } };
+  const t = clone(template) as {
+    metadata?: { labels?: Record<string, string> };
+  };
   if (t?.metadata?.labels) delete t.metadata.labels['pod-template-hash'];
-  return safeEncode(fnv32a(stableStringify(t) + (collisionCount ? String(collisionCount) : '')));
+  return safeEncode(
+    fnv32a(stableStringify(t) + (collisionCount ? String(collisionCount) : '')),
+  );
 }
 
 export function isPodReady(p: KObject): boolean {
-  return (p.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True');
+  return (p.status?.conditions ?? []).some(
+    (c: { type: string; status: string }) =>
+      c.type === 'Ready' && c.status === 'True',
+  );
 }
 
 export function isPodActive(p: KObject): boolean {
-  return !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+  return (
+    !p.metadata.deletionTimestamp &&
+    p.status?.phase !== 'Succeeded' &&
+    p.status?.phase !== 'Failed'
+  );
 }
 
 /** Resolves an int-or-percent against a total (maxSurge rounds up, maxUnavailable down). */
-export function intOrPercent(v: unknown, total: number, roundUp: boolean): number {
+export function intOrPercent(
+  v: unknown,
+  total: number,
+  roundUp: boolean,
+): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'string' && v.endsWith('%')) {
     const n = (Number(v.slice(0, -1)) * total) / 100;
@@ -70,18 +94,29 @@ export class EventRecorder {
 
   constructor(private readonly objects: ObjectService) {}
 
-  record(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string, host?: string, fieldPath?: string) {
+  record(
+    obj: KObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    component: string,
+    host?: string,
+    fieldPath?: string,
+  ) {
     const ns = obj.metadata.namespace ?? 'default';
     const def = this.objects.registry.lookup('', 'v1', 'events')!;
     const store = this.objects.store;
     if (!store.get('/namespaces', undefined, ns)) return;
-    const existing = store
-      .list('events', ns)
-      .find(e => {
-        const inv = e.involvedObject as { uid?: string } | undefined;
-        const src = e.source as { component?: string } | undefined;
-        return inv?.uid === obj.metadata.uid && e.reason === reason && e.message === message && src?.component === component;
-      });
+    const existing = store.list('events', ns).find(e => {
+      const inv = e.involvedObject as { uid?: string } | undefined;
+      const src = e.source as { component?: string } | undefined;
+      return (
+        inv?.uid === obj.metadata.uid &&
+        e.reason === reason &&
+        e.message === message &&
+        src?.component === component
+      );
+    });
     const ts = now();
     if (existing) {
       const next = toExternal(def, clone(existing));
@@ -89,7 +124,9 @@ export class EventRecorder {
       next.lastTimestamp = ts;
       delete next.metadata.resourceVersion;
       try {
-        this.objects.update(def, ns, existing.metadata.name!, next, { manager: component });
+        this.objects.update(def, ns, existing.metadata.name!, next, {
+          manager: component,
+        });
       } catch {
         /* raced with deletion */
       }

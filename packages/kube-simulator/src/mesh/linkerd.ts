@@ -4,7 +4,10 @@ import { MetricsSource } from '../server/context';
 import { parseQuantity } from '../util/objects';
 import { ERROR_RATE_ANN, LATENCY_ANN, podAuthority, podRps } from './traffic';
 
-const BUCKETS = [1, 2, 3, 4, 5, 10, 20, 30, 40, 50, 100, 200, 300, 400, 500, 1000, 2000, 3000, 4000, 5000, 10000, 20000, 30000, 40000, 50000];
+const BUCKETS = [
+  1, 2, 3, 4, 5, 10, 20, 30, 40, 50, 100, 200, 300, 400, 500, 1000, 2000, 3000,
+  4000, 5000, 10000, 20000, 30000, 40000, 50000,
+];
 
 interface Series {
   last: number;
@@ -18,10 +21,19 @@ interface Series {
 }
 
 function deploymentOf(store: Store, pod: KObject): string | undefined {
-  const rsRef = pod.metadata.ownerReferences?.find(r => r.kind === 'ReplicaSet');
+  const rsRef = pod.metadata.ownerReferences?.find(
+    r => r.kind === 'ReplicaSet',
+  );
   if (rsRef) {
-    const rs = store.get('apps/replicasets', pod.metadata.namespace, rsRef.name);
-    return rs?.metadata.ownerReferences?.find(r => r.kind === 'Deployment')?.name ?? rsRef.name;
+    const rs = store.get(
+      'apps/replicasets',
+      pod.metadata.namespace,
+      rsRef.name,
+    );
+    return (
+      rs?.metadata.ownerReferences?.find(r => r.kind === 'Deployment')?.name ??
+      rsRef.name
+    );
   }
   return pod.metadata.ownerReferences?.[0]?.name;
 }
@@ -30,14 +42,20 @@ function knob(store: Store, pod: KObject, ann: string): string | undefined {
   const own = pod.metadata.annotations?.[ann];
   if (own !== undefined) return own;
   const dep = deploymentOf(store, pod);
-  return dep ? store.get('apps/deployments', pod.metadata.namespace, dep)?.metadata.annotations?.[ann] : undefined;
+  return dep
+    ? store.get('apps/deployments', pod.metadata.namespace, dep)?.metadata
+        .annotations?.[ann]
+    : undefined;
 }
 
 export function isMeshed(store: Store, pod: KObject): boolean {
   const podAnn = pod.metadata.annotations?.['linkerd.io/inject'];
   if (podAnn === 'disabled') return false;
   if (podAnn === 'enabled') return true;
-  return store.get('/namespaces', undefined, pod.metadata.namespace!)?.metadata.annotations?.['linkerd.io/inject'] === 'enabled';
+  return (
+    store.get('/namespaces', undefined, pod.metadata.namespace!)?.metadata
+      .annotations?.['linkerd.io/inject'] === 'enabled'
+  );
 }
 
 function esc(v: string): string {
@@ -60,13 +78,19 @@ export class MeshMetrics implements MetricsSource {
     const dep = deploymentOf(this.store, pod) ?? pod.metadata.name!;
     let s = this.series.get(uid);
     if (!s) {
-      const started = Date.parse(pod.status?.startTime ?? pod.metadata.creationTimestamp ?? '') || nowMs;
+      const started =
+        Date.parse(
+          pod.status?.startTime ?? pod.metadata.creationTimestamp ?? '',
+        ) || nowMs;
       const labels = [
         ['direction', 'inbound'],
         ['authority', podAuthority(this.store, pod)],
         ['target_addr', `${pod.status?.podIP ?? '0.0.0.0'}:8080`],
         ['tls', 'true'],
-        ['client_id', `default.${ns}.serviceaccount.identity.linkerd.cluster.local`],
+        [
+          'client_id',
+          `default.${ns}.serviceaccount.identity.linkerd.cluster.local`,
+        ],
         ['namespace', ns],
         ['pod', pod.metadata.name!],
         ['deployment', dep],
@@ -77,14 +101,29 @@ export class MeshMetrics implements MetricsSource {
       ]
         .map(([k, v]) => `${k}="${esc(v)}"`)
         .join(',');
-      s = { last: Math.min(started, nowMs), requests: 0, success: 0, failure: 0, latencySum: 0, buckets: BUCKETS.map(() => 0), labels, deployment: dep };
+      s = {
+        last: Math.min(started, nowMs),
+        requests: 0,
+        success: 0,
+        failure: 0,
+        latencySum: 0,
+        buckets: BUCKETS.map(() => 0),
+        labels,
+        deployment: dep,
+      };
       this.series.set(uid, s);
     }
     const dt = Math.max(0, (nowMs - s.last) / 1000);
     s.last = nowMs;
     const rps = podRps(this.store, pod);
-    const errRate = Math.min(1, Math.max(0, Number(knob(this.store, pod, ERROR_RATE_ANN) ?? 0.002)));
-    const latency = Math.max(1, Number(knob(this.store, pod, LATENCY_ANN) ?? 18));
+    const errRate = Math.min(
+      1,
+      Math.max(0, Number(knob(this.store, pod, ERROR_RATE_ANN) ?? 0.002)),
+    );
+    const latency = Math.max(
+      1,
+      Number(knob(this.store, pod, LATENCY_ANN) ?? 18),
+    );
     const n = rps * dt;
     s.requests += n;
     s.failure += n * errRate;
@@ -106,7 +145,8 @@ export class MeshMetrics implements MetricsSource {
     ];
     const rows: Array<{ s: Series }> = [];
     for (const pod of this.store.list('/pods')) {
-      if (pod.status?.phase !== 'Running' || !isMeshed(this.store, pod)) continue;
+      if (pod.status?.phase !== 'Running' || !isMeshed(this.store, pod))
+        continue;
       const s = this.advance(pod, nowMs);
       if (!s) continue;
       live.add(pod.metadata.uid!);
@@ -114,16 +154,35 @@ export class MeshMetrics implements MetricsSource {
     }
     for (const k of this.series.keys()) if (!live.has(k)) this.series.delete(k);
     const r = (v: number) => Math.floor(v);
-    for (const { s } of rows) out.push(`request_total{${s.labels}} ${r(s.requests)}`);
-    out.push('# HELP response_total Total count of HTTP responses.', '# TYPE response_total counter');
+    for (const { s } of rows)
+      out.push(`request_total{${s.labels}} ${r(s.requests)}`);
+    out.push(
+      '# HELP response_total Total count of HTTP responses.',
+      '# TYPE response_total counter',
+    );
     for (const { s } of rows) {
-      out.push(`response_total{${s.labels},status_code="200",classification="success",error=""} ${r(s.success)}`);
-      out.push(`response_total{${s.labels},status_code="500",classification="failure",error=""} ${r(s.failure)}`);
+      out.push(
+        `response_total{${
+          s.labels
+        },status_code="200",classification="success",error=""} ${r(s.success)}`,
+      );
+      out.push(
+        `response_total{${
+          s.labels
+        },status_code="500",classification="failure",error=""} ${r(s.failure)}`,
+      );
     }
-    out.push('# HELP response_latency_ms Elapsed times between a request\'s headers being received and its response stream completing', '# TYPE response_latency_ms histogram');
+    out.push(
+      "# HELP response_latency_ms Elapsed times between a request's headers being received and its response stream completing",
+      '# TYPE response_latency_ms histogram',
+    );
     for (const { s } of rows) {
       const lbl = `${s.labels},status_code="200"`;
-      BUCKETS.forEach((b, i) => out.push(`response_latency_ms_bucket{${lbl},le="${b}"} ${r(s.buckets[i])}`));
+      BUCKETS.forEach((b, i) =>
+        out.push(
+          `response_latency_ms_bucket{${lbl},le="${b}"} ${r(s.buckets[i])}`,
+        ),
+      );
       out.push(`response_latency_ms_bucket{${lbl},le="+Inf"} ${r(s.requests)}`);
       out.push(`response_latency_ms_sum{${lbl}} ${r(s.latencySum)}`);
       out.push(`response_latency_ms_count{${lbl}} ${r(s.requests)}`);
@@ -134,11 +193,26 @@ export class MeshMetrics implements MetricsSource {
   podMetrics(pod: KObject): KObject | undefined {
     if (pod.status?.phase !== 'Running') return undefined;
     const ts = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    const seed = [...(pod.metadata.uid ?? '')].reduce((n, c) => (n * 31 + c.charCodeAt(0)) >>> 0, 7);
+    const seed = [...(pod.metadata.uid ?? '')].reduce(
+      (n, c) => (n * 31 + c.charCodeAt(0)) >>> 0,
+      7,
+    );
     const wobble = 0.85 + ((Date.now() / 15000 + seed) % 10) / 33;
-    const containers = ((pod.spec?.containers ?? []) as Array<{ name: string; resources?: { requests?: Record<string, string>; limits?: Record<string, string> } }>).map(c => {
-      const reqCpu = parseQuantity(c.resources?.requests?.cpu ?? c.resources?.limits?.cpu ?? '50m');
-      const reqMem = parseQuantity(c.resources?.requests?.memory ?? c.resources?.limits?.memory ?? '64Mi');
+    const containers = (
+      (pod.spec?.containers ?? []) as Array<{
+        name: string;
+        resources?: {
+          requests?: Record<string, string>;
+          limits?: Record<string, string>;
+        };
+      }>
+    ).map(c => {
+      const reqCpu = parseQuantity(
+        c.resources?.requests?.cpu ?? c.resources?.limits?.cpu ?? '50m',
+      );
+      const reqMem = parseQuantity(
+        c.resources?.requests?.memory ?? c.resources?.limits?.memory ?? '64Mi',
+      );
       const cpuN = Math.round(reqCpu * 0.35 * wobble * 1e9);
       const memKi = Math.round((reqMem * 0.6 * wobble) / 1024);
       return { name: c.name, usage: { cpu: `${cpuN}n`, memory: `${memKi}Ki` } };
@@ -146,7 +220,12 @@ export class MeshMetrics implements MetricsSource {
     return {
       kind: 'PodMetrics',
       apiVersion: 'metrics.k8s.io/v1beta1',
-      metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace, creationTimestamp: ts, labels: pod.metadata.labels },
+      metadata: {
+        name: pod.metadata.name,
+        namespace: pod.metadata.namespace,
+        creationTimestamp: ts,
+        labels: pod.metadata.labels,
+      },
       timestamp: ts,
       window: '15.015s',
       containers,
@@ -160,7 +239,9 @@ export class MeshMetrics implements MetricsSource {
     for (const p of this.store.list('/pods')) {
       if (p.spec?.nodeName !== node.metadata.name) continue;
       const m = this.podMetrics(p);
-      for (const c of (m?.containers ?? []) as Array<{ usage: { cpu: string; memory: string } }>) {
+      for (const c of (m?.containers ?? []) as Array<{
+        usage: { cpu: string; memory: string };
+      }>) {
         cpu += parseFloat(c.usage.cpu) / 1e9;
         mem += parseQuantity(c.usage.memory);
       }
@@ -168,10 +249,17 @@ export class MeshMetrics implements MetricsSource {
     return {
       kind: 'NodeMetrics',
       apiVersion: 'metrics.k8s.io/v1beta1',
-      metadata: { name: node.metadata.name, creationTimestamp: ts, labels: node.metadata.labels },
+      metadata: {
+        name: node.metadata.name,
+        creationTimestamp: ts,
+        labels: node.metadata.labels,
+      },
       timestamp: ts,
       window: '20.05s',
-      usage: { cpu: `${Math.round(cpu * 1e9)}n`, memory: `${Math.round(mem / 1024)}Ki` },
+      usage: {
+        cpu: `${Math.round(cpu * 1e9)}n`,
+        memory: `${Math.round(mem / 1024)}Ki`,
+      },
     };
   }
 }

@@ -26,14 +26,20 @@ export function splitsIn(store: Store, ns: string): Split[] {
     const parents: Any[] = r.spec?.parentRefs ?? [];
     for (const p of parents) {
       if (p.kind !== 'Service') continue;
-      const backends = ((r.spec?.rules ?? []) as Any[]).flatMap(rule => (rule.backendRefs ?? []) as Any[]).map(b => ({ service: String(b.name), weight: b.weight ?? 1 }));
+      const backends = ((r.spec?.rules ?? []) as Any[])
+        .flatMap(rule => (rule.backendRefs ?? []) as Any[])
+        .map(b => ({ service: String(b.name), weight: b.weight ?? 1 }));
       if (backends.length) out.push({ apex: String(p.name), backends });
     }
   }
   for (const key of ['split.smi-spec.io/trafficsplits']) {
     for (const t of store.list(key, ns)) {
-      const backends = ((t.spec?.backends ?? []) as Any[]).map(b => ({ service: String(b.service), weight: Number(String(b.weight).replace(/m$/, '')) || 0 }));
-      if (t.spec?.service && backends.length) out.push({ apex: String(t.spec.service), backends });
+      const backends = ((t.spec?.backends ?? []) as Any[]).map(b => ({
+        service: String(b.service),
+        weight: Number(String(b.weight).replace(/m$/, '')) || 0,
+      }));
+      if (t.spec?.service && backends.length)
+        out.push({ apex: String(t.spec.service), backends });
     }
   }
   return out;
@@ -43,11 +49,18 @@ export function splitsIn(store: Store, ns: string): Split[] {
 export function podRps(store: Store, pod: KObject): number {
   const ns = pod.metadata.namespace!;
   const services = store.list('/services', ns);
-  const pods = store.list('/pods', ns).filter(p => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp);
-  const rpsOf = (svc: KObject) => Number(svc.metadata.annotations?.[RPS_ANN] ?? 10);
+  const pods = store
+    .list('/pods', ns)
+    .filter(
+      p => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp,
+    );
+  const rpsOf = (svc: KObject) =>
+    Number(svc.metadata.annotations?.[RPS_ANN] ?? 10);
   const splits = splitsIn(store, ns);
   let total = 0;
-  const splitBackends = new Set(splits.flatMap(s => s.backends.map(b => b.service)));
+  const splitBackends = new Set(
+    splits.flatMap(s => s.backends.map(b => b.service)),
+  );
   for (const svc of services) {
     const name = svc.metadata.name!;
     const split = splits.find(s => s.apex === name);
@@ -73,5 +86,7 @@ export function podAuthority(store: Store, pod: KObject): string {
   const ns = pod.metadata.namespace!;
   const svc = store.list('/services', ns).find(s => selects(s, pod));
   const port = svc?.spec?.ports?.[0]?.port ?? 80;
-  return svc ? `${svc.metadata.name}.${ns}.svc.cluster.local:${port}` : `${pod.status?.podIP ?? '0.0.0.0'}:80`;
+  return svc
+    ? `${svc.metadata.name}.${ns}.svc.cluster.local:${port}`
+    : `${pod.status?.podIP ?? '0.0.0.0'}:80`;
 }

@@ -1,7 +1,14 @@
 import { clone, deepEqual, now } from '../util/objects';
 import { KObject, ManagedFieldsEntry, isObject } from '../util/types';
 import { itemKey, listKind } from './listKeys';
-import { FieldSet, fieldSetOf, fromFieldsV1, isLeafPath, toFieldsV1, valueAt } from './managedFields';
+import {
+  FieldSet,
+  fieldSetOf,
+  fromFieldsV1,
+  isLeafPath,
+  toFieldsV1,
+  valueAt,
+} from './managedFields';
 
 export interface ApplyConflict {
   manager: string;
@@ -36,10 +43,16 @@ export function printPath(p: string): string {
 }
 
 /** Structural merge used by apply: maps merge, keyed lists merge by key, everything else replaced. */
-function applyMerge(live: unknown, cfg: unknown, field: string, structured: boolean): unknown {
+function applyMerge(
+  live: unknown,
+  cfg: unknown,
+  field: string,
+  structured: boolean,
+): unknown {
   if (isObject(cfg)) {
     const out: Record<string, unknown> = isObject(live) ? { ...live } : {};
-    for (const [k, v] of Object.entries(cfg)) out[k] = applyMerge(out[k], v, k, structured);
+    for (const [k, v] of Object.entries(cfg))
+      out[k] = applyMerge(out[k], v, k, structured);
     return out;
   }
   if (Array.isArray(cfg)) {
@@ -104,18 +117,32 @@ function removePath(obj: unknown, path: string, structured: boolean) {
 export function serverSideApply(
   live: KObject | undefined,
   config: KObject,
-  opts: { manager: string; apiVersion: string; force: boolean; structured: boolean },
+  opts: {
+    manager: string;
+    apiVersion: string;
+    force: boolean;
+    structured: boolean;
+  },
 ): KObject {
   const s = opts.structured;
   const cfgSet = fieldSetOf(config, s, { skipStatus: true });
-  const entries = (live?.metadata.managedFields ?? []).map(e => ({ e, set: fromFieldsV1(e.fieldsV1) }));
+  const entries = (live?.metadata.managedFields ?? []).map(e => ({
+    e,
+    set: fromFieldsV1(e.fieldsV1),
+  }));
   const conflicts: ApplyConflict[] = [];
   for (const { e, set } of entries) {
     if (e.manager === opts.manager && e.operation === 'Apply') continue;
     for (const p of cfgSet) {
-      if (!set.has(p) || !isLeafPath(cfgSet, p) || !isLeafPath(set, p)) continue;
+      if (!set.has(p) || !isLeafPath(cfgSet, p) || !isLeafPath(set, p))
+        continue;
       if (!deepEqual(valueAt(live, p, s), valueAt(config, p, s))) {
-        conflicts.push({ manager: e.manager, operation: e.operation, apiVersion: e.apiVersion, field: printPath(p) });
+        conflicts.push({
+          manager: e.manager,
+          operation: e.operation,
+          apiVersion: e.apiVersion,
+          field: printPath(p),
+        });
         if (opts.force) set.delete(p);
       }
     }
@@ -124,15 +151,25 @@ export function serverSideApply(
 
   const { managedFields: _m, ...cfgMeta } = config.metadata;
   const cfgNoMeta = { ...config, metadata: cfgMeta };
-  const merged = applyMerge(live ? clone(live) : {}, cfgNoMeta, '', s) as KObject;
+  const merged = applyMerge(
+    live ? clone(live) : {},
+    cfgNoMeta,
+    '',
+    s,
+  ) as KObject;
 
-  const mine = entries.find(x => x.e.manager === opts.manager && x.e.operation === 'Apply');
+  const mine = entries.find(
+    x => x.e.manager === opts.manager && x.e.operation === 'Apply',
+  );
   if (mine) {
     const others: FieldSet = new Set();
-    for (const { e, set } of entries) if (e !== mine.e) set.forEach(p => others.add(p));
+    for (const { e, set } of entries)
+      if (e !== mine.e) set.forEach(p => others.add(p));
     const dropped = [...mine.set].filter(p => !cfgSet.has(p) && !others.has(p));
     // remove deepest paths first so keyed items vanish cleanly
-    dropped.sort((a, b) => b.length - a.length).forEach(p => removePath(merged, p, s));
+    dropped
+      .sort((a, b) => b.length - a.length)
+      .forEach(p => removePath(merged, p, s));
   }
 
   const out: ManagedFieldsEntry[] = [];

@@ -24,7 +24,8 @@ function getAt(doc: unknown, segs: string[]): unknown {
   for (const s of segs) {
     if (Array.isArray(cur)) {
       const i = Number(s);
-      if (!Number.isInteger(i) || i < 0 || i >= cur.length) throw new JsonPatchError('missing');
+      if (!Number.isInteger(i) || i < 0 || i >= cur.length)
+        throw new JsonPatchError('missing');
       cur = cur[i];
     } else if (isObject(cur)) {
       if (!(s in cur)) throw new JsonPatchError('missing');
@@ -34,7 +35,10 @@ function getAt(doc: unknown, segs: string[]): unknown {
   return cur;
 }
 
-function parentOf(doc: unknown, segs: string[]): { parent: unknown; key: string } {
+function parentOf(
+  doc: unknown,
+  segs: string[],
+): { parent: unknown; key: string } {
   if (segs.length === 0) throw new JsonPatchError('root');
   return { parent: getAt(doc, segs.slice(0, -1)), key: segs[segs.length - 1] };
 }
@@ -44,7 +48,8 @@ function add(doc: unknown, segs: string[], value: unknown): unknown {
   const { parent, key } = parentOf(doc, segs);
   if (Array.isArray(parent)) {
     const i = key === '-' ? parent.length : Number(key);
-    if (!Number.isInteger(i) || i < 0 || i > parent.length) throw new JsonPatchError('index');
+    if (!Number.isInteger(i) || i < 0 || i > parent.length)
+      throw new JsonPatchError('index');
     parent.splice(i, 0, value);
   } else if (isObject(parent)) parent[key] = value;
   else throw new JsonPatchError('parent');
@@ -55,7 +60,8 @@ function remove(doc: unknown, segs: string[]): unknown {
   const { parent, key } = parentOf(doc, segs);
   if (Array.isArray(parent)) {
     const i = Number(key);
-    if (!Number.isInteger(i) || i < 0 || i >= parent.length) throw new JsonPatchError('index');
+    if (!Number.isInteger(i) || i < 0 || i >= parent.length)
+      throw new JsonPatchError('index');
     parent.splice(i, 1);
   } else if (isObject(parent)) {
     if (!(key in parent)) throw new JsonPatchError('missing');
@@ -66,7 +72,10 @@ function remove(doc: unknown, segs: string[]): unknown {
 
 /** RFC 6902 JSON patch. Throws JsonPatchError on any failing operation. */
 export function jsonPatch(target: unknown, ops: unknown): unknown {
-  if (!Array.isArray(ops)) throw new TypeError('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+  if (!Array.isArray(ops))
+    throw new TypeError(
+      'json: cannot unmarshal object into Go value of type jsonpatch.Patch',
+    );
   let doc = clone(target);
   for (const raw of ops as Op[]) {
     if (!isObject(raw)) throw new JsonPatchError('bad op');
@@ -94,10 +103,15 @@ export function jsonPatch(target: unknown, ops: unknown): unknown {
         break;
       }
       case 'copy':
-        doc = add(doc, segs, clone(getAt(doc, parsePointer(String(raw.from ?? '')))));
+        doc = add(
+          doc,
+          segs,
+          clone(getAt(doc, parsePointer(String(raw.from ?? '')))),
+        );
         break;
       case 'test':
-        if (!deepEqual(getAt(doc, segs), raw.value)) throw new JsonPatchError('test failed');
+        if (!deepEqual(getAt(doc, segs), raw.value))
+          throw new JsonPatchError('test failed');
         break;
       default:
         throw new JsonPatchError(`unknown op ${raw.op}`);

@@ -23,15 +23,24 @@ const KEYS: Record<string, string[]> = {
 /** Primitive lists merged as sets by strategic merge patch. */
 const SETS = new Set(['finalizers']);
 
-export type ListKind = { type: 'map'; keys: string[] } | { type: 'set' } | { type: 'atomic' };
+export type ListKind =
+  | { type: 'map'; keys: string[] }
+  | { type: 'set' }
+  | { type: 'atomic' };
 
-export function listKind(field: string, items: unknown[], structured: boolean): ListKind {
+export function listKind(
+  field: string,
+  items: unknown[],
+  structured: boolean,
+): ListKind {
   if (!structured) return { type: 'atomic' };
   if (SETS.has(field)) return { type: 'set' };
   if (field === 'ports') {
     const sample = items.find(isObject) as Record<string, unknown> | undefined;
-    if (sample && 'containerPort' in sample) return { type: 'map', keys: ['containerPort', 'protocol'] };
-    if (sample && 'port' in sample) return { type: 'map', keys: ['port', 'protocol'] };
+    if (sample && 'containerPort' in sample)
+      return { type: 'map', keys: ['containerPort', 'protocol'] };
+    if (sample && 'port' in sample)
+      return { type: 'map', keys: ['port', 'protocol'] };
     return { type: 'atomic' };
   }
   const keys = KEYS[field];
@@ -39,7 +48,10 @@ export function listKind(field: string, items: unknown[], structured: boolean): 
 }
 
 /** Strategic merge patch uses a single merge key per list. */
-export function smpMergeKey(field: string, items: unknown[]): string | undefined {
+export function smpMergeKey(
+  field: string,
+  items: unknown[],
+): string | undefined {
   if (field === 'ports') {
     const sample = items.find(isObject) as Record<string, unknown> | undefined;
     if (sample && 'containerPort' in sample) return 'containerPort';

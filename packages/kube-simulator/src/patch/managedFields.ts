@@ -1,5 +1,10 @@
 import { deepEqual, now } from '../util/objects';
-import { JsonObject, KObject, ManagedFieldsEntry, isObject } from '../util/types';
+import {
+  JsonObject,
+  KObject,
+  ManagedFieldsEntry,
+  isObject,
+} from '../util/types';
 import { itemKey, listKind } from './listKeys';
 
 /** A field set: paths like `f:spec\nf:replicas`; a non-leaf path present means "owns the node itself" ('.'). */
@@ -7,14 +12,40 @@ export type FieldSet = Set<string>;
 
 const SEP = '\n';
 // Required (non-omitempty) structs serialize without '.' in real managedFields.
-const NO_DOT = new Set(['metadata', 'spec', 'template', 'status', 'strategy', 'containers', 'roleRef', 'updateStrategy']);
-const IGNORED_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink']);
+const NO_DOT = new Set([
+  'metadata',
+  'spec',
+  'template',
+  'status',
+  'strategy',
+  'containers',
+  'roleRef',
+  'updateStrategy',
+]);
+const IGNORED_META = new Set([
+  'name',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'managedFields',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'selfLink',
+]);
 
 function isAtomicStruct(field: string, v: Record<string, unknown>): boolean {
-  return field === 'selector' && ('matchLabels' in v || 'matchExpressions' in v);
+  return (
+    field === 'selector' && ('matchLabels' in v || 'matchExpressions' in v)
+  );
 }
 
-export function fieldSetOf(obj: unknown, structured: boolean, opts: { skipStatus?: boolean; onlyStatus?: boolean } = {}): FieldSet {
+export function fieldSetOf(
+  obj: unknown,
+  structured: boolean,
+  opts: { skipStatus?: boolean; onlyStatus?: boolean } = {},
+): FieldSet {
   const set: FieldSet = new Set();
   const walk = (v: unknown, path: string, field: string, depth: number) => {
     if (isObject(v)) {
@@ -30,7 +61,8 @@ export function fieldSetOf(obj: unknown, structured: boolean, opts: { skipStatus
           if (opts.skipStatus && k === 'status') continue;
           if (opts.onlyStatus && k !== 'status') continue;
         }
-        if (depth === 1 && path === 'f:metadata' && IGNORED_META.has(k)) continue;
+        if (depth === 1 && path === 'f:metadata' && IGNORED_META.has(k))
+          continue;
         walk(v[k], path ? `${path}${SEP}f:${k}` : `f:${k}`, k, depth + 1);
       }
       return;
@@ -43,12 +75,14 @@ export function fieldSetOf(obj: unknown, structured: boolean, opts: { skipStatus
       }
       set.add(path);
       for (const item of v) {
-        if (lk.type === 'set') set.add(`${path}${SEP}v:${JSON.stringify(item)}`);
+        if (lk.type === 'set')
+          set.add(`${path}${SEP}v:${JSON.stringify(item)}`);
         else {
           const ip = `${path}${SEP}k:${itemKey(item, lk.keys)}`;
           set.add(ip);
           if (isObject(item)) {
-            for (const k of Object.keys(item)) walk(item[k], `${ip}${SEP}f:${k}`, k, depth + 2);
+            for (const k of Object.keys(item))
+              walk(item[k], `${ip}${SEP}f:${k}`, k, depth + 2);
           }
         }
       }
@@ -91,7 +125,8 @@ function sortDeep(o: JsonObject): JsonObject {
     if (a === b) return 0;
     return a < b ? -1 : 1;
   });
-  for (const k of keys) out[k] = sortDeep(o[k] as JsonObject) as JsonObject[string];
+  for (const k of keys)
+    out[k] = sortDeep(o[k] as JsonObject) as JsonObject[string];
   return out;
 }
 
@@ -112,7 +147,11 @@ export function fromFieldsV1(f: JsonObject | undefined): FieldSet {
 }
 
 /** Value at a field path, or undefined. */
-export function valueAt(obj: unknown, path: string, structured: boolean): unknown {
+export function valueAt(
+  obj: unknown,
+  path: string,
+  structured: boolean,
+): unknown {
   let cur: unknown = obj;
   let field = '';
   for (const seg of path.split(SEP)) {
@@ -157,20 +196,34 @@ export interface OwnershipContext {
 }
 
 /** Recomputes managedFields after an Update-style write. */
-export function updateManagedFields(prev: KObject | undefined, next: KObject, ctx: OwnershipContext): ManagedFieldsEntry[] {
+export function updateManagedFields(
+  prev: KObject | undefined,
+  next: KObject,
+  ctx: OwnershipContext,
+): ManagedFieldsEntry[] {
   const onlyStatus = ctx.subresource === 'status';
   const newSet = fieldSetOf(next, ctx.structured);
   const oldSet = prev ? fieldSetOf(prev, ctx.structured) : new Set<string>();
   const changed = new Set<string>();
   for (const p of newSet) {
     if (!oldSet.has(p)) changed.add(p);
-    else if (isLeafPath(newSet, p) && !deepEqual(valueAt(prev, p, ctx.structured), valueAt(next, p, ctx.structured))) changed.add(p);
+    else if (
+      isLeafPath(newSet, p) &&
+      !deepEqual(
+        valueAt(prev, p, ctx.structured),
+        valueAt(next, p, ctx.structured),
+      )
+    )
+      changed.add(p);
   }
   const entries: ManagedFieldsEntry[] = [];
   let mine: FieldSet | undefined;
   for (const e of prev?.metadata.managedFields ?? []) {
     const s = fromFieldsV1(e.fieldsV1);
-    const isMe = e.manager === ctx.manager && e.operation === 'Update' && (e.subresource ?? '') === (ctx.subresource ?? '');
+    const isMe =
+      e.manager === ctx.manager &&
+      e.operation === 'Update' &&
+      (e.subresource ?? '') === (ctx.subresource ?? '');
     if (isMe) {
       mine = s;
       continue;
@@ -182,7 +235,8 @@ export function updateManagedFields(prev: KObject | undefined, next: KObject, ct
   for (const p of mine ?? []) if (newSet.has(p)) my.add(p);
   for (const p of changed) my.add(p);
   if (onlyStatus) {
-    for (const p of [...my]) if (!p.startsWith('f:status') && !(mine?.has(p))) my.delete(p);
+    for (const p of [...my])
+      if (!p.startsWith('f:status') && !mine?.has(p)) my.delete(p);
   }
   if (my.size) {
     const entry: ManagedFieldsEntry = {
@@ -194,7 +248,10 @@ export function updateManagedFields(prev: KObject | undefined, next: KObject, ct
       fieldsV1: toFieldsV1(my),
     };
     if (ctx.subresource) entry.subresource = ctx.subresource;
-    const idx = prev?.metadata.managedFields?.findIndex(e => e.manager === ctx.manager && e.operation === 'Update') ?? -1;
+    const idx =
+      prev?.metadata.managedFields?.findIndex(
+        e => e.manager === ctx.manager && e.operation === 'Update',
+      ) ?? -1;
     if (idx >= 0 && idx <= entries.length) entries.splice(idx, 0, entry);
     else entries.push(entry);
   }

@@ -11,7 +11,10 @@ export function strategicMerge(target: unknown, patch: unknown): unknown {
   return mergeMap(isObject(target) ? target : {}, isObject(patch) ? patch : {});
 }
 
-function mergeMap(target: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+function mergeMap(
+  target: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): Record<string, unknown> {
   if (patch.$patch === 'replace') {
     const { $patch: _p, ...rest } = patch;
     return stripDirectives(rest) as Record<string, unknown>;
@@ -19,7 +22,9 @@ function mergeMap(target: Record<string, unknown>, patch: Record<string, unknown
   if (patch.$patch === 'delete') return {};
   const out: Record<string, unknown> = { ...target };
   const orders: Record<string, unknown[]> = {};
-  const retain = Array.isArray(patch.$retainKeys) ? (patch.$retainKeys as string[]) : undefined;
+  const retain = Array.isArray(patch.$retainKeys)
+    ? (patch.$retainKeys as string[])
+    : undefined;
   for (const [k, v] of Object.entries(patch)) {
     if (k.startsWith('$setElementOrder/')) {
       orders[k.slice('$setElementOrder/'.length)] = v as unknown[];
@@ -28,7 +33,8 @@ function mergeMap(target: Record<string, unknown>, patch: Record<string, unknown
     if (k.startsWith('$deleteFromPrimitiveList/')) {
       const f = k.slice('$deleteFromPrimitiveList/'.length);
       const del = new Set((v as unknown[]).map(x => JSON.stringify(x)));
-      if (Array.isArray(out[f])) out[f] = (out[f] as unknown[]).filter(x => !del.has(JSON.stringify(x)));
+      if (Array.isArray(out[f]))
+        out[f] = (out[f] as unknown[]).filter(x => !del.has(JSON.stringify(x)));
       continue;
     }
     if (k.startsWith('$')) continue;
@@ -37,13 +43,16 @@ function mergeMap(target: Record<string, unknown>, patch: Record<string, unknown
       continue;
     }
     const cur = out[k];
-    if (Array.isArray(v)) out[k] = mergeList(k, Array.isArray(cur) ? cur : [], v);
+    if (Array.isArray(v))
+      out[k] = mergeList(k, Array.isArray(cur) ? cur : [], v);
     else if (isObject(v)) out[k] = mergeMap(isObject(cur) ? cur : {}, v);
     else out[k] = v;
   }
-  if (retain) for (const k of Object.keys(out)) if (!retain.includes(k)) delete out[k];
+  if (retain)
+    for (const k of Object.keys(out)) if (!retain.includes(k)) delete out[k];
   for (const [f, order] of Object.entries(orders)) {
-    if (Array.isArray(out[f])) out[f] = applyOrder(f, out[f] as unknown[], order);
+    if (Array.isArray(out[f]))
+      out[f] = applyOrder(f, out[f] as unknown[], order);
   }
   return out;
 }
@@ -52,7 +61,8 @@ function stripDirectives(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(stripDirectives);
   if (isObject(v)) {
     const o: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (!k.startsWith('$')) o[k] = stripDirectives(x);
+    for (const [k, x] of Object.entries(v))
+      if (!k.startsWith('$')) o[k] = stripDirectives(x);
     return o;
   }
   return v;
@@ -60,11 +70,14 @@ function stripDirectives(v: unknown): unknown {
 
 function mergeList(field: string, cur: unknown[], patch: unknown[]): unknown[] {
   if (patch.some(p => isObject(p) && p.$patch === 'replace')) {
-    return patch.filter(p => !(isObject(p) && p.$patch === 'replace')).map(stripDirectives);
+    return patch
+      .filter(p => !(isObject(p) && p.$patch === 'replace'))
+      .map(stripDirectives);
   }
   if (isSetList(field)) {
     const out = [...cur];
-    for (const p of patch) if (!out.some(x => JSON.stringify(x) === JSON.stringify(p))) out.push(p);
+    for (const p of patch)
+      if (!out.some(x => JSON.stringify(x) === JSON.stringify(p))) out.push(p);
     return out;
   }
   const key = smpMergeKey(field, [...patch, ...cur]);
@@ -84,11 +97,18 @@ function mergeList(field: string, cur: unknown[], patch: unknown[]): unknown[] {
   return [...added, ...out];
 }
 
-function applyOrder(field: string, list: unknown[], order: unknown[]): unknown[] {
+function applyOrder(
+  field: string,
+  list: unknown[],
+  order: unknown[],
+): unknown[] {
   const key = smpMergeKey(field, list);
-  const id = (x: unknown) => (key && isObject(x) ? JSON.stringify(x[key]) : JSON.stringify(x));
+  const id = (x: unknown) =>
+    key && isObject(x) ? JSON.stringify(x[key]) : JSON.stringify(x);
   const pos = new Map(order.map((o, i) => [id(o), i]));
-  const known = list.filter(x => pos.has(id(x))).sort((a, b) => pos.get(id(a))! - pos.get(id(b))!);
+  const known = list
+    .filter(x => pos.has(id(x)))
+    .sort((a, b) => pos.get(id(a))! - pos.get(id(b))!);
   const rest = list.filter(x => !pos.has(id(x)));
   return [...known, ...rest];
 }

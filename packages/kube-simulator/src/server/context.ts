@@ -19,7 +19,11 @@ export interface LogOptions {
 /** Produces container logs; `follow` streams new lines through `onLine` until the returned stop is called. */
 export interface LogSource {
   history(pod: KObject, opts: LogOptions): string[];
-  follow(pod: KObject, opts: LogOptions, onLine: (line: string) => void): () => void;
+  follow(
+    pod: KObject,
+    opts: LogOptions,
+    onLine: (line: string) => void,
+  ): () => void;
 }
 
 export interface MetricsSource {

@@ -28,7 +28,11 @@ export class Faults {
   }
 
   set(cfg: FaultConfig) {
-    this.cfg = { latencyMs: cfg.latencyMs ?? 0, rules: cfg.rules ?? [], dropWatchesAfterMs: cfg.dropWatchesAfterMs };
+    this.cfg = {
+      latencyMs: cfg.latencyMs ?? 0,
+      rules: cfg.rules ?? [],
+      dropWatchesAfterMs: cfg.dropWatchesAfterMs,
+    };
   }
 
   get(): FaultConfig {
@@ -50,9 +54,15 @@ export class Faults {
       if (r.resource && r.resource !== '*' && r.resource !== resource) continue;
       if (Math.random() < (r.errorRate ?? 0)) {
         const code = r.code ?? 500;
-        if (code === 429) throw errors.tooManyRequests('simulated fault: too many requests');
+        if (code === 429)
+          throw errors.tooManyRequests('simulated fault: too many requests');
         if (code === 504) throw errors.timeout('simulated fault: timeout', {});
-        throw new StatusError(code, code === 503 ? 'ServiceUnavailable' : 'InternalError', `simulated fault injected for ${verb} ${resource}`, { causes: [{ message: 'simulated fault' }] });
+        throw new StatusError(
+          code,
+          code === 503 ? 'ServiceUnavailable' : 'InternalError',
+          `simulated fault injected for ${verb} ${resource}`,
+          { causes: [{ message: 'simulated fault' }] },
+        );
       }
     }
   }

@@ -1,6 +1,13 @@
 import { ResourceDef } from '../api/registry';
 import { errors, StatusError } from '../api/errors';
-import { FieldRequirement, LabelSelector, matchFields, matchLabels, parseFieldSelector, parseLabelSelector } from '../api/selectors';
+import {
+  FieldRequirement,
+  LabelSelector,
+  matchFields,
+  matchLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+} from '../api/selectors';
 import { KObject } from '../util/types';
 
 export interface ListOptions {
@@ -17,7 +24,9 @@ export interface ListOptions {
 }
 
 export function encodeContinue(rv: number, start: string): string {
-  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start: `${start}\u0000` })).toString('base64url');
+  return Buffer.from(
+    JSON.stringify({ v: 'meta.k8s.io/v1', rv, start: `${start}\u0000` }),
+  ).toString('base64url');
 }
 
 function decodeContinue(token: string): { rv: number; start: string } {
@@ -28,20 +37,42 @@ function decodeContinue(token: string): { rv: number; start: string } {
   } catch (e) {
     const code = Buffer.from(token, 'base64url')[0] ?? 0;
     // Go's %q-style rendering of the offending byte
-    const ch = code < 0x20 || (code >= 0x7f && code <= 0x9f) ? `\\u00${code.toString(16).padStart(2, '0')}` : String.fromCharCode(code);
-    throw errors.badRequest(`invalid continue token: continue key is not valid: invalid character '${ch}' looking for beginning of value`);
+    const ch =
+      code < 0x20 || (code >= 0x7f && code <= 0x9f)
+        ? `\\u00${code.toString(16).padStart(2, '0')}`
+        : String.fromCharCode(code);
+    throw errors.badRequest(
+      `invalid continue token: continue key is not valid: invalid character '${ch}' looking for beginning of value`,
+    );
   }
-  if (parsed.v !== 'meta.k8s.io/v1' || typeof parsed.rv !== 'number' || typeof parsed.start !== 'string') {
-    throw errors.badRequest('invalid continue token: continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  if (
+    parsed.v !== 'meta.k8s.io/v1' ||
+    typeof parsed.rv !== 'number' ||
+    typeof parsed.start !== 'string'
+  ) {
+    throw errors.badRequest(
+      'invalid continue token: continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+    );
   }
-  return { rv: parsed.rv, start: parsed.start.endsWith('\u0000') ? parsed.start.slice(0, -1) : parsed.start };
+  return {
+    rv: parsed.rv,
+    start: parsed.start.endsWith('\u0000')
+      ? parsed.start.slice(0, -1)
+      : parsed.start,
+  };
 }
 
-export function parseListOptions(q: URLSearchParams, def: ResourceDef): ListOptions {
+export function parseListOptions(
+  q: URLSearchParams,
+  def: ResourceDef,
+): ListOptions {
   const limitRaw = q.get('limit');
   let limit: number | undefined;
   if (limitRaw !== null && limitRaw !== '') {
-    if (!/^-?\d+$/.test(limitRaw)) throw errors.badRequest(`strconv.ParseInt: parsing ${JSON.stringify(limitRaw)}: invalid syntax`);
+    if (!/^-?\d+$/.test(limitRaw))
+      throw errors.badRequest(
+        `strconv.ParseInt: parsing ${JSON.stringify(limitRaw)}: invalid syntax`,
+      );
     limit = Number(limitRaw);
     if (limit <= 0) limit = undefined;
   }
@@ -50,11 +81,23 @@ export function parseListOptions(q: URLSearchParams, def: ResourceDef): ListOpti
   const rv = q.get('resourceVersion') ?? undefined;
   const rvm = q.get('resourceVersionMatch') ?? undefined;
   if (rvm && !rv) {
-    throw new StatusError(422, 'Invalid', 'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided', {
-      group: 'meta.k8s.io',
-      kind: 'ListOptions',
-      causes: [{ reason: 'FieldValueForbidden', message: 'Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided', field: 'resourceVersionMatch' }],
-    });
+    throw new StatusError(
+      422,
+      'Invalid',
+      'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided',
+      {
+        group: 'meta.k8s.io',
+        kind: 'ListOptions',
+        causes: [
+          {
+            reason: 'FieldValueForbidden',
+            message:
+              'Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided',
+            field: 'resourceVersionMatch',
+          },
+        ],
+      },
+    );
   }
   const cont = q.get('continue');
   const watch = q.get('watch');
@@ -69,10 +112,15 @@ export function parseListOptions(q: URLSearchParams, def: ResourceDef): ListOpti
     resourceVersionMatch: rvm,
     watch: watch === 'true' || watch === '1',
     timeoutSeconds: ts ? Number(ts) : undefined,
-    allowWatchBookmarks: q.get('allowWatchBookmarks') === 'true' || q.get('allowWatchBookmarks') === '1',
+    allowWatchBookmarks:
+      q.get('allowWatchBookmarks') === 'true' ||
+      q.get('allowWatchBookmarks') === '1',
   };
 }
 
 export function matches(opts: ListOptions, obj: KObject): boolean {
-  return matchLabels(opts.labelSelector, obj.metadata.labels) && matchFields(opts.fieldSelector, obj);
+  return (
+    matchLabels(opts.labelSelector, obj.metadata.labels) &&
+    matchFields(opts.fieldSelector, obj)
+  );
 }

@@ -16,17 +16,33 @@ function flag(q: URLSearchParams, k: string): boolean {
 /** pods/log: 204 before the pod runs, 400 for ambiguous/unknown containers, streaming with follow. */
 export async function serveLogs(ctx: SimContext, rr: ResourceRequest) {
   const pod = ctx.objects.getStored(rr.def, rr.namespace, rr.name!) as KObject;
-  const containers: string[] = (pod.spec?.containers ?? []).map((c: { name: string }) => c.name);
-  const inits: string[] = (pod.spec?.initContainers ?? []).map((c: { name: string }) => c.name);
+  const containers: string[] = (pod.spec?.containers ?? []).map(
+    (c: { name: string }) => c.name,
+  );
+  const inits: string[] = (pod.spec?.initContainers ?? []).map(
+    (c: { name: string }) => c.name,
+  );
   let container = rr.query.get('container') ?? '';
   if (!container) {
-    const def = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
+    const def =
+      pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
     if (def && containers.includes(def)) container = def;
     else if (containers.length === 1) container = containers[0];
-    else throw errors.badRequest(`a container name must be specified for pod ${pod.metadata.name}, choose one of: [${containers.join(' ')}]${inits.length ? ` or one of the init containers: [${inits.join(' ')}]` : ''}`);
+    else
+      throw errors.badRequest(
+        `a container name must be specified for pod ${
+          pod.metadata.name
+        }, choose one of: [${containers.join(' ')}]${
+          inits.length
+            ? ` or one of the init containers: [${inits.join(' ')}]`
+            : ''
+        }`,
+      );
   }
   if (!containers.includes(container) && !inits.includes(container)) {
-    throw errors.badRequest(`container ${container} is not valid for pod ${pod.metadata.name}`);
+    throw errors.badRequest(
+      `container ${container} is not valid for pod ${pod.metadata.name}`,
+    );
   }
   const res = rr.res;
   if (!pod.spec?.nodeName || !ctx.logs) {
@@ -34,10 +50,19 @@ export async function serveLogs(ctx: SimContext, rr: ResourceRequest) {
     res.end();
     return;
   }
-  const status = (pod.status?.containerStatuses ?? []).find((c: { name: string }) => c.name === container);
+  const status = (pod.status?.containerStatuses ?? []).find(
+    (c: { name: string }) => c.name === container,
+  );
   const waiting = status?.state?.waiting;
-  if (waiting && !status?.lastState?.terminated && (waiting.reason === 'ContainerCreating' || waiting.reason === 'PodInitializing')) {
-    throw errors.badRequest(`container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${waiting.reason}`);
+  if (
+    waiting &&
+    !status?.lastState?.terminated &&
+    (waiting.reason === 'ContainerCreating' ||
+      waiting.reason === 'PodInitializing')
+  ) {
+    throw errors.badRequest(
+      `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${waiting.reason}`,
+    );
   }
   const opts: LogOptions = {
     container,
@@ -49,10 +74,16 @@ export async function serveLogs(ctx: SimContext, rr: ResourceRequest) {
     limitBytes: num(rr.query, 'limitBytes'),
   };
   if (opts.previous && !(status?.restartCount > 0)) {
-    throw errors.badRequest(`previous terminated container "${container}" in pod "${pod.metadata.name}" not found`);
+    throw errors.badRequest(
+      `previous terminated container "${container}" in pod "${pod.metadata.name}" not found`,
+    );
   }
   const lines = ctx.logs.history(pod, opts);
-  res.writeHead(200, { 'Cache-Control': 'no-cache, private', 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
+  res.writeHead(200, {
+    'Cache-Control': 'no-cache, private',
+    'Content-Type': 'text/plain',
+    'Transfer-Encoding': 'chunked',
+  });
   let text = lines.map(l => `${l}\n`).join('');
   if (opts.limitBytes !== undefined) text = text.slice(0, opts.limitBytes);
   res.write(text);
@@ -70,7 +101,8 @@ export async function serveLogs(ctx: SimContext, rr: ResourceRequest) {
       resolve();
     };
     unwatch = ctx.store.watch('/pods', ev => {
-      if (ev.type === 'DELETED' && ev.object.metadata.uid === pod.metadata.uid) finish();
+      if (ev.type === 'DELETED' && ev.object.metadata.uid === pod.metadata.uid)
+        finish();
     });
     rr.req.on('close', finish);
   });

@@ -32,7 +32,10 @@ function parseMediaRanges(accept: string): MediaRange[] {
 }
 
 /** Chooses the response representation from the Accept header, like the apiserver's negotiator. */
-export function negotiate(accept: string | undefined, opts: { discovery?: boolean } = {}): Negotiated {
+export function negotiate(
+  accept: string | undefined,
+  opts: { discovery?: boolean } = {},
+): Negotiated {
   if (!accept) return { format: 'json' };
   const ranges = parseMediaRanges(accept);
   let sawTransform = false;
@@ -40,7 +43,8 @@ export function negotiate(accept: string | undefined, opts: { discovery?: boolea
     const isJson = r.type === 'application/json';
     const isYaml = r.type === 'application/yaml';
     if (!isJson && !isYaml) {
-      if (r.type === '*/*' || r.type === 'application/*') return { format: 'json' };
+      if (r.type === '*/*' || r.type === 'application/*')
+        return { format: 'json' };
       continue;
     }
     const as = r.params.as;
@@ -48,10 +52,22 @@ export function negotiate(accept: string | undefined, opts: { discovery?: boolea
     sawTransform = true;
     const g = r.params.g;
     const v = r.params.v;
-    if (g === 'apidiscovery.k8s.io' && as === 'APIGroupDiscoveryList' && opts.discovery && (v === 'v2' || v === 'v2beta1')) {
+    if (
+      g === 'apidiscovery.k8s.io' &&
+      as === 'APIGroupDiscoveryList' &&
+      opts.discovery &&
+      (v === 'v2' || v === 'v2beta1')
+    ) {
       return { format: 'json', discovery: v };
     }
-    if (g === 'meta.k8s.io' && (v === 'v1' || v === 'v1beta1') && (as === 'Table' || as === 'PartialObjectMetadata' || as === 'PartialObjectMetadataList') && !opts.discovery) {
+    if (
+      g === 'meta.k8s.io' &&
+      (v === 'v1' || v === 'v1beta1') &&
+      (as === 'Table' ||
+        as === 'PartialObjectMetadata' ||
+        as === 'PartialObjectMetadataList') &&
+      !opts.discovery
+    ) {
       return { format: isJson ? 'json' : 'yaml', as, asVersion: v };
     }
   }
@@ -59,9 +75,18 @@ export function negotiate(accept: string | undefined, opts: { discovery?: boolea
   throw errors.notAcceptablePlain();
 }
 
-export type BodyType = 'json' | 'yaml' | 'merge' | 'jsonpatch' | 'strategic' | 'apply' | 'protobuf';
+export type BodyType =
+  | 'json'
+  | 'yaml'
+  | 'merge'
+  | 'jsonpatch'
+  | 'strategic'
+  | 'apply'
+  | 'protobuf';
 
-export function bodyType(contentType: string | undefined): BodyType | undefined {
+export function bodyType(
+  contentType: string | undefined,
+): BodyType | undefined {
   const t = (contentType ?? '').split(';')[0].trim().toLowerCase();
   switch (t) {
     case 'application/json':
@@ -87,10 +112,18 @@ export function bodyType(contentType: string | undefined): BodyType | undefined 
   }
 }
 
-export function encode(body: unknown, format: 'json' | 'yaml'): { text: string; contentType: string } {
+export function encode(
+  body: unknown,
+  format: 'json' | 'yaml',
+): { text: string; contentType: string } {
   if (format === 'yaml') {
     // sigs.k8s.io/yaml goes through JSON maps: sorted keys, sequences not indented, 1.1-style quoting
-    const text = YAML.stringify(body, { aliasDuplicateObjects: false, sortMapEntries: true, indentSeq: false, version: '1.1' });
+    const text = YAML.stringify(body, {
+      aliasDuplicateObjects: false,
+      sortMapEntries: true,
+      indentSeq: false,
+      version: '1.1',
+    });
     return { text, contentType: 'application/yaml' };
   }
   return { text: JSON.stringify(body), contentType: 'application/json' };

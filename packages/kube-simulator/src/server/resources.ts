@@ -1,6 +1,12 @@
 import { IncomingMessage, ServerResponse } from 'http';
 import { ResourceDef, gv } from '../api/registry';
-import { StatusError, errors, invalid, invalidGeneric, fieldErr } from '../api/errors';
+import {
+  StatusError,
+  errors,
+  invalid,
+  invalidGeneric,
+  fieldErr,
+} from '../api/errors';
 import { tableFor } from '../api/table';
 import { toExternal } from '../api/conversion';
 import { unknownBuiltinFields } from '../api/prune';
@@ -13,8 +19,19 @@ import { managerFromUserAgent } from '../patch/managedFields';
 import { clone, orderKeys, orderMeta, stableStringify } from '../util/objects';
 import { KObject, isObject } from '../util/types';
 import { SimContext } from './context';
-import { ListOptions, encodeContinue, matches, parseListOptions } from './listing';
-import { BodyType, Negotiated, bodyType, encode, parseYaml } from './negotiation';
+import {
+  ListOptions,
+  encodeContinue,
+  matches,
+  parseListOptions,
+} from './listing';
+import {
+  BodyType,
+  Negotiated,
+  bodyType,
+  encode,
+  parseYaml,
+} from './negotiation';
 import { serveWatch } from './watch';
 import { serveLogs } from './logs';
 import { virtualCreate, virtualGet, virtualList } from './virtual';
@@ -42,7 +59,11 @@ const BASE_HEADERS = {
 };
 
 /** Serializes an object the way the apiserver does: Go field order, or sorted keys for custom resources. */
-export function shapeObject(def: ResourceDef | undefined, obj: KObject, withTypeMeta = true): Record<string, unknown> {
+export function shapeObject(
+  def: ResourceDef | undefined,
+  obj: KObject,
+  withTypeMeta = true,
+): Record<string, unknown> {
   if (def?.crd) {
     const sorted = JSON.parse(stableStringify(obj)) as Record<string, unknown>;
     return sorted;
@@ -54,39 +75,86 @@ export function shapeObject(def: ResourceDef | undefined, obj: KObject, withType
     out.apiVersion = apiVersion;
   }
   out.metadata = orderMeta(metadata as Record<string, unknown>);
-  return orderKeys({ ...out, ...rest }, ['kind', 'apiVersion', 'metadata', 'spec', 'status']);
+  return orderKeys({ ...out, ...rest }, [
+    'kind',
+    'apiVersion',
+    'metadata',
+    'spec',
+    'status',
+  ]);
 }
 
-export function send(res: ServerResponse, status: number, body: unknown, neg: Negotiated | undefined, extra: Record<string, string> = {}) {
+export function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  neg: Negotiated | undefined,
+  extra: Record<string, string> = {},
+) {
   const { text, contentType } = encode(body, neg?.format ?? 'json');
-  res.writeHead(status, { ...BASE_HEADERS, 'Content-Type': contentType, ...extra });
+  res.writeHead(status, {
+    ...BASE_HEADERS,
+    'Content-Type': contentType,
+    ...extra,
+  });
   res.end(text);
 }
 
-export function sendRaw(res: ServerResponse, status: number, text: string, contentType: string) {
+export function sendRaw(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  contentType: string,
+) {
   res.writeHead(status, { ...BASE_HEADERS, 'Content-Type': contentType });
   res.end(text);
 }
 
-export function sendError(res: ServerResponse, err: StatusError, neg?: Negotiated) {
+export function sendError(
+  res: ServerResponse,
+  err: StatusError,
+  neg?: Negotiated,
+) {
   if (res.headersSent) {
     res.end();
     return;
   }
-  send(res, err.code, err.toStatus(), neg && !neg.as ? neg : { format: 'json' }, err.headers);
+  send(
+    res,
+    err.code,
+    err.toStatus(),
+    neg && !neg.as ? neg : { format: 'json' },
+    err.headers,
+  );
 }
 
 function partialMeta(obj: KObject, asVersion = 'v1') {
-  return { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${asVersion}`, metadata: orderMeta(obj.metadata as Record<string, unknown>) };
+  return {
+    kind: 'PartialObjectMetadata',
+    apiVersion: `meta.k8s.io/${asVersion}`,
+    metadata: orderMeta(obj.metadata as Record<string, unknown>),
+  };
 }
 
-function rowObject(def: ResourceDef, o: KObject, include: string, asVersion?: string) {
+function rowObject(
+  def: ResourceDef,
+  o: KObject,
+  include: string,
+  asVersion?: string,
+) {
   if (include === 'None') return null;
   if (include === 'Object') return shapeObject(def, toExternal(def, clone(o)));
   return partialMeta(o, asVersion);
 }
 
-export function toTable(def: ResourceDef, objs: KObject[], rr: { query: URLSearchParams; neg: Negotiated }, rv: string, withColumns = true, cont?: string) {
+export function toTable(
+  def: ResourceDef,
+  objs: KObject[],
+  rr: { query: URLSearchParams; neg: Negotiated },
+  rv: string,
+  withColumns = true,
+  cont?: string,
+) {
   const t = tableFor(def);
   const include = rr.query.get('includeObject') ?? 'Metadata';
   const meta: Record<string, unknown> = { resourceVersion: rv };
@@ -105,7 +173,12 @@ export function toTable(def: ResourceDef, objs: KObject[], rr: { query: URLSearc
 
 function respondObject(rr: ResourceRequest, status: number, obj: KObject) {
   if (rr.neg.as === 'Table') {
-    send(rr.res, status, toTable(rr.def, [obj], rr, obj.metadata.resourceVersion ?? ''), rr.neg);
+    send(
+      rr.res,
+      status,
+      toTable(rr.def, [obj], rr, obj.metadata.resourceVersion ?? ''),
+      rr.neg,
+    );
   } else if (rr.neg.as === 'PartialObjectMetadata') {
     send(rr.res, status, partialMeta(obj, rr.neg.asVersion), rr.neg);
   } else if (rr.neg.as === 'PartialObjectMetadataList') {
@@ -116,51 +189,97 @@ function respondObject(rr: ResourceRequest, status: number, obj: KObject) {
 }
 
 function storageKeyFor(rr: ResourceRequest): string {
-  return rr.def.virtual ? `${rr.def.group}/${rr.def.plural}` : rr.def.storageKey;
+  return rr.def.virtual
+    ? `${rr.def.group}/${rr.def.plural}`
+    : rr.def.storageKey;
 }
 
-function decodeBody(rr: ResourceRequest, expect: 'object' | 'patch'): { type: BodyType; value: unknown } {
+function decodeBody(
+  rr: ResourceRequest,
+  expect: 'object' | 'patch',
+): { type: BodyType; value: unknown } {
   const ct = rr.req.headers['content-type'];
   const type = bodyType(ct);
-  if (type === 'protobuf' && expect === 'object' && protobufSupported(storageKeyFor(rr))) {
+  if (
+    type === 'protobuf' &&
+    expect === 'object' &&
+    protobufSupported(storageKeyFor(rr))
+  ) {
     try {
-      return { type: 'json', value: decodeProtobuf(storageKeyFor(rr), rr.rawBody) };
+      return {
+        type: 'json',
+        value: decodeProtobuf(storageKeyFor(rr), rr.rawBody),
+      };
     } catch (e) {
-      throw errors.badRequest(`the object provided is unrecognized (must be of type ${rr.def.kind}): ${(e as Error).message}`);
+      throw errors.badRequest(
+        `the object provided is unrecognized (must be of type ${
+          rr.def.kind
+        }): ${(e as Error).message}`,
+      );
     }
   }
   const text = rr.rawBody.toString('utf8');
-  if (!type || type === 'protobuf' || (expect === 'object' && !['json', 'yaml'].includes(type))) {
-    throw errors.unsupportedMediaType('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
+  if (
+    !type ||
+    type === 'protobuf' ||
+    (expect === 'object' && !['json', 'yaml'].includes(type))
+  ) {
+    throw errors.unsupportedMediaType(
+      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf',
+    );
   }
   if (expect === 'patch') {
-    if (type === 'json' || type === 'yaml') throw errors.unsupportedMediaType('415: Unsupported Media Type', {});
+    if (type === 'json' || type === 'yaml')
+      throw errors.unsupportedMediaType('415: Unsupported Media Type', {});
     if (type === 'strategic' && rr.def.crd) {
-      throw errors.unsupportedMediaType('the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
+      throw errors.unsupportedMediaType(
+        'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+      );
     }
   }
   try {
-    const value = type === 'yaml' || type === 'apply' ? parseYaml(text) : JSON.parse(text || 'null');
+    const value =
+      type === 'yaml' || type === 'apply'
+        ? parseYaml(text)
+        : JSON.parse(text || 'null');
     return { type, value };
   } catch (e) {
-    if (expect === 'patch') throw errors.badRequest(`error decoding patch: ${(e as Error).message}`);
+    if (expect === 'patch')
+      throw errors.badRequest(`error decoding patch: ${(e as Error).message}`);
     throw errors.badRequest(
-      `the object provided is unrecognized (must be of type ${rr.def.kind}): couldn't get version/kind; json parse error: unexpected end of JSON input (${text.slice(0, 60)})`,
+      `the object provided is unrecognized (must be of type ${
+        rr.def.kind
+      }): couldn't get version/kind; json parse error: unexpected end of JSON input (${text.slice(
+        0,
+        60,
+      )})`,
     );
   }
 }
 
 function checkTypeMeta(rr: ResourceRequest, body: unknown): KObject {
-  if (!isObject(body)) throw errors.badRequest(`the object provided is unrecognized (must be of type ${rr.def.kind}): couldn't get version/kind; json parse error: expected an object`);
+  if (!isObject(body))
+    throw errors.badRequest(
+      `the object provided is unrecognized (must be of type ${rr.def.kind}): couldn't get version/kind; json parse error: expected an object`,
+    );
   const def = rr.def;
   const kind = body.kind as string | undefined;
   const apiVersion = body.apiVersion as string | undefined;
   const want = gv(def);
   if (kind && kind !== def.kind) {
-    throw errors.badRequest(`${kind} in version "${def.version}" cannot be handled as a ${def.kind}: converting (${def.version}.${kind}) to (${def.group || 'core'}.${def.kind}): unknown conversion`);
+    throw errors.badRequest(
+      `${kind} in version "${def.version}" cannot be handled as a ${
+        def.kind
+      }: converting (${def.version}.${kind}) to (${def.group || 'core'}.${
+        def.kind
+      }): unknown conversion`,
+    );
   }
   if (apiVersion && apiVersion !== want) {
-    const sameGroupOtherVersion = def.group && apiVersion.startsWith(`${def.group}/`) && rr.def.storageKey !== 'events';
+    const sameGroupOtherVersion =
+      def.group &&
+      apiVersion.startsWith(`${def.group}/`) &&
+      rr.def.storageKey !== 'events';
     if (!sameGroupOtherVersion) {
       throw errors.badRequest(
         `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: no kind "${def.kind}" is registered for version "${apiVersion}" in scheme "pkg/api/legacyscheme/scheme.go:30"`,
@@ -171,11 +290,20 @@ function checkTypeMeta(rr: ResourceRequest, body: unknown): KObject {
   if (def.storageKey === '/configmaps' && isObject(body.data)) {
     for (const [k, v] of Object.entries(body.data)) {
       if (typeof v !== 'string') {
-        throw errors.badRequest(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: v1.ConfigMap.Data: ReadString: expects " or n, but found ${JSON.stringify(v)}, error found in #10 byte of ...|"${k}": ${JSON.stringify(v)}|...`);
+        throw errors.badRequest(
+          `${def.kind} in version "${def.version}" cannot be handled as a ${
+            def.kind
+          }: v1.ConfigMap.Data: ReadString: expects " or n, but found ${JSON.stringify(
+            v,
+          )}, error found in #10 byte of ...|"${k}": ${JSON.stringify(v)}|...`,
+        );
       }
     }
   }
-  if (body.metadata !== undefined && !isObject(body.metadata)) throw errors.badRequest(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: metadata must be an object`);
+  if (body.metadata !== undefined && !isObject(body.metadata))
+    throw errors.badRequest(
+      `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: metadata must be an object`,
+    );
   const obj = body as KObject;
   if (!obj.metadata) obj.metadata = {};
   return obj;
@@ -186,11 +314,22 @@ function dryRun(q: URLSearchParams, optsKind: string): boolean {
   if (!vals.length) return false;
   if (vals.every(v => v === 'All')) return true;
   const shown = `[]string{${vals.map(v => JSON.stringify(v)).join(', ')}}`;
-  throw new StatusError(422, 'Invalid', `${optsKind}.meta.k8s.io "" is invalid: dryRun: Unsupported value: ${shown}: supported values: "All"`, {
-    group: 'meta.k8s.io',
-    kind: optsKind,
-    causes: [{ reason: 'FieldValueNotSupported', message: `Unsupported value: ${shown}: supported values: "All"`, field: 'dryRun' }],
-  });
+  throw new StatusError(
+    422,
+    'Invalid',
+    `${optsKind}.meta.k8s.io "" is invalid: dryRun: Unsupported value: ${shown}: supported values: "All"`,
+    {
+      group: 'meta.k8s.io',
+      kind: optsKind,
+      causes: [
+        {
+          reason: 'FieldValueNotSupported',
+          message: `Unsupported value: ${shown}: supported values: "All"`,
+          field: 'dryRun',
+        },
+      ],
+    },
+  );
 }
 
 /**
@@ -198,26 +337,50 @@ function dryRun(q: URLSearchParams, optsKind: string): boolean {
  * the top-level and metadata fields of built-in kinds (not their nested schemas), so that is
  * what it checks; a real API server checks every level.
  */
-function checkFieldValidation(rr: ResourceRequest, def: ResourceDef, body: KObject) {
+function checkFieldValidation(
+  rr: ResourceRequest,
+  def: ResourceDef,
+  body: KObject,
+) {
   // events.k8s.io Events are stored as core Events: their fields are checked after conversion.
-  if (rr.query.get('fieldValidation') !== 'Strict' || def.crd || def.virtual || def.group === 'events.k8s.io') return;
+  if (
+    rr.query.get('fieldValidation') !== 'Strict' ||
+    def.crd ||
+    def.virtual ||
+    def.group === 'events.k8s.io'
+  )
+    return;
   const unknown = unknownBuiltinFields(def.storageKey, body);
   if (unknown.length) {
-    throw errors.badRequest(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: strict decoding error: ${unknown.map(f => `unknown field ${JSON.stringify(f)}`).join(', ')}`);
+    throw errors.badRequest(
+      `${def.kind} in version "${def.version}" cannot be handled as a ${
+        def.kind
+      }: strict decoding error: ${unknown
+        .map(f => `unknown field ${JSON.stringify(f)}`)
+        .join(', ')}`,
+    );
   }
 }
 
 function manager(rr: ResourceRequest): string {
-  return rr.query.get('fieldManager') || managerFromUserAgent(rr.req.headers['user-agent']);
+  return (
+    rr.query.get('fieldManager') ||
+    managerFromUserAgent(rr.req.headers['user-agent'])
+  );
 }
 
 // ---------- scale ----------
 
 function scaleOf(_def: ResourceDef, obj: KObject): KObject {
   const sel = obj.spec?.selector;
-  const selector = isObject(sel) && (sel.matchLabels || sel.matchExpressions)
-    ? Object.entries((sel.matchLabels ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',')
-    : Object.entries((sel ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',');
+  const selector =
+    isObject(sel) && (sel.matchLabels || sel.matchExpressions)
+      ? Object.entries((sel.matchLabels ?? {}) as Record<string, string>)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',')
+      : Object.entries((sel ?? {}) as Record<string, string>)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',');
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
@@ -233,27 +396,48 @@ function scaleOf(_def: ResourceDef, obj: KObject): KObject {
   };
 }
 
-function writeScale(ctx: SimContext, rr: ResourceRequest, scale: KObject, dry: boolean): KObject {
+function writeScale(
+  ctx: SimContext,
+  rr: ResourceRequest,
+  scale: KObject,
+  dry: boolean,
+): KObject {
   const def = rr.def;
   const name = rr.name!;
   const current = ctx.objects.getStored(def, rr.namespace, name);
   const errs = [];
-  if (!scale.metadata?.namespace && rr.method === 'PUT' && !scale.metadata?.uid) errs.push(fieldErr.required('metadata.namespace'));
+  if (!scale.metadata?.namespace && rr.method === 'PUT' && !scale.metadata?.uid)
+    errs.push(fieldErr.required('metadata.namespace'));
   const replicas = scale.spec?.replicas;
-  if (typeof replicas === 'number' && replicas < 0) errs.push(fieldErr.invalid('spec.replicas', replicas, 'must be greater than or equal to 0'));
+  if (typeof replicas === 'number' && replicas < 0)
+    errs.push(
+      fieldErr.invalid(
+        'spec.replicas',
+        replicas,
+        'must be greater than or equal to 0',
+      ),
+    );
   if (errs.length) throw invalid('Scale', 'autoscaling', name, errs);
   const rv = scale.metadata?.resourceVersion;
-  if (rv && rv !== current.metadata.resourceVersion) throw errors.conflict(def.plural, def.group, name);
+  if (rv && rv !== current.metadata.resourceVersion)
+    throw errors.conflict(def.plural, def.group, name);
   const next = toExternal(def, clone(current));
   next.spec = { ...(next.spec ?? {}), replicas: replicas ?? 0 };
   delete next.metadata.resourceVersion;
-  const updated = ctx.objects.update(def, rr.namespace, name, next, { manager: manager(rr), dryRun: dry, subresource: 'scale' });
+  const updated = ctx.objects.update(def, rr.namespace, name, next, {
+    manager: manager(rr),
+    dryRun: dry,
+    subresource: 'scale',
+  });
   return scaleOf(def, updated);
 }
 
 // ---------- main dispatcher ----------
 
-export async function handleResource(ctx: SimContext, rr: ResourceRequest): Promise<void> {
+export async function handleResource(
+  ctx: SimContext,
+  rr: ResourceRequest,
+): Promise<void> {
   const { def, verb } = rr;
   if (def.virtual) {
     if (verb === 'create') {
@@ -267,7 +451,9 @@ export async function handleResource(ctx: SimContext, rr: ResourceRequest): Prom
       return;
     }
     if (verb === 'list') {
-      const items = virtualList(ctx, rr).filter(o => matches(parseListOptions(rr.query, def), o));
+      const items = virtualList(ctx, rr).filter(o =>
+        matches(parseListOptions(rr.query, def), o),
+      );
       sendList(rr, items, String(ctx.store.currentRv()));
       return;
     }
@@ -285,7 +471,10 @@ export async function handleResource(ctx: SimContext, rr: ResourceRequest): Prom
       send(rr.res, 200, scaleOf(def, obj), rr.neg);
       return;
     }
-    const dry = dryRun(rr.query, verb === 'update' ? 'UpdateOptions' : 'PatchOptions');
+    const dry = dryRun(
+      rr.query,
+      verb === 'update' ? 'UpdateOptions' : 'PatchOptions',
+    );
     if (verb === 'update') {
       const { value } = decodeBody(rr, 'object');
       send(rr.res, 200, writeScale(ctx, rr, value as KObject, dry), rr.neg);
@@ -293,7 +482,12 @@ export async function handleResource(ctx: SimContext, rr: ResourceRequest): Prom
     }
     if (verb === 'patch') {
       const { type, value } = decodeBody(rr, 'patch');
-      const patched = applyPatchBody(type, scaleOf(def, obj), value, false) as KObject;
+      const patched = applyPatchBody(
+        type,
+        scaleOf(def, obj),
+        value,
+        false,
+      ) as KObject;
       send(rr.res, 200, writeScale(ctx, rr, patched, dry), rr.neg);
       return;
     }
@@ -304,16 +498,51 @@ export async function handleResource(ctx: SimContext, rr: ResourceRequest): Prom
     throw errors.badRequest('Upgrade request required');
   }
   if (sub === 'proxy' || sub === 'binding' || sub === 'finalize') {
-    throw new StatusError(503, 'ServiceUnavailable', `the simulator does not implement ${def.plural}/${sub}`);
+    throw new StatusError(
+      503,
+      'ServiceUnavailable',
+      `the simulator does not implement ${def.plural}/${sub}`,
+    );
   }
   if (sub === 'eviction' && verb === 'create') {
     ctx.objects.delete(def, rr.namespace, rr.name!, {});
-    send(rr.res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 }, rr.neg);
+    send(
+      rr.res,
+      201,
+      {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Success',
+        code: 201,
+      },
+      rr.neg,
+    );
     return;
   }
   if (sub === 'token' && verb === 'create') {
-    const exp = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
-    send(rr.res, 201, { kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1', metadata: { name: rr.name, namespace: rr.namespace, creationTimestamp: null }, spec: { audiences: [], expirationSeconds: 3600, boundObjectRef: null }, status: { token: `sim-sa-token.${rr.namespace}.${rr.name}`, expirationTimestamp: exp } }, rr.neg);
+    const exp = new Date(Date.now() + 3600_000)
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z');
+    send(
+      rr.res,
+      201,
+      {
+        kind: 'TokenRequest',
+        apiVersion: 'authentication.k8s.io/v1',
+        metadata: {
+          name: rr.name,
+          namespace: rr.namespace,
+          creationTimestamp: null,
+        },
+        spec: { audiences: [], expirationSeconds: 3600, boundObjectRef: null },
+        status: {
+          token: `sim-sa-token.${rr.namespace}.${rr.name}`,
+          expirationTimestamp: exp,
+        },
+      },
+      rr.neg,
+    );
     return;
   }
 
@@ -341,11 +570,16 @@ export async function handleResource(ctx: SimContext, rr: ResourceRequest): Prom
       checkFieldValidation(rr, def, body);
       const bodyNs = body.metadata.namespace;
       if (def.namespaced && bodyNs && rr.namespace && bodyNs !== rr.namespace) {
-        throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+        throw errors.badRequest(
+          'the namespace of the provided object does not match the namespace sent on the request',
+        );
       }
       const ns = def.namespaced ? rr.namespace ?? bodyNs : undefined;
       if (def.namespaced && !ns) throw errors.notFoundGeneric();
-      const created = ctx.objects.create(def, ns, body, { manager: manager(rr), dryRun: dry });
+      const created = ctx.objects.create(def, ns, body, {
+        manager: manager(rr),
+        dryRun: dry,
+      });
       if (dry) delete created.metadata.resourceVersion;
       respondObject(rr, 201, created);
       return;
@@ -357,12 +591,24 @@ export async function handleResource(ctx: SimContext, rr: ResourceRequest): Prom
       const body = checkTypeMeta(rr, value);
       checkFieldValidation(rr, def, body);
       if (body.metadata.name && body.metadata.name !== rr.name) {
-        throw errors.badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${rr.name})`);
+        throw errors.badRequest(
+          `the name of the object (${body.metadata.name}) does not match the name on the URL (${rr.name})`,
+        );
       }
-      if (def.namespaced && body.metadata.namespace && body.metadata.namespace !== rr.namespace) {
-        throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      if (
+        def.namespaced &&
+        body.metadata.namespace &&
+        body.metadata.namespace !== rr.namespace
+      ) {
+        throw errors.badRequest(
+          'the namespace of the provided object does not match the namespace sent on the request',
+        );
       }
-      const updated = ctx.objects.update(def, rr.namespace, rr.name, body, { manager: manager(rr), dryRun: dry, subresource: sub });
+      const updated = ctx.objects.update(def, rr.namespace, rr.name, body, {
+        manager: manager(rr),
+        dryRun: dry,
+        subresource: sub,
+      });
       respondObject(rr, 200, updated);
       return;
     }
@@ -377,17 +623,30 @@ export async function handleResource(ctx: SimContext, rr: ResourceRequest): Prom
       const current = ctx.objects.get(def, rr.namespace, rr.name);
       const patched = applyPatchBody(type, current, value, !def.crd) as KObject;
       if (!isObject(patched)) throw invalidGeneric();
-      if (isObject(patched.metadata) && patched.metadata.name !== undefined && patched.metadata.name !== rr.name) {
-        throw errors.badRequest(`the name of the object (${patched.metadata.name}) does not match the name on the URL (${rr.name})`);
+      if (
+        isObject(patched.metadata) &&
+        patched.metadata.name !== undefined &&
+        patched.metadata.name !== rr.name
+      ) {
+        throw errors.badRequest(
+          `the name of the object (${patched.metadata.name}) does not match the name on the URL (${rr.name})`,
+        );
       }
-      const updated = ctx.objects.update(def, rr.namespace, rr.name, patched, { manager: manager(rr), dryRun: dry, subresource: sub });
+      const updated = ctx.objects.update(def, rr.namespace, rr.name, patched, {
+        manager: manager(rr),
+        dryRun: dry,
+        subresource: sub,
+      });
       respondObject(rr, 200, updated);
       return;
     }
     case 'delete': {
       const dry = dryRun(rr.query, 'DeleteOptions');
       const opts = deleteOptions(rr);
-      const out = ctx.objects.delete(def, rr.namespace, rr.name!, { ...opts, dryRun: dry });
+      const out = ctx.objects.delete(def, rr.namespace, rr.name!, {
+        ...opts,
+        dryRun: dry,
+      });
       if (out.status) send(rr.res, 200, out.status, rr.neg);
       else respondObject(rr, 200, out.object!);
       return;
@@ -396,10 +655,17 @@ export async function handleResource(ctx: SimContext, rr: ResourceRequest): Prom
       const dry = dryRun(rr.query, 'DeleteOptions');
       const opts = parseListOptions(rr.query, def);
       const dopts = deleteOptions(rr);
-      const victims = ctx.store.list(def.storageKey, rr.namespace).filter(o => matches(opts, o));
+      const victims = ctx.store
+        .list(def.storageKey, rr.namespace)
+        .filter(o => matches(opts, o));
       const deleted: KObject[] = [];
       for (const v of victims) {
-        const r = ctx.objects.delete(def, v.metadata.namespace, v.metadata.name!, { ...dopts, dryRun: dry });
+        const r = ctx.objects.delete(
+          def,
+          v.metadata.namespace,
+          v.metadata.name!,
+          { ...dopts, dryRun: dry },
+        );
         deleted.push(r.object ?? toExternal(def, clone(v)));
       }
       sendList(rr, deleted, String(ctx.store.currentRv()));
@@ -420,28 +686,57 @@ function deleteOptions(rr: ResourceRequest) {
       throw errors.badRequest('error decoding DeleteOptions');
     }
   }
-  const policy = (rr.query.get('propagationPolicy') ?? (body.propagationPolicy as string | undefined)) || undefined;
+  const policy =
+    (rr.query.get('propagationPolicy') ??
+      (body.propagationPolicy as string | undefined)) ||
+    undefined;
   const orphan = rr.query.get('orphanDependents') ?? body.orphanDependents;
-  const effective = policy ?? (orphan === true || orphan === 'true' ? 'Orphan' : undefined);
-  if (effective && !['Foreground', 'Background', 'Orphan'].includes(effective)) {
-    throw new StatusError(422, 'Invalid', `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${effective}": supported values: "Foreground", "Background", "Orphan", "nil"`, {
-      group: 'meta.k8s.io',
-      kind: 'DeleteOptions',
-      causes: [{ reason: 'FieldValueNotSupported', message: `Unsupported value: "${effective}": supported values: "Foreground", "Background", "Orphan", "nil"`, field: 'propagationPolicy' }],
-    });
+  const effective =
+    policy ?? (orphan === true || orphan === 'true' ? 'Orphan' : undefined);
+  if (
+    effective &&
+    !['Foreground', 'Background', 'Orphan'].includes(effective)
+  ) {
+    throw new StatusError(
+      422,
+      'Invalid',
+      `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${effective}": supported values: "Foreground", "Background", "Orphan", "nil"`,
+      {
+        group: 'meta.k8s.io',
+        kind: 'DeleteOptions',
+        causes: [
+          {
+            reason: 'FieldValueNotSupported',
+            message: `Unsupported value: "${effective}": supported values: "Foreground", "Background", "Orphan", "nil"`,
+            field: 'propagationPolicy',
+          },
+        ],
+      },
+    );
   }
   const gp = rr.query.get('gracePeriodSeconds') ?? body.gracePeriodSeconds;
   return {
     propagationPolicy: effective,
-    preconditions: body.preconditions as { uid?: string; resourceVersion?: string } | undefined,
-    gracePeriodSeconds: gp !== undefined && gp !== null ? Number(gp) : undefined,
+    preconditions: body.preconditions as
+      | { uid?: string; resourceVersion?: string }
+      | undefined,
+    gracePeriodSeconds:
+      gp !== undefined && gp !== null ? Number(gp) : undefined,
   };
 }
 
-function applyPatchBody(type: BodyType, current: unknown, patch: unknown, structured: boolean): unknown {
+function applyPatchBody(
+  type: BodyType,
+  current: unknown,
+  patch: unknown,
+  structured: boolean,
+): unknown {
   switch (type) {
     case 'merge':
-      if (!isObject(patch)) throw errors.badRequest('json: cannot unmarshal into Go value of type map[string]interface {}');
+      if (!isObject(patch))
+        throw errors.badRequest(
+          'json: cannot unmarshal into Go value of type map[string]interface {}',
+        );
       return mergePatch(current, patch);
     case 'jsonpatch':
       try {
@@ -451,55 +746,111 @@ function applyPatchBody(type: BodyType, current: unknown, patch: unknown, struct
         throw errors.badRequest((e as Error).message);
       }
     case 'strategic':
-      if (!isObject(patch)) throw errors.badRequest('json: cannot unmarshal into Go value of type map[string]interface {}');
-      return structured ? strategicMerge(current, patch) : mergePatch(current, patch);
+      if (!isObject(patch))
+        throw errors.badRequest(
+          'json: cannot unmarshal into Go value of type map[string]interface {}',
+        );
+      return structured
+        ? strategicMerge(current, patch)
+        : mergePatch(current, patch);
     default:
       throw errors.unsupportedMediaType('415: Unsupported Media Type', {});
   }
 }
 
-function apply(ctx: SimContext, rr: ResourceRequest, value: unknown, dry: boolean) {
+function apply(
+  ctx: SimContext,
+  rr: ResourceRequest,
+  value: unknown,
+  dry: boolean,
+) {
   const def = rr.def;
   const fm = rr.query.get('fieldManager');
   if (!fm) {
-    throw new StatusError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch', {
-      group: 'meta.k8s.io',
-      kind: 'PatchOptions',
-      causes: [{ reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' }],
-    });
+    throw new StatusError(
+      422,
+      'Invalid',
+      'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+      {
+        group: 'meta.k8s.io',
+        kind: 'PatchOptions',
+        causes: [
+          {
+            reason: 'FieldValueRequired',
+            message: 'Required value: is required for apply patch',
+            field: 'fieldManager',
+          },
+        ],
+      },
+    );
   }
-  if (!isObject(value)) throw errors.badRequest('error decoding YAML: apply patch must be an object');
+  if (!isObject(value))
+    throw errors.badRequest(
+      'error decoding YAML: apply patch must be an object',
+    );
   const cfg = value as KObject;
   if (cfg.apiVersion !== gv(def)) {
-    throw errors.badRequest(`Incorrect version specified in apply patch. Specified patch version: ${cfg.apiVersion ?? ''}, expected: ${gv(def)}`);
+    throw errors.badRequest(
+      `Incorrect version specified in apply patch. Specified patch version: ${
+        cfg.apiVersion ?? ''
+      }, expected: ${gv(def)}`,
+    );
   }
   if (cfg.kind !== def.kind) {
-    throw errors.badRequest(`Incorrect kind specified in apply patch. Specified patch kind: ${cfg.kind ?? ''}, expected: ${def.kind}`);
+    throw errors.badRequest(
+      `Incorrect kind specified in apply patch. Specified patch kind: ${
+        cfg.kind ?? ''
+      }, expected: ${def.kind}`,
+    );
   }
   cfg.metadata = isObject(cfg.metadata) ? cfg.metadata : {};
   if (cfg.metadata.name && cfg.metadata.name !== rr.name) {
-    throw errors.badRequest(`the name of the object (${cfg.metadata.name}) does not match the name on the URL (${rr.name})`);
+    throw errors.badRequest(
+      `the name of the object (${cfg.metadata.name}) does not match the name on the URL (${rr.name})`,
+    );
   }
   cfg.metadata.name = rr.name;
-  const existing = ctx.store.get(def.storageKey, def.namespaced ? rr.namespace : undefined, rr.name!);
+  const existing = ctx.store.get(
+    def.storageKey,
+    def.namespaced ? rr.namespace : undefined,
+    rr.name!,
+  );
   const live = existing ? toExternal(def, clone(existing)) : undefined;
   let merged: KObject;
   try {
-    merged = serverSideApply(live, cfg, { manager: fm, apiVersion: gv(def), force: rr.query.get('force') === 'true', structured: !def.crd });
+    merged = serverSideApply(live, cfg, {
+      manager: fm,
+      apiVersion: gv(def),
+      force: rr.query.get('force') === 'true',
+      structured: !def.crd,
+    });
   } catch (e) {
     if (e instanceof ApplyConflictError) {
       const causes = e.conflicts.map(c => ({
         reason: 'FieldManagerConflict',
-        message: c.operation === 'Update' ? `conflict with "${c.manager}" using ${c.apiVersion}` : `conflict with "${c.manager}"`,
+        message:
+          c.operation === 'Update'
+            ? `conflict with "${c.manager}" using ${c.apiVersion}`
+            : `conflict with "${c.manager}"`,
         field: c.field,
       }));
       const n = causes.length;
-      const msg = n === 1 ? `Apply failed with 1 conflict: ${causes[0].message}: ${causes[0].field}` : `Apply failed with ${n} conflicts: ${causes.map(c => `${c.message}: ${c.field}`).join('\n')}`;
+      const msg =
+        n === 1
+          ? `Apply failed with 1 conflict: ${causes[0].message}: ${causes[0].field}`
+          : `Apply failed with ${n} conflicts: ${causes
+              .map(c => `${c.message}: ${c.field}`)
+              .join('\n')}`;
       throw new StatusError(409, 'Conflict', msg, { causes });
     }
     throw e;
   }
-  const opts = { manager: fm, dryRun: dry, subresource: rr.subresource, presetManagedFields: true };
+  const opts = {
+    manager: fm,
+    dryRun: dry,
+    subresource: rr.subresource,
+    presetManagedFields: true,
+  };
   if (!existing) {
     const created = ctx.objects.create(def, rr.namespace, merged, opts);
     if (dry) delete created.metadata.resourceVersion;
@@ -514,19 +865,41 @@ function apply(ctx: SimContext, rr: ResourceRequest, value: unknown, dry: boolea
 function list(ctx: SimContext, rr: ResourceRequest, opts: ListOptions) {
   const def = rr.def;
   const current = ctx.store.currentRv();
-  if (opts.resourceVersion !== undefined && opts.resourceVersion !== '' && opts.resourceVersion !== '0') {
+  if (
+    opts.resourceVersion !== undefined &&
+    opts.resourceVersion !== '' &&
+    opts.resourceVersion !== '0'
+  ) {
     const n = Number(opts.resourceVersion);
     if (!Number.isInteger(n)) {
-      throw new StatusError(500, '', `resourceVersion: Invalid value: ${JSON.stringify(opts.resourceVersion)}: strconv.ParseUint: parsing ${JSON.stringify(opts.resourceVersion)}: invalid syntax`);
+      throw new StatusError(
+        500,
+        '',
+        `resourceVersion: Invalid value: ${JSON.stringify(
+          opts.resourceVersion,
+        )}: strconv.ParseUint: parsing ${JSON.stringify(
+          opts.resourceVersion,
+        )}: invalid syntax`,
+      );
     }
     if (n > current) {
-      throw errors.timeout(`Timeout: Too large resource version: ${n}, current: ${current}`, {
-        causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
-        retryAfterSeconds: 1,
-      });
+      throw errors.timeout(
+        `Timeout: Too large resource version: ${n}, current: ${current}`,
+        {
+          causes: [
+            {
+              reason: 'ResourceVersionTooLarge',
+              message: 'Too large resource version',
+            },
+          ],
+          retryAfterSeconds: 1,
+        },
+      );
     }
     if (opts.resourceVersionMatch === 'Exact' && n < ctx.store.oldestRv()) {
-      throw errors.gone('The resourceVersion for the provided list is too old.');
+      throw errors.gone(
+        'The resourceVersion for the provided list is too old.',
+      );
     }
   }
   if (opts.continueToken && opts.continueToken.rv < ctx.store.oldestRv()) {
@@ -541,7 +914,10 @@ function list(ctx: SimContext, rr: ResourceRequest, opts: ListOptions) {
   let start = 0;
   if (opts.continueToken) {
     const s = opts.continueToken.start;
-    const keyOf = (o: KObject) => (o.metadata.namespace && !ns ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name!);
+    const keyOf = (o: KObject) =>
+      o.metadata.namespace && !ns
+        ? `${o.metadata.namespace}/${o.metadata.name}`
+        : o.metadata.name!;
     start = entries.findIndex(e => keyOf(e.obj) > s);
     if (start < 0) start = entries.length;
   }
@@ -554,21 +930,36 @@ function list(ctx: SimContext, rr: ResourceRequest, opts: ListOptions) {
     if (limit !== undefined && picked.length >= limit) break;
     picked.push(e);
   }
-  const listRv = opts.continueToken ? String(opts.continueToken.rv) : String(current);
+  const listRv = opts.continueToken
+    ? String(opts.continueToken.rv)
+    : String(current);
   let cont: string | undefined;
   let remaining: number | undefined;
   if (limit !== undefined && i < entries.length) {
     const last = picked[picked.length - 1]?.obj;
     let lastKey = '';
-    if (last) lastKey = last.metadata.namespace && !ns ? `${last.metadata.namespace}/${last.metadata.name}` : last.metadata.name!;
+    if (last)
+      lastKey =
+        last.metadata.namespace && !ns
+          ? `${last.metadata.namespace}/${last.metadata.name}`
+          : last.metadata.name!;
     // Only report more when something after the last item would still match.
-    const more = opts.hasSelector ? entries.slice(i).some(e => matches(opts, e.obj)) : true;
+    const more = opts.hasSelector
+      ? entries.slice(i).some(e => matches(opts, e.obj))
+      : true;
     if (more) {
       cont = encodeContinue(Number(listRv), lastKey);
       if (!opts.hasSelector) remaining = entries.length - i;
     }
   }
-  sendList(rr, picked.map(e => e.obj), listRv, cont, remaining, picked);
+  sendList(
+    rr,
+    picked.map(e => e.obj),
+    listRv,
+    cont,
+    remaining,
+    picked,
+  );
 }
 
 function sendList(
@@ -587,7 +978,17 @@ function sendList(
   if (rr.neg.as === 'PartialObjectMetadataList') {
     const meta: Record<string, unknown> = { resourceVersion: rv };
     if (cont) meta.continue = cont;
-    send(rr.res, 200, { kind: 'PartialObjectMetadataList', apiVersion: `meta.k8s.io/${rr.neg.asVersion}`, metadata: meta, items: items.map(o => partialMeta(o, rr.neg.asVersion)) }, rr.neg);
+    send(
+      rr.res,
+      200,
+      {
+        kind: 'PartialObjectMetadataList',
+        apiVersion: `meta.k8s.io/${rr.neg.asVersion}`,
+        metadata: meta,
+        items: items.map(o => partialMeta(o, rr.neg.asVersion)),
+      },
+      rr.neg,
+    );
     return;
   }
   if (rr.neg.as) throw errors.notAcceptable();
@@ -597,11 +998,16 @@ function sendList(
   if (remaining !== undefined) meta.remainingItemCount = remaining;
   const listKind = `${def.kind}List`;
   const apiVersion = gv(def);
-  const plain = !def.crd && def.storageKey !== 'events' && def.storageKey !== 'autoscaling/horizontalpodautoscalers';
+  const plain =
+    !def.crd &&
+    def.storageKey !== 'events' &&
+    def.storageKey !== 'autoscaling/horizontalpodautoscalers';
   if (rr.neg.format === 'json' && plain && entries) {
     // Fast path: splice the cached item JSON, so listing 10k pods avoids re-serializing.
     const head = JSON.stringify({ kind: listKind, apiVersion, metadata: meta });
-    const body = `${head.slice(0, -1)},"items":[${entries.map(e => e.itemJson()).join(',')}]}`;
+    const body = `${head.slice(0, -1)},"items":[${entries
+      .map(e => e.itemJson())
+      .join(',')}]}`;
     sendRaw(rr.res, 200, body, 'application/json');
     return;
   }
@@ -612,7 +1018,14 @@ function sendList(
     return s;
   });
   const body = def.crd
-    ? JSON.parse(stableStringify({ apiVersion, items: shaped, kind: listKind, metadata: meta }))
+    ? JSON.parse(
+        stableStringify({
+          apiVersion,
+          items: shaped,
+          kind: listKind,
+          metadata: meta,
+        }),
+      )
     : { kind: listKind, apiVersion, metadata: meta, items: shaped };
   send(rr.res, 200, body, rr.neg);
 }

@@ -9,14 +9,29 @@ import { ListOptions, matches } from './listing';
 import { ResourceRequest, shapeObject, toTable } from './resources';
 
 function expired(message: string) {
-  return { type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Expired', code: 410 } };
+  return {
+    type: 'ERROR',
+    object: {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message,
+      reason: 'Expired',
+      code: 410,
+    },
+  };
 }
 
 /**
  * Chunked watch stream: synthetic ADDED for rv 0/none, replay from the event log for a given rv,
  * selector transitions as ADDED/DELETED, BOOKMARKs, timeoutSeconds, and 410 Expired for old rvs.
  */
-export function serveWatch(ctx: SimContext, rr: ResourceRequest, opts: ListOptions) {
+export function serveWatch(
+  ctx: SimContext,
+  rr: ResourceRequest,
+  opts: ListOptions,
+) {
   const def: ResourceDef = rr.def;
   const ns = def.namespaced ? rr.namespace : undefined;
   const rvParam = opts.resourceVersion;
@@ -24,21 +39,43 @@ export function serveWatch(ctx: SimContext, rr: ResourceRequest, opts: ListOptio
   if (rvParam && rvParam !== '0') {
     fromRv = Number(rvParam);
     if (!Number.isInteger(fromRv)) {
-      throw new StatusError(500, '', `resourceVersion: Invalid value: ${JSON.stringify(rvParam)}: strconv.ParseUint: parsing ${JSON.stringify(rvParam)}: invalid syntax`);
+      throw new StatusError(
+        500,
+        '',
+        `resourceVersion: Invalid value: ${JSON.stringify(
+          rvParam,
+        )}: strconv.ParseUint: parsing ${JSON.stringify(
+          rvParam,
+        )}: invalid syntax`,
+      );
     }
   }
   const res = rr.res;
-  res.writeHead(200, { 'Cache-Control': 'no-cache, private', 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+  res.writeHead(200, {
+    'Cache-Control': 'no-cache, private',
+    'Content-Type': 'application/json',
+    'Transfer-Encoding': 'chunked',
+  });
   res.flushHeaders?.();
   let firstTable = true;
   let lastRv = fromRv ?? ctx.store.currentRv();
   const write = (type: string, obj: KObject) => {
     let object: unknown;
     if (rr.neg.as === 'Table') {
-      object = toTable(def, [obj], rr, obj.metadata.resourceVersion ?? '', firstTable);
+      object = toTable(
+        def,
+        [obj],
+        rr,
+        obj.metadata.resourceVersion ?? '',
+        firstTable,
+      );
       firstTable = false;
     } else if (rr.neg.as) {
-      object = { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${rr.neg.asVersion}`, metadata: obj.metadata };
+      object = {
+        kind: 'PartialObjectMetadata',
+        apiVersion: `meta.k8s.io/${rr.neg.asVersion}`,
+        metadata: obj.metadata,
+      };
     } else object = shapeObject(def, toExternal(def, clone(obj)));
     res.write(`${JSON.stringify({ type, object })}\n`);
   };
@@ -53,7 +90,14 @@ export function serveWatch(ctx: SimContext, rr: ResourceRequest, opts: ListOptio
     } else if (ev.type === 'MODIFIED') {
       if (now && before) write('MODIFIED', ev.object);
       else if (now) write('ADDED', ev.object);
-      else if (before) write('DELETED', { ...ev.previous!, metadata: { ...ev.previous!.metadata, resourceVersion: String(ev.rv) } });
+      else if (before)
+        write('DELETED', {
+          ...ev.previous!,
+          metadata: {
+            ...ev.previous!.metadata,
+            resourceVersion: String(ev.rv),
+          },
+        });
     } else if (ev.type === 'DELETED' && before) {
       write('DELETED', ev.object);
     }
@@ -73,7 +117,8 @@ export function serveWatch(ctx: SimContext, rr: ResourceRequest, opts: ListOptio
   res.on('close', close);
 
   if (fromRv === undefined) {
-    for (const o of ctx.store.list(def.storageKey, ns)) if (matches(opts, o)) write('ADDED', o);
+    for (const o of ctx.store.list(def.storageKey, ns))
+      if (matches(opts, o)) write('ADDED', o);
     unsubscribe = ctx.store.watch(def.storageKey, handle);
   } else {
     let backlog: StoreEvent[];
@@ -81,7 +126,10 @@ export function serveWatch(ctx: SimContext, rr: ResourceRequest, opts: ListOptio
       backlog = ctx.store.eventsSince(def.storageKey, fromRv);
     } catch (e) {
       if (e instanceof ResourceVersionTooOldError) {
-        const msg = def.storageKey === 'events' ? 'The resourceVersion for the provided watch is too old.' : e.message;
+        const msg =
+          def.storageKey === 'events'
+            ? 'The resourceVersion for the provided watch is too old.'
+            : e.message;
         res.write(`${JSON.stringify(expired(msg))}\n`);
         close();
         return;
@@ -94,7 +142,19 @@ export function serveWatch(ctx: SimContext, rr: ResourceRequest, opts: ListOptio
 
   const bookmark = () => {
     if (closed) return;
-    res.write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: def.kind, apiVersion: def.group ? `${def.group}/${def.version}` : def.version, metadata: { resourceVersion: String(Math.max(lastRv, ctx.store.currentRv())), creationTimestamp: null } } })}\n`);
+    res.write(
+      `${JSON.stringify({
+        type: 'BOOKMARK',
+        object: {
+          kind: def.kind,
+          apiVersion: def.group ? `${def.group}/${def.version}` : def.version,
+          metadata: {
+            resourceVersion: String(Math.max(lastRv, ctx.store.currentRv())),
+            creationTimestamp: null,
+          },
+        },
+      })}\n`,
+    );
   };
   if (opts.allowWatchBookmarks) {
     const iv = setInterval(bookmark, ctx.bookmarkIntervalMs);
@@ -103,7 +163,8 @@ export function serveWatch(ctx: SimContext, rr: ResourceRequest, opts: ListOptio
   }
   if (opts.timeoutSeconds && opts.timeoutSeconds > 0) {
     const ms = opts.timeoutSeconds * 1000;
-    if (opts.allowWatchBookmarks && ms > 2000) timers.push(setTimeout(bookmark, ms - 2000));
+    if (opts.allowWatchBookmarks && ms > 2000)
+      timers.push(setTimeout(bookmark, ms - 2000));
     timers.push(setTimeout(close, ms));
   }
   const drop = ctx.faults.dropWatchesAfterMs();

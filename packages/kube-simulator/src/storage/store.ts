@@ -94,7 +94,9 @@ export class Store {
   private readonly watchers = new Map<string, Set<Watcher>>();
   private readonly anyWatchers = new Set<Watcher>();
 
-  constructor(private readonly opts: { startRv?: number; logCapacity?: number } = {}) {
+  constructor(
+    private readonly opts: { startRv?: number; logCapacity?: number } = {},
+  ) {
     this.rv = opts.startRv ?? 1000;
     this.compactedRv = this.rv;
   }
@@ -130,7 +132,10 @@ export class Store {
     return this.listEntries(key, ns).map(e => e.obj);
   }
 
-  listEntries(key: string, ns?: string): Array<{ obj: KObject; itemJson: () => string }> {
+  listEntries(
+    key: string,
+    ns?: string,
+  ): Array<{ obj: KObject; itemJson: () => string }> {
     const b = this.buckets.get(key);
     if (!b) return [];
     const out: Array<{ obj: KObject; itemJson: () => string }> = [];
@@ -208,21 +213,29 @@ export class Store {
     return obj;
   }
 
-  delete(key: string, ns: string | undefined, name: string): KObject | undefined {
+  delete(
+    key: string,
+    ns: string | undefined,
+    name: string,
+  ): KObject | undefined {
     const b = this.buckets.get(key);
     const k = objKey(ns, name);
     const prev = b?.entries.get(k)?.obj;
     if (!b || !prev) return undefined;
     b.delete(k);
     const rv = this.nextRv();
-    const last: KObject = { ...prev, metadata: { ...prev.metadata, resourceVersion: String(rv) } };
+    const last: KObject = {
+      ...prev,
+      metadata: { ...prev.metadata, resourceVersion: String(rv) },
+    };
     this.record({ type: 'DELETED', rv, key, object: last, previous: prev });
     return last;
   }
 
   /** Events after `rv` for a key, or throws when they are no longer kept. */
   eventsSince(key: string | undefined, rv: number): StoreEvent[] {
-    if (rv < this.compactedRv) throw new ResourceVersionTooOldError(rv, this.compactedRv + 1);
+    if (rv < this.compactedRv)
+      throw new ResourceVersionTooOldError(rv, this.compactedRv + 1);
     const out: StoreEvent[] = [];
     // binary search the first event with ev.rv > rv
     let lo = this.logStart;
@@ -261,7 +274,13 @@ export class Store {
 
 /** Go struct field order, so cached JSON matches what the apiserver would print. */
 function canonical(obj: KObject): KObject {
-  const o = orderKeys(obj as Record<string, unknown>, ['kind', 'apiVersion', 'metadata', 'spec', 'status']) as KObject;
+  const o = orderKeys(obj as Record<string, unknown>, [
+    'kind',
+    'apiVersion',
+    'metadata',
+    'spec',
+    'status',
+  ]) as KObject;
   o.metadata = orderMeta(o.metadata as Record<string, unknown>);
   return o;
 }
@@ -269,7 +288,11 @@ function canonical(obj: KObject): KObject {
 function sameContent(a: KObject, b: KObject): boolean {
   const strip = (o: KObject) => ({
     ...o,
-    metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined },
+    metadata: {
+      ...o.metadata,
+      resourceVersion: undefined,
+      managedFields: undefined,
+    },
   });
   return deepEqual(strip(a), strip(b));
 }

@@ -93,7 +93,8 @@ export function orderKeys<T extends Record<string, unknown>>(
 ): T {
   const out: Record<string, unknown> = {};
   for (const k of order) if (obj[k] !== undefined) out[k] = obj[k];
-  for (const k of Object.keys(obj)) if (!(k in out) && obj[k] !== undefined) out[k] = obj[k];
+  for (const k of Object.keys(obj))
+    if (!(k in out) && obj[k] !== undefined) out[k] = obj[k];
   return out as T;
 }
 
@@ -122,7 +123,10 @@ export function parseQuantity(q: unknown): number {
   return n * (units[m[2]] ?? 1);
 }
 
-export function formatAge(from: string | undefined | null, to = Date.now()): string {
+export function formatAge(
+  from: string | undefined | null,
+  to = Date.now(),
+): string {
   if (!from) return '<unknown>';
   const s = Math.max(0, Math.floor((to - Date.parse(from)) / 1000));
   if (s < 120) return `${s}s`;

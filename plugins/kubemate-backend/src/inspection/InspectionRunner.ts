@@ -2,7 +2,10 @@ import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { KubeObject, KubemateCluster } from '@kubemate/plugin-kubemate-node';
+import type {
+  KubeObject,
+  KubemateCluster,
+} from '@kubemate/plugin-kubemate-node';
 import { coverageFromInspection } from './coverage';
 import {
   describeKubeError,

@@ -21,4 +21,3 @@ export function entityRefFromParams(params: unknown): string {
   }
   return stringifyEntityRef(parsed.data);
 }
-

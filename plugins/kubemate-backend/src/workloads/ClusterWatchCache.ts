@@ -41,6 +41,19 @@ export interface ClusterWatchCacheOptions {
   resyncIntervalMs: number;
 }
 
+/**
+ * A change seen by the cache: one object added, updated or deleted, or a whole resource
+ * re-listed (`resync`: a new generation was swapped in, any object may have changed).
+ */
+export interface CacheChange {
+  plural: WorkloadPlural;
+  type: 'add' | 'update' | 'delete' | 'resync';
+  /** The object (absent for `resync`). Cached, not a copy: do not mutate. */
+  object?: KubeObject;
+}
+
+export type CacheChangeListener = (change: CacheChange) => void;
+
 const DEFAULTS: ClusterWatchCacheOptions = {
   maxBackoffMs: 30_000,
   resyncIntervalMs: 10 * 60_000,
@@ -63,6 +76,7 @@ const watchPath = (r: WorkloadResource) =>
  */
 export class ClusterWatchCache {
   private readonly watched = new Map<WorkloadPlural, WatchedResource>();
+  private readonly listeners = new Set<CacheChangeListener>();
   private readonly options: ClusterWatchCacheOptions;
   private starting?: Promise<void>;
   private resyncTimer?: NodeJS.Timeout;
@@ -143,6 +157,31 @@ export class ClusterWatchCache {
       | undefined;
   }
 
+  /**
+   * Calls `listener` after every change of the served objects (never for a background list
+   * that is not swapped in yet). Returns the unsubscribe function.
+   */
+  subscribe(listener: CacheChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  private emit(change: CacheChange) {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (err) {
+        this.logger.warn(
+          `A listener of cluster '${this.cluster.name}' failed: ${describeError(
+            err,
+          )}`,
+        );
+      }
+    }
+  }
+
   /** Lists every resource afresh (in the background) and swaps the results in. */
   resync(): void {
     for (const w of this.watched.values()) {
@@ -189,12 +228,23 @@ export class ClusterWatchCache {
       }
       delete object.metadata.managedFields;
       generation.index.put(object);
+      return object;
     };
-    informer.on('add', put);
-    informer.on('update', put);
-    informer.on('delete', o =>
-      generation.index.remove(o as unknown as KubeObject),
-    );
+    const plural = resource.plural as WorkloadPlural;
+    const served = () => w.current === generation;
+    informer.on('add', o => {
+      const object = put(o);
+      if (served()) this.emit({ plural, type: 'add', object });
+    });
+    informer.on('update', o => {
+      const object = put(o);
+      if (served()) this.emit({ plural, type: 'update', object });
+    });
+    informer.on('delete', o => {
+      const object = o as unknown as KubeObject;
+      generation.index.remove(object);
+      if (served()) this.emit({ plural, type: 'delete', object });
+    });
     // Errors of the list or of the watch that follows it (410 Gone the informer handles itself).
     // A background resync that fails while the current generation is healthy changes nothing.
     informer.on('error', (err?: unknown) => {
@@ -230,6 +280,7 @@ export class ClusterWatchCache {
     w.synced = true;
     w.retries = 0;
     w.lastError = undefined;
+    this.emit({ plural, type: 'resync' });
     if (previous) await previous.informer.stop().catch(() => undefined);
   }
 

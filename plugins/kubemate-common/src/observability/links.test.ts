@@ -92,9 +92,9 @@ describe('observability links', () => {
   });
 
   it('explains invalid configured templates', () => {
-    expect(() =>
-      validateLinkTemplate({ ...grafana, url: 'ftp://x' }),
-    ).toThrow(/must start with http/);
+    expect(() => validateLinkTemplate({ ...grafana, url: 'ftp://x' })).toThrow(
+      /must start with http/,
+    );
     expect(() =>
       validateLinkTemplate({ ...grafana, kind: 'kibana' as never }),
     ).toThrow(/kind 'kibana'/);

@@ -34,15 +34,21 @@ const DEFAULT_TITLES: Record<ObservabilityLinkKind, string> = {
 const HTTP_URL = /^https?:\/\//i;
 
 /** Throws an Error saying what is wrong with a configured template. */
-export function validateLinkTemplate(template: ObservabilityLinkTemplate): void {
+export function validateLinkTemplate(
+  template: ObservabilityLinkTemplate,
+): void {
   if (!template.title?.trim()) throw new Error('title is empty');
   if (!OBSERVABILITY_LINK_KINDS.includes(template.kind)) {
     throw new Error(
-      `kind '${template.kind}' is not one of ${OBSERVABILITY_LINK_KINDS.join(', ')}`,
+      `kind '${template.kind}' is not one of ${OBSERVABILITY_LINK_KINDS.join(
+        ', ',
+      )}`,
     );
   }
   if (!HTTP_URL.test(template.url)) {
-    throw new Error(`url must start with http:// or https:// (got '${template.url}')`);
+    throw new Error(
+      `url must start with http:// or https:// (got '${template.url}')`,
+    );
   }
   try {
     templatePlaceholders(template.url);

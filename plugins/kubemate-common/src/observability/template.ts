@@ -19,15 +19,19 @@ export type ObservabilityPlaceholder =
 const PLACEHOLDER = /\$\{\s*([^}]*?)\s*\}/g;
 
 /** The placeholders used by a template; throws on an unknown one (naming it). */
-export function templatePlaceholders(template: string): ObservabilityPlaceholder[] {
+export function templatePlaceholders(
+  template: string,
+): ObservabilityPlaceholder[] {
   const found: ObservabilityPlaceholder[] = [];
   for (const m of template.matchAll(PLACEHOLDER)) {
     const key = m[1] as ObservabilityPlaceholder;
     if (!OBSERVABILITY_PLACEHOLDERS.includes(key)) {
       throw new Error(
-        `unknown placeholder \${${m[1]}} (known: ${OBSERVABILITY_PLACEHOLDERS.map(
-          p => `\${${p}}`,
-        ).join(' ')})`,
+        `unknown placeholder \${${
+          m[1]
+        }} (known: ${OBSERVABILITY_PLACEHOLDERS.map(p => `\${${p}}`).join(
+          ' ',
+        )})`,
       );
     }
     found.push(key);

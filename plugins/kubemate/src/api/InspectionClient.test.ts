@@ -51,24 +51,41 @@ describe('InspectionClient', () => {
   it('posts runs and ignore requests as JSON, unignore without a body', async () => {
     const { api, calls } = client(() => json({ id: 'r' }));
     await api.startRun('kubemate-sim');
-    await api.ignoreFinding('fp/1', { reason: 'accepted-risk', until: '2030-01-01' });
+    await api.ignoreFinding('fp/1', {
+      reason: 'accepted-risk',
+      until: '2030-01-01',
+    });
     await api.unignoreFinding('fp1');
     expect(calls.map(c => [c.url, c.init?.method, c.init?.body])).toEqual([
-      ['http://backend/api/kubemate/inspection/runs', 'POST', '{"cluster":"kubemate-sim"}'],
+      [
+        'http://backend/api/kubemate/inspection/runs',
+        'POST',
+        '{"cluster":"kubemate-sim"}',
+      ],
       [
         'http://backend/api/kubemate/inspection/findings/fp%2F1/ignore',
         'POST',
         '{"reason":"accepted-risk","until":"2030-01-01"}',
       ],
-      ['http://backend/api/kubemate/inspection/findings/fp1/unignore', 'POST', undefined],
+      [
+        'http://backend/api/kubemate/inspection/findings/fp1/unignore',
+        'POST',
+        undefined,
+      ],
     ]);
   });
 
   it('downloads exports as blobs from the format’s endpoint, with the filters', async () => {
     const { api, calls } = client(
-      () => new Response('%PDF-1.7', { headers: { 'Content-Type': 'application/pdf' } }),
+      () =>
+        new Response('%PDF-1.7', {
+          headers: { 'Content-Type': 'application/pdf' },
+        }),
     );
-    const blob = await api.exportFindings('pdf', { cluster: 'kubemate-sim', state: ['ignored'] });
+    const blob = await api.exportFindings('pdf', {
+      cluster: 'kubemate-sim',
+      state: ['ignored'],
+    });
     await api.exportFindings('csv', {});
     expect(await blob.text()).toBe('%PDF-1.7');
     expect(calls.map(c => c.url)).toEqual([
@@ -82,11 +99,18 @@ describe('InspectionClient', () => {
       url.includes('/trend')
         ? json({ items: [{ runId: 'a' }] })
         : json(
-            { error: { name: 'ConflictError', message: 'a run is already in progress' } },
+            {
+              error: {
+                name: 'ConflictError',
+                message: 'a run is already in progress',
+              },
+            },
             409,
           ),
     );
-    expect(await api.getTrend({ cluster: 'c', entityRef: 'x' })).toEqual([{ runId: 'a' }]);
+    expect(await api.getTrend({ cluster: 'c', entityRef: 'x' })).toEqual([
+      { runId: 'a' },
+    ]);
     const err = await api.startRun('c').catch(e => e);
     expect(err).toBeInstanceOf(ResponseError);
     expect(errorMessage(err)).toMatch(/a run is already in progress/);

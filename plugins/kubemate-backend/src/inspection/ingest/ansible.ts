@@ -98,7 +98,9 @@ function outcome(r: Json): Outcome {
   if (facts && facts[RESCUE_FACT] !== undefined) {
     return {
       status: 'error',
-      error: `rescued: ${text(facts[RESCUE_FACT]) ?? 'the check failed to run'}`,
+      error: `rescued: ${
+        text(facts[RESCUE_FACT]) ?? 'the check failed to run'
+      }`,
     };
   }
   if (r.rescued)
@@ -210,9 +212,7 @@ function ruleInfoFromStats(report: Json): Record<string, AnsibleRuleInfo> {
  * Per-host expected values (thresholds differ per inventory group), from
  * `set_stats: { data: { kubemate: { expected: { RULE-ID: "…" } } }, per_host: true }`.
  */
-function expectedFromStats(
-  report: Json,
-): Map<string, Record<string, unknown>> {
+function expectedFromStats(report: Json): Map<string, Record<string, unknown>> {
   const map = new Map<string, Record<string, unknown>>();
   const custom = isObject(report.custom_stats) ? report.custom_stats : {};
   for (const [host, data] of Object.entries(custom)) {
@@ -302,7 +302,9 @@ export function parseAnsibleReport(
       if (r.unreachable) {
         stopReason.set(
           host,
-          `host unreachable earlier in the play: ${text(r.msg) ?? 'unreachable'}`,
+          `host unreachable earlier in the play: ${
+            text(r.msg) ?? 'unreachable'
+          }`,
         );
       } else if (r.failed && stopped.has(host)) {
         stopReason.set(

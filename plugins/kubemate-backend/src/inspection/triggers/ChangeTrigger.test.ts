@@ -168,6 +168,8 @@ describe('ChangeTrigger', () => {
     const long = change('x'.repeat(300));
     const reason = ChangeTrigger.reason([change('a'), long]);
     expect(reason.length).toBeLessThanOrEqual(255);
-    expect(reason).toMatch(/^change: Deployment bank-payments\/x+ \(\+1 more\)$/);
+    expect(reason).toMatch(
+      /^change: Deployment bank-payments\/x+ \(\+1 more\)$/,
+    );
   });
 });

@@ -69,10 +69,10 @@ export class ChangeTrigger {
   static reason(changes: readonly WorkloadChange[]): string {
     const latest = changes[changes.length - 1];
     const more = changes.length > 1 ? ` (+${changes.length - 1} more)` : '';
-    return `change: ${describeChange(latest)}`.slice(
-      0,
-      MAX_REASON - more.length,
-    ) + more;
+    return (
+      `change: ${describeChange(latest)}`.slice(0, MAX_REASON - more.length) +
+      more
+    );
   }
 
   private arm(delayMs: number) {

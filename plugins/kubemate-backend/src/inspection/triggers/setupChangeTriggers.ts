@@ -58,9 +58,9 @@ export function readChangeTriggerConfig(
   const unknown = kinds.filter(k => !(k in WATCHABLE_KINDS));
   if (unknown.length) {
     throw new Error(
-      `${key}.kinds: unknown kind(s) ${unknown.join(', ')} (known: ${Object.keys(
-        WATCHABLE_KINDS,
-      ).join(', ')})`,
+      `${key}.kinds: unknown kind(s) ${unknown.join(
+        ', ',
+      )} (known: ${Object.keys(WATCHABLE_KINDS).join(', ')})`,
     );
   }
   const quietPeriodMs = c.has('quietPeriod')
@@ -117,9 +117,11 @@ export function setupChangeTriggers(options: {
     triggers.set(cluster.name, trigger);
     watchers.push(watcher);
     logger.info(
-      `Inspection runs of '${cluster.name}' follow changes of ${config.kinds.join(
-        ', ',
-      )} (quiet period ${config.quietPeriodMs} ms)`,
+      `Inspection runs of '${
+        cluster.name
+      }' follow changes of ${config.kinds.join(', ')} (quiet period ${
+        config.quietPeriodMs
+      } ms)`,
     );
   }
   return {

@@ -1,4 +1,7 @@
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { inspectionApiRef } from '../../api';
@@ -40,14 +43,28 @@ describe('EntityInspectionCard', () => {
         runs: [newRun()],
         findings: [
           newFinding(),
-          newFinding({ resource: { kind: 'Deployment', name: 'b' }, severity: 'low' }),
-          newFinding({ resource: { kind: 'Deployment', name: 'c' }, severity: 'low' }),
-          newFinding({ resource: { kind: 'Deployment', name: 'd' }, state: 'ignored' }),
-          newFinding({ resource: { kind: 'Deployment', name: 'e' }, state: 'fixed' }),
+          newFinding({
+            resource: { kind: 'Deployment', name: 'b' },
+            severity: 'low',
+          }),
+          newFinding({
+            resource: { kind: 'Deployment', name: 'c' },
+            severity: 'low',
+          }),
+          newFinding({
+            resource: { kind: 'Deployment', name: 'd' },
+            state: 'ignored',
+          }),
+          newFinding({
+            resource: { kind: 'Deployment', name: 'e' },
+            state: 'fixed',
+          }),
         ],
       }),
     );
-    expect(await screen.findByText('3 open risks (1 ignored)')).toBeInTheDocument();
+    expect(
+      await screen.findByText('3 open risks (1 ignored)'),
+    ).toBeInTheDocument();
     expect(screen.getByText('High: 1')).toBeInTheDocument();
     expect(screen.getByText('Medium: 0')).toBeInTheDocument();
     expect(screen.getByText('Low: 2')).toBeInTheDocument();

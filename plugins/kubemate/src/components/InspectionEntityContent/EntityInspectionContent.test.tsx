@@ -51,7 +51,11 @@ const noPdb = newFinding({
   severity: 'medium',
   category: 'reliability',
   state: 'new',
-  resource: { kind: 'Deployment', namespace: 'bank-payments', name: 'payments-api-v2' },
+  resource: {
+    kind: 'Deployment',
+    namespace: 'bank-payments',
+    name: 'payments-api-v2',
+  },
   fix: undefined,
 });
 const otherEntity = newFinding({
@@ -100,7 +104,9 @@ describe('EntityInspectionContent', () => {
     expect(screen.getByText('Medium: 1')).toBeInTheDocument();
     expect(screen.getByText('Execution failed')).toBeInTheDocument();
     expect(
-      await screen.findByRole('img', { name: /Health score 70 → 85 over 2 runs/ }),
+      await screen.findByRole('img', {
+        name: /Health score 70 → 85 over 2 runs/,
+      }),
     ).toBeInTheDocument();
 
     await screen.findByText('payments-api-v2', { exact: false });
@@ -158,7 +164,9 @@ describe('EntityInspectionContent', () => {
       .toISOString()
       .slice(0, 10);
     await userEvent.type(within(dialog).getByLabelText('Ignore until'), until);
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Ignore' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Ignore' }),
+    );
 
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
@@ -200,10 +208,14 @@ describe('EntityInspectionContent', () => {
     await screen.findByText('payments-api-v2', { exact: false });
 
     await userEvent.click(screen.getByLabelText('Severity'));
-    await userEvent.click(await screen.findByRole('option', { name: 'Medium' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Medium' }),
+    );
     await userEvent.keyboard('{Escape}');
     await waitFor(() =>
-      expect(screen.queryByText('Container runs privileged')).not.toBeInTheDocument(),
+      expect(
+        screen.queryByText('Container runs privileged'),
+      ).not.toBeInTheDocument(),
     );
     expect(api.findingQueries.at(-1)?.severity).toEqual(['medium']);
 
@@ -223,10 +235,12 @@ describe('EntityInspectionContent', () => {
 
   it('says so when nothing was inspected yet', async () => {
     await render(inMemoryInspectionApi());
-    expect(await screen.findByText('No inspection runs yet')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No inspection runs yet'),
+    ).toBeInTheDocument();
   });
 
-  it('gives no score when the runs checked none of the entity\'s objects', async () => {
+  it("gives no score when the runs checked none of the entity's objects", async () => {
     await render(
       inMemoryInspectionApi({
         runs: [newRun()],
@@ -241,11 +255,16 @@ describe('EntityInspectionContent', () => {
 
   it('shows the error when the backend refuses', async () => {
     await render(
-      inMemoryInspectionApi({ failWith: new Error('Missing permission kubemate.inspection.read') }),
+      inMemoryInspectionApi({
+        failWith: new Error('Missing permission kubemate.inspection.read'),
+      }),
     );
     expect(
-      (await screen.findAllByText(/Missing permission kubemate.inspection.read/))
-        .length,
+      (
+        await screen.findAllByText(
+          /Missing permission kubemate.inspection.read/,
+        )
+      ).length,
     ).toBeGreaterThan(0);
   });
 });

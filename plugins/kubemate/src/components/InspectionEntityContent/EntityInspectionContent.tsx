@@ -52,7 +52,9 @@ function Content() {
       <Grid item xs={12}>
         <InfoCard
           title="Current state"
-          subheader={`From the latest run of each cluster (${s.runIds.length} run${
+          subheader={`From the latest run of each cluster (${
+            s.runIds.length
+          } run${
             s.runIds.length === 1 ? '' : 's'
           }); ignored risks are left out of the score.`}
         >
@@ -60,7 +62,10 @@ function Content() {
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
-        <InfoCard title="Trend" subheader="Health score and failed checks per run">
+        <InfoCard
+          title="Trend"
+          subheader="Health score and failed checks per run"
+        >
           <EntityTrend entityRef={entityRef} />
         </InfoCard>
       </Grid>

@@ -35,9 +35,7 @@ export function ExportButtons(props: {
       downloadBlob(blob, `${props.baseName}.${format}`);
     } catch (e) {
       alertApi.post({
-        message: `Export as ${format.toUpperCase()} failed: ${
-          errorMessage(e)
-        }`,
+        message: `Export as ${format.toUpperCase()} failed: ${errorMessage(e)}`,
         severity: 'error',
       });
     } finally {

@@ -103,7 +103,10 @@ export function FindingFilters(props: {
     () => [...new Set((rules.data ?? []).map(r => r.category))].sort(),
     [rules.data],
   );
-  const ruleIds = useMemo(() => (rules.data ?? []).map(r => r.id), [rules.data]);
+  const ruleIds = useMemo(
+    () => (rules.data ?? []).map(r => r.id),
+    [rules.data],
+  );
   const ruleTitle = useMemo(
     () => new Map((rules.data ?? []).map(r => [r.id, r.title])),
     [rules.data],

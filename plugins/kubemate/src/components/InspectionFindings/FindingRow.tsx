@@ -47,7 +47,11 @@ export function FindingRow(props: {
 
   return (
     <>
-      <TableRow className={classes.row} hover data-fingerprint={finding.fingerprint}>
+      <TableRow
+        className={classes.row}
+        hover
+        data-fingerprint={finding.fingerprint}
+      >
         <TableCell padding="checkbox">
           <IconButton
             size="small"

@@ -44,9 +44,13 @@ describe('FindingsPanel without kubemate.risk.ignore', () => {
         </FreshQueryProvider>
       </TestApiProvider>,
     );
-    expect(await screen.findAllByText('Container runs privileged')).toHaveLength(2);
+    expect(
+      await screen.findAllByText('Container runs privileged'),
+    ).toHaveLength(2);
     await waitFor(() => expect(authorize).toHaveBeenCalled());
-    expect(screen.getAllByRole('button', { name: 'Show details' })).toHaveLength(2);
+    expect(
+      screen.getAllByRole('button', { name: 'Show details' }),
+    ).toHaveLength(2);
     expect(screen.queryByRole('button', { name: 'Ignore' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Un-ignore' })).toBeNull();
   });

@@ -31,55 +31,57 @@ function ClusterCard(props: { cluster: InspectedCluster }) {
   const inspected = s.runIds.length > 0;
   return (
     <section aria-label={`Cluster ${cluster.name}`}>
-    <InfoCard
-      title={cluster.title ? `${cluster.title} (${cluster.name})` : cluster.name}
-      subheader={`Profile ${cluster.profile}`}
-      action={
-        <RunNowButton
-          cluster={cluster.name}
-          running={run?.status === 'running'}
-        />
-      }
-    >
-      {cluster.configError && (
-        <Alert severity="error">{cluster.configError}</Alert>
-      )}
-      {inspected ? (
-        <Box>
-          <Box display="flex" alignItems="baseline" style={{ gap: 12 }}>
-            <Typography variant="h3" component="p">
-              {Math.round(s.score)}
+      <InfoCard
+        title={
+          cluster.title ? `${cluster.title} (${cluster.name})` : cluster.name
+        }
+        subheader={`Profile ${cluster.profile}`}
+        action={
+          <RunNowButton
+            cluster={cluster.name}
+            running={run?.status === 'running'}
+          />
+        }
+      >
+        {cluster.configError && (
+          <Alert severity="error">{cluster.configError}</Alert>
+        )}
+        {inspected ? (
+          <Box>
+            <Box display="flex" alignItems="baseline" style={{ gap: 12 }}>
+              <Typography variant="h3" component="p">
+                {Math.round(s.score)}
+              </Typography>
+              <Typography color="textSecondary">
+                health score · pass rate {formatPercent(s.passRate)} · {s.total}{' '}
+                checks · {s.errors} execution failed
+              </Typography>
+            </Box>
+            <Typography variant="subtitle2">
+              {totalRisks(s.risksBySeverity)} open risks
+              {s.ignored ? `, ${s.ignored} ignored` : ''}
             </Typography>
-            <Typography color="textSecondary">
-              health score · pass rate {formatPercent(s.passRate)} ·{' '}
-              {s.total} checks · {s.errors} execution failed
-            </Typography>
+            <SeverityBar counts={s.risksBySeverity} legend />
           </Box>
-          <Typography variant="subtitle2">
-            {totalRisks(s.risksBySeverity)} open risks
-            {s.ignored ? `, ${s.ignored} ignored` : ''}
-          </Typography>
-          <SeverityBar counts={s.risksBySeverity} legend />
-        </Box>
-      ) : (
-        <Typography color="textSecondary">Not inspected yet.</Typography>
-      )}
-      {run && (
-        <Box mt={2}>
-          <Typography variant="caption" color="textSecondary">
-            Latest run ({run.trigger}) started {formatDateTime(run.startedAt)}
-          </Typography>
-          <RunStatus run={run} />
-          {run.status === 'succeeded' && run.summary && (
-            <Typography variant="body2">
-              {run.summary.newFindings} new, {run.summary.reopenedFindings}{' '}
-              reopened, {run.summary.fixedFindings} fixed since the previous
-              run
+        ) : (
+          <Typography color="textSecondary">Not inspected yet.</Typography>
+        )}
+        {run && (
+          <Box mt={2}>
+            <Typography variant="caption" color="textSecondary">
+              Latest run ({run.trigger}) started {formatDateTime(run.startedAt)}
             </Typography>
-          )}
-        </Box>
-      )}
-    </InfoCard>
+            <RunStatus run={run} />
+            {run.status === 'succeeded' && run.summary && (
+              <Typography variant="body2">
+                {run.summary.newFindings} new, {run.summary.reopenedFindings}{' '}
+                reopened, {run.summary.fixedFindings} fixed since the previous
+                run
+              </Typography>
+            )}
+          </Box>
+        )}
+      </InfoCard>
     </section>
   );
 }
@@ -126,7 +128,10 @@ export function FleetClusters() {
       )}
       {fleet.data && fleet.data.runIds.length > 0 && (
         <Grid item xs={12}>
-          <InfoCard title="Trend" subheader="Health score and failed checks per run, per cluster">
+          <InfoCard
+            title="Trend"
+            subheader="Health score and failed checks per run, per cluster"
+          >
             <FleetTrend clusters={clusters.data.map(c => c.name)} />
           </InfoCard>
         </Grid>

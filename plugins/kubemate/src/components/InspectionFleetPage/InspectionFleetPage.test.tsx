@@ -54,7 +54,9 @@ describe('InspectionFleetPage', () => {
     const card = screen.getByRole('region', { name: 'Cluster kubemate-sim' });
     expect(within(card).getByText('Profile baseline')).toBeInTheDocument();
     expect(
-      within(card).getByText('4 new, 1 reopened, 2 fixed since the previous run'),
+      within(card).getByText(
+        '4 new, 1 reopened, 2 fixed since the previous run',
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText('Profile financial')).toBeInTheDocument();
 
@@ -67,7 +69,9 @@ describe('InspectionFleetPage', () => {
     expect(await within(card).findByText('Running 25 %')).toBeInTheDocument();
     expect(within(card).getByText('listing pods')).toBeInTheDocument();
     expect(
-      within(card).getByRole('button', { name: /Run inspection of kubemate-sim/ }),
+      within(card).getByRole('button', {
+        name: /Run inspection of kubemate-sim/,
+      }),
     ).toBeDisabled();
   });
 
@@ -96,10 +100,14 @@ describe('InspectionFleetPage', () => {
       await screen.findByText('listing pods failed: ECONNREFUSED'),
     ).toBeInTheDocument();
     expect(screen.getByText('+5 / −2')).toBeInTheDocument();
-    expect(screen.getByText('10 failed, 1 execution failed')).toBeInTheDocument();
+    expect(
+      screen.getByText('10 failed, 1 execution failed'),
+    ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Show changes' }));
     const added = await screen.findByRole('list', { name: 'New or reopened' });
-    expect(within(added).getByText('Container runs privileged')).toBeInTheDocument();
+    expect(
+      within(added).getByText('Container runs privileged'),
+    ).toBeInTheDocument();
     const fixed = screen.getByRole('list', { name: 'Fixed' });
     expect(within(fixed).getByText('Image tag is latest')).toBeInTheDocument();
   });
@@ -109,7 +117,9 @@ describe('InspectionFleetPage', () => {
     expect(await screen.findByText('Rules (2)')).toBeInTheDocument();
     await userEvent.type(screen.getByPlaceholderText('Filter'), 'disruption');
     await waitFor(() =>
-      expect(screen.queryByText('container-privileged')).not.toBeInTheDocument(),
+      expect(
+        screen.queryByText('container-privileged'),
+      ).not.toBeInTheDocument(),
     );
     expect(screen.getByText('pdb-missing')).toBeInTheDocument();
   });

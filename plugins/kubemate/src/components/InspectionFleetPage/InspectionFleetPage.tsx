@@ -74,7 +74,9 @@ export function InspectionFleetPage() {
           </ContentHeader>
           <Tabs
             value={tab}
-            onChange={(_e, v: TabId) => setParams({ tab: v }, { replace: true })}
+            onChange={(_e, v: TabId) =>
+              setParams({ tab: v }, { replace: true })
+            }
             indicatorColor="primary"
             textColor="primary"
             aria-label="Inspection views"

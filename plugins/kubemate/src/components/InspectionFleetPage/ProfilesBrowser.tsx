@@ -60,7 +60,11 @@ export function ProfilesBrowser() {
       data={rows}
       options={{ paging: false, search: true, padding: 'dense' }}
       detailPanel={({ rowData }) => {
-        const { usedBy: _usedBy, tableData: _t, ...profile } = rowData as Row & {
+        const {
+          usedBy: _usedBy,
+          tableData: _t,
+          ...profile
+        } = rowData as Row & {
           tableData?: unknown;
         };
         return (

@@ -39,8 +39,18 @@ const columns: TableColumn<InspectionRule>[] = [
   },
   { title: 'Pack', field: 'pack', width: '8%' },
   // Hidden, but searchable: find a rule by what it says.
-  { title: 'Description', field: 'description', hidden: true, searchable: true },
-  { title: 'Remediation', field: 'remediation', hidden: true, searchable: true },
+  {
+    title: 'Description',
+    field: 'description',
+    hidden: true,
+    searchable: true,
+  },
+  {
+    title: 'Remediation',
+    field: 'remediation',
+    hidden: true,
+    searchable: true,
+  },
 ];
 
 function RuleDetail(props: { rule: InspectionRule }) {

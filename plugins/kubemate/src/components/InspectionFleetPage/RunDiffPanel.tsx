@@ -1,5 +1,11 @@
 import { Progress } from '@backstage/core-components';
-import { Grid, List, ListItem, ListItemText, Typography } from '@material-ui/core';
+import {
+  Grid,
+  List,
+  ListItem,
+  ListItemText,
+  Typography,
+} from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import type { Finding } from '../../api';
 import { useInspectionRunDiff } from '../../queries';

@@ -23,7 +23,11 @@ export function RunNowButton(props: { cluster: string; running?: boolean }) {
       disabled={busy}
       aria-label={`Run inspection of ${props.cluster} now`}
       startIcon={
-        busy ? <CircularProgress size={14} color="inherit" /> : <PlayArrowIcon />
+        busy ? (
+          <CircularProgress size={14} color="inherit" />
+        ) : (
+          <PlayArrowIcon />
+        )
       }
       onClick={() =>
         start.mutate(
@@ -37,7 +41,9 @@ export function RunNowButton(props: { cluster: string; running?: boolean }) {
               }),
             onError: e =>
               alertApi.post({
-                message: `Could not start the run of ${props.cluster}: ${errorMessage(e)}`,
+                message: `Could not start the run of ${
+                  props.cluster
+                }: ${errorMessage(e)}`,
                 severity: 'error',
               }),
           },

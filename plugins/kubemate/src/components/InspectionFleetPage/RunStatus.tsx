@@ -29,10 +29,14 @@ export function RunStatus(props: { run: InspectionRun }) {
     );
   }
   const { done, total, message } = run.progress ?? {};
-  const pct = total ? Math.min(100, Math.round((100 * (done ?? 0)) / total)) : undefined;
+  const pct = total
+    ? Math.min(100, Math.round((100 * (done ?? 0)) / total))
+    : undefined;
   return (
     <Box minWidth={140}>
-      <StatusRunning>Running{pct !== undefined ? ` ${pct} %` : ''}</StatusRunning>
+      <StatusRunning>
+        Running{pct !== undefined ? ` ${pct} %` : ''}
+      </StatusRunning>
       <LinearProgress
         variant={pct === undefined ? 'indeterminate' : 'determinate'}
         value={pct}

@@ -39,7 +39,10 @@ export function InspectionSummary(props: { summary: CurrentSummary }) {
   return (
     <Grid container spacing={3} alignItems="center">
       <Grid item xs={6} sm={3} md={2}>
-        <Box className={classes.gauge} aria-label={`Health score ${Math.round(summary.score)}`}>
+        <Box
+          className={classes.gauge}
+          aria-label={`Health score ${Math.round(summary.score)}`}
+        >
           <Gauge value={Math.round(summary.score)} fractional={false} unit="" />
         </Box>
         <Typography variant="caption" display="block" align="center">
@@ -47,7 +50,10 @@ export function InspectionSummary(props: { summary: CurrentSummary }) {
         </Typography>
       </Grid>
       <Grid item xs={6} sm={3} md={2}>
-        <Box className={classes.gauge} aria-label={`Pass rate ${formatPercent(summary.passRate)}`}>
+        <Box
+          className={classes.gauge}
+          aria-label={`Pass rate ${formatPercent(summary.passRate)}`}
+        >
           <Gauge value={summary.passRate} fractional decimalDigits={0} />
         </Box>
         <Typography variant="caption" display="block" align="center">

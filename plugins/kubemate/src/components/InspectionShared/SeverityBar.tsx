@@ -42,7 +42,10 @@ export function SeverityBar(props: {
       <div className={classes.bar} role="img" aria-label={`Risks: ${label}`}>
         {total > 0 &&
           SEVERITIES.filter(s => props.counts[s] > 0).map(s => (
-            <Tooltip key={s} title={`${SEVERITY_LABELS[s]}: ${props.counts[s]}`}>
+            <Tooltip
+              key={s}
+              title={`${SEVERITY_LABELS[s]}: ${props.counts[s]}`}
+            >
               <div
                 style={{
                   width: `${(100 * props.counts[s]) / total}%`,

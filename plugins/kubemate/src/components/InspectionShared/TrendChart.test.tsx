@@ -32,6 +32,8 @@ describe('TrendChart', () => {
 
   it('says so when there is nothing to draw', async () => {
     await renderInTestApp(<TrendChart series={[{ name: 'a', points: [] }]} />);
-    expect(screen.getByText('No completed runs to chart yet.')).toBeInTheDocument();
+    expect(
+      screen.getByText('No completed runs to chart yet.'),
+    ).toBeInTheDocument();
   });
 });

@@ -323,8 +323,18 @@ export function inMemoryInspectionApi(
       return {
         ...f,
         history: [
-          { from: undefined, to: 'new', actor: 'system:inspector', at: f.firstSeenAt },
-          { from: 'new', to: 'open', actor: 'system:inspector', at: f.stateChangedAt },
+          {
+            from: undefined,
+            to: 'new',
+            actor: 'system:inspector',
+            at: f.firstSeenAt,
+          },
+          {
+            from: 'new',
+            to: 'open',
+            actor: 'system:inspector',
+            at: f.stateChangedAt,
+          },
           ...(f.ignored
             ? [
                 {
