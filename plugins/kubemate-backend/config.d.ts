@@ -1,5 +1,5 @@
 export interface Config {
-  /** Kubemate: Kubernetes workload management, routing, canaries and inspection. */
+  /** Kubemate: Kubernetes workload management and cluster inspection. */
   kubemate?: {
     /**
      * Kubeconfig files to read clusters from, in addition to the `type: config` entries of

@@ -15,7 +15,7 @@ export function ClustersPage() {
       <Page themeId="tool">
         <Header
           title="Kubemate"
-          subtitle="Kubernetes workloads, routing, releases and inspection"
+          subtitle="Clusters Kubemate manages workloads and inspection on"
         />
         <Content>
           <ContentHeader title="Clusters">
