@@ -1,5 +1,5 @@
 export interface Config {
-  /** Kubemate: Kubernetes workload management, routing, canaries and inspection. */
+  /** Kubemate: Kubernetes workload management and cluster inspection. */
   kubemate?: {
     /**
      * The default Kubemate permission policy
@@ -8,19 +8,20 @@ export interface Config {
      */
     permissionPolicy?: {
       /**
-       * The answer for permissions that are not Kubemate permissions (names not starting with
-       * `kubemate.`: catalog, scaffolder, ...). Default `allow`, so the rest of Backstage keeps
-       * working. Kubemate permissions no role grants are always denied.
+       * The answer for a permission no role grants. Default `deny`. `allow` applies only to
+       * permissions of other plugins (catalog, scaffolder, ...): Kubemate permissions no role
+       * grants are always denied, and so is everything for a caller that is not a signed-in user.
        */
       defaultDecision?: 'allow' | 'deny';
-      /** Roles: a set of Kubemate permissions granted to groups and users. */
+      /** Roles: a set of permissions granted to groups, users or every signed-in user. */
       roles?: Array<{
         /** Unique, non-empty role name (shown in logs). */
         name: string;
         /**
-         * Kubemate permission names (e.g. `kubemate.workload.scale`) or wildcard patterns
-         * (e.g. `kubemate.workload.*`, `kubemate.*`). Unknown names and patterns that match
-         * no Kubemate permission are rejected.
+         * Permission names of the portal's plugins (Kubemate, catalog, Kubernetes, scaffolder;
+         * e.g. `kubemate.workload.scale`, `catalog.entity.read`) or wildcard patterns (e.g.
+         * `kubemate.workload.*`, `catalog.*`). Unknown names and patterns that match no known
+         * permission are rejected.
          */
         permissions: string[];
         /**
@@ -34,6 +35,8 @@ export interface Config {
          * `guest` (kind `user`, namespace `default`).
          */
         users?: string[];
+        /** When true, every signed-in user holds the role (e.g. catalog reads). Default false. */
+        everyone?: boolean;
         /**
          * When true, the role's permissions only apply to catalog entities the caller owns
          * (the catalog's `isEntityOwner` condition). Has no effect on permissions that are not

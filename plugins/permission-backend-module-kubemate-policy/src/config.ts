@@ -1,18 +1,17 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { kubematePermissions } from '@kubemate/plugin-kubemate-common';
 import { z } from 'zod';
+import { KNOWN_PERMISSION_NAMES } from './knownPermissions';
 
 /** The config key this module reads. */
 export const CONFIG_KEY = 'kubemate.permissionPolicy';
 
-/** Every permission name a Kubemate role may mention. */
-export const KUBEMATE_PERMISSION_NAMES: readonly string[] = [
-  ...kubematePermissions.map(p => p.name),
-];
+/** Every permission name a role may mention: those of the portal's plugins. */
+export const KUBEMATE_PERMISSION_NAMES: readonly string[] =
+  KNOWN_PERMISSION_NAMES;
 
-/** Permissions the policy governs: everything else gets `defaultDecision`. */
+/** Kubemate's own permissions are denied unless a role grants them, whatever `defaultDecision` says. */
 export const KUBEMATE_PERMISSION_PREFIX = 'kubemate.';
 
 /** A role after validation: members as normalized (lower-case) entity refs. */
@@ -24,6 +23,8 @@ export interface KubemateRole {
   groups: string[];
   /** Normalized `user:<namespace>/<name>` refs. */
   users: string[];
+  /** Held by every signed-in user (a user entity ref with ownership refs). */
+  everyone: boolean;
   ownedEntitiesOnly: boolean;
   /** Whether the role grants a permission name (exact name or wildcard match). */
   grants(permissionName: string): boolean;
@@ -55,10 +56,10 @@ const permissionPattern = z.string().superRefine((value, ctx) => {
       });
       return;
     }
-    if (!value.startsWith(KUBEMATE_PERMISSION_PREFIX)) {
+    if (value.startsWith('*')) {
       ctx.addIssue({
         code: 'custom',
-        message: `invalid wildcard pattern '${value}': patterns must start with '${KUBEMATE_PERMISSION_PREFIX}' (this policy only grants Kubemate permissions)`,
+        message: `invalid wildcard pattern '${value}': a pattern names a plugin first, e.g. 'catalog.*' or 'kubemate.workload.*'`,
       });
       return;
     }
@@ -66,7 +67,7 @@ const permissionPattern = z.string().superRefine((value, ctx) => {
     if (!KUBEMATE_PERMISSION_NAMES.some(name => re.test(name))) {
       ctx.addIssue({
         code: 'custom',
-        message: `wildcard pattern '${value}' matches no Kubemate permission; valid names: ${KUBEMATE_PERMISSION_NAMES.join(
+        message: `wildcard pattern '${value}' matches no known permission; valid names: ${KUBEMATE_PERMISSION_NAMES.join(
           ', ',
         )}`,
       });
@@ -115,6 +116,7 @@ const roleSchema = z
     permissions: z.array(permissionPattern),
     groups: z.array(memberRef('group')).optional(),
     users: z.array(memberRef('user')).optional(),
+    everyone: z.boolean().optional(),
     ownedEntitiesOnly: z.boolean().optional(),
   })
   .strict();
@@ -172,7 +174,7 @@ export function parsePolicyConfig(raw: unknown): KubematePolicyConfig {
   }
   const data = result.data;
   return {
-    defaultDecision: data.defaultDecision ?? 'allow',
+    defaultDecision: data.defaultDecision ?? 'deny',
     roles: (data.roles ?? []).map(role => {
       const matchers = role.permissions.map(p =>
         p.includes('*') ? patternToRegExp(p) : p,
@@ -182,6 +184,7 @@ export function parsePolicyConfig(raw: unknown): KubematePolicyConfig {
         permissions: role.permissions,
         groups: role.groups ?? [],
         users: role.users ?? [],
+        everyone: role.everyone ?? false,
         ownedEntitiesOnly: role.ownedEntitiesOnly ?? false,
         grants: (permissionName: string) =>
           matchers.some(m =>

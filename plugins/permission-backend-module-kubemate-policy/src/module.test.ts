@@ -107,7 +107,7 @@ describe('permissionModuleKubematePolicy', () => {
         },
         guest,
       ),
-    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
     await expect(
       installed.policy!.handle(
         { permission: kubemateWorkloadReadPermission },

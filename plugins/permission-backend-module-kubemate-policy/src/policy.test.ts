@@ -221,30 +221,88 @@ describe('KubematePermissionPolicy.handle', () => {
     ).toEqual({ result: AuthorizeResult.DENY });
   });
 
-  it('gives non-Kubemate permissions the defaultDecision (allow by default)', async () => {
+  it('denies by default, Kubemate and other permissions alike', async () => {
     const defaults = KubematePermissionPolicy.fromRaw(undefined);
     expect(defaults.config).toMatchObject({
-      defaultDecision: 'allow',
+      defaultDecision: 'deny',
       roles: [],
     });
+    for (const permission of [
+      catalogRead,
+      scaffolderAction,
+      kubemateWorkloadReadPermission,
+    ]) {
+      expect(await defaults.handle({ permission }, guest)).toEqual({
+        result: AuthorizeResult.DENY,
+      });
+    }
+  });
+
+  it('gives other plugins’ permissions no role mentions the defaultDecision allow, never Kubemate’s', async () => {
+    const lax = KubematePermissionPolicy.fromRaw({
+      ...demoConfig,
+      defaultDecision: 'allow',
+    });
+    expect(await lax.handle({ permission: catalogRead }, stranger)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
     expect(
-      await defaults.handle({ permission: catalogRead }, stranger),
-    ).toEqual({
-      result: AuthorizeResult.ALLOW,
-    });
-    expect(await defaults.handle({ permission: scaffolderAction })).toEqual({
-      result: AuthorizeResult.ALLOW,
-    });
-    expect(await decide(catalogRead, guest)).toEqual({
-      result: AuthorizeResult.ALLOW,
-    });
-    // Kubemate permissions are still denied without roles
-    expect(
-      await defaults.handle(
-        { permission: kubemateWorkloadReadPermission },
-        guest,
-      ),
+      await lax.handle({ permission: kubemateAuditReadPermission }, stranger),
     ).toEqual({ result: AuthorizeResult.DENY });
+    // no user at all: denied whatever the default
+    expect(await lax.handle({ permission: scaffolderAction })).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
+
+  it('grants other plugins’ permissions through roles, and to every signed-in user with everyone', async () => {
+    const p = KubematePermissionPolicy.fromRaw({
+      roles: [
+        {
+          name: 'readers',
+          permissions: ['catalog.entity.read'],
+          everyone: true,
+        },
+        {
+          name: 'owners',
+          permissions: ['catalog.entity.delete'],
+          groups: ['team-banking'],
+          ownedEntitiesOnly: true,
+        },
+        {
+          name: 'admins',
+          permissions: ['kubernetes.*'],
+          groups: ['platform-admins'],
+        },
+      ],
+    });
+    expect(await p.handle({ permission: catalogRead }, stranger)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    expect(
+      (
+        await p.handle(
+          {
+            permission: createPermission({
+              name: 'catalog.entity.delete',
+              attributes: { action: 'delete' },
+              resourceType: 'catalog-entity',
+            }),
+          },
+          guest,
+        )
+      ).result,
+    ).toBe(AuthorizeResult.CONDITIONAL);
+    const proxy = createPermission({
+      name: 'kubernetes.proxy',
+      attributes: {},
+    });
+    expect(await p.handle({ permission: proxy }, admin)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    expect(await p.handle({ permission: proxy }, guest)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
   });
 
   it('gives non-Kubemate permissions DENY with defaultDecision deny', async () => {

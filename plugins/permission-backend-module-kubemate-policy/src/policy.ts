@@ -23,8 +23,10 @@ import {
 } from './config';
 
 /**
- * The default Kubemate permission policy: roles from `kubemate.permissionPolicy` grant Kubemate
- * permissions to groups and users; every other permission gets `defaultDecision`.
+ * The default permission policy of a Kubemate portal: roles from `kubemate.permissionPolicy`
+ * grant permissions of any of the portal's plugins to groups, users or every signed-in user;
+ * a permission no role grants gets `defaultDecision` (deny by default; Kubemate's own are
+ * always denied).
  *
  * @public
  */
@@ -51,17 +53,9 @@ export class KubematePermissionPolicy implements PermissionPolicy {
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     const { permission } = request;
-    if (!permission.name.startsWith(KUBEMATE_PERMISSION_PREFIX)) {
-      return {
-        result:
-          this.options.defaultDecision === 'allow'
-            ? AuthorizeResult.ALLOW
-            : AuthorizeResult.DENY,
-      };
-    }
-
     // No user: an unauthenticated ('none') caller. Service principals never reach the policy
-    // (the permissions service allows service-to-service calls before asking it).
+    // (the permissions service allows service-to-service calls before asking it; external
+    // access tokens are narrowed by their `accessRestrictions` instead).
     // `info` is the only place the framework passes the ownership refs to a policy today.
     const info = user?.info;
     const claims = info?.ownershipEntityRefs ?? [];
@@ -84,9 +78,18 @@ export class KubematePermissionPolicy implements PermissionPolicy {
         catalogConditions.isEntityOwner({ claims }),
       );
     }
-    // Either no role grants it, or only ownedEntitiesOnly roles do and the permission is a
-    // basic one (no entity to own): not granted.
-    return { result: AuthorizeResult.DENY };
+    if (held.length > 0) {
+      // Only ownedEntitiesOnly roles grant it, and it is not about an entity: not granted.
+      return { result: AuthorizeResult.DENY };
+    }
+    // No role mentions it. Kubemate's own permissions are never granted by default.
+    return {
+      result:
+        this.options.defaultDecision === 'allow' &&
+        !permission.name.startsWith(KUBEMATE_PERMISSION_PREFIX)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+    };
   }
 
   /** Roles whose groups or users include one of the caller's refs. */
@@ -96,7 +99,9 @@ export class KubematePermissionPolicy implements PermissionPolicy {
     );
     return this.options.roles.filter(
       role =>
-        role.groups.some(g => refs.has(g)) || role.users.some(u => refs.has(u)),
+        role.everyone ||
+        role.groups.some(g => refs.has(g)) ||
+        role.users.some(u => refs.has(u)),
     );
   }
 }
