@@ -6,6 +6,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { kubematePermissions } from '@kubemate/plugin-kubemate-common';
 import { readClusters } from '@kubemate/plugin-kubemate-node';
+import { assertSecureConfig } from './security/insecureSettings';
 import { ClusterProber } from './clusters/ClusterProber';
 import { ClusterService } from './clusters/ClusterService';
 import { DatabaseClusterStatusStore } from './database/DatabaseClusterStatusStore';
@@ -56,6 +57,7 @@ export const kubematePlugin = createBackendPlugin({
         auth,
         catalog,
       }) {
+        assertSecureConfig(config);
         permissionsRegistry.addPermissions(kubematePermissions);
 
         const clusterService = new ClusterService({

@@ -1,0 +1,166 @@
+import { ConfigReader } from '@backstage/config';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { assertSecureConfig, findInsecureSettings } from './insecureSettings';
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads one of the repo's app-config files with environment substitution as Backstage does it:
+ * `${VAR}` and `${VAR:-default}`, `$${` for a literal; a string whose variable is unset is
+ * left out.
+ */
+function readAppConfig(file: string, env: Env) {
+  const substitute = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      let missing = false;
+      const out = value.replace(
+        /\$?\$\{(\w+)(?::-([^}]*))?\}/g,
+        (match, name: string, fallback?: string) => {
+          if (match.startsWith('$$')) return match.slice(1);
+          const v = env[name] ?? fallback;
+          if (v === undefined) missing = true;
+          return v ?? '';
+        },
+      );
+      return missing ? undefined : out;
+    }
+    if (Array.isArray(value)) return value.map(substitute);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value)
+          .map(([k, v]) => [k, substitute(v)])
+          .filter(([, v]) => v !== undefined),
+      );
+    }
+    return value;
+  };
+  const data = parse(
+    readFileSync(resolve(__dirname, '../../../..', file), 'utf8'),
+  );
+  return { data: substitute(data) as Record<string, any>, context: file };
+}
+
+const PRODUCTION_ENV: Env = {
+  APP_BASE_URL: 'https://portal.example.com',
+  BACKEND_BASE_URL: 'https://portal.example.com',
+  KUBEMATE_INGEST_TOKEN: 'b2f6c3a1e9d84f7aa0c15e2d9b7f4c61',
+  POSTGRES_HOST: 'db.internal',
+  POSTGRES_PORT: '5432',
+  POSTGRES_USER: 'backstage',
+  POSTGRES_PASSWORD: 's3cret-from-the-vault',
+  CATALOG_LOCATION_URL: 'https://git.example.com/org/catalog/all.yaml',
+  KUBERNETES_CLUSTER_NAME: 'prod-1',
+  KUBERNETES_API_URL: 'https://k8s.example.com:6443',
+  KUBERNETES_SERVICE_ACCOUNT_TOKEN: 'eyJhbGciOiJSUzI1NiJ9.prod',
+  KUBERNETES_CA_DATA: 'LS0tLS1CRUdJTi',
+};
+
+/** What an admin adds to the production file: a real sign-in provider. */
+const SIGN_IN = {
+  data: { auth: { providers: { oidc: { production: { clientId: 'x' } } } } },
+  context: 'sign-in',
+};
+
+const production = (env: Env, extra = [SIGN_IN]) =>
+  ConfigReader.fromConfigs([
+    readAppConfig('app-config.yaml', env),
+    readAppConfig('app-config.production.yaml', env),
+    ...extra,
+  ]);
+
+describe('findInsecureSettings', () => {
+  it('accepts the shipped production config once its secrets and a sign-in provider are given', () => {
+    expect(findInsecureSettings(production(PRODUCTION_ENV))).toEqual([]);
+  });
+
+  it('names every missing secret of the production config', () => {
+    const problems = findInsecureSettings(
+      production({
+        ...PRODUCTION_ENV,
+        KUBEMATE_INGEST_TOKEN: undefined,
+        POSTGRES_PASSWORD: undefined,
+        KUBERNETES_SERVICE_ACCOUNT_TOKEN: undefined,
+      }),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^backend\.auth\.externalAccess\[0\]\.options\.token: not set .*KUBEMATE_INGEST_TOKEN/,
+      ),
+      'kubernetes.clusterLocatorMethods[0].clusters[0].serviceAccountToken: not set',
+      expect.stringMatching(
+        /^backend\.database\.connection\.password: not set .*POSTGRES_PASSWORD/,
+      ),
+    ]);
+  });
+
+  it('refuses production without a sign-in provider', () => {
+    expect(findInsecureSettings(production(PRODUCTION_ENV, []))).toEqual([
+      'auth.providers: no sign-in provider is configured',
+    ]);
+  });
+
+  it('lists everything that makes the development config unfit for production', () => {
+    const problems = findInsecureSettings(
+      new ConfigReader(readAppConfig('app-config.yaml', {}).data),
+    );
+    const keys = problems.map(p => p.split(':')[0]);
+    expect(keys).toEqual([
+      'auth.providers.guest',
+      'auth.providers',
+      'backend.auth.externalAccess[0].options.token',
+      'backend.auth.externalAccess[0].accessRestrictions',
+      'kubernetes.clusterLocatorMethods[0].clusters[0].skipTLSVerify',
+      'kubernetes.clusterLocatorMethods[0].clusters[0].serviceAccountToken',
+      'kubemate.permissionPolicy.roles[4]',
+      'catalog.locations[0].target',
+      'catalog.locations[1].target',
+    ]);
+  });
+
+  it('refuses short tokens, unrestricted tokens and a lax default decision', () => {
+    const problems = findInsecureSettings(
+      new ConfigReader({
+        auth: { providers: { github: {} } },
+        backend: {
+          auth: {
+            externalAccess: [
+              {
+                type: 'static',
+                options: { token: 'short', subject: 's' },
+                accessRestrictions: [{ plugin: 'kubemate' }],
+              },
+            ],
+          },
+        },
+        kubemate: { permissionPolicy: { defaultDecision: 'allow' } },
+      }),
+    );
+    expect(problems).toEqual([
+      'backend.auth.externalAccess[0].options.token: shorter than 24 characters',
+      expect.stringMatching(
+        /^backend\.auth\.externalAccess\[0\]\.accessRestrictions: /,
+      ),
+      expect.stringMatching(/^kubemate\.permissionPolicy\.defaultDecision: /),
+    ]);
+  });
+});
+
+describe('assertSecureConfig', () => {
+  const devConfig = new ConfigReader(readAppConfig('app-config.yaml', {}).data);
+
+  it('lets development and tests start with the demo settings', () => {
+    expect(() => assertSecureConfig(devConfig, 'development')).not.toThrow();
+    expect(() => assertSecureConfig(devConfig, 'test')).not.toThrow();
+  });
+
+  it('refuses to start in production, naming each setting', () => {
+    expect(() => assertSecureConfig(devConfig, 'production')).toThrow(
+      /Refusing to start[^]*auth\.providers\.guest[^]*skipTLSVerify/,
+    );
+    expect(() =>
+      assertSecureConfig(production(PRODUCTION_ENV), 'production'),
+    ).not.toThrow();
+  });
+});
