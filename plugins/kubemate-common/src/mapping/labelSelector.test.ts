@@ -39,4 +39,42 @@ describe('label selectors', () => {
       /invalid label key 'bad key' in selector/,
     );
   });
+
+  it('rejects malformed values and value lists', () => {
+    expect(() => parseLabelSelector('app=we b')).toThrow(
+      /invalid label value 'we b'/,
+    );
+    expect(() => parseLabelSelector('app in web')).toThrow(
+      /invalid value list in 'app in web'/,
+    );
+    expect(() => parseLabelSelector(`app=${'v'.repeat(64)}`)).toThrow(
+      /invalid label value/,
+    );
+  });
+
+  it('keeps Kubernetes key limits: prefix of 253, name of 63', () => {
+    const prefix = `${'a'.repeat(61)}.${'b'.repeat(61)}.${'c'.repeat(
+      61,
+    )}.${'d'.repeat(61)}.e`;
+    expect(prefix.length).toBeLessThanOrEqual(253);
+    expect(parseLabelSelector(`${prefix}/${'n'.repeat(63)}=v`)).toHaveLength(1);
+    expect(() => parseLabelSelector(`x/${'n'.repeat(64)}=v`)).toThrow(
+      /invalid label key/,
+    );
+    expect(() => parseLabelSelector(`${'p'.repeat(254)}/n=v`)).toThrow(
+      /invalid label key/,
+    );
+  });
+
+  it('rejects selectors longer than the limit before parsing them', () => {
+    const huge = `${'a'.repeat(100 * 1024)}-`;
+    expect(() => parseLabelSelector(huge)).toThrow(
+      /label selector is 102401 characters long; at most 4096/,
+    );
+    expect(
+      parseLabelSelector(
+        Array.from({ length: 200 }, (_, i) => `k${i}=v${i}`).join(','),
+      ),
+    ).toHaveLength(200);
+  });
 });
