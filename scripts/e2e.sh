@@ -9,7 +9,9 @@ ensure_deps
 
 if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   log "installing Chromium from Debian's packages (browser tests never download a browser)"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null
+  # A fresh machine may have no package lists yet: update once and try again.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null 2>&1 ||
+    { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null; }
 fi
 
 start_throwaway_portal e2e
