@@ -110,7 +110,6 @@ describe('findInsecureSettings', () => {
       'auth.providers.guest',
       'auth.providers',
       'backend.auth.externalAccess[0].options.token',
-      'backend.auth.externalAccess[0].accessRestrictions',
       'kubernetes.clusterLocatorMethods[0].clusters[0].skipTLSVerify',
       'kubernetes.clusterLocatorMethods[0].clusters[0].serviceAccountToken',
       'kubemate.permissionPolicy.roles[4]',

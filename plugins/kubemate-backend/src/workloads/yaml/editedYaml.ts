@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { parseAllDocuments, stringify, YAMLError } from 'yaml';
+import { redactSecret } from '../../security/redactSecret';
 
 /** What an edited YAML must describe: the very object being edited. */
 export interface ExpectedObject {
@@ -51,18 +52,7 @@ export function editableYaml(o: unknown): string {
 /** As `editableYaml`, with a Secret's values replaced: the audit log must not hold them. */
 export function auditYaml(o: unknown): string | undefined {
   if (!o || typeof o !== 'object') return undefined;
-  const copy = editableObject(o);
-  if (copy.kind === 'Secret') {
-    for (const field of ['data', 'stringData']) {
-      const values = copy[field] as Record<string, unknown> | undefined;
-      if (values && typeof values === 'object') {
-        copy[field] = Object.fromEntries(
-          Object.keys(values).map(k => [k, '<redacted>']),
-        );
-      }
-    }
-  }
-  return stringify(copy);
+  return stringify(redactSecret(editableObject(o)));
 }
 
 function syntaxError(error: YAMLError): InputError {
