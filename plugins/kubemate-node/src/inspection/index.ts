@@ -32,8 +32,13 @@ export type {
   Inspector,
   InspectorOptions,
 } from './inspector';
-export { computeScore, SEVERITY_WEIGHTS } from './score';
-export type { HealthScore, ScoreOptions, SeverityCounts } from './score';
+export { computeScore, scoreFromCounts, SEVERITY_WEIGHTS } from './score';
+export type {
+  CountsScore,
+  HealthScore,
+  ScoreOptions,
+  SeverityCounts,
+} from './score';
 export {
   builtinRulesDir,
   loadBaselineRulePack,

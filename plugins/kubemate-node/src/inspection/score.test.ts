@@ -1,5 +1,5 @@
 import { computeFingerprint } from './fingerprint';
-import { computeScore } from './score';
+import { computeScore, scoreFromCounts } from './score';
 import { CheckResult, CheckStatus, Severity } from './types';
 
 const result = (
@@ -45,6 +45,44 @@ describe('computeScore', () => {
   it('is 100 with nothing to check', () => {
     expect(computeScore([]).score).toBe(100);
     expect(computeScore([result('error', 'high')]).passRate).toBe(1);
+  });
+
+  it('is the counts formula applied to the run, weights overrides included', () => {
+    const results = [
+      result('passed', 'high'),
+      result('passed', 'medium'),
+      result('failed', 'low', 'f1'),
+      result('failed', 'medium', 'f2'),
+      result('failed', 'high', 'f3'),
+    ];
+    const weights = { medium: 2 };
+    const s = computeScore(results, { weights });
+    expect(
+      scoreFromCounts(
+        { high: 1, medium: 1, low: 0 },
+        { high: 1, medium: 1, low: 1 },
+        weights,
+      ),
+    ).toEqual({
+      total: s.total,
+      passed: s.passed,
+      failed: s.failed,
+      passRate: s.passRate,
+      score: s.score,
+    });
+    expect(s.score).toBe(48); // 100 * 12 / (12 + 13)
+    expect(
+      scoreFromCounts(
+        { high: 0, medium: 0, low: 0 },
+        { high: 0, medium: 0, low: 0 },
+      ),
+    ).toEqual({
+      total: 0,
+      passed: 0,
+      failed: 0,
+      passRate: 1,
+      score: 100,
+    });
   });
 });
 

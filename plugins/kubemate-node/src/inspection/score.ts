@@ -52,30 +52,23 @@ export function computeScore(
   results: Iterable<CheckResult>,
   options?: ScoreOptions,
 ): HealthScore {
-  const weights = { ...SEVERITY_WEIGHTS, ...options?.weights };
   const ignoredSet = new Set(options?.ignoredFingerprints ?? []);
-  let passed = 0;
-  let failed = 0;
   let errors = 0;
   let skipped = 0;
   let ignored = 0;
-  let passWeight = 0;
-  let failWeight = 0;
+  const passedBySeverity: SeverityCounts = { high: 0, medium: 0, low: 0 };
   const failedBySeverity: SeverityCounts = { high: 0, medium: 0, low: 0 };
   const errorsBySeverity: SeverityCounts = { high: 0, medium: 0, low: 0 };
   for (const r of results) {
     switch (r.status) {
       case 'passed':
-        passed++;
-        passWeight += weights[r.severity];
+        passedBySeverity[r.severity]++;
         break;
       case 'failed':
         if (ignoredSet.has(r.fingerprint)) {
           ignored++;
           break;
         }
-        failed++;
-        failWeight += weights[r.severity];
         failedBySeverity[r.severity]++;
         break;
       case 'error':
@@ -86,18 +79,48 @@ export function computeScore(
         skipped++;
     }
   }
-  const total = passed + failed;
-  const weight = passWeight + failWeight;
   return {
-    total,
-    passed,
-    failed,
+    ...scoreFromCounts(passedBySeverity, failedBySeverity, options?.weights),
     errors,
     skipped,
     ignored,
-    passRate: total === 0 ? 1 : passed / total,
     failedBySeverity,
     errorsBySeverity,
+  };
+}
+
+/** @public */
+export interface CountsScore {
+  total: number;
+  passed: number;
+  failed: number;
+  passRate: number;
+  score: number;
+}
+
+/**
+ * The health score formula over check counts by severity: what {@link computeScore} applies to
+ * one run's results, and what stored aggregates (several runs, a namespace, an entity) use.
+ *
+ * @public
+ */
+export function scoreFromCounts(
+  passed: SeverityCounts,
+  failed: SeverityCounts,
+  weights?: Partial<Record<Severity, number>>,
+): CountsScore {
+  const w = { ...SEVERITY_WEIGHTS, ...weights };
+  const weightOf = (c: SeverityCounts) =>
+    w.high * c.high + w.medium * c.medium + w.low * c.low;
+  const p = passed.high + passed.medium + passed.low;
+  const f = failed.high + failed.medium + failed.low;
+  const passWeight = weightOf(passed);
+  const weight = passWeight + weightOf(failed);
+  return {
+    total: p + f,
+    passed: p,
+    failed: f,
+    passRate: p + f === 0 ? 1 : p / (p + f),
     score: weight === 0 ? 100 : Math.round((1000 * passWeight) / weight) / 10,
   };
 }
