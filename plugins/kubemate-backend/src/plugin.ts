@@ -4,17 +4,20 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { kubematePermissions } from '@kubemate/plugin-kubemate-common';
 import { readClusters } from '@kubemate/plugin-kubemate-node';
 import { assertSecureConfig } from './security/insecureSettings';
 import { ClusterProber } from './clusters/ClusterProber';
 import { ClusterService } from './clusters/ClusterService';
 import { DatabaseClusterStatusStore } from './database/DatabaseClusterStatusStore';
+import { migrateKubemateDatabase } from './database/migrations';
 import { setupInspection } from './inspection/setupInspection';
 import { createRouter } from './service/router';
 import { AuditTrail } from './audit/AuditTrail';
 import { DatabaseAuditLogStore } from './audit/DatabaseAuditLogStore';
 import { EntityWorkloadsService } from './workloads/EntityWorkloadsService';
+import { LiveEntities } from './live/LiveEntities';
 import { WorkloadOperations } from './workloads/operations/WorkloadOperations';
 import { YamlOperations } from './workloads/yaml/YamlOperations';
 
@@ -42,6 +45,7 @@ export const kubematePlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        signals: signalsServiceRef,
       },
       async init({
         config,
@@ -56,8 +60,11 @@ export const kubematePlugin = createBackendPlugin({
         auditor,
         auth,
         catalog,
+        signals,
       }) {
         assertSecureConfig(config);
+        // The only place the plugin migrates: every store below expects the latest schema.
+        await migrateKubemateDatabase(database);
         permissionsRegistry.addPermissions(kubematePermissions);
 
         const clusterService = new ClusterService({
@@ -100,6 +107,7 @@ export const kubematePlugin = createBackendPlugin({
           resyncIntervalMs: config.getOptionalNumber(
             'kubemate.workloads.resyncIntervalMs',
           ),
+          live: new LiveEntities({ logger, signals }),
         });
         lifecycle.addShutdownHook(() => workloads.stop());
         const auditLog = await DatabaseAuditLogStore.create({ database });

@@ -5,6 +5,7 @@
  */
 export * from './clusters';
 export * from './inspection';
+export * from './live';
 export * from './mapping';
 export * from './observability';
 export * from './permissions';

@@ -14,6 +14,9 @@ import {
   type WorkloadPlural,
 } from '@kubemate/plugin-kubemate-common';
 import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
+import { LiveEntities } from '../live/LiveEntities';
+import type { SerializedAnswer } from '../live/SerializedAnswer';
+import { selectionOf, type EntitySelection } from '../live/entityChanges';
 import { ClusterWatchCache } from './ClusterWatchCache';
 import {
   emptyResources,
@@ -32,9 +35,16 @@ function principalOf(credentials: BackstageCredentials): string {
   return p.userEntityRef ?? p.subject ?? 'anonymous';
 }
 
+/** The signed-in user behind a request, if it is one (services get no signals). */
+function userOf(credentials: BackstageCredentials): string | undefined {
+  const p = credentials.principal as { type?: string; userEntityRef?: string };
+  return p.type === 'user' ? p.userEntityRef : undefined;
+}
+
 /** An entity's workloads across its clusters, served from per-cluster watch caches. */
 export class EntityWorkloadsService {
   private readonly caches: Map<string, ClusterWatchCache>;
+  private readonly live: LiveEntities;
   private readonly mappingCache = new Map<
     string,
     { expires: number; mappings: Promise<EntityMapping[]> }
@@ -51,8 +61,11 @@ export class EntityWorkloadsService {
       resyncIntervalMs?: number;
       /** How long an entity's resolved mapping is reused per caller; default 5 s, 0 = never. */
       mappingCacheMs?: number;
+      /** Kept answers and change signals; by default kept answers without signals. */
+      live?: LiveEntities;
     },
   ) {
+    this.live = deps.live ?? new LiveEntities({ logger: deps.logger });
     this.caches = new Map(
       deps.clusters
         .filter(c => !c.configError)
@@ -71,20 +84,31 @@ export class EntityWorkloadsService {
     options: { showSecretValues: boolean },
   ): Promise<EntityWorkloadsResponse> {
     const mappings = await this.mappingsOf(entityRef, credentials);
-    const clusters: ClusterWorkloads[] = [];
-    for (const cluster of this.deps.clusters) {
-      const applicable = mappings.filter(
-        m => m.clusters.length === 0 || m.clusters.includes(cluster.name),
-      );
-      if (applicable.length === 0) continue;
-      clusters.push(await this.readCluster(cluster, applicable, options));
-    }
-    return {
+    return (await this.build(entityRef, mappings, options)).value;
+  }
+
+  /**
+   * `getWorkloads` serialized, reused until a change concerns it. Kept per resolved mapping
+   * (the catalog answers each caller with their own read permissions) and per Secret-value
+   * decision, so no caller ever gets what another one was allowed to see.
+   */
+  async getWorkloadsAnswer(
+    entityRef: string,
+    credentials: BackstageCredentials,
+    options: { showSecretValues: boolean },
+  ): Promise<SerializedAnswer> {
+    const mappings = await this.mappingsOf(entityRef, credentials);
+    const clusters = this.clustersOf(mappings).map(({ cluster }) => cluster);
+    return this.live.answer({
       entityRef,
       mappings,
-      secretValuesHidden: !options.showSecretValues,
-      clusters,
-    };
+      clusters: clusters.map(c => c.name),
+      variant: options.showSecretValues ? 'secret-values' : 'secret-keys',
+      reader: userOf(credentials),
+      // A cluster that is not synced is retried on every request, not remembered.
+      keep: clusters.every(c => this.caches.get(c.name)?.isSynced() ?? true),
+      build: () => this.build(entityRef, mappings, options),
+    });
   }
 
   /** All of the entity's objects in one cluster (Secret values hidden), for operations. */
@@ -117,7 +141,46 @@ export class EntityWorkloadsService {
   }
 
   async stop(): Promise<void> {
+    this.live.stop();
     await Promise.all([...this.caches.values()].map(c => c.stop()));
+  }
+
+  /** The clusters some of the mappings apply to, each with those mappings. */
+  private clustersOf(mappings: EntityMapping[]) {
+    return this.deps.clusters
+      .map(cluster => ({
+        cluster,
+        applicable: mappings.filter(
+          m => m.clusters.length === 0 || m.clusters.includes(cluster.name),
+        ),
+      }))
+      .filter(({ applicable }) => applicable.length > 0);
+  }
+
+  private async build(
+    entityRef: string,
+    mappings: EntityMapping[],
+    options: { showSecretValues: boolean },
+  ): Promise<{
+    value: EntityWorkloadsResponse;
+    selections: Map<string, EntitySelection>;
+  }> {
+    const clusters: ClusterWorkloads[] = [];
+    const selections = new Map<string, EntitySelection>();
+    for (const { cluster, applicable } of this.clustersOf(mappings)) {
+      const read = await this.readCluster(cluster, applicable, options);
+      clusters.push(read);
+      selections.set(cluster.name, selectionOf(read.resources));
+    }
+    return {
+      value: {
+        entityRef,
+        mappings,
+        secretValuesHidden: !options.showSecretValues,
+        clusters,
+      },
+      selections,
+    };
   }
 
   private async readCluster(
@@ -138,6 +201,7 @@ export class EntityWorkloadsService {
         resources: emptyResources(),
       };
     }
+    this.live.watch(cluster.name, cache);
     await withTimeout(cache.start(), this.deps.syncTimeoutMs);
     if (!cache.isSynced()) {
       return {

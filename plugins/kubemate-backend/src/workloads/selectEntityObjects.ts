@@ -122,6 +122,18 @@ function belongs(m: CompiledMapping, o: KubeObject): boolean {
 }
 
 /**
+ * Whether an object would be picked by the mappings themselves (by selector or name, within
+ * their namespaces), as opposed to through an owner, a Service or an involved object.
+ */
+export function directlySelectedBy(
+  mappings: EntityMapping[],
+): (plural: WorkloadPlural, o: KubeObject) => boolean {
+  const compiled = mappings.map(compile);
+  const owned = new Set(OWNED);
+  return (plural, o) => owned.has(plural) && compiled.some(m => belongs(m, o));
+}
+
+/**
  * Picks one cluster's objects that belong to an entity: objects matching any mapping's
  * selector or explicit names (within its namespaces), the ReplicaSets/Jobs/Pods they own,
  * the Endpoints of their Services, and the Events about any of them. Every step goes through

@@ -14,6 +14,7 @@ import {
   requirePermission,
 } from '../auth/requirePermission';
 import { parseOr400 } from '../service/validation';
+import { sendAnswer } from '../live/sendAnswer';
 import { callerOf, dnsName, objectRefSchema } from './workloadRequest';
 import type { EntityWorkloadsService } from './EntityWorkloadsService';
 import type {
@@ -68,8 +69,10 @@ export function addWorkloadRoutes(
       ],
     );
     if (!canRead) throw notAllowed(read);
-    res.json(
-      await workloads.getWorkloads(caller.entityRef, caller.credentials, {
+    await sendAnswer(
+      req,
+      res,
+      await workloads.getWorkloadsAnswer(caller.entityRef, caller.credentials, {
         showSecretValues,
       }),
     );
