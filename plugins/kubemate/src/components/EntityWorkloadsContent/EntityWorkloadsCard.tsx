@@ -30,7 +30,9 @@ const podReady = (pod: KubeObject) => {
 
 function Summary() {
   const { entity } = useEntity();
-  const { data, error, isPending } = useEntityWorkloads(entity, 15_000);
+  const { data, error, isPending } = useEntityWorkloads(entity, {
+    pollMs: 15_000,
+  });
   if (isPending) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   const counts = Object.fromEntries(HEALTHS.map(h => [h, 0])) as Record<
