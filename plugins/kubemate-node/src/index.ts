@@ -1,8 +1,9 @@
 /**
- * Node library for Kubemate: cluster access and the inspection rule engine, shared by the
+ * Node library for Kubemate: cluster access, the inspection rule engine and the plugin's extension points, shared by the
  * backend plugin, its modules and the inspector CLI.
  *
  * @packageDocumentation
  */
 export * from './clusters';
 export * from './inspection';
+export * from './extensions';

@@ -1,0 +1,89 @@
+import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import type { KubemateCluster } from '../clusters';
+
+/** A weighted backend of a route: a Service and its share of the traffic. @public */
+export interface TrafficBackend {
+  service: string;
+  port?: number;
+  weight: number;
+}
+
+/** Requests that match every header and cookie listed here. @public */
+export interface TrafficMatch {
+  headers?: Array<{
+    name: string;
+    value: string;
+    type?: 'Exact' | 'RegularExpression';
+  }>;
+  cookies?: Array<{ name: string; value: string }>;
+}
+
+/** Which route of a Service, and which rule of it (routes with several rules). @public */
+export interface TrafficRouteRef {
+  namespace: string;
+  /** The Service whose traffic is split. */
+  service: string;
+  /** Route object name; needed only when several routes attach to the Service. */
+  route?: string;
+  /** Rule name or index; default the only rule, else the first rule without matches. */
+  rule?: string | number;
+}
+
+/** The chosen rule of a route as the router sees it. @public */
+export interface TrafficRoute {
+  kind: string;
+  namespace: string;
+  name: string;
+  service: string;
+  rule?: string | number;
+  backends: TrafficBackend[];
+  /** Alternatives (any one matches); empty: every request. */
+  matches: TrafficMatch[];
+}
+
+/** @public */
+export interface TrafficRouteChange {
+  /** The rule's backends become exactly these (other fields of a kept backend stay). */
+  backends: TrafficBackend[];
+  /** When given, the rule's header/cookie matches become these. */
+  matches?: TrafficMatch[];
+}
+
+/**
+ * Reads and sets backend weights and match rules on a Service's route, for the release
+ * controller. One router per route kind (Gateway API HTTPRoute, SMI TrafficSplit, …); clusters
+ * choose theirs in `kubemate.traffic.clusters.<name>.router`.
+ *
+ * @public
+ */
+export interface TrafficRouter {
+  /** Route kind, also the value of `router` in the config (e.g. `HTTPRoute`). */
+  kind: string;
+  /** Whether header/cookie matches can be set. */
+  supportsMatches: boolean;
+  getRoute(
+    cluster: KubemateCluster,
+    ref: TrafficRouteRef,
+  ): Promise<TrafficRoute>;
+  setRoute(
+    cluster: KubemateCluster,
+    ref: TrafficRouteRef,
+    change: TrafficRouteChange,
+  ): Promise<TrafficRoute>;
+}
+
+/** @public */
+export interface KubemateTrafficRoutersExtensionPoint {
+  addTrafficRouter(...routers: TrafficRouter[]): void;
+}
+
+/**
+ * Adds traffic routers beside the built-in HTTPRoute and TrafficSplit ones. A kind that is
+ * already registered is refused.
+ *
+ * @public
+ */
+export const kubemateTrafficRoutersExtensionPoint =
+  createExtensionPoint<KubemateTrafficRoutersExtensionPoint>({
+    id: 'kubemate.traffic-routers',
+  });
