@@ -1,4 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { migrateKubemateDatabase } from '../database/migrations';
 
 /** Test-only: the databases every store test runs on (PostgreSQL in CI, SQLite everywhere). */
 export function createTestDatabases() {
@@ -7,14 +8,13 @@ export function createTestDatabases() {
 
 type DatabaseId = Parameters<TestDatabases['init']>[0];
 
-/** Test-only: a fresh database and a database service that lets the plugin run its migrations. */
+/** Test-only: a fresh database, migrated as the plugin does at startup, and its service. */
 export async function migratingDatabase(
   databases: TestDatabases,
   id: DatabaseId,
 ) {
   const knex = await databases.init(id);
-  return {
-    knex,
-    database: mockServices.database({ knex, migrations: { skip: false } }),
-  };
+  const database = mockServices.database({ knex, migrations: { skip: false } });
+  await migrateKubemateDatabase(database);
+  return { knex, database };
 }

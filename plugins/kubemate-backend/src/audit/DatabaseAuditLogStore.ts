@@ -1,6 +1,5 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
-import { applyDatabaseMigrations } from '../database/DatabaseClusterStatusStore';
 import type { AuditEvent, AuditLogStore, AuditQuery } from './AuditLogStore';
 
 const TABLE = 'kubemate_audit_events';
@@ -28,9 +27,7 @@ export class DatabaseAuditLogStore implements AuditLogStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseAuditLogStore> {
-    return new DatabaseAuditLogStore(
-      await applyDatabaseMigrations(options.database),
-    );
+    return new DatabaseAuditLogStore(await options.database.getClient());
   }
 
   async record(e: AuditEvent): Promise<void> {

@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import type { ClusterVersion } from '@kubemate/plugin-kubemate-common';
 import type {
@@ -11,22 +8,6 @@ import type {
 } from './ClusterStatusStore';
 
 const TABLE = 'kubemate_cluster_status';
-const migrationsDir = resolvePackagePath(
-  '@kubemate/plugin-kubemate-backend',
-  'migrations',
-);
-
-/** Runs the plugin's knex migrations, unless the database service says to skip them. */
-export async function applyDatabaseMigrations(
-  database: DatabaseService,
-): Promise<Knex> {
-  const client = await database.getClient();
-  if (!database.migrations?.skip) {
-    await client.migrate.latest({ directory: migrationsDir });
-  }
-  return client;
-}
-
 interface Row {
   cluster_name: string;
   reachable: boolean | number;
@@ -44,9 +25,7 @@ export class DatabaseClusterStatusStore implements ClusterStatusStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseClusterStatusStore> {
-    return new DatabaseClusterStatusStore(
-      await applyDatabaseMigrations(options.database),
-    );
+    return new DatabaseClusterStatusStore(await options.database.getClient());
   }
 
   static fromKnex(db: Knex): DatabaseClusterStatusStore {

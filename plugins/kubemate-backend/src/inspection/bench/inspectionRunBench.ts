@@ -30,10 +30,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { knex as createKnex, type Knex } from 'knex';
-import {
-  DatabaseInspectionStore,
-  loadReconcileSnapshot,
-} from '../DatabaseInspectionStore';
+import { migrateKubemateDatabase } from '../../database/migrations';
+import { DatabaseInspectionStore } from '../DatabaseInspectionStore';
+import { loadReconcileSnapshot } from '../database/operations/loadReconcileSnapshot';
 import { InspectionEngine } from '../InspectionEngine';
 import { InspectionRunner } from '../InspectionRunner';
 import type {
@@ -223,10 +222,6 @@ function watchedStore(
 }
 
 async function openDatabase(kind: string) {
-  const migrations = resolvePackagePath(
-    '@kubemate/plugin-kubemate-backend',
-    'migrations',
-  );
   if (kind === 'pg') {
     const url = process.env.PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
     const name = `kubemate_bench_${randomUUID()
@@ -235,7 +230,7 @@ async function openDatabase(kind: string) {
     const admin = createKnex({ client: 'pg', connection: `${url}/postgres` });
     await admin.raw('create database ??', [name]);
     const db = createKnex({ client: 'pg', connection: `${url}/${name}` });
-    await db.migrate.latest({ directory: migrations });
+    await migrateKubemateDatabase({ getClient: async () => db });
     return {
       db,
       label: `PostgreSQL (${name})`,
@@ -255,7 +250,7 @@ async function openDatabase(kind: string) {
     connection: { filename: file },
     useNullAsDefault: true,
   });
-  await db.migrate.latest({ directory: migrations });
+  await migrateKubemateDatabase({ getClient: async () => db });
   return {
     db,
     label: `SQLite (${file})`,

@@ -16,7 +16,6 @@
  *   3. the same run again (nothing changes state).
  * Defaults: 50,000 findings and 50,000 passed checks per run.
  */
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { computeFingerprint, Severity } from '@kubemate/plugin-kubemate-node';
 import { knex as createKnex, Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
@@ -24,6 +23,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { migrateKubemateDatabase } from '../../database/migrations';
 import { DatabaseInspectionStore } from '../DatabaseInspectionStore';
 import { RunCoverage, StoreCheckResult } from '../InspectionStore';
 
@@ -33,10 +33,6 @@ const PG_URL = process.env.PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const CLUSTER = 'bench';
 const RULES = Array.from({ length: 40 }, (_, i) => `rule-${i}`);
 const SEVERITY: Severity[] = ['high', 'medium', 'low'];
-const migrationsDir = resolvePackagePath(
-  '@kubemate/plugin-kubemate-backend',
-  'migrations',
-);
 
 function result(i: number, status: 'passed' | 'failed'): StoreCheckResult {
   const ruleId = RULES[i % RULES.length];
@@ -85,7 +81,7 @@ async function time<T>(label: string, fn: () => Promise<T>): Promise<T> {
 
 async function bench(name: string, db: Knex) {
   console.log(`${name}: ${FINDINGS} findings, ${PASSED} passed checks per run`);
-  await db.migrate.latest({ directory: migrationsDir });
+  await migrateKubemateDatabase({ getClient: async () => db });
   const store = DatabaseInspectionStore.fromKnex(db);
   const coverage: RunCoverage = { ruleIds: RULES };
   const run = async (label: string, input: StoreCheckResult[]) => {

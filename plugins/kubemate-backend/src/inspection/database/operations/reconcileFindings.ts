@@ -1,0 +1,206 @@
+import type { Knex } from 'knex';
+import type {
+  FindingState,
+  RunCoverage,
+  RunSummary,
+  StoreCheckResult,
+} from '../../InspectionStore';
+import {
+  contentHash,
+  groupResults,
+  planReconciliation,
+  runStats,
+  summarize,
+} from '../../reconcile';
+import { isPostgres, pgBulkInsert } from '../dialect';
+import { chunks, INSERT_CHUNK, PG_JSON_CHUNK, WHERE_IN_CHUNK } from '../limits';
+import { findingRow, sightingRow, SightingRow } from '../mapRows';
+import {
+  FINDINGS,
+  NewTransitionRow,
+  NOT_IGNORED,
+  RUN_STATS,
+  RunRow,
+  TRANSITIONS,
+} from '../rows';
+import { loadReconcileSnapshot } from './loadReconcileSnapshot';
+
+/** Values that change on every sighting of a finding. */
+const SEEN_MERGE_COLUMNS = [
+  'rule_version',
+  'source',
+  'title',
+  'severity',
+  'category',
+  'api_version',
+  'entity_ref',
+  'state',
+  'last_seen_run_id',
+  'last_seen_at',
+  'occurrences',
+  'message',
+  'observed',
+  'expected',
+  'remediation',
+  'fix',
+  'docs',
+  'content_hash',
+] as const;
+
+/** PostgreSQL: a sighting of a finding whose rule text did not change. */
+const PG_SIGHTINGS_UPDATE = `update "${FINDINGS}" as f set
+  "state" = j."state",
+  "state_changed_at" = case when f."state" = j."state" then f."state_changed_at" else j."state_changed_at" end,
+  "last_seen_run_id" = j."last_seen_run_id",
+  "last_seen_at" = j."last_seen_at",
+  "times_seen" = f."times_seen" + 1,
+  "occurrences" = j."occurrences",
+  "message" = j."message",
+  "observed" = j."observed",
+  "expected" = j."expected",
+  "entity_ref" = j."entity_ref",
+  "severity" = j."severity"
+from json_populate_recordset(null::"${FINDINGS}", ?::json) as j
+where f."fingerprint" = j."fingerprint"`;
+
+/** `on conflict` clause of the PostgreSQL findings upsert (same semantics as the knex merge). */
+function pgFindingsConflict(): string {
+  const sets = SEEN_MERGE_COLUMNS.map(c => `"${c}" = excluded."${c}"`);
+  sets.push(`"times_seen" = "${FINDINGS}"."times_seen" + 1`);
+  sets.push(
+    `"state_changed_at" = case when "${FINDINGS}"."state" = excluded."state" then "${FINDINGS}"."state_changed_at" else excluded."state_changed_at" end`,
+  );
+  return `on conflict ("fingerprint") do update set ${sets.join(', ')}`;
+}
+
+function groupByValue<K, V>(map: Map<K, V>): Map<V, K[]> {
+  const out = new Map<V, K[]>();
+  for (const [k, v] of map) {
+    const list = out.get(v);
+    if (list) list.push(k);
+    else out.set(v, [k]);
+  }
+  return out;
+}
+
+/**
+ * Reconciles one run's results with the stored findings of its cluster (see reconcile.ts for
+ * the rules) and writes the plan: a handful of bulk statements per 500 findings. Writes the
+ * findings, their transitions and the run's per-scope aggregates; returns the run's summary
+ * (the caller finishes the run). Runs inside the caller's transaction.
+ */
+export async function reconcileFindings(
+  trx: Knex.Transaction,
+  run: Pick<RunRow, 'id' | 'cluster' | 'source'>,
+  results: StoreCheckResult[],
+  coverage: RunCoverage,
+  now: Date,
+): Promise<RunSummary> {
+  const pg = isPostgres(trx);
+  if (pg) {
+    // Runs of the same cluster reconcile one after the other.
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [
+      `kubemate-inspection:${run.cluster}`,
+    ]);
+  }
+  const grouped = groupResults(results);
+  const snapshot = await loadReconcileSnapshot(trx, run.cluster);
+  const plan = planReconciliation(snapshot, grouped, coverage, now);
+
+  // 1. Ignores that expired go back to where they were.
+  for (const [state, fps] of groupByValue(plan.expired)) {
+    for (const part of chunks(fps, WHERE_IN_CHUNK)) {
+      await trx(FINDINGS)
+        .whereIn('fingerprint', part)
+        .update({
+          state,
+          resume_state: null,
+          state_changed_at: now,
+          ...NOT_IGNORED,
+        });
+    }
+  }
+
+  // Ignored findings keep their state; only where an unignore would return to changes.
+  for (const [state, fps] of groupByValue(plan.resume)) {
+    for (const part of chunks(fps, WHERE_IN_CHUNK)) {
+      await trx(FINDINGS)
+        .whereIn('fingerprint', part)
+        .update({ resume_state: state });
+    }
+  }
+
+  // 2. Findings reported by this run: insert the new ones, refresh the others.
+  const storedHash = new Map<string, string | null | undefined>();
+  if (pg) {
+    for (const row of snapshot)
+      storedHash.set(row.fingerprint, row.content_hash);
+  }
+  const upserts: ReturnType<typeof findingRow>[] = [];
+  const sightings: SightingRow[] = [];
+  for (const fp of [...plan.inserts, ...plan.seen.keys()]) {
+    const r = grouped.failed.get(fp)!;
+    const state: FindingState = plan.seen.get(fp) ?? 'new';
+    const hash = contentHash(r, run.source);
+    if (storedHash.get(fp) === hash) {
+      sightings.push(sightingRow(r, state, run.id, now));
+    } else {
+      upserts.push(findingRow(r, state, run, now, hash));
+    }
+  }
+  if (pg) {
+    await pgBulkInsert(trx, FINDINGS, upserts, pgFindingsConflict());
+    // Same rule text as stored: only the per-sighting columns, a much smaller payload.
+    for (const part of chunks(sightings, PG_JSON_CHUNK)) {
+      await trx.raw(PG_SIGHTINGS_UPDATE, [JSON.stringify(part)]);
+    }
+  } else {
+    const merge: Record<string, Knex.Raw> = {};
+    for (const c of SEEN_MERGE_COLUMNS) merge[c] = trx.raw('excluded.??', [c]);
+    merge.times_seen = trx.raw('??.times_seen + 1', [FINDINGS]);
+    merge.state_changed_at = trx.raw(
+      'case when ??.state = excluded.state then ??.state_changed_at else excluded.state_changed_at end',
+      [FINDINGS, FINDINGS],
+    );
+    for (const part of chunks(upserts, INSERT_CHUNK)) {
+      await trx(FINDINGS).insert(part).onConflict('fingerprint').merge(merge);
+    }
+  }
+
+  // 3. Covered findings that were not reported are fixed.
+  for (const part of chunks(plan.fixed, WHERE_IN_CHUNK)) {
+    await trx(FINDINGS).whereIn('fingerprint', part).update({
+      state: 'fixed',
+      state_changed_at: now,
+      fixed_at: now,
+      fixed_run_id: run.id,
+    });
+  }
+
+  // 4. Every transition, in bulk.
+  const transitions: NewTransitionRow[] = plan.transitions.map(t => ({
+    fingerprint: t.fingerprint,
+    cluster: run.cluster,
+    from_state: t.from,
+    to_state: t.to,
+    actor: t.actor,
+    at: now,
+    run_id: run.id,
+    reason: t.reason ?? null,
+  }));
+  if (pg) {
+    await pgBulkInsert(trx, TRANSITIONS, transitions);
+  } else {
+    // SQLite compiles multi-row inserts to a compound select (at most 500 terms).
+    for (const part of chunks(transitions, INSERT_CHUNK)) {
+      await trx(TRANSITIONS).insert(part);
+    }
+  }
+
+  // 5. Aggregates for scoped reports.
+  const stats = runStats(run.id, results, plan.ignored);
+  for (const part of chunks(stats, INSERT_CHUNK)) {
+    await trx(RUN_STATS).insert(part);
+  }
+  return summarize(results, grouped, plan);
+}
