@@ -17,7 +17,7 @@ import { stringify } from 'yaml';
 import { requirePermission } from '../../auth/requirePermission';
 import type { AuditTrail } from '../../audit/AuditTrail';
 import type { EntityWorkloadsService } from '../EntityWorkloadsService';
-import { WORKLOAD_ACTIONS } from './actions';
+import { WorkloadActions } from './actions';
 import { createKubeClients, type KubeClients } from './kubeClients';
 import { toBackstageError } from './kubeErrors';
 import { parseOr400 } from '../../service/validation';
@@ -65,6 +65,7 @@ function readableYaml(o: unknown): string | undefined {
 /** Mutations, logs and rollout history of an entity's workloads: checked, audited, done. */
 export class WorkloadOperations {
   private readonly clients = new Map<string, KubeClients>();
+  private readonly actions: WorkloadActions;
 
   constructor(
     private readonly deps: {
@@ -72,8 +73,12 @@ export class WorkloadOperations {
       workloads: EntityWorkloadsService;
       permissions: PermissionsService;
       audit: AuditTrail;
+      /** Built-in actions when omitted. */
+      actions?: WorkloadActions;
     },
-  ) {}
+  ) {
+    this.actions = deps.actions ?? new WorkloadActions();
+  }
 
   async perform(
     caller: Caller,
@@ -81,14 +86,7 @@ export class WorkloadOperations {
     ref: ObjectRef,
     rawParams: unknown,
   ): Promise<unknown> {
-    const action = WORKLOAD_ACTIONS[actionName];
-    if (!action) {
-      throw new NotFoundError(
-        `Unknown workload action '${actionName}'; one of: ${Object.keys(
-          WORKLOAD_ACTIONS,
-        ).join(', ')}`,
-      );
-    }
+    const action = this.actions.get(actionName);
     if (!action.kinds.includes(ref.kind)) {
       throw new InputError(
         `'${actionName}' applies to ${action.kinds.join(', ')}, not ${

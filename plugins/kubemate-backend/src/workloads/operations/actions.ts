@@ -1,4 +1,4 @@
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   kubemateWorkloadDeletePodPermission,
@@ -11,30 +11,12 @@ import {
   type WorkloadPlural,
 } from '@kubemate/plugin-kubemate-common';
 import { z } from 'zod';
-import {
-  FIELD_MANAGER,
-  patchAs,
-  PatchStrategy,
-  type KubeClients,
-} from './kubeClients';
+import type {
+  WorkloadAction,
+  WorkloadActionContext as ActionContext,
+} from '@kubemate/plugin-kubemate-node';
+import { FIELD_MANAGER, patchAs, PatchStrategy } from './kubeClients';
 import { controllerRevisions, deploymentTemplateAt } from './rollout';
-
-export interface ActionContext {
-  clients: KubeClients;
-  /** The object acted on, as the watch cache last saw it. */
-  target: KubeObject;
-  /** Everything of the entity in that cluster (for revisions). */
-  resources: Record<WorkloadPlural, KubeObject[]>;
-}
-
-/** A mutation on one object: what it needs, on what, and how it is done. */
-export interface WorkloadAction<P = any> {
-  permission: ResourcePermission;
-  kinds: string[];
-  params: z.ZodType<P>;
-  /** Returns the object after the change (undefined when it is gone). */
-  run(ctx: ActionContext, params: P): Promise<unknown>;
-}
 
 const noParams = z.object({}).strict();
 const ref = (t: KubeObject) => ({
@@ -64,6 +46,7 @@ function patchObject(
 }
 
 const scale: WorkloadAction<{ replicas: number }> = {
+  name: 'scale',
   permission: kubemateWorkloadScalePermission,
   kinds: ['Deployment', 'StatefulSet', 'ReplicaSet'],
   params: z.object({ replicas: z.number().int().min(0).max(1000) }).strict(),
@@ -90,6 +73,7 @@ const scale: WorkloadAction<{ replicas: number }> = {
 };
 
 const restart: WorkloadAction<{}> = {
+  name: 'restart',
   permission: kubemateWorkloadRestartPermission,
   kinds: [...ROLLOUT_KINDS],
   params: noParams,
@@ -113,6 +97,7 @@ const restart: WorkloadAction<{}> = {
 };
 
 const rollback: WorkloadAction<{ revision: number }> = {
+  name: 'rollback',
   permission: kubemateWorkloadRollbackPermission,
   kinds: [...ROLLOUT_KINDS],
   params: z.object({ revision: z.number().int().min(1) }).strict(),
@@ -146,6 +131,7 @@ const rollback: WorkloadAction<{ revision: number }> = {
 };
 
 const pauseOrResume = (paused: boolean): WorkloadAction<{}> => ({
+  name: paused ? 'pause' : 'resume',
   permission: kubemateWorkloadRollbackPermission,
   kinds: ['Deployment'],
   params: noParams,
@@ -153,6 +139,7 @@ const pauseOrResume = (paused: boolean): WorkloadAction<{}> => ({
 });
 
 const deletePod: WorkloadAction<{}> = {
+  name: 'delete-pod',
   permission: kubemateWorkloadDeletePodPermission,
   kinds: ['Pod'],
   params: noParams,
@@ -163,6 +150,7 @@ const deletePod: WorkloadAction<{}> = {
 };
 
 const trigger: WorkloadAction<{}> = {
+  name: 'trigger',
   permission: kubemateWorkloadTriggerPermission,
   kinds: ['CronJob'],
   params: noParams,
@@ -204,13 +192,54 @@ const trigger: WorkloadAction<{}> = {
   },
 };
 
-/** Every mutation the Workloads tab offers, by the name used in the API. */
-export const WORKLOAD_ACTIONS: Record<string, WorkloadAction> = {
+/** The built-in mutations the Workloads tab offers. */
+export const BUILTIN_WORKLOAD_ACTIONS: WorkloadAction<any>[] = [
   scale,
   restart,
   rollback,
-  pause: pauseOrResume(true),
-  resume: pauseOrResume(false),
-  'delete-pod': deletePod,
+  pauseOrResume(true),
+  pauseOrResume(false),
+  deletePod,
   trigger,
-};
+];
+
+const ACTION_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** Workload actions by the name used in the API: the built-ins plus those modules add. */
+export class WorkloadActions {
+  private readonly byName = new Map<string, WorkloadAction<any>>();
+
+  constructor(actions: WorkloadAction<any>[] = BUILTIN_WORKLOAD_ACTIONS) {
+    for (const action of actions) this.add(action);
+  }
+
+  /** Refuses a name that is taken or malformed: one name, one behaviour. */
+  add(action: WorkloadAction<any>): void {
+    if (!ACTION_NAME.test(action.name)) {
+      throw new InputError(
+        `Workload action name '${action.name}' must be lower case letters, digits and '-'`,
+      );
+    }
+    if (this.byName.has(action.name)) {
+      throw new ConflictError(
+        `Workload action '${action.name}' is already registered`,
+      );
+    }
+    this.byName.set(action.name, action);
+  }
+
+  /** The action, or a `NotFoundError` listing the known names. */
+  get(name: string): WorkloadAction<any> {
+    const action = this.byName.get(name);
+    if (!action) {
+      throw new NotFoundError(
+        `Unknown workload action '${name}'; one of: ${this.names().join(', ')}`,
+      );
+    }
+    return action;
+  }
+
+  names(): string[] {
+    return [...this.byName.keys()];
+  }
+}

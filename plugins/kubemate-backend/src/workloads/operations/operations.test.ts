@@ -307,6 +307,14 @@ describe('workload operations against the Kubernetes simulator', () => {
       .post(`${ACCOUNTS}/actions/explode`)
       .send(deployment);
     expect(unknown.status).toBe(404);
+    // Names of Object.prototype members are unknown actions too, not a 500.
+    for (const name of ['constructor', 'toString', '__proto__']) {
+      const inherited = await request(server)
+        .post(`${ACCOUNTS}/actions/${name}`)
+        .send({ ...deployment, replicas: 1 });
+      expect(inherited.status).toBe(404);
+      expect(inherited.body.error.name).toBe('NotFoundError');
+    }
     await backend.stop();
   });
 });
