@@ -9,4 +9,5 @@ export * from './live';
 export * from './mapping';
 export * from './observability';
 export * from './permissions';
+export * from './resources';
 export * from './workloads';
