@@ -1,0 +1,258 @@
+import { InputError, NotFoundError } from '@backstage/errors';
+import type {
+  KubemateCluster,
+  TrafficBackend,
+  TrafficMatch,
+  TrafficRoute,
+  TrafficRouteChange,
+  TrafficRouteRef,
+  TrafficRouter,
+} from '@kubemate/plugin-kubemate-node';
+import { pickRoute, retryOnConflict, validateChange } from './routeChange';
+import { RouteObjects, type RouteObject } from './routeObjects';
+
+export const HTTP_ROUTE = {
+  group: 'gateway.networking.k8s.io',
+  version: 'v1',
+  plural: 'httproutes',
+  kind: 'HTTPRoute',
+};
+
+interface ParentRef {
+  group?: string;
+  kind?: string;
+  name: string;
+  namespace?: string;
+}
+interface BackendRef {
+  group?: string;
+  kind?: string;
+  name: string;
+  namespace?: string;
+  port?: number;
+  weight?: number;
+  [field: string]: unknown;
+}
+interface HeaderMatch {
+  type?: string;
+  name: string;
+  value: string;
+}
+interface RouteMatch {
+  headers?: HeaderMatch[];
+  [field: string]: unknown;
+}
+interface RouteRule {
+  name?: string;
+  matches?: RouteMatch[];
+  backendRefs?: BackendRef[];
+  [field: string]: unknown;
+}
+
+const isServiceRef = (r: { group?: string; kind?: string }) =>
+  (r.group === undefined || r.group === '' || r.group === 'core') &&
+  (r.kind ?? 'Service') === 'Service';
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const unescapeRegex = (s: string) => s.replace(/\\(.)/g, '$1');
+/** A cookie match is a regex on the Cookie header (Gateway API has no cookie match). */
+const COOKIE_PREFIX = '(^|.*;\\s*)';
+const COOKIE_SUFFIX = '(;.*|$)';
+const cookieRegex = (name: string, value: string) =>
+  `${COOKIE_PREFIX}${escapeRegex(name)}=${escapeRegex(value)}${COOKIE_SUFFIX}`;
+
+function parseCookie(
+  h: HeaderMatch,
+): { name: string; value: string } | undefined {
+  if (h.name.toLowerCase() !== 'cookie' || h.type !== 'RegularExpression')
+    return undefined;
+  if (!h.value.startsWith(COOKIE_PREFIX) || !h.value.endsWith(COOKIE_SUFFIX))
+    return undefined;
+  const inner = h.value.slice(COOKIE_PREFIX.length, -COOKIE_SUFFIX.length);
+  const eq = inner.search(/(?<!\\)=/);
+  if (eq < 0) return undefined;
+  return {
+    name: unescapeRegex(inner.slice(0, eq)),
+    value: unescapeRegex(inner.slice(eq + 1)),
+  };
+}
+
+function toMatch(m: RouteMatch): TrafficMatch {
+  const headers: NonNullable<TrafficMatch['headers']> = [];
+  const cookies: NonNullable<TrafficMatch['cookies']> = [];
+  for (const h of m.headers ?? []) {
+    const cookie = parseCookie(h);
+    if (cookie) cookies.push(cookie);
+    else
+      headers.push({
+        name: h.name,
+        value: h.value,
+        type: h.type === 'RegularExpression' ? 'RegularExpression' : 'Exact',
+      });
+  }
+  return {
+    ...(headers.length ? { headers } : {}),
+    ...(cookies.length ? { cookies } : {}),
+  };
+}
+
+/**
+ * Gateway API HTTPRoutes attached to a Service through `parentRefs` (GAMMA, as Linkerd ≥ 2.14
+ * reads them). Only the chosen rule's `backendRefs` (and `matches` when asked) change; other
+ * rules, filters and timeouts are left as they are.
+ */
+export class HttpRouteRouter implements TrafficRouter {
+  readonly kind = 'HTTPRoute';
+  readonly supportsMatches = true;
+
+  constructor(private readonly options: { timeoutMs?: number } = {}) {}
+
+  async getRoute(
+    cluster: KubemateCluster,
+    ref: TrafficRouteRef,
+  ): Promise<TrafficRoute> {
+    const route = await this.find(this.objects(cluster), cluster, ref);
+    return this.view(route, ref, cluster);
+  }
+
+  setRoute(
+    cluster: KubemateCluster,
+    ref: TrafficRouteRef,
+    change: TrafficRouteChange,
+  ): Promise<TrafficRoute> {
+    return retryOnConflict(() => this.apply(cluster, ref, change));
+  }
+
+  private async apply(
+    cluster: KubemateCluster,
+    ref: TrafficRouteRef,
+    change: TrafficRouteChange,
+  ): Promise<TrafficRoute> {
+    const objects = this.objects(cluster);
+    const route = await this.find(objects, cluster, ref);
+    const what = `HTTPRoute ${ref.namespace}/${route.metadata.name}`;
+    validateChange(change, what);
+    const rules = [...this.rules(route)];
+    const index = this.ruleIndex(rules, ref, what);
+    const rule = rules[index];
+    const kept = new Map(
+      (rule.backendRefs ?? []).filter(isServiceRef).map(b => [b.name, b]),
+    );
+    const defaultPort = rule.backendRefs?.find(b => b.port)?.port;
+    const backendRefs: BackendRef[] = change.backends.map(b => {
+      const before = kept.get(b.service);
+      const port = b.port ?? before?.port ?? defaultPort;
+      return {
+        ...(before ?? {}),
+        name: b.service,
+        ...(port ? { port } : {}),
+        weight: b.weight,
+      };
+    });
+    const next: RouteRule = { ...rule, backendRefs };
+    if (change.matches) {
+      // Path, method and query matches of the rule stay; only headers are replaced.
+      const { headers: _h, ...base } = rule.matches?.[0] ?? {};
+      const matches = change.matches.map(m => ({
+        ...base,
+        headers: [
+          ...(m.headers ?? []).map(h => ({
+            type: h.type ?? 'Exact',
+            name: h.name,
+            value: h.value,
+          })),
+          ...(m.cookies ?? []).map(c => ({
+            type: 'RegularExpression',
+            name: 'Cookie',
+            value: cookieRegex(c.name, c.value),
+          })),
+        ],
+      }));
+      if (matches.length) next.matches = matches;
+      else if (Object.keys(base).length) next.matches = [base];
+      else delete next.matches;
+    }
+    rules[index] = next;
+    const saved = await objects.replace({
+      ...route,
+      spec: { ...route.spec, rules },
+    });
+    return this.view(saved, ref, cluster);
+  }
+
+  private objects(cluster: KubemateCluster) {
+    return new RouteObjects(cluster, HTTP_ROUTE, this.options.timeoutMs);
+  }
+
+  private async find(
+    objects: RouteObjects,
+    cluster: KubemateCluster,
+    ref: TrafficRouteRef,
+  ): Promise<RouteObject> {
+    const attached = (await objects.list(ref.namespace)).filter(route =>
+      ((route.spec?.parentRefs as ParentRef[] | undefined) ?? []).some(
+        p =>
+          isServiceRef({ group: p.group ?? '', kind: p.kind ?? 'Gateway' }) &&
+          p.name === ref.service &&
+          (p.namespace ?? ref.namespace) === ref.namespace,
+      ),
+    );
+    return pickRoute(attached, ref, 'HTTPRoute', cluster.name);
+  }
+
+  private rules(route: RouteObject): RouteRule[] {
+    return (route.spec?.rules as RouteRule[] | undefined) ?? [];
+  }
+
+  private ruleIndex(rules: RouteRule[], ref: TrafficRouteRef, what: string) {
+    if (typeof ref.rule === 'number') {
+      if (!rules[ref.rule]) {
+        throw new NotFoundError(`${what} has no rule ${ref.rule}`);
+      }
+      return ref.rule;
+    }
+    if (typeof ref.rule === 'string') {
+      const i = rules.findIndex(r => r.name === ref.rule);
+      if (i < 0) throw new NotFoundError(`${what} has no rule '${ref.rule}'`);
+      return i;
+    }
+    if (rules.length === 1) return 0;
+    const i = rules.findIndex(r => !r.matches?.length);
+    if (i < 0) {
+      throw new InputError(
+        `${what} has ${rules.length} rules, all with matches; name one`,
+      );
+    }
+    return i;
+  }
+
+  private view(
+    route: RouteObject,
+    ref: TrafficRouteRef,
+    cluster: KubemateCluster,
+  ): TrafficRoute {
+    const rules = this.rules(route);
+    const what = `HTTPRoute ${route.metadata.namespace}/${route.metadata.name} in cluster ${cluster.name}`;
+    const index = this.ruleIndex(rules, ref, what);
+    const rule = rules[index];
+    const backends: TrafficBackend[] = (rule.backendRefs ?? [])
+      .filter(isServiceRef)
+      .map(b => ({
+        service: b.name,
+        ...(b.port ? { port: b.port } : {}),
+        // Gateway API: an unset weight is 1.
+        weight: b.weight ?? 1,
+      }));
+    return {
+      kind: 'HTTPRoute',
+      namespace: route.metadata.namespace,
+      name: route.metadata.name,
+      service: ref.service,
+      rule: rule.name ?? index,
+      backends,
+      matches: (rule.matches ?? [])
+        .map(toMatch)
+        .filter(m => m.headers || m.cookies),
+    };
+  }
+}

@@ -1,0 +1,284 @@
+import { ConfigReader } from '@backstage/config';
+import type { Simulator } from '@kubemate/kube-simulator';
+import {
+  readConfigClusters,
+  type KubemateCluster,
+  type TrafficRouter,
+} from '@kubemate/plugin-kubemate-node';
+import net from 'node:net';
+import {
+  simulatorKubernetesConfig,
+  startSeededSimulator,
+} from '../__testUtils__/simulatorBackend';
+import { HttpRouteRouter } from './HttpRouteRouter';
+import { TrafficRouters } from './TrafficRouters';
+import { TrafficSplitRouter } from './TrafficSplitRouter';
+
+jest.setTimeout(60_000);
+
+const ROUTES = 'gateway.networking.k8s.io/httproutes';
+const SPLITS = 'split.smi-spec.io/trafficsplits';
+
+/** Test fixture: an HTTPRoute for Service checkout with a header rule and a primary rule. */
+const newTestHttpRoute = () => ({
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'HTTPRoute',
+  metadata: { name: 'checkout', namespace: 'bank-payments' },
+  spec: {
+    parentRefs: [
+      { group: 'core', kind: 'Service', name: 'checkout', port: 80 },
+    ],
+    rules: [
+      {
+        name: 'beta-testers',
+        matches: [
+          { headers: [{ type: 'Exact', name: 'x-beta', value: 'yes' }] },
+        ],
+        backendRefs: [{ name: 'checkout-v2', port: 80 }],
+      },
+      {
+        name: 'primary',
+        matches: [{ path: { type: 'PathPrefix', value: '/api' } }],
+        filters: [
+          {
+            type: 'RequestHeaderModifier',
+            requestHeaderModifier: { add: [{ name: 'x-via', value: 'mesh' }] },
+          },
+        ],
+        timeouts: { request: '5s' },
+        backendRefs: [{ name: 'checkout-v1', port: 80, weight: 100 }],
+      },
+    ],
+  },
+});
+
+describe('traffic routers against the simulator', () => {
+  let sim: Simulator;
+  let cluster: KubemateCluster;
+
+  beforeAll(async () => {
+    sim = await startSeededSimulator();
+    [cluster] = readConfigClusters(
+      new ConfigReader({ kubernetes: simulatorKubernetesConfig(sim) }),
+    );
+  });
+  afterAll(() => sim?.stop());
+
+  it('reads the seeded HTTPRoute of a Service (GAMMA parentRef)', async () => {
+    const route = await new HttpRouteRouter().getRoute(cluster, {
+      namespace: 'bank-payments',
+      service: 'payments-api',
+    });
+    expect(route).toEqual({
+      kind: 'HTTPRoute',
+      namespace: 'bank-payments',
+      name: 'payments-api-split',
+      service: 'payments-api',
+      rule: 0,
+      backends: [
+        { service: 'payments-api-v1', port: 8080, weight: 90 },
+        { service: 'payments-api-v2', port: 8080, weight: 10 },
+      ],
+      matches: [],
+    });
+  });
+
+  it('round-trips weights and matches on the chosen rule only', async () => {
+    sim.store.create(ROUTES, newTestHttpRoute() as never);
+    const router = new HttpRouteRouter();
+    const ref = {
+      namespace: 'bank-payments',
+      service: 'checkout',
+      rule: 'primary',
+    };
+    const before = await router.getRoute(cluster, ref);
+    expect(before.backends).toEqual([
+      { service: 'checkout-v1', port: 80, weight: 100 },
+    ]);
+
+    const set = await router.setRoute(cluster, ref, {
+      backends: [
+        { service: 'checkout-v1', weight: 80 },
+        { service: 'checkout-v2', weight: 20 },
+      ],
+      matches: [
+        {
+          headers: [{ name: 'x-canary', value: 'always' }],
+          cookies: [{ name: 'canary', value: 'a.b' }],
+        },
+      ],
+    });
+    const read = await router.getRoute(cluster, ref);
+    expect(read).toEqual(set);
+    expect(read.backends).toEqual([
+      { service: 'checkout-v1', port: 80, weight: 80 },
+      { service: 'checkout-v2', port: 80, weight: 20 },
+    ]);
+    expect(read.matches).toEqual([
+      {
+        headers: [{ name: 'x-canary', value: 'always', type: 'Exact' }],
+        cookies: [{ name: 'canary', value: 'a.b' }],
+      },
+    ]);
+
+    const stored = sim.store.get(ROUTES, 'bank-payments', 'checkout') as any;
+    const original = newTestHttpRoute().spec.rules;
+    // The other rule is untouched; the chosen one keeps its filters, timeouts and path match.
+    expect(stored.spec.rules[0]).toEqual(original[0]);
+    expect(stored.spec.rules[1].filters).toEqual(original[1].filters);
+    expect(stored.spec.rules[1].timeouts).toEqual(original[1].timeouts);
+    expect(stored.spec.rules[1].matches[0].path).toEqual(
+      original[1].matches[0].path,
+    );
+    expect(stored.spec.parentRefs).toEqual(newTestHttpRoute().spec.parentRefs);
+
+    // Clearing the header matches leaves the path match.
+    const cleared = await router.setRoute(cluster, ref, {
+      backends: [{ service: 'checkout-v1', weight: 100 }],
+      matches: [],
+    });
+    expect(cleared.matches).toEqual([]);
+    expect(
+      (sim.store.get(ROUTES, 'bank-payments', 'checkout') as any).spec.rules[1]
+        .matches,
+    ).toEqual(original[1].matches);
+  });
+
+  it('refuses bad changes and unknown routes by name', async () => {
+    const router = new HttpRouteRouter();
+    const ref = { namespace: 'bank-payments', service: 'payments-api' };
+    await expect(
+      router.setRoute(cluster, ref, {
+        backends: [{ service: 'payments-api-v1', weight: 0 }],
+      }),
+    ).rejects.toThrow(/at least one backend needs a weight/);
+    await expect(
+      router.setRoute(cluster, ref, {
+        backends: [{ service: 'Not_A_Name', weight: 1 }],
+      }),
+    ).rejects.toThrow(
+      /backends\[0\]\.service 'Not_A_Name' is not a Service name/,
+    );
+    await expect(
+      router.getRoute(cluster, { namespace: 'bank-payments', service: 'nope' }),
+    ).rejects.toMatchObject({
+      name: 'NotFoundError',
+      message: 'No HTTPRoute routes Service bank-payments/nope in cluster sim',
+    });
+  });
+
+  it('round-trips SMI TrafficSplit weights and refuses matches', async () => {
+    sim.store.create(SPLITS, {
+      apiVersion: 'split.smi-spec.io/v1alpha2',
+      kind: 'TrafficSplit',
+      metadata: { name: 'ledger-split', namespace: 'bank-core' },
+      spec: {
+        service: 'ledger',
+        backends: [
+          { service: 'ledger-v1', weight: 100 },
+          { service: 'ledger-v2', weight: 0 },
+        ],
+      },
+    } as never);
+    const router = new TrafficSplitRouter();
+    const ref = { namespace: 'bank-core', service: 'ledger' };
+    const set = await router.setRoute(cluster, ref, {
+      backends: [
+        { service: 'ledger-v1', weight: 50 },
+        { service: 'ledger-v2', weight: 50 },
+      ],
+    });
+    expect(await router.getRoute(cluster, ref)).toEqual(set);
+    expect(set.backends).toEqual([
+      { service: 'ledger-v1', weight: 50 },
+      { service: 'ledger-v2', weight: 50 },
+    ]);
+    await expect(
+      router.setRoute(cluster, ref, {
+        backends: [{ service: 'ledger-v1', weight: 1 }],
+        matches: [{ headers: [{ name: 'x', value: 'y' }] }],
+      }),
+    ).rejects.toThrow(/matches are not supported on SMI TrafficSplits/);
+  });
+
+  it('gives up on an API server that does not answer', async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>(r => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as net.AddressInfo).port;
+    const [hung] = readConfigClusters(
+      new ConfigReader({
+        kubernetes: {
+          clusterLocatorMethods: [
+            {
+              type: 'config',
+              clusters: [
+                {
+                  name: 'hung',
+                  url: `http://127.0.0.1:${port}`,
+                  authProvider: 'serviceAccount',
+                  serviceAccountToken: 't',
+                  skipTLSVerify: true,
+                },
+              ],
+            },
+          ],
+        },
+      }),
+    );
+    const started = Date.now();
+    await expect(
+      new HttpRouteRouter({ timeoutMs: 300 }).getRoute(hung, {
+        namespace: 'a',
+        service: 'b',
+      }),
+    ).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: expect.stringContaining('did not answer in time'),
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    silent.close();
+  });
+});
+
+describe('TrafficRouters', () => {
+  const extra: TrafficRouter = {
+    kind: 'VirtualService',
+    supportsMatches: true,
+    getRoute: jest.fn(),
+    setRoute: jest.fn(),
+  };
+
+  it('picks the router of each cluster, HTTPRoute by default', () => {
+    const routers = TrafficRouters.fromConfig(
+      new ConfigReader({
+        kubemate: {
+          traffic: {
+            clusters: {
+              old: { router: 'TrafficSplit' },
+              istio: { router: 'VirtualService' },
+            },
+          },
+        },
+      }),
+      [extra],
+    );
+    expect(routers.forCluster('any').kind).toBe('HTTPRoute');
+    expect(routers.forCluster('old').kind).toBe('TrafficSplit');
+    expect(routers.forCluster('istio')).toBe(extra);
+  });
+
+  it('refuses a second router of a kind and an unknown configured kind', () => {
+    expect(() =>
+      TrafficRouters.fromConfig(new ConfigReader({}), [
+        { ...extra, kind: 'HTTPRoute' },
+      ]),
+    ).toThrow("A traffic router for 'HTTPRoute' is already registered");
+    expect(() =>
+      TrafficRouters.fromConfig(
+        new ConfigReader({
+          kubemate: { traffic: { clusters: { a: { router: 'Nope' } } } },
+        }),
+      ),
+    ).toThrow(/clusters\.a\.router: unknown router 'Nope'/);
+  });
+});
