@@ -1,11 +1,13 @@
 /*
- * Worker thread of workloadsBench.ts: runs the Kubernetes API simulator on its own event loop
- * (like a real, remote kube-apiserver would be), adds the benchmark entity's workloads and counts
- * every API request it serves, per verb and resource.
+ * Child process of workloadsBench.ts: runs the Kubernetes API simulator in its own process (like
+ * a real, remote kube-apiserver would be, and so that its memory is not counted as the
+ * backend's), adds the benchmark entity's workloads and counts every API request it serves, per
+ * verb and resource. Talks to the parent over the IPC channel of `fork`.
  */
 import { randomUUID } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
-import { parentPort, workerData } from 'node:worker_threads';
+// A dev-only script (never part of the plugin build): the simulator is a dev dependency.
+// eslint-disable-next-line @backstage/no-undeclared-imports
 import { startSimulator, type KObject } from '@kubemate/kube-simulator';
 
 export interface SimWorkerInput {
@@ -24,10 +26,24 @@ export type SimWorkerMessage =
       objects: Record<string, number>;
       startMs: number;
     }
-  | { type: 'counts'; counts: Record<string, number>; heapUsedBytes: number };
+  | {
+      type: 'counts';
+      counts: Record<string, number>;
+      heapUsedBytes: number;
+      rssBytes: number;
+    }
+  | { type: 'scaled'; replicas: number };
+
+export type SimProcessRequest =
+  | { type: 'counts' }
+  | { type: 'stop' }
+  /** Sets a Deployment's replicas and its ReplicaSet's, as a scale would (controllers are off). */
+  | { type: 'scale'; namespace: string; name: string; replicas: number };
+
+const send = (m: SimWorkerMessage) => process.send!(m);
 
 async function main() {
-  const input = workerData as SimWorkerInput;
+  const input = JSON.parse(process.argv[2]) as SimWorkerInput;
   const t0 = performance.now();
   const sim = await startSimulator({
     port: 0,
@@ -63,24 +79,36 @@ async function main() {
   ]) {
     objects[key.replace(/^.*\//, '')] = sim.store.count(key);
   }
-  parentPort!.on('message', (msg: { type: string }) => {
+  process.on('message', (msg: SimProcessRequest) => {
     if (msg.type === 'counts') {
-      parentPort!.postMessage({
+      send({
         type: 'counts',
         counts: { ...counts },
         heapUsedBytes: getHeapStatistics().used_heap_size,
-      } satisfies SimWorkerMessage);
+        rssBytes: process.memoryUsage().rss,
+      });
+    } else if (msg.type === 'scale') {
+      const deployment = sim.store.get(
+        'apps/deployments',
+        msg.namespace,
+        msg.name,
+      )!;
+      sim.store.update('apps/deployments', {
+        ...deployment,
+        spec: { ...deployment.spec, replicas: msg.replicas },
+      });
+      send({ type: 'scaled', replicas: msg.replicas });
     } else if (msg.type === 'stop') {
       sim.stop().then(() => process.exit(0));
     }
   });
-  parentPort!.postMessage({
+  send({
     type: 'ready',
     url: sim.url,
     token: sim.token,
     objects,
     startMs: performance.now() - t0,
-  } satisfies SimWorkerMessage);
+  });
 }
 
 /**
