@@ -108,6 +108,34 @@ export interface Config {
         params?: { [name: string]: string };
       }>;
     };
+    /** Traffic routing for releases: which route kind each cluster's mesh or gateway reads. */
+    traffic?: {
+      /** Timeout of each Kubernetes API call on a route, in milliseconds. Default 10000. */
+      timeoutMs?: number;
+      clusters?: {
+        [clusterName: string]: {
+          /**
+           * `HTTPRoute` (Gateway API, Service parentRefs as Linkerd ≥ 2.14 reads them; the
+           * default), `TrafficSplit` (SMI), or the kind of a router a backend module adds.
+           */
+          router?: string;
+        };
+      };
+    };
+    /** Golden metrics (success rate, RPS, latency) per workload, for releases. */
+    metrics?: {
+      clusters?: {
+        [clusterName: string]: {
+          /** The Prometheus that scrapes the cluster's Linkerd proxies. */
+          prometheus?: {
+            /** Base URL of the Prometheus HTTP API, e.g. `http://prometheus.linkerd-viz:9090`. */
+            url: string;
+            /** Timeout of each query, in milliseconds. Default 5000. */
+            timeoutMs?: number;
+          };
+        };
+      };
+    };
     /** Entity workloads (the Workloads tab). */
     workloads?: {
       /**

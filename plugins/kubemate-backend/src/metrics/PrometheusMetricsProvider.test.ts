@@ -1,0 +1,194 @@
+import { ConfigReader } from '@backstage/config';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MetricsProviders } from './MetricsProviders';
+import { PrometheusMetricsProvider } from './PrometheusMetricsProvider';
+
+type Series = Record<string, string | undefined>;
+
+/**
+ * Test double: a real HTTP server answering `/api/v1/query` in the Prometheus format. Each
+ * workload's figures are picked from the query text; `undefined` is an empty vector.
+ */
+async function startFakePrometheus(
+  answer: (query: string) => string | undefined | 'error' | 'hang',
+) {
+  const queries: string[] = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url!, 'http://x');
+    if (url.pathname !== '/api/v1/query') {
+      res.writeHead(404).end();
+      return;
+    }
+    const query = url.searchParams.get('query')!;
+    queries.push(query);
+    const value = answer(query);
+    if (value === 'hang') return;
+    if (value === 'error') {
+      res.writeHead(400, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          status: 'error',
+          errorType: 'bad_data',
+          error: 'parse error',
+        }),
+      );
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        status: 'success',
+        data: {
+          resultType: 'vector',
+          result:
+            value === undefined
+              ? []
+              : [{ metric: {}, value: [1700000000, value] }],
+        },
+      }),
+    );
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    queries,
+    stop: () => {
+      server.closeAllConnections();
+      return new Promise(r => server.close(r));
+    },
+  };
+}
+
+const figures = (s: Series) => (q: string) => {
+  if (q.startsWith('histogram_quantile(0.5,')) return s.p50;
+  if (q.startsWith('histogram_quantile(0.95,')) return s.p95;
+  if (q.startsWith('histogram_quantile(0.99,')) return s.p99;
+  if (q.includes('classification="success"')) return s.successes;
+  return s.requests;
+};
+
+const providerFor = (url: string, timeoutMs = 2000) =>
+  PrometheusMetricsProvider.fromConfig(
+    new ConfigReader({
+      kubemate: {
+        metrics: { clusters: { prod: { prometheus: { url, timeoutMs } } } },
+      },
+    }),
+  );
+
+describe('PrometheusMetricsProvider', () => {
+  const query = {
+    cluster: 'prod',
+    namespace: 'bank-payments',
+    workload: 'payments-api-v2',
+    windowSeconds: 120,
+  };
+
+  it('queries Linkerd series and computes success rate, RPS and latency', async () => {
+    const prom = await startFakePrometheus(
+      figures({
+        requests: '1200',
+        successes: '1194',
+        p50: '12.5',
+        p95: '48',
+        p99: '97.2',
+      }),
+    );
+    try {
+      expect(await providerFor(prom.url).goldenMetrics(query)).toEqual({
+        status: 'ok',
+        windowSeconds: 120,
+        successRate: 0.995,
+        requestsPerSecond: 10,
+        latencyMs: { p50: 12.5, p95: 48, p99: 97.2 },
+      });
+      expect(prom.queries).toContain(
+        'sum(increase(response_total{namespace="bank-payments", deployment="payments-api-v2", direction="inbound", classification="success"}[120s]))',
+      );
+      expect(prom.queries).toContain(
+        'histogram_quantile(0.99, sum(rate(response_latency_ms_bucket{namespace="bank-payments", deployment="payments-api-v2", direction="inbound"}[120s])) by (le))',
+      );
+    } finally {
+      await prom.stop();
+    }
+  });
+
+  it('tells no traffic, not configured and unavailable apart', async () => {
+    const idle = await startFakePrometheus(
+      figures({ requests: '0', p50: 'NaN', p95: 'NaN', p99: 'NaN' }),
+    );
+    const empty = await startFakePrometheus(() => undefined);
+    const broken = await startFakePrometheus(() => 'error');
+    const hung = await startFakePrometheus(() => 'hang');
+    try {
+      expect(await providerFor(idle.url).goldenMetrics(query)).toEqual({
+        status: 'no-traffic',
+        windowSeconds: 120,
+      });
+      expect(await providerFor(empty.url).goldenMetrics(query)).toEqual({
+        status: 'no-traffic',
+        windowSeconds: 120,
+      });
+      expect(
+        await providerFor(idle.url).goldenMetrics({ ...query, cluster: 'dev' }),
+      ).toEqual({
+        status: 'not-configured',
+        reason:
+          'No Prometheus configured for cluster dev (kubemate.metrics.clusters.dev.prometheus.url)',
+      });
+      expect(await providerFor(broken.url).goldenMetrics(query)).toEqual({
+        status: 'unavailable',
+        reason: 'Prometheus of cluster prod: HTTP 400: parse error',
+      });
+      const started = Date.now();
+      expect(await providerFor(hung.url, 200).goldenMetrics(query)).toEqual({
+        status: 'unavailable',
+        reason: 'Prometheus of cluster prod: no answer within 200 ms',
+      });
+      expect(Date.now() - started).toBeLessThan(2000);
+      await hung.stop();
+      expect(await providerFor(hung.url).goldenMetrics(query)).toMatchObject({
+        status: 'unavailable',
+        reason: expect.stringMatching(/cannot connect/),
+      });
+    } finally {
+      await Promise.all([idle.stop(), empty.stop(), broken.stop()]);
+    }
+  });
+
+  it('refuses names that are not Kubernetes names before querying', async () => {
+    const provider = providerFor('http://127.0.0.1:9');
+    await expect(
+      provider.goldenMetrics({ ...query, workload: 'x"} or vector(1)' }),
+    ).rejects.toThrow(/workload .* is not a Kubernetes name/);
+    await expect(
+      provider.goldenMetrics({ ...query, windowSeconds: 0 }),
+    ).rejects.toThrow(/windowSeconds/);
+  });
+});
+
+describe('MetricsProviders', () => {
+  const config = new ConfigReader({});
+
+  it('uses Prometheus by default, or the registered provider built from it', async () => {
+    const byDefault = await MetricsProviders.create({ config });
+    expect(byDefault.forCluster('a')).toBeInstanceOf(PrometheusMetricsProvider);
+
+    const custom = {
+      goldenMetrics: async () => ({
+        status: 'no-traffic' as const,
+        windowSeconds: 1,
+      }),
+    };
+    let gotDefault: unknown;
+    const fromFactory = await MetricsProviders.create({
+      config,
+      registered: ({ getDefault }) => {
+        gotDefault = getDefault();
+        return custom;
+      },
+    });
+    expect(fromFactory.forCluster('a')).toBe(custom);
+    expect(gotDefault).toBeInstanceOf(PrometheusMetricsProvider);
+  });
+});
