@@ -68,22 +68,4 @@ describe('DatabaseClusterStatusStore', () => {
       });
     },
   );
-
-  it.each(databases.eachSupportedId())(
-    'migrates down and up again with data, %p',
-    async id => {
-      const { knex, store } = await createStore(id);
-      await store.record([
-        { clusterName: 'a', reachable: true, checkedAt: new Date() },
-      ]);
-      const directory = require('node:path').resolve(
-        __dirname,
-        '../../migrations',
-      );
-      await knex.migrate.rollback({ directory }, true);
-      expect(await knex.schema.hasTable('kubemate_cluster_status')).toBe(false);
-      await knex.migrate.latest({ directory });
-      expect(await knex.schema.hasTable('kubemate_cluster_status')).toBe(true);
-    },
-  );
 });
