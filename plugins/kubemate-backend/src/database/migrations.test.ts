@@ -205,6 +205,10 @@ describe('plugin migrations', () => {
       await migrateKubemateDatabase(
         mockServices.database({ knex, migrations: { skip: true } }),
       );
+      const [done, pending] = await knex.migrate.list({
+        directory: migrationsDirectory,
+      });
+      expect([done.length, pending.length]).toEqual([0, STEPS.length]);
       await expectTables(knex, STEPS, false);
     });
   });
