@@ -3,7 +3,9 @@
  *
  * @packageDocumentation
  */
+export * from './audit';
 export * from './clusters';
+export * from './contract';
 export * from './inspection';
 export * from './live';
 export * from './mapping';

@@ -1,3 +1,4 @@
+export * from './contract';
 export * from './vocabulary';
 export * from './summaries';
 export * from './profiles';

@@ -62,7 +62,8 @@ export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 export const RUN_SOURCES = ['engine', 'ansible', 'generic'] as const;
 export type RunSource = (typeof RUN_SOURCES)[number];
 
-export type RunStatus = 'running' | 'succeeded' | 'failed';
+export const RUN_STATUSES = ['running', 'succeeded', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** Fields the risk list can be sorted by. */
 export const FINDING_SORT_FIELDS = [

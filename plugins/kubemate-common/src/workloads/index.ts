@@ -1,3 +1,4 @@
+export * from './contract';
 export * from './resources';
 export * from './status';
 export * from './types';

@@ -43,14 +43,3 @@ export interface EntityWorkloadsResponse {
   secretValuesHidden: boolean;
   clusters: ClusterWorkloads[];
 }
-
-/** One entry of a workload's rollout history (`GET …/history`). */
-export interface RolloutRevision {
-  revision: number;
-  /** ReplicaSet or ControllerRevision that holds this revision's template. */
-  source: string;
-  images: string[];
-  createdAt?: string;
-  current: boolean;
-  changeCause?: string;
-}

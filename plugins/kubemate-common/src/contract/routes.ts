@@ -1,0 +1,17 @@
+import { auditRoutes } from '../audit/contract';
+import { clusterRoutes } from '../clusters/contract';
+import { inspectionRoutes } from '../inspection/contract';
+import { workloadRoutes } from '../workloads/contract';
+
+/**
+ * Every route of `/api/kubemate`, by id: the backend registers these, the frontend clients call
+ * them and docs/api-reference.md is generated from them. A test fails when a router registers
+ * a route that is not here.
+ */
+export const kubemateRoutes = {
+  ...clusterRoutes,
+  ...workloadRoutes,
+  ...auditRoutes,
+  ...inspectionRoutes,
+};
+export type KubemateRouteId = keyof typeof kubemateRoutes;

@@ -1,0 +1,217 @@
+import { z } from 'zod';
+import {
+  dnsNameSchema,
+  entityParamsSchema,
+  itemsOf,
+  queryFlag,
+  queryInt,
+} from '../contract/primitives';
+import { defineRoutes } from '../contract/route';
+import {
+  kubemateWorkloadLogsPermission,
+  kubemateWorkloadReadPermission,
+  kubemateWorkloadYamlApplyPermission,
+} from '../permissions';
+import type { EntityWorkloadsResponse } from './types';
+
+/** The object a workload request is about, inside one of the entity's clusters. */
+export const workloadTargetSchema = z.object({
+  cluster: z.string().min(1).max(253),
+  namespace: dnsNameSchema,
+  kind: z
+    .string()
+    .regex(
+      /^[A-Z][A-Za-z]{1,62}$/,
+      'must be a Kubernetes kind such as Deployment',
+    ),
+  name: dnsNameSchema,
+});
+export type WorkloadTarget = z.infer<typeof workloadTargetSchema>;
+
+/** The workload actions built into the backend; modules may register more. */
+export const BUILTIN_WORKLOAD_ACTION_NAMES = [
+  'scale',
+  'restart',
+  'rollback',
+  'pause',
+  'resume',
+  'delete-pod',
+  'trigger',
+] as const;
+export type WorkloadActionName = (typeof BUILTIN_WORKLOAD_ACTION_NAMES)[number];
+
+/** Any action name, built-in or added by a module. */
+export const workloadActionNameSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,62}$/,
+    'must be lower case letters, digits and -',
+  );
+
+export const workloadActionParamsSchema = entityParamsSchema.extend({
+  action: workloadActionNameSchema,
+});
+
+/** The target plus the action's own parameters (checked by the action). */
+export const workloadActionBodySchema = z.looseObject(
+  workloadTargetSchema.shape,
+);
+export type WorkloadActionBody = z.infer<typeof workloadActionBodySchema>;
+
+export const workloadActionResponseSchema = z
+  .object({
+    object: z
+      .unknown()
+      .describe('The object after the change, or null (a deleted pod)'),
+  })
+  .describe('WorkloadActionResponse');
+export type WorkloadActionResponse = z.infer<
+  typeof workloadActionResponseSchema
+>;
+
+/** One entry of a workload's rollout history. */
+export const rolloutRevisionSchema = z.object({
+  revision: z.number().int(),
+  /** ReplicaSet or ControllerRevision that holds this revision's template. */
+  source: z.string(),
+  images: z.array(z.string()),
+  createdAt: z.string().optional(),
+  current: z.boolean(),
+  changeCause: z.string().optional(),
+});
+export type RolloutRevision = z.infer<typeof rolloutRevisionSchema>;
+
+export const rolloutHistoryResponseSchema = itemsOf(
+  rolloutRevisionSchema,
+).describe('RolloutHistoryResponse');
+export type RolloutHistoryResponse = z.infer<
+  typeof rolloutHistoryResponseSchema
+>;
+
+/** How a pod's log is read. */
+export const logOptionsSchema = z.object({
+  container: dnsNameSchema.optional(),
+  tailLines: queryInt(1, 100_000).optional(),
+  sinceSeconds: queryInt(1, 31_536_000).optional(),
+  previous: queryFlag.optional(),
+  timestamps: queryFlag.optional(),
+  follow: queryFlag.optional(),
+  download: queryFlag.optional(),
+});
+export type LogRequest = z.input<typeof logOptionsSchema>;
+
+export const logQuerySchema = workloadTargetSchema
+  .omit({ kind: true })
+  .extend(logOptionsSchema.shape);
+
+/** Largest YAML accepted for preview and apply, in UTF-8 bytes. */
+export const MAX_YAML_BYTES = 1024 * 1024;
+
+const utf8 = new TextEncoder();
+
+export const yamlEditBodySchema = workloadTargetSchema.extend({
+  yaml: z
+    .string()
+    .min(1, 'must not be empty')
+    .refine(
+      // Cheap bound first: a UTF-8 character takes at most 3 bytes per UTF-16 unit.
+      text =>
+        text.length * 3 <= MAX_YAML_BYTES ||
+        utf8.encode(text).length <= MAX_YAML_BYTES,
+      `must be at most ${MAX_YAML_BYTES} bytes`,
+    ),
+});
+export type YamlEditRequest = z.infer<typeof yamlEditBodySchema>;
+
+export const yamlViewResponseSchema = z
+  .object({ yaml: z.string() })
+  .describe('YamlViewResponse');
+export type YamlViewResponse = z.infer<typeof yamlViewResponseSchema>;
+
+export const yamlPreviewResponseSchema = z
+  .object({
+    before: z.string(),
+    after: z.string(),
+    /** Unified diff, 3 lines of context. */
+    diff: z.string(),
+  })
+  .describe('YamlPreviewResponse');
+export type YamlPreviewResponse = z.infer<typeof yamlPreviewResponseSchema>;
+
+export const yamlApplyResponseSchema = z
+  .object({ object: z.unknown().describe('The object as stored') })
+  .describe('YamlApplyResponse');
+export type YamlApplyResponse = z.infer<typeof yamlApplyResponseSchema>;
+
+const entity = '/entities/:kind/:namespace/:name';
+
+/** Routes of the Workloads tab. */
+export const workloadRoutes = defineRoutes({
+  getEntityWorkloads: {
+    method: 'GET',
+    path: `${entity}/workloads`,
+    summary:
+      "The entity's objects in every cluster it maps to, from the watch caches (ETag, 304)",
+    permission: kubemateWorkloadReadPermission.name,
+    params: entityParamsSchema,
+    response: z
+      .custom<EntityWorkloadsResponse>()
+      .describe('EntityWorkloadsResponse'),
+  },
+  performWorkloadAction: {
+    method: 'POST',
+    path: `${entity}/actions/:action`,
+    summary: 'Runs a workload action on one of the entity’s objects (audited)',
+    permission: 'the action’s own (kubemate.workload.scale, …)',
+    params: workloadActionParamsSchema,
+    body: workloadActionBodySchema,
+    response: workloadActionResponseSchema,
+  },
+  getRolloutHistory: {
+    method: 'GET',
+    path: `${entity}/history`,
+    summary: 'Rollout revisions of a workload, newest first',
+    permission: kubemateWorkloadReadPermission.name,
+    params: entityParamsSchema,
+    query: workloadTargetSchema,
+    response: rolloutHistoryResponseSchema,
+  },
+  streamLogs: {
+    method: 'GET',
+    path: `${entity}/logs`,
+    summary: 'A pod’s log as text, streamed with follow=true',
+    permission: kubemateWorkloadLogsPermission.name,
+    params: entityParamsSchema,
+    query: logQuerySchema,
+    response: { contentType: 'text/plain; charset=utf-8' },
+  },
+  getYaml: {
+    method: 'GET',
+    path: `${entity}/yaml`,
+    summary:
+      'The object’s YAML as the API server has it (with resourceVersion, without status)',
+    permission: kubemateWorkloadReadPermission.name,
+    params: entityParamsSchema,
+    query: workloadTargetSchema,
+    response: yamlViewResponseSchema,
+  },
+  previewYaml: {
+    method: 'POST',
+    path: `${entity}/yaml/preview`,
+    summary: 'Server-side dry run of an edited YAML, with a unified diff',
+    permission: kubemateWorkloadYamlApplyPermission.name,
+    params: entityParamsSchema,
+    body: yamlEditBodySchema,
+    response: yamlPreviewResponseSchema,
+  },
+  applyYaml: {
+    method: 'POST',
+    path: `${entity}/yaml/apply`,
+    summary:
+      'Replaces the object with an edited YAML; a stale resourceVersion is a 409',
+    permission: kubemateWorkloadYamlApplyPermission.name,
+    params: entityParamsSchema,
+    body: yamlEditBodySchema,
+    response: yamlApplyResponseSchema,
+  },
+});
