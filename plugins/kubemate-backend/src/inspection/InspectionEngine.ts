@@ -1,16 +1,26 @@
 import { InputError } from '@backstage/errors';
 import {
+  builtinFunctions,
   builtinRulesDir,
   createInspector,
+  getDefaultRuleEnvironment,
   loadBaselineRulePack,
   loadProfiles,
   loadRulePack,
+  parseProfileFile,
+  parseRuleFile,
+  resolveProfiles,
+  RuleEnvironment,
   type InspectionProfile,
   type InspectionRule,
   type Inspector,
+  type KubemateProbeRule,
+  type KubemateRulePack,
+  type RuleFunction,
 } from '@kubemate/plugin-kubemate-node';
 import path from 'node:path';
-import { PROBE_RULE_INFO, PROBE_RULES } from './probes/catalog';
+import { stringify } from 'yaml';
+import { PROBE_RULES } from './probes/catalog';
 
 /** Rule text shown next to a finding. */
 export interface RuleInfo {
@@ -37,11 +47,14 @@ export class InspectionEngine {
   readonly rules: InspectionRule[];
   readonly profiles: Map<string, InspectionProfile>;
   private readonly byId: Map<string, InspectionRule>;
+  private readonly probeRules: Map<string, KubemateProbeRule>;
   private readonly inspectors = new Map<string, Inspector>();
 
   constructor(options: {
     rules: InspectionRule[];
     profiles: Map<string, InspectionProfile>;
+    /** Catalogue entries of the black-box probes; the built-in ones when omitted. */
+    probeRules?: KubemateProbeRule[];
   }) {
     this.byId = new Map();
     for (const rule of options.rules) {
@@ -54,28 +67,78 @@ export class InspectionEngine {
       }
       this.byId.set(id, rule);
     }
+    this.probeRules = new Map();
+    for (const rule of options.probeRules ?? PROBE_RULES) {
+      if (this.byId.has(rule.id)) {
+        throw new Error(`Probe rule id ${rule.id} is also a rule id`);
+      }
+      this.probeRules.set(rule.id, rule);
+    }
     this.rules = options.rules;
     this.profiles = options.profiles;
   }
 
-  /** Loads the built-in baseline pack and profiles plus extra directories. */
+  /**
+   * Loads the built-in baseline pack and profiles, extra directories, and the packs and rule
+   * functions that backend modules add (every rule is compiled with every function).
+   */
   static load(options?: {
     rulePackDirs?: string[];
     profileDirs?: string[];
+    packs?: KubemateRulePack[];
+    functions?: RuleFunction[];
+    probeRules?: KubemateProbeRule[];
   }): InspectionEngine {
-    const rules = [...loadBaselineRulePack({ pack: 'baseline' }).rules];
+    const environment = ruleEnvironment(options?.functions ?? []);
+    const rules = [
+      ...loadBaselineRulePack({ pack: 'baseline', environment }).rules,
+    ];
     for (const dir of options?.rulePackDirs ?? []) {
       rules.push(
-        ...loadRulePack(path.resolve(dir), { pack: path.basename(dir) }).rules,
+        ...loadRulePack(path.resolve(dir), {
+          pack: path.basename(dir),
+          environment,
+        }).rules,
       );
     }
+    const packs = options?.packs ?? [];
+    for (const pack of packs) {
+      const opts = { pack: pack.name, environment };
+      if (pack.rulesDir) {
+        rules.push(...loadRulePack(path.resolve(pack.rulesDir), opts).rules);
+      }
+      if (pack.rules?.length) {
+        rules.push(
+          ...parseRuleFile(asYaml(pack.rules), `pack ${pack.name}`, opts),
+        );
+      }
+    }
     const builtin = path.join(builtinRulesDir(), 'profiles');
-    const profiles = loadProfiles(
+    let profiles = loadProfiles(
       builtin,
       path.join(builtin, 'examples'),
       ...(options?.profileDirs ?? []).map(d => path.resolve(d)),
+      ...packs.flatMap(p =>
+        p.profilesDir ? [path.resolve(p.profilesDir)] : [],
+      ),
     );
-    return new InspectionEngine({ rules, profiles });
+    const objects = packs.flatMap(p =>
+      p.profiles?.length
+        ? parseProfileFile(asYaml(p.profiles), `pack ${p.name} profiles`)
+        : [],
+    );
+    if (objects.length) {
+      // Resolved profiles are complete: drop `extends` so they are not merged twice.
+      profiles = resolveProfiles([
+        ...[...profiles.values()].map(p => ({ ...p, extends: undefined })),
+        ...objects,
+      ]);
+    }
+    return new InspectionEngine({
+      rules,
+      profiles,
+      probeRules: options?.probeRules,
+    });
   }
 
   rule(id: string): InspectionRule | undefined {
@@ -84,13 +147,13 @@ export class InspectionEngine {
 
   ruleInfo(id: string): RuleInfo | undefined {
     const rule = this.byId.get(id);
-    return rule ? toRuleInfo(rule) : PROBE_RULE_INFO.get(id);
+    return rule ? toRuleInfo(rule) : this.probeRules.get(id);
   }
 
   listRules(): RuleInfo[] {
     // Black-box probes are listed with the rules (pack `probes`) though they are not CEL rules.
-    return [...this.rules.map(toRuleInfo), ...PROBE_RULES].sort((a, b) =>
-      a.id.localeCompare(b.id),
+    return [...this.rules.map(toRuleInfo), ...this.probeRules.values()].sort(
+      (a, b) => a.id.localeCompare(b.id),
     );
   }
 
@@ -117,6 +180,22 @@ export class InspectionEngine {
     }
     return inspector;
   }
+}
+
+/** YAML documents of rule or profile objects, so they are validated like files. */
+const asYaml = (docs: object[]) => docs.map(d => stringify(d)).join('---\n');
+
+/** The shared environment, or one with the functions modules add (a signature once only). */
+function ruleEnvironment(functions: RuleFunction[]): RuleEnvironment {
+  if (!functions.length) return getDefaultRuleEnvironment();
+  const seen = new Set(builtinFunctions.map(f => f.signature));
+  for (const fn of functions) {
+    if (seen.has(fn.signature)) {
+      throw new Error(`Rule function '${fn.signature}' is already registered`);
+    }
+    seen.add(fn.signature);
+  }
+  return new RuleEnvironment({ functions });
 }
 
 function toRuleInfo(rule: InspectionRule): RuleInfo {

@@ -56,7 +56,7 @@ export interface KubemateProbeContext {
   cluster: Pick<KubemateCluster, 'name' | 'url' | 'kubeConfig'>;
   /** Whether the run's profile selects a rule of this probe. */
   isSelected(ruleId: string): boolean;
-  /** The rule's params after the profile's overrides. */
+  /** The profile's params for a rule (`params.<ruleId>`); the probe applies its own defaults. */
   params(ruleId: string): Record<string, unknown>;
   /** Start time of the run. */
   now: Date;

@@ -3,4 +3,9 @@ export type { AnsibleRuleInfo, ParseAnsibleOptions } from './ansible';
 export { genericReportSchema, parseGenericReport } from './generic';
 export type { GenericReport } from './generic';
 export { canonicalJson, reportDigest } from './digest';
+export {
+  ansibleIngester,
+  genericIngester,
+  ReportIngesters,
+} from './ReportIngesters';
 export type { ParsedReport } from './types';

@@ -1,5 +1,4 @@
-import type { RuleCategory, Severity } from '@kubemate/plugin-kubemate-node';
-import type { RuleInfo } from '../InspectionEngine';
+import type { KubemateProbeRule } from '@kubemate/plugin-kubemate-node';
 
 export const PROBE_WORKLOAD_LIFECYCLE = 'probe-workload-lifecycle';
 export const PROBE_API_CERTIFICATE_EXPIRY = 'probe-api-certificate-expiry';
@@ -9,17 +8,12 @@ export const PROBE_ENDPOINT_CERTIFICATE_EXPIRY =
 /** Pack name the probes are listed under in the rule catalogue. */
 export const PROBE_PACK = 'probes';
 
-interface ProbeRule extends RuleInfo {
-  category: RuleCategory;
-  severity: Severity;
-}
-
 /**
- * The black-box probes as rule catalogue entries, so their findings carry rule text like any
- * other and profiles can select them (by id, by category or by the `probes` pack) and override
- * their severity.
+ * The built-in black-box probes as rule catalogue entries, so their findings carry rule text
+ * like any other and profiles can select them (by id, by category or by the `probes` pack) and
+ * override their severity.
  */
-export const PROBE_RULES: ProbeRule[] = [
+export const PROBE_RULES: KubemateProbeRule[] = [
   {
     id: PROBE_WORKLOAD_LIFECYCLE,
     version: '1',

@@ -8,5 +8,6 @@ export {
 } from './catalog';
 export { readProbeConfig } from './config';
 export type { ProbeConfig } from './config';
-export { runProbes } from './runProbes';
-export type { ProbeRunInput, ProbeRunResult } from './runProbes';
+export { builtinProbes } from './builtinProbes';
+export { ProbeRunner, runProbes } from './runProbes';
+export type { ProbeRunRequest, ProbeRunResult } from './runProbes';

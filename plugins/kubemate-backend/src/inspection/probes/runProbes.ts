@@ -2,30 +2,15 @@ import {
   computeFingerprint,
   type CheckResult,
   type InspectionProfile,
-  type KubemateCluster,
-  type ResourceRef,
+  type KubemateProbe,
+  type KubemateProbeOutcome,
+  type KubemateProbeRule,
   type Severity,
 } from '@kubemate/plugin-kubemate-node';
-import {
-  PROBE_API_CERTIFICATE_EXPIRY,
-  PROBE_ENDPOINT_CERTIFICATE_EXPIRY,
-  PROBE_PACK,
-  PROBE_RULE_INFO,
-  PROBE_WORKLOAD_LIFECYCLE,
-} from './catalog';
-import { judgeCertificate, readServerCertificate } from './certificateProbe';
-import { parseEndpoint, type ProbeConfig } from './config';
-import { runWorkloadProbe } from './workloadProbe';
-
-export interface ProbeRunInput {
-  cluster: Pick<KubemateCluster, 'name' | 'url' | 'kubeConfig'>;
-  config: ProbeConfig;
-  profile: InspectionProfile;
-  signal?: AbortSignal;
-  now?: Date;
-  /** Pod polling interval (tests). */
-  pollMs?: number;
-}
+import type { ClusterClients } from '../../clusters/ClusterClients';
+import { builtinProbes } from './builtinProbes';
+import { PROBE_PACK } from './catalog';
+import type { ProbeConfig } from './config';
 
 export interface ProbeRunResult {
   results: CheckResult[];
@@ -33,200 +18,140 @@ export interface ProbeRunResult {
   ruleIds: string[];
 }
 
-type Outcome = Pick<
-  CheckResult,
-  | 'status'
-  | 'observed'
-  | 'expected'
-  | 'message'
-  | 'error'
-  | 'fix'
-  | 'skipReason'
->;
+export interface ProbeRunRequest {
+  cluster: { name: string; url: string; clients: ClusterClients };
+  profile: InspectionProfile;
+  signal?: AbortSignal;
+  now?: Date;
+}
 
-/** The profile selects probes like rules: by id, category or the `probes` pack. */
-function selected(profile: InspectionProfile, id: string): boolean {
-  const rule = PROBE_RULE_INFO.get(id)!;
+/** The profile selects probes like rules: by id, category or pack. */
+function selected(
+  profile: InspectionProfile,
+  rule: KubemateProbeRule,
+): boolean {
   const matches = (s?: InspectionProfile['rules']['include']) =>
     !!s &&
-    (!!s.ids?.includes(id) ||
+    (!!s.ids?.includes(rule.id) ||
       !!s.categories?.includes(rule.category) ||
-      !!s.packs?.includes(PROBE_PACK));
+      !!s.packs?.includes(rule.pack ?? PROBE_PACK));
   const { include, exclude } = profile.rules;
   return (!include || matches(include)) && !matches(exclude);
 }
 
-function numberParam(
-  profile: InspectionProfile,
-  id: string,
-  key: string,
-  fallback: number,
-): number {
-  const v = profile.params[id]?.[key];
-  return typeof v === 'number' && v > 0 ? v : fallback;
-}
-
 /**
- * Runs the black-box probes configured for a cluster and selected by the profile, and reports
- * each like a rule result: passed, failed (a finding) or error ("execution failed").
+ * Runs the black-box probes (built-in and added by modules) in an inspection run and reports
+ * each outcome like a rule result: passed, failed (a finding) or error ("execution failed").
+ * One probe failing to run is an execution failure of its rules, never of the run.
  */
-export async function runProbes(input: ProbeRunInput): Promise<ProbeRunResult> {
-  const { cluster, config, profile } = input;
-  const now = input.now ?? new Date();
+export class ProbeRunner {
+  private readonly rulesById = new Map<string, KubemateProbeRule>();
 
-  const result = (
-    id: string,
-    resource: ResourceRef,
-    outcome: Outcome,
-  ): CheckResult => {
-    const rule = PROBE_RULE_INFO.get(id)!;
+  constructor(private readonly probes: KubemateProbe[]) {
+    const ids = new Set<string>();
+    for (const probe of probes) {
+      if (ids.has(probe.id)) {
+        throw new Error(`Probe '${probe.id}' is registered twice`);
+      }
+      ids.add(probe.id);
+      for (const rule of probe.rules) {
+        if (this.rulesById.has(rule.id)) {
+          throw new Error(
+            `Probe rule id '${rule.id}' (probe '${probe.id}') is already taken`,
+          );
+        }
+        this.rulesById.set(rule.id, { ...rule, pack: rule.pack ?? PROBE_PACK });
+      }
+    }
+  }
+
+  /** The probes' catalogue entries. */
+  get rules(): KubemateProbeRule[] {
+    return [...this.rulesById.values()];
+  }
+
+  async run(request: ProbeRunRequest): Promise<ProbeRunResult> {
+    const { cluster, profile } = request;
+    const now = request.now ?? new Date();
+    const ruleIds = new Set<string>();
+    const results: CheckResult[] = [];
+    const settled = await Promise.all(
+      this.probes.map(probe =>
+        probe
+          .run({
+            cluster: {
+              name: cluster.name,
+              url: cluster.url,
+              kubeConfig: cluster.clients.kubeConfig,
+            },
+            now,
+            signal: request.signal,
+            isSelected: id => {
+              const rule = this.rulesById.get(id);
+              return !!rule && selected(profile, rule);
+            },
+            params: id => profile.params[id] ?? {},
+          })
+          .catch((e: Error): KubemateProbeOutcome[] =>
+            probe.rules
+              .filter(rule => selected(profile, rule))
+              .map(rule => ({
+                ruleId: rule.id,
+                resource: { kind: 'Cluster', name: cluster.name },
+                status: 'error',
+                error: `probe '${probe.id}' failed: ${e?.message ?? e}`,
+              })),
+          ),
+      ),
+    );
+    for (const outcomes of settled) {
+      for (const outcome of outcomes) {
+        const rule = this.rulesById.get(outcome.ruleId);
+        // A probe reports only on its own, selected rules.
+        if (!rule || !selected(profile, rule)) continue;
+        ruleIds.add(rule.id);
+        results.push(this.result(cluster.name, profile, rule, outcome));
+      }
+    }
+    return { results, ruleIds: [...ruleIds] };
+  }
+
+  private result(
+    cluster: string,
+    profile: InspectionProfile,
+    rule: KubemateProbeRule,
+    outcome: KubemateProbeOutcome,
+  ): CheckResult {
     const severity: Severity =
-      profile.severity.rules[id] ??
+      profile.severity.rules[rule.id] ??
       profile.severity.categories[rule.category] ??
       rule.severity;
+    const { resource } = outcome;
     return {
-      ruleId: id,
+      ...outcome,
       ruleVersion: rule.version,
       title: rule.title,
       category: rule.category,
       severity,
-      resource,
       fingerprint: computeFingerprint({
-        cluster: cluster.name,
-        ruleId: id,
+        cluster,
+        ruleId: rule.id,
         kind: resource.kind,
         namespace: resource.namespace,
         name: resource.name,
       }),
       remediation: rule.remediation,
-      ...outcome,
     };
-  };
-
-  const tasks: Array<Promise<CheckResult>> = [];
-  const ruleIds = new Set<string>();
-
-  const workload = config.workload;
-  if (workload && selected(profile, PROBE_WORKLOAD_LIFECYCLE)) {
-    ruleIds.add(PROBE_WORKLOAD_LIFECYCLE);
-    const timeoutMs =
-      1000 *
-      numberParam(
-        profile,
-        PROBE_WORKLOAD_LIFECYCLE,
-        'timeoutSeconds',
-        workload.timeoutMs / 1000,
-      );
-    const resource = {
-      kind: 'Namespace',
-      apiVersion: 'v1',
-      name: workload.namespace,
-    };
-    const expected = `Ready, then deleted, each within ${Math.round(
-      timeoutMs / 1000,
-    )} s`;
-    const fix = `kubectl get events -n ${workload.namespace} --sort-by=.lastTimestamp | tail -20`;
-    tasks.push(
-      runWorkloadProbe(cluster.kubeConfig, {
-        namespace: workload.namespace,
-        image: workload.image,
-        timeoutMs,
-        pollMs: input.pollMs,
-        signal: input.signal,
-      }).then(outcome => {
-        switch (outcome.status) {
-          case 'passed':
-            return result(PROBE_WORKLOAD_LIFECYCLE, resource, {
-              status: 'passed',
-              observed: `Ready after ${(outcome.readyMs / 1000).toFixed(
-                1,
-              )} s, gone ${(outcome.deletedMs / 1000).toFixed(
-                1,
-              )} s after deletion`,
-              expected,
-            });
-          case 'failed':
-            return result(PROBE_WORKLOAD_LIFECYCLE, resource, {
-              status: 'failed',
-              observed: outcome.reason,
-              expected,
-              message: `Probe pod ${outcome.pod}: ${outcome.reason}`,
-              fix,
-            });
-          default:
-            return result(PROBE_WORKLOAD_LIFECYCLE, resource, {
-              status: 'error',
-              error: outcome.error,
-            });
-        }
-      }),
-    );
   }
+}
 
-  const certs = config.certificates;
-  const certificateCheck = (
-    id: string,
-    resource: ResourceRef,
-    host: string,
-    port: number,
-  ) => {
-    ruleIds.add(id);
-    const minDaysLeft = numberParam(
-      profile,
-      id,
-      'minDaysLeft',
-      certs!.minDaysLeft,
-    );
-    tasks.push(
-      readServerCertificate(host, port, certs!.timeoutMs).then(
-        cert => {
-          const judged = judgeCertificate(cert, minDaysLeft, now);
-          return result(id, resource, {
-            status: judged.failed ? 'failed' : 'passed',
-            observed: judged.observed,
-            expected: judged.expected,
-            ...(judged.failed ? { message: judged.message } : {}),
-          });
-        },
-        (e: Error) =>
-          result(id, resource, { status: 'error', error: e.message }),
-      ),
-    );
-  };
-
-  if (certs?.apiServer && selected(profile, PROBE_API_CERTIFICATE_EXPIRY)) {
-    const url = new URL(cluster.url);
-    const port = url.port ? Number(url.port) : 443;
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    const resource = { kind: 'APIServer', name: `${host}:${port}` };
-    if (url.protocol === 'https:') {
-      certificateCheck(PROBE_API_CERTIFICATE_EXPIRY, resource, host, port);
-    } else {
-      ruleIds.add(PROBE_API_CERTIFICATE_EXPIRY);
-      tasks.push(
-        Promise.resolve(
-          result(PROBE_API_CERTIFICATE_EXPIRY, resource, {
-            status: 'skipped',
-            skipReason: 'the API server is not served over TLS',
-          }),
-        ),
-      );
-    }
-  }
-  if (
-    certs?.endpoints.length &&
-    selected(profile, PROBE_ENDPOINT_CERTIFICATE_EXPIRY)
-  ) {
-    for (const endpoint of certs.endpoints) {
-      const { host, port } = parseEndpoint(endpoint);
-      certificateCheck(
-        PROBE_ENDPOINT_CERTIFICATE_EXPIRY,
-        { kind: 'Endpoint', name: `${host}:${port}` },
-        host,
-        port,
-      );
-    }
-  }
-
-  return { results: await Promise.all(tasks), ruleIds: [...ruleIds] };
+/** Runs the built-in probes of one cluster's config (tests and the inspector CLI). */
+export function runProbes(
+  input: ProbeRunRequest & { config: ProbeConfig; pollMs?: number },
+): Promise<ProbeRunResult> {
+  const probes = builtinProbes(new Map([[input.cluster.name, input.config]]), {
+    clientsOf: () => input.cluster.clients,
+    pollMs: input.pollMs,
+  });
+  return new ProbeRunner(probes).run(input);
 }
