@@ -97,7 +97,10 @@ export async function createStore(databases: TestDatabases, id: DatabaseId) {
     clock.advance(1_000);
     return store.completeRun(r.id, results, coverage);
   };
-  return { knex, store, clock, run };
+  /** A manual run that stays running. */
+  const start = () =>
+    store.startRun({ cluster: CLUSTER, profile: 'default', trigger: 'manual' });
+  return { knex, store, clock, run, start };
 }
 
 /** One run over two namespaces and two entities, for filters, sorting and scoped summaries. */

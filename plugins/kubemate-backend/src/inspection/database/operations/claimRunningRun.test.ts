@@ -1,10 +1,6 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { createTestDatabases } from '../../../__testUtils__/testDatabases';
-import {
-  CLUSTER,
-  createStore,
-  UNKNOWN_RUN_ID,
-} from '../__testUtils__/fixtures';
+import { createStore, UNKNOWN_RUN_ID } from '../__testUtils__/fixtures';
 import { RUNS } from '../rows';
 import { claimRunningRun } from './claimRunningRun';
 
@@ -15,12 +11,8 @@ describe('claimRunningRun', () => {
 
   describe.each(databases.eachSupportedId())('on %p', id => {
     it('returns a running run and refuses any other', async () => {
-      const { knex, store } = await createStore(databases, id);
-      const r = await store.startRun({
-        cluster: CLUSTER,
-        profile: 'default',
-        trigger: 'manual',
-      });
+      const { knex, store, start } = await createStore(databases, id);
+      const r = await start();
       expect(await claimRunningRun(knex, r.id)).toMatchObject({
         id: r.id,
         status: 'running',
@@ -41,12 +33,8 @@ describe('claimRunningRun', () => {
   it('locks the run row until the transaction ends, POSTGRES_15', async () => {
     if (!databases.eachSupportedId().some(([id]) => id === 'POSTGRES_15'))
       return;
-    const { knex, store } = await createStore(databases, 'POSTGRES_15');
-    const r = await store.startRun({
-      cluster: CLUSTER,
-      profile: 'default',
-      trigger: 'manual',
-    });
+    const { knex, start } = await createStore(databases, 'POSTGRES_15');
+    const r = await start();
     const tryLock = () =>
       knex.transaction(trx =>
         trx.raw(`select id from ${RUNS} where id = ? for update nowait`, [

@@ -2,7 +2,6 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import { createTestDatabases } from '../../../__testUtils__/testDatabases';
 import {
   ALL,
-  CLUSTER,
   createStore,
   fail,
   UNKNOWN_RUN_ID,
@@ -18,13 +17,9 @@ describe('failRun', () => {
 
   describe.each(databases.eachSupportedId())('on %p', id => {
     it('ends a running run as failed, once, without touching findings', async () => {
-      const { knex, store, run } = await createStore(databases, id);
+      const { knex, store, run, start } = await createStore(databases, id);
       await run([fail('r1', 'a')]);
-      const r = await store.startRun({
-        cluster: CLUSTER,
-        profile: 'default',
-        trigger: 'manual',
-      });
+      const r = await start();
       const now = new Date('2026-11-22T12:00:00.000Z');
       await failRun(knex, r.id, 'lost connection to the API server', now);
       expect(await getRun(knex, r.id)).toMatchObject({
@@ -40,11 +35,7 @@ describe('failRun', () => {
       );
       expect((await listFindings(knex, { state: 'new' })).total).toBe(1);
 
-      const other = await store.startRun({
-        cluster: CLUSTER,
-        profile: 'default',
-        trigger: 'manual',
-      });
+      const other = await start();
       await failRun(knex, other.id, '', now);
       expect((await getRun(knex, other.id)).error).toBe('unknown error');
       await expect(

@@ -1,11 +1,5 @@
 import { createTestDatabases } from '../../../__testUtils__/testDatabases';
-import {
-  ALL,
-  CLUSTER,
-  createStore,
-  fail,
-  pass,
-} from '../__testUtils__/fixtures';
+import { ALL, createStore, fail, pass } from '../__testUtils__/fixtures';
 import { groupResults, planReconciliation, summarize } from '../../reconcile';
 import { finishRun } from './finishRun';
 import { getRun } from './getRun';
@@ -17,12 +11,8 @@ describe('finishRun', () => {
 
   describe.each(databases.eachSupportedId())('on %p', id => {
     it('marks a run succeeded with its summary and coverage', async () => {
-      const { knex, store } = await createStore(databases, id);
-      const r = await store.startRun({
-        cluster: CLUSTER,
-        profile: 'default',
-        trigger: 'manual',
-      });
+      const { knex, start } = await createStore(databases, id);
+      const r = await start();
       const results = [fail('r1', 'a'), pass('r2', 'a')];
       const grouped = groupResults(results);
       const now = new Date('2026-11-22T11:00:00.000Z');

@@ -10,16 +10,12 @@ describe('listRuns', () => {
 
   describe.each(databases.eachSupportedId())('on %p', id => {
     it('lists runs newest first, filtered and paged', async () => {
-      const { knex, run, store } = await createStore(databases, id);
+      const { knex, run, start } = await createStore(databases, id);
       const { r1, r2, r3 } = await threeRuns(run);
       const finished = await listRuns(knex, { cluster: CLUSTER, limit: 2 });
       expect(finished.total).toBe(3);
       expect(finished.items.map(r => r.id)).toEqual([r3.id, r2.id]);
-      const running = await store.startRun({
-        cluster: CLUSTER,
-        profile: 'default',
-        trigger: 'manual',
-      });
+      const running = await start();
 
       const runs = await listRuns(knex, { cluster: CLUSTER, limit: 2 });
       expect(runs.total).toBe(4);

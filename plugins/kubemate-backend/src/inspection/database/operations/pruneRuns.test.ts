@@ -13,7 +13,7 @@ describe('pruneRuns', () => {
 
   describe.each(databases.eachSupportedId())('on %p', id => {
     it('keeps the latest succeeded run and every finding history', async () => {
-      const { knex, run, store, clock } = await createStore(databases, id);
+      const { knex, run, clock, start } = await createStore(databases, id);
       const { b, r1, r3 } = await threeRuns(run);
       await knex(INGESTS).insert({
         digest: 'a'.repeat(64),
@@ -22,11 +22,7 @@ describe('pruneRuns', () => {
         source: 'ansible',
         created_at: clock.now(),
       });
-      const running = await store.startRun({
-        cluster: CLUSTER,
-        profile: 'default',
-        trigger: 'manual',
-      });
+      const running = await start();
 
       expect(await pruneRuns(knex, new Date('2100-01-01'))).toBe(2);
       const left = await listRuns(knex, { cluster: CLUSTER });

@@ -1,10 +1,6 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { createTestDatabases } from '../../../__testUtils__/testDatabases';
-import {
-  CLUSTER,
-  createStore,
-  UNKNOWN_RUN_ID,
-} from '../__testUtils__/fixtures';
+import { createStore, UNKNOWN_RUN_ID } from '../__testUtils__/fixtures';
 import { getRun } from './getRun';
 import { updateRunProgress } from './updateRunProgress';
 
@@ -15,12 +11,8 @@ describe('updateRunProgress', () => {
 
   describe.each(databases.eachSupportedId())('on %p', id => {
     it('patches the progress of a running run only', async () => {
-      const { knex, store } = await createStore(databases, id);
-      const r = await store.startRun({
-        cluster: CLUSTER,
-        profile: 'default',
-        trigger: 'manual',
-      });
+      const { knex, store, start } = await createStore(databases, id);
+      const r = await start();
       await updateRunProgress(knex, r.id, { total: 10, message: 'listing' });
       await updateRunProgress(knex, r.id, { done: 3 });
       await updateRunProgress(knex, r.id, {});
