@@ -8,7 +8,6 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { kubematePermissions } from '@kubemate/plugin-kubemate-common';
 import { readClusters } from '@kubemate/plugin-kubemate-node';
 import { assertSecureConfig } from './security/insecureSettings';
-import { ClusterProber } from './clusters/ClusterProber';
 import { ClusterService } from './clusters/ClusterService';
 import { DatabaseClusterStatusStore } from './database/DatabaseClusterStatusStore';
 import { migrateKubemateDatabase } from './database/migrations';
@@ -20,6 +19,13 @@ import { EntityWorkloadsService } from './workloads/EntityWorkloadsService';
 import { LiveEntities } from './live/LiveEntities';
 import { WorkloadOperations } from './workloads/operations/WorkloadOperations';
 import { YamlOperations } from './workloads/yaml/YamlOperations';
+import { KubemateExtensions } from './extensions/KubemateExtensions';
+import {
+  BUILTIN_WORKLOAD_ACTIONS,
+  WorkloadActions,
+} from './workloads/operations/actions';
+import { TrafficRouters } from './traffic/TrafficRouters';
+import { MetricsProviders } from './metrics/MetricsProviders';
 
 const DEFAULT_PROBE_SCHEDULE = {
   frequency: { minutes: 1 },
@@ -31,6 +37,9 @@ const DEFAULT_PROBE_SCHEDULE = {
 export const kubematePlugin = createBackendPlugin({
   pluginId: 'kubemate',
   register(env) {
+    // What modules add (rules, probes, ingesters, actions, routers, metrics) beside the built-ins.
+    const extensions = new KubemateExtensions();
+    extensions.register(env);
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -67,17 +76,21 @@ export const kubematePlugin = createBackendPlugin({
         await migrateKubemateDatabase(database);
         permissionsRegistry.addPermissions(kubematePermissions);
 
+        // The one cluster layer: lookup, clients and shared informers for every feature.
         const clusterService = new ClusterService({
           clusters: readClusters(config),
-          prober: new ClusterProber({
-            timeoutMs:
-              config.getOptionalNumber(
-                'kubemate.clusterStatus.probeTimeoutMs',
-              ) ?? 3000,
-          }),
+          probeTimeoutMs: config.getOptionalNumber(
+            'kubemate.clusterStatus.probeTimeoutMs',
+          ),
           store: await DatabaseClusterStatusStore.create({ database }),
           logger,
+          watch: {
+            resyncIntervalMs: config.getOptionalNumber(
+              'kubemate.workloads.resyncIntervalMs',
+            ),
+          },
         });
+        lifecycle.addShutdownHook(() => clusterService.stop());
         logger.info(
           `Kubemate knows ${clusterService.clusters.length} cluster(s): ${
             clusterService.clusters.map(c => c.name).join(', ') || 'none'
@@ -98,28 +111,29 @@ export const kubematePlugin = createBackendPlugin({
         });
 
         const workloads = new EntityWorkloadsService({
-          clusters: clusterService.clusters,
+          clusters: clusterService,
           catalog,
           logger,
           syncTimeoutMs:
             config.getOptionalNumber('kubemate.workloads.syncTimeoutMs') ??
             10_000,
-          resyncIntervalMs: config.getOptionalNumber(
-            'kubemate.workloads.resyncIntervalMs',
-          ),
           live: new LiveEntities({ logger, signals }),
         });
         lifecycle.addShutdownHook(() => workloads.stop());
         const auditLog = await DatabaseAuditLogStore.create({ database });
         const audit = new AuditTrail({ store: auditLog, auditor });
         const operations = new WorkloadOperations({
-          clusters: clusterService.clusters,
+          clusters: clusterService,
           workloads,
           permissions,
           audit,
+          actions: new WorkloadActions([
+            ...BUILTIN_WORKLOAD_ACTIONS,
+            ...extensions.workloadActions,
+          ]),
         });
         const yamlOperations = new YamlOperations({
-          clusters: clusterService.clusters,
+          clusters: clusterService,
           workloads,
           permissions,
           audit,
@@ -134,10 +148,22 @@ export const kubematePlugin = createBackendPlugin({
           auth,
           httpAuth,
           permissions,
-          clusters: clusterService.clusters,
+          clusters: clusterService,
           audit,
+          extensions,
         });
         lifecycle.addShutdownHook(() => inspection.stop());
+        // Seams of the release feature to come: a router per cluster's route kind, golden metrics.
+        const release = {
+          traffic: TrafficRouters.fromConfig(config, extensions.trafficRouters),
+          metrics: await MetricsProviders.create({
+            config,
+            registered: extensions.metricsProvider,
+          }),
+        };
+        logger.info(
+          `Kubemate traffic routers: ${release.traffic.kinds().join(', ')}`,
+        );
         // Mounted first: its ingestion routes accept larger bodies than the main router's parser.
         httpRouter.use(inspection.router);
 

@@ -1,10 +1,16 @@
-import { VersionApi } from '@kubernetes/client-node';
+import type { VersionApi } from '@kubernetes/client-node';
 import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
 import type { ClusterProbeResult } from '../database/ClusterStatusStore';
 
 /** Asks each cluster's `/version`, bounded by a timeout, and never throws. */
 export class ClusterProber {
-  constructor(private readonly options: { timeoutMs: number }) {}
+  constructor(
+    private readonly options: {
+      timeoutMs: number;
+      /** The cluster's shared client (see ClusterService.clients). */
+      versionApi: (cluster: KubemateCluster) => VersionApi;
+    },
+  ) {}
 
   probeAll(clusters: KubemateCluster[]): Promise<ClusterProbeResult[]> {
     return Promise.all(clusters.map(c => this.probe(c)));
@@ -23,7 +29,7 @@ export class ClusterProber {
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
     try {
-      const api = cluster.kubeConfig.makeApiClient(VersionApi);
+      const api = this.options.versionApi(cluster);
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(
           () =>

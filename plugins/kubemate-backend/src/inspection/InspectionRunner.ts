@@ -1,11 +1,12 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
   KubeObject,
   KubemateCluster,
 } from '@kubemate/plugin-kubemate-node';
+import type { ClusterService } from '../clusters/ClusterService';
 import { coverageFromInspection } from './coverage';
 import {
   describeKubeError,
@@ -13,7 +14,7 @@ import {
   kindsForRules,
 } from './fetchClusterObjects';
 import type { InspectionEngine } from './InspectionEngine';
-import { runProbes, type ProbeConfig } from './probes';
+import type { ProbeRunner } from './probes';
 import type {
   InspectionRun,
   InspectionStore,
@@ -34,7 +35,7 @@ export interface RunRequest {
 export interface InspectionRunnerOptions {
   store: InspectionStore;
   engine: InspectionEngine;
-  clusters: KubemateCluster[];
+  clusters: Pick<ClusterService, 'usable' | 'clients'>;
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
@@ -43,8 +44,8 @@ export interface InspectionRunnerOptions {
   /** Delay before the one retry of a failed fetch. */
   retryDelayMs?: number;
   pageSize?: number;
-  /** Black-box probes per cluster name (`kubemate.inspection.clusters.<name>.probes`). */
-  probes?: Map<string, ProbeConfig>;
+  /** Black-box probes: the built-in ones (per-cluster config) and those modules add. */
+  probes?: ProbeRunner;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -84,15 +85,8 @@ export class InspectionRunner {
     if (this.abort.signal.aborted) {
       throw new ConflictError('inspection is shutting down');
     }
-    const cluster = this.options.clusters.find(c => c.name === request.cluster);
-    if (!cluster) {
-      throw new NotFoundError(`Unknown cluster '${request.cluster}'`);
-    }
-    if (cluster.configError) {
-      throw new InputError(
-        `Cluster '${cluster.name}' cannot be inspected: ${cluster.configError}`,
-      );
-    }
+    // NotFoundError for an unknown cluster, InputError for one that cannot be used.
+    const cluster = this.options.clusters.usable(request.cluster);
     // Validates the profile (unknown profile, bad parameter overrides → 400).
     this.options.engine.inspector(request.profile);
 
@@ -168,6 +162,7 @@ export class InspectionRunner {
     const { store, engine, logger } = this.options;
     const log = logger.child({ cluster: cluster.name, run: run.id });
     try {
+      const clients = this.options.clusters.clients(cluster.name);
       const inspector = engine.inspector(profileName);
       const { kinds, unresolved } = kindsForRules(inspector.rules);
       if (unresolved.length) {
@@ -189,7 +184,7 @@ export class InspectionRunner {
       for (let attempt = 1; attempt <= 2 && !gathered; attempt++) {
         try {
           const entities = await this.entityRefsById();
-          const fetched = await fetchClusterObjects(cluster.kubeConfig, kinds, {
+          const fetched = await fetchClusterObjects(clients.raw, kinds, {
             pageSize: this.options.pageSize,
             signal: this.abort.signal,
             onKind: (done, _total, kind) =>
@@ -236,14 +231,13 @@ export class InspectionRunner {
       const result = inspector.inspect(gathered.objects, {
         cluster: cluster.name,
       });
-      const probeConfig = this.options.probes?.get(cluster.name);
-      if (probeConfig) {
+      const probeRunner = this.options.probes;
+      if (probeRunner) {
         await store.updateProgress(run.id, { message: 'running probes' });
       }
-      const probes = probeConfig
-        ? await runProbes({
-            cluster,
-            config: probeConfig,
+      const probes = probeRunner
+        ? await probeRunner.run({
+            cluster: { ...cluster, clients },
             profile: inspector.profile,
             signal: this.abort.signal,
           })

@@ -1,6 +1,6 @@
-import { KubeConfig } from '@kubernetes/client-node';
+import { resourcesOfKind } from '@kubemate/plugin-kubemate-common';
 import type { ActiveRule, KubeObject } from '@kubemate/plugin-kubemate-node';
-import { RawObjectApi } from '../kube/RawObjectApi';
+import type { RawObjectApi } from '../kube/RawObjectApi';
 
 /** A kind to list and the apiVersions to try, preferred first. */
 export interface KindSpec {
@@ -8,50 +8,9 @@ export interface KindSpec {
   apiVersions: string[];
 }
 
-/** Where each kind the rules may target (or relational functions look up) is served. */
-export const KNOWN_KINDS: Record<string, string[]> = {
-  Namespace: ['v1'],
-  Node: ['v1'],
-  Pod: ['v1'],
-  Service: ['v1'],
-  Secret: ['v1'],
-  ConfigMap: ['v1'],
-  ServiceAccount: ['v1'],
-  Event: ['v1'],
-  PersistentVolumeClaim: ['v1'],
-  PersistentVolume: ['v1'],
-  ResourceQuota: ['v1'],
-  LimitRange: ['v1'],
-  Endpoints: ['v1'],
-  Deployment: ['apps/v1'],
-  StatefulSet: ['apps/v1'],
-  DaemonSet: ['apps/v1'],
-  ReplicaSet: ['apps/v1'],
-  Job: ['batch/v1'],
-  CronJob: ['batch/v1'],
-  PodDisruptionBudget: ['policy/v1'],
-  HorizontalPodAutoscaler: ['autoscaling/v2', 'autoscaling/v1'],
-  NetworkPolicy: ['networking.k8s.io/v1'],
-  Ingress: ['networking.k8s.io/v1'],
-  IngressClass: ['networking.k8s.io/v1'],
-  StorageClass: ['storage.k8s.io/v1'],
-  Gateway: [
-    'gateway.networking.k8s.io/v1',
-    'gateway.networking.k8s.io/v1beta1',
-  ],
-  HTTPRoute: [
-    'gateway.networking.k8s.io/v1',
-    'gateway.networking.k8s.io/v1beta1',
-  ],
-  GatewayClass: [
-    'gateway.networking.k8s.io/v1',
-    'gateway.networking.k8s.io/v1beta1',
-  ],
-  ServiceProfile: ['linkerd.io/v1alpha2'],
-  TrafficSplit: ['split.smi-spec.io/v1alpha2', 'split.smi-spec.io/v1alpha1'],
-  TLSOption: ['traefik.io/v1alpha1', 'traefik.containo.us/v1alpha1'],
-  IngressRoute: ['traefik.io/v1alpha1', 'traefik.containo.us/v1alpha1'],
-};
+/** Where the registry says a kind is served, preferred first; empty for a kind it lacks. */
+const apiVersionsOf = (kind: string) =>
+  resourcesOfKind(kind).map(r => r.apiVersion);
 
 /** Kinds that relational rule functions read, whatever the rules target. */
 export const RELATED_KINDS = [
@@ -85,8 +44,9 @@ const groupOf = (apiVersion: string) =>
 
 /**
  * The kinds to list for a set of active rules: every kind a rule targets (restricted to the
- * rule's groups / apiVersions when it names them) plus {@link RELATED_KINDS}. A kind Kubemate
- * does not know needs `target.apiVersions` in its rule; otherwise it is reported as unresolved.
+ * rule's groups / apiVersions when it names them) plus {@link RELATED_KINDS}, at the places the
+ * resource registry names (`RESOURCE_TYPES`). A kind the registry does not know needs
+ * `target.apiVersions` in its rule; otherwise it is reported as unresolved.
  */
 export function kindsForRules(rules: readonly ActiveRule[]): {
   kinds: KindSpec[];
@@ -99,13 +59,13 @@ export function kindsForRules(rules: readonly ActiveRule[]): {
     for (const v of versions) if (!list.includes(v)) list.push(v);
     byKind.set(kind, list);
   };
-  for (const kind of RELATED_KINDS) add(kind, KNOWN_KINDS[kind]);
+  for (const kind of RELATED_KINDS) add(kind, apiVersionsOf(kind));
   for (const { rule } of rules) {
     const target = rule.definition.target;
     for (const kind of rule.kinds) {
       let versions = target.apiVersions?.length
         ? [...target.apiVersions]
-        : [...(KNOWN_KINDS[kind] ?? [])];
+        : apiVersionsOf(kind);
       if (target.groups?.length && !target.apiVersions?.length) {
         versions = versions.filter(v => target.groups!.includes(groupOf(v)));
       }
@@ -119,11 +79,6 @@ export function kindsForRules(rules: readonly ActiveRule[]): {
       .sort((a, b) => a.kind.localeCompare(b.kind)),
     unresolved: [...unresolved].sort(),
   };
-}
-
-function makeRawClient(kc: KubeConfig): RawObjectApi {
-  // Lists span all namespaces, so the context's default namespace does not matter.
-  return kc.makeApiClient(RawObjectApi);
 }
 
 function statusCode(e: unknown): number | undefined {
@@ -187,11 +142,10 @@ export interface FetchOptions {
  * a partial view).
  */
 export async function fetchClusterObjects(
-  kc: KubeConfig,
+  client: RawObjectApi,
   kinds: KindSpec[],
   options?: FetchOptions,
 ): Promise<FetchResult> {
-  const client = makeRawClient(kc);
   const pageSize = options?.pageSize ?? 500;
   const perKind: KubeObject[][] = kinds.map(() => []);
   const listed: Array<FetchedKind | undefined> = kinds.map(() => undefined);

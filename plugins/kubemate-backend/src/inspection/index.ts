@@ -13,7 +13,6 @@ export type { InspectionRunnerOptions, RunRequest } from './InspectionRunner';
 export {
   fetchClusterObjects,
   kindsForRules,
-  KNOWN_KINDS,
   RELATED_KINDS,
 } from './fetchClusterObjects';
 export type { KindSpec, FetchResult } from './fetchClusterObjects';

@@ -7,6 +7,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { findingsToCsv } from './export';
 import { fetchClusterObjects } from './fetchClusterObjects';
+import { createClusterClients } from '../clusters/ClusterClients';
 import type { Finding } from './InspectionStore';
 import {
   NO_SCHEDULE,
@@ -451,9 +452,10 @@ describe('cluster inspection API against the Kubernetes simulator', () => {
       { kind: 'Widget', apiVersions: ['example.com/v1'] },
       { kind: 'Gadget', apiVersions: ['v1'] },
     ];
-    const whole = await fetchClusterObjects(kc, kinds);
+    const { raw } = createClusterClients(kc, { timeoutMs: 30_000 });
+    const whole = await fetchClusterObjects(raw, kinds);
     const progress: string[] = [];
-    const paged = await fetchClusterObjects(kc, kinds, {
+    const paged = await fetchClusterObjects(raw, kinds, {
       pageSize: 3,
       onKind: (done, total, kind) => {
         progress.push(`${done}/${total} ${kind}`);

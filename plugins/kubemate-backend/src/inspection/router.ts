@@ -25,7 +25,7 @@ import {
   type InspectionStore,
 } from './InspectionStore';
 import type { InspectionRunner } from './InspectionRunner';
-import { parseAnsibleReport, parseGenericReport } from './ingest';
+import { ReportIngesters } from './ingest';
 import {
   kubemateInspectionIngestPermission,
   kubemateInspectionReadPermission,
@@ -58,6 +58,8 @@ export interface InspectionRouterOptions {
   linker?: FindingLinker;
   /** Where ignore/unignore are recorded (the plugin's audit log). */
   audit?: AuditTrail;
+  /** Report formats served at `/inspection/ingest/<format>`; the built-in ones when omitted. */
+  ingesters?: ReportIngesters;
 }
 
 const MAX_EXPORT_ROWS = 50_000;
@@ -154,6 +156,7 @@ export function createInspectionRouter(
   const json = express.json({ limit: '1mb' });
   const reportJson = express.json({ limit: options.maxReportSize ?? '20mb' });
   const clusterNames = new Set(clusters.map(c => c.name));
+  const profiles = new Map(clusters.map(c => [c.name, c.profile]));
 
   const canRead = async (req: express.Request) => {
     const credentials = await httpAuth.credentials(req);
@@ -240,10 +243,10 @@ export function createInspectionRouter(
       throw new ServiceUnavailableError('Cluster inspection is disabled');
     }
     const body = parseOr400(runBody, req.body ?? {}, 'run request');
-    const cluster = clusters.find(c => c.name === body.cluster);
+    // The runner looks the cluster up (404 for an unknown one).
     const { run } = await runner.start({
       cluster: body.cluster,
-      profile: body.profile ?? cluster?.profile ?? 'baseline',
+      profile: body.profile ?? profiles.get(body.cluster) ?? 'baseline',
       trigger: 'manual',
       requestedBy: actorOf(credentials),
     });
@@ -430,11 +433,8 @@ export function createInspectionRouter(
     res.json({ items: await store.trend(q) });
   });
 
-  const ingest = async (
-    req: express.Request,
-    res: express.Response,
-    kind: 'ansible' | 'generic',
-  ) => {
+  const ingesters = options.ingesters ?? new ReportIngesters();
+  router.post('/inspection/ingest/:format', reportJson, async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -445,17 +445,9 @@ export function createInspectionRouter(
     if (req.body === undefined || typeof req.body !== 'object') {
       throw new InputError('Expected a JSON report body');
     }
-    let parsed;
-    if (kind === 'ansible') {
-      if (!q.cluster) {
-        throw new InputError(
-          'Invalid query: cluster is required for Ansible reports',
-        );
-      }
-      parsed = parseAnsibleReport(req.body, { cluster: q.cluster });
-    } else {
-      parsed = parseGenericReport(req.body, { cluster: q.cluster });
-    }
+    const parsed = ingesters.parse(req.params.format, req.body, {
+      cluster: q.cluster,
+    });
     if (!clusterNames.has(parsed.cluster)) {
       throw new InputError(
         `Unknown cluster '${parsed.cluster}' (known: ${
@@ -468,14 +460,7 @@ export function createInspectionRouter(
       requestedBy: actorOf(credentials),
     });
     res.status(duplicate ? 200 : 201).json({ run, duplicate });
-  };
-
-  router.post('/inspection/ingest/ansible', reportJson, (req, res) =>
-    ingest(req, res, 'ansible'),
-  );
-  router.post('/inspection/ingest/generic', reportJson, (req, res) =>
-    ingest(req, res, 'generic'),
-  );
+  });
 
   return router;
 }

@@ -12,13 +12,20 @@ import {
 import type { Config } from '@backstage/config';
 import { ConflictError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
+import type { ClusterService } from '../clusters/ClusterService';
 import type express from 'express';
 import { FindingLinker, readLinkTemplates } from '../observability';
 import { DatabaseInspectionStore } from './DatabaseInspectionStore';
 import { InspectionEngine } from './InspectionEngine';
 import { InspectionRunner } from './InspectionRunner';
-import { readProbeConfig, type ProbeConfig } from './probes';
+import {
+  builtinProbes,
+  ProbeRunner,
+  readProbeConfig,
+  type ProbeConfig,
+} from './probes';
+import { ReportIngesters } from './ingest';
+import type { KubemateExtensions } from '../extensions/KubemateExtensions';
 import type { InspectionStore } from './InspectionStore';
 import { createInspectionRouter, type InspectedCluster } from './router';
 import { readChangeTriggerConfig, setupChangeTriggers } from './triggers';
@@ -42,11 +49,16 @@ export interface InspectionSetupOptions {
   catalog: CatalogService;
   /** Service credentials for reading the catalog in scheduled runs. */
   auth: AuthService;
-  clusters: KubemateCluster[];
+  clusters: ClusterService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   /** Where ignore/unignore are recorded (the plugin's audit log). */
   audit: AuditTrail;
+  /** Rule packs, rule functions, probes and report formats added by backend modules. */
+  extensions?: Pick<
+    KubemateExtensions,
+    'rulePacks' | 'ruleFunctions' | 'probes' | 'reportIngesters'
+  >;
 }
 
 export interface InspectionSetup {
@@ -86,9 +98,26 @@ export async function setupInspection(
   const { config, logger, scheduler } = options;
   const cfg = config.getOptionalConfig('kubemate.inspection');
   const enabled = cfg?.getOptionalBoolean('enabled') ?? true;
+  const probeConfigs = new Map<string, ProbeConfig>();
+  for (const c of options.clusters.clusters) {
+    const probe = readProbeConfig(
+      cfg?.getOptionalConfig(`clusters.${c.name}`),
+      c.name,
+    );
+    if (probe) probeConfigs.set(c.name, probe);
+  }
+  const probes = new ProbeRunner([
+    ...builtinProbes(probeConfigs, {
+      clientsOf: name => options.clusters.clients(name),
+    }),
+    ...(options.extensions?.probes ?? []),
+  ]);
   const engine = InspectionEngine.load({
     rulePackDirs: cfg?.getOptionalStringArray('rulePacks'),
     profileDirs: cfg?.getOptionalStringArray('profiles'),
+    packs: options.extensions?.rulePacks,
+    functions: options.extensions?.ruleFunctions,
+    probeRules: probes.rules,
   });
   const store = await DatabaseInspectionStore.create({
     database: options.database,
@@ -96,7 +125,7 @@ export async function setupInspection(
 
   const clusters: Array<
     InspectedCluster & { schedule: SchedulerServiceTaskScheduleDefinition }
-  > = options.clusters.map(c => {
+  > = options.clusters.clusters.map(c => {
     const cc = cfg?.getOptionalConfig(`clusters.${c.name}`);
     const profile = cc?.getOptionalString('profile') ?? DEFAULT_PROFILE;
     if (!engine.hasProfile(profile)) {
@@ -126,14 +155,6 @@ export async function setupInspection(
     ...clusters.map(c => durationMs(c.schedule.timeout) ?? 30 * 60_000),
     30 * 60_000,
   );
-  const probes = new Map<string, ProbeConfig>();
-  for (const c of clusters) {
-    const probe = readProbeConfig(
-      cfg?.getOptionalConfig(`clusters.${c.name}`),
-      c.name,
-    );
-    if (probe) probes.set(c.name, probe);
-  }
   const runner = new InspectionRunner({
     store,
     engine,
@@ -200,13 +221,19 @@ export async function setupInspection(
   const changeTriggers = setupChangeTriggers({
     clusters: enabled
       ? clusters.flatMap(c => {
-          const cluster = options.clusters.find(k => k.name === c.name);
           const onChange = readChangeTriggerConfig(
             cfg?.getOptionalConfig(`clusters.${c.name}`),
             c.name,
           );
-          return cluster && onChange && !c.configError
-            ? [{ cluster, profile: c.profile, config: onChange }]
+          return onChange && !c.configError
+            ? [
+                {
+                  name: c.name,
+                  cache: options.clusters.watchCache(c.name),
+                  profile: c.profile,
+                  config: onChange,
+                },
+              ]
             : [];
         })
       : [],
@@ -223,6 +250,7 @@ export async function setupInspection(
     runner,
     enabled,
     audit: options.audit,
+    ingesters: new ReportIngesters(options.extensions?.reportIngesters),
     linker: new FindingLinker({
       templates: readLinkTemplates(config),
       catalog: options.catalog,

@@ -1,9 +1,42 @@
 import {
   HttpMethod,
   KubernetesObjectApi,
+  type Configuration,
+  type KubeConfig,
   type KubernetesObject,
   type ResponseContext,
 } from '@kubernetes/client-node';
+
+/** `KubernetesObjectApi` built on a given configuration, with discovery made public. */
+export class ObjectApi extends KubernetesObjectApi {
+  /**
+   * A client on `configuration` whose writes of objects without a namespace go to the
+   * context's namespace, as `KubernetesObjectApi.makeApiClient` sets it up.
+   */
+  static forContext<T extends ObjectApi>(
+    this: new (configuration: Configuration) => T,
+    configuration: Configuration,
+    kc: KubeConfig,
+  ): T {
+    const api = new this(configuration);
+    api.setDefaultNamespace(kc);
+    return api;
+  }
+
+  /**
+   * Whether the API server serves `kind` at `apiVersion`, by its discovery document
+   * (`/apis/<group>/<version>`): false when the group version or the kind is absent.
+   * Throws on any other failure (unreachable, forbidden).
+   */
+  async serves(apiVersion: string, kind: string): Promise<boolean> {
+    try {
+      return (await this.resource(apiVersion, kind)) !== undefined;
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 404) return false;
+      throw e;
+    }
+  }
+}
 
 /**
  * `KubernetesObjectApi` that exchanges the API server's JSON as is. The stock client converts
@@ -11,7 +44,7 @@ import {
  * fields (`from`, `default`, `continue`) and, on writes, silently drops every field its model
  * does not know — a misspelt key in an edited YAML would vanish without a word.
  */
-export class RawObjectApi extends KubernetesObjectApi {
+export class RawObjectApi extends ObjectApi {
   protected override async processResponse<T extends KubernetesObject>(
     response: ResponseContext,
     type?: string,

@@ -14,10 +14,11 @@ import {
   type WorkloadPlural,
 } from '@kubemate/plugin-kubemate-common';
 import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
+import type { ClusterService } from '../clusters/ClusterService';
 import { LiveEntities } from '../live/LiveEntities';
 import type { SerializedAnswer } from '../live/SerializedAnswer';
 import { selectionOf, type EntitySelection } from '../live/entityChanges';
-import { ClusterWatchCache } from './ClusterWatchCache';
+import type { ClusterWatchCache } from '../clusters/ClusterWatchCache';
 import {
   emptyResources,
   hideSecretValues,
@@ -43,7 +44,6 @@ function userOf(credentials: BackstageCredentials): string | undefined {
 
 /** An entity's workloads across its clusters, served from per-cluster watch caches. */
 export class EntityWorkloadsService {
-  private readonly caches: Map<string, ClusterWatchCache>;
   private readonly live: LiveEntities;
   private readonly mappingCache = new Map<
     string,
@@ -52,13 +52,11 @@ export class EntityWorkloadsService {
 
   constructor(
     private readonly deps: {
-      clusters: KubemateCluster[];
+      clusters: ClusterService;
       catalog: CatalogService;
       logger: LoggerService;
       /** How long a first request waits for a cluster's caches to fill. */
       syncTimeoutMs: number;
-      /** See `ClusterWatchCacheOptions`; default 10 minutes. */
-      resyncIntervalMs?: number;
       /** How long an entity's resolved mapping is reused per caller; default 5 s, 0 = never. */
       mappingCacheMs?: number;
       /** Kept answers and change signals; by default kept answers without signals. */
@@ -66,16 +64,13 @@ export class EntityWorkloadsService {
     },
   ) {
     this.live = deps.live ?? new LiveEntities({ logger: deps.logger });
-    this.caches = new Map(
-      deps.clusters
-        .filter(c => !c.configError)
-        .map(c => [
-          c.name,
-          new ClusterWatchCache(c, deps.logger.child({ cluster: c.name }), {
-            resyncIntervalMs: deps.resyncIntervalMs,
-          }),
-        ]),
-    );
+  }
+
+  /** The cluster's shared informers; none for a cluster whose definition is unusable. */
+  private cacheOf(cluster: KubemateCluster): ClusterWatchCache | undefined {
+    return cluster.configError
+      ? undefined
+      : this.deps.clusters.watchCache(cluster.name);
   }
 
   async getWorkloads(
@@ -106,7 +101,7 @@ export class EntityWorkloadsService {
       variant: options.showSecretValues ? 'secret-values' : 'secret-keys',
       reader: userOf(credentials),
       // A cluster that is not synced is retried on every request, not remembered.
-      keep: clusters.every(c => this.caches.get(c.name)?.isSynced() ?? true),
+      keep: clusters.every(c => this.cacheOf(c)?.isSynced() ?? true),
       build: () => this.build(entityRef, mappings, options),
     });
   }
@@ -117,10 +112,7 @@ export class EntityWorkloadsService {
     credentials: BackstageCredentials,
     clusterName: string,
   ): Promise<Record<WorkloadPlural, KubeObject[]>> {
-    const cluster = this.deps.clusters.find(c => c.name === clusterName);
-    if (!cluster) {
-      throw new NotFoundError(`No cluster '${clusterName}'`);
-    }
+    const cluster = this.deps.clusters.get(clusterName);
     const mappings = (await this.mappingsOf(entityRef, credentials)).filter(
       m => m.clusters.length === 0 || m.clusters.includes(clusterName),
     );
@@ -141,13 +133,13 @@ export class EntityWorkloadsService {
   }
 
   async stop(): Promise<void> {
+    // The informers belong to the cluster service, which stops them.
     this.live.stop();
-    await Promise.all([...this.caches.values()].map(c => c.stop()));
   }
 
   /** The clusters some of the mappings apply to, each with those mappings. */
   private clustersOf(mappings: EntityMapping[]) {
-    return this.deps.clusters
+    return this.deps.clusters.clusters
       .map(cluster => ({
         cluster,
         applicable: mappings.filter(
@@ -192,7 +184,7 @@ export class EntityWorkloadsService {
       cluster: cluster.name,
       ...(cluster.title ? { title: cluster.title } : {}),
     };
-    const cache = this.caches.get(cluster.name);
+    const cache = this.cacheOf(cluster);
     if (!cache) {
       return {
         ...base,

@@ -3,7 +3,7 @@ import type {
   KubeObject,
   WorkloadPlural,
 } from '@kubemate/plugin-kubemate-common';
-import { indexKey, ObjectIndex } from './ObjectIndex';
+import { indexKey, ObjectIndex } from '../clusters/ObjectIndex';
 import { selectEntityObjects, type ObjectSource } from './selectEntityObjects';
 
 let uid = 0;

@@ -7,7 +7,7 @@ import {
   type LabelRequirement,
   type WorkloadPlural,
 } from '@kubemate/plugin-kubemate-common';
-import { indexKey } from './ObjectIndex';
+import { indexKey } from '../clusters/ObjectIndex';
 
 /** Read access to one cluster's cached objects (a `ClusterWatchCache`). */
 export interface ObjectSource {

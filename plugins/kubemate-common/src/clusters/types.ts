@@ -1,3 +1,5 @@
+import type { ResourceStatus } from '../resources/status';
+
 /** Where a cluster definition came from. */
 export type ClusterSource = 'config' | 'kubeconfig';
 
@@ -26,6 +28,11 @@ export interface ClusterSummary {
   checkedAt: string;
   /** ISO time the cluster last answered, from the database (survives restarts). */
   lastSeenAt?: string;
+  /**
+   * Resource types watched in the cluster and the optional kinds (Gateway API, Traefik,
+   * Linkerd, SMI) with whether it has them; only for a reachable cluster.
+   */
+  resources?: ResourceStatus[];
 }
 
 export interface ClusterListResponse {

@@ -45,7 +45,7 @@ describe('resource registry', () => {
       'traefik.containo.us/v1alpha1',
     ]);
     expect(resourcesOfKind('Widget')).toEqual([]);
-    expect(resourceOf('policy.linkerd.io/v1beta3', 'HTTPRoute')?.optional).toBe(
+    expect(resourceOf('linkerd.io/v1alpha2', 'ServiceProfile')?.optional).toBe(
       true,
     );
     expect(resourceId(resourceOf('apps/v1', 'Deployment')!)).toBe(

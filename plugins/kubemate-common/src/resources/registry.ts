@@ -378,15 +378,6 @@ export const RESOURCE_TYPES = [
     namespaced: true,
     optional: true,
   },
-  {
-    kind: 'HTTPRoute',
-    group: 'policy.linkerd.io',
-    version: 'v1beta3',
-    apiVersion: 'policy.linkerd.io/v1beta3',
-    plural: 'httproutes',
-    namespaced: true,
-    optional: true,
-  },
 
   // SMI (CRDs).
   {

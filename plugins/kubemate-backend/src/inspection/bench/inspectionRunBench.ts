@@ -34,6 +34,7 @@ import { migrateKubemateDatabase } from '../../database/migrations';
 import { DatabaseInspectionStore } from '../DatabaseInspectionStore';
 import { loadReconcileSnapshot } from '../database/operations/loadReconcileSnapshot';
 import { InspectionEngine } from '../InspectionEngine';
+import { ClusterService } from '../../clusters/ClusterService';
 import { InspectionRunner } from '../InspectionRunner';
 import type {
   InspectionStore,
@@ -372,7 +373,7 @@ async function main() {
   const runner = new InspectionRunner({
     store,
     engine,
-    clusters: [cluster],
+    clusters: new ClusterService({ clusters: [cluster], logger }),
     catalog,
     auth,
     logger,

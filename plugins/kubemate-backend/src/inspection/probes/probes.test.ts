@@ -6,6 +6,10 @@ import {
   type InspectionProfile,
 } from '@kubemate/plugin-kubemate-node';
 import { KubeConfig } from '@kubernetes/client-node';
+import {
+  createClusterClients,
+  type ClusterClients,
+} from '../../clusters/ClusterClients';
 import { startSeededSimulator } from '../../__testUtils__/simulatorBackend';
 import { judgeCertificate } from './certificateProbe';
 import { parseEndpoint, readProbeConfig, type ProbeConfig } from './config';
@@ -96,13 +100,17 @@ describe('probe configuration', () => {
 
 describe('probes against the Kubernetes simulator', () => {
   let sim: Simulator;
-  let cluster: { name: string; url: string; kubeConfig: KubeConfig };
+  let cluster: { name: string; url: string; clients: ClusterClients };
 
   beforeAll(async () => {
     sim = await startSeededSimulator();
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromString(sim.kubeconfig);
-    cluster = { name: 'sim', url: sim.url, kubeConfig };
+    cluster = {
+      name: 'sim',
+      url: sim.url,
+      clients: createClusterClients(kubeConfig, { timeoutMs: 30_000 }),
+    };
   });
 
   afterAll(async () => {

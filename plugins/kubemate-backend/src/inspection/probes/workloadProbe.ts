@@ -1,8 +1,4 @@
-import {
-  CoreV1Api,
-  type KubeConfig,
-  type V1Pod,
-} from '@kubernetes/client-node';
+import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
 import crypto from 'node:crypto';
 import { describeKubeError } from '../fetchClusterObjects';
 
@@ -108,10 +104,9 @@ const isReady = (pod: V1Pod) =>
  * for it to disappear. The pod is deleted on every path once it was created.
  */
 export async function runWorkloadProbe(
-  kubeConfig: KubeConfig,
+  api: CoreV1Api,
   options: WorkloadProbeOptions,
 ): Promise<WorkloadProbeOutcome> {
-  const api = kubeConfig.makeApiClient(CoreV1Api);
   const { namespace, timeoutMs } = options;
   const pollMs = options.pollMs ?? 500;
   const name = `kubemate-probe-${crypto.randomBytes(4).toString('hex')}`;

@@ -1,21 +1,25 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  KubernetesObjectApi,
-  makeInformer,
-  type Informer,
-  type KubernetesListObject,
-  type KubernetesObject,
-} from '@kubernetes/client-node';
-import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
+  WORKLOAD_RESOURCES,
+  type KubeObject,
+  type WorkloadPlural,
+} from '@kubemate/plugin-kubemate-common';
+import type {
+  CacheChange,
+  ClusterWatchCache,
+} from '../../clusters/ClusterWatchCache';
 
-/** Kinds whose spec changes can trigger a run, with their API group version and plural. */
-export const WATCHABLE_KINDS = {
-  Deployment: { apiVersion: 'apps/v1', plural: 'deployments' },
-  StatefulSet: { apiVersion: 'apps/v1', plural: 'statefulsets' },
-  DaemonSet: { apiVersion: 'apps/v1', plural: 'daemonsets' },
-  CronJob: { apiVersion: 'batch/v1', plural: 'cronjobs' },
-} as const;
-export type WatchableKind = keyof typeof WATCHABLE_KINDS;
+/** Kinds whose spec changes can trigger a run (their informers are the Workloads tab's). */
+export const WATCHABLE_KINDS = [
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'CronJob',
+] as const;
+export type WatchableKind = (typeof WATCHABLE_KINDS)[number];
+
+const pluralOf = (kind: WatchableKind) =>
+  WORKLOAD_RESOURCES.find(r => r.kind === kind)!.plural;
 
 /** What changed: `Deployment bank-payments/payments-api` (created, spec updated or deleted). */
 export interface WorkloadChange {
@@ -28,121 +32,135 @@ export interface WorkloadChange {
 export const describeChange = (c: WorkloadChange) =>
   `${c.kind} ${c.namespace ? `${c.namespace}/` : ''}${c.name}`;
 
+const keyOf = (o: KubeObject) =>
+  o.metadata.uid ?? `${o.metadata.namespace}/${o.metadata.name}`;
+
+/** What is kept of an object: enough to name it and to tell a spec change. */
+type Known = Map<
+  string,
+  Pick<KubeObject['metadata'], 'namespace' | 'name' | 'generation'>
+>;
+
+const slim = (o: KubeObject) => ({
+  namespace: o.metadata.namespace,
+  name: o.metadata.name,
+  generation: o.metadata.generation,
+});
+
 /**
- * Watches the given kinds of one cluster with its own list+watch informers (the workloads
- * feature's caches stay untouched) and reports spec changes: an update counts only when
- * `metadata.generation` moved (status, scale-subresource-free label churn and resyncs do not),
- * plus creations and deletions after the first list. Only names and generations are kept.
+ * Reports spec changes of the given kinds of one cluster from the cluster's shared informers
+ * (it opens no watch of its own): an update counts only when `metadata.generation` moved
+ * (status, scale-subresource-free label churn and resyncs do not), plus creations and
+ * deletions after the first list. A re-list (after a failure or a periodic resync) is compared
+ * with what was known, so what changed while the watch was away is reported too. Only
+ * generations are kept.
  */
 export class WorkloadChangeWatcher {
-  private readonly informers: Array<Informer<KubernetesObject>> = [];
-  private readonly retryTimers = new Set<NodeJS.Timeout>();
-  private stopped = false;
+  /** Per watched plural, generation by object key; absent until the first list. */
+  private readonly known = new Map<WorkloadPlural, Known>();
+  private readonly kindOf = new Map<WorkloadPlural, WatchableKind>();
+  private unsubscribe?: () => void;
 
   constructor(
     private readonly options: {
-      cluster: KubemateCluster;
-      kinds: WatchableKind[];
+      cache: ClusterWatchCache;
+      kinds: readonly WatchableKind[];
       /** Only changes in these namespaces; all when empty. */
       namespaces?: string[];
       onChange: (change: WorkloadChange) => void;
       logger: LoggerService;
-      maxBackoffMs?: number;
     },
-  ) {}
+  ) {
+    for (const kind of options.kinds) this.kindOf.set(pluralOf(kind), kind);
+  }
 
-  /** Starts every informer; resolves once each listed (or failed and is retrying). */
+  /** Subscribes, then starts the shared informers; resolves once each listed or failed. */
   async start(): Promise<void> {
-    await Promise.all(this.options.kinds.map(kind => this.watch(kind)));
+    const { cache } = this.options;
+    this.unsubscribe ??= cache.subscribe(change => this.onCacheChange(change));
+    // Resources another consumer already listed: what they hold now is the first list.
+    for (const plural of this.kindOf.keys()) {
+      if (cache.isServed(plural)) this.seed(plural);
+    }
+    await cache.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    for (const t of this.retryTimers) clearTimeout(t);
-    for (const informer of this.informers) informer.stop().catch(() => {});
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
   }
 
-  private async watch(kind: WatchableKind) {
-    const { cluster, namespaces, onChange, logger } = this.options;
-    const { apiVersion, plural } = WATCHABLE_KINDS[kind];
-    const kc = cluster.kubeConfig;
-    const api = kc.makeApiClient(KubernetesObjectApi);
-    let listed = false;
-    // Keep only what change detection needs; the informer caches what the list returns.
-    const slim = (o: KubernetesObject): KubernetesObject => ({
-      metadata: {
-        name: o.metadata?.name,
-        namespace: o.metadata?.namespace,
-        uid: o.metadata?.uid,
-        resourceVersion: o.metadata?.resourceVersion,
-        generation: o.metadata?.generation,
-      },
-    });
-    const list = async (): Promise<KubernetesListObject<KubernetesObject>> => {
-      const result = await api.list(apiVersion, kind);
-      return { ...result, items: result.items.map(slim) };
-    };
-    const informer = makeInformer<KubernetesObject>(
-      kc,
-      `/apis/${apiVersion}/${plural}`,
-      list,
-    );
-    this.informers.push(informer);
-    const generations = new Map<string, number | undefined>();
-    const key = (o: KubernetesObject) =>
-      o.metadata?.uid ?? `${o.metadata?.namespace}/${o.metadata?.name}`;
-    const report = (o: KubernetesObject, type: WorkloadChange['type']) => {
-      const ns = o.metadata?.namespace;
-      if (!listed || !o.metadata?.name) return;
-      if (namespaces?.length && (!ns || !namespaces.includes(ns))) return;
-      onChange({ kind, namespace: ns, name: o.metadata.name, type });
-    };
-    informer.on('add', o => {
-      generations.set(key(o), o.metadata?.generation);
-      report(o, 'created');
-    });
-    informer.on('update', o => {
-      const k = key(o);
-      const before = generations.get(k);
-      generations.set(k, o.metadata?.generation);
-      if (before !== o.metadata?.generation) report(o, 'updated');
-    });
-    informer.on('delete', o => {
-      generations.delete(key(o));
-      report(o, 'deleted');
-    });
-    let retries = 0;
-    const restart = (err: unknown) => {
-      if (this.stopped) return;
-      const delay = Math.min(
-        this.options.maxBackoffMs ?? 30_000,
-        500 * 2 ** retries++,
-      );
-      logger.warn(
-        `Change watch of ${plural} on cluster '${cluster.name}' failed (${
-          err instanceof Error ? err.message : String(err)
-        }); retrying in ${delay} ms`,
-      );
-      const t = setTimeout(() => {
-        this.retryTimers.delete(t);
-        if (this.stopped) return;
-        informer.start().then(() => {
-          listed = true;
-        }, restart);
-      }, delay);
-      t.unref?.();
-      this.retryTimers.add(t);
-    };
-    informer.on('error', restart);
-    informer.on('connect', () => {
-      retries = 0;
-    });
-    // Objects of the first list are not changes; later adds (after a relist too) are.
-    try {
-      await informer.start();
-      listed = true;
-    } catch (e) {
-      restart(e);
+  private onCacheChange(change: CacheChange) {
+    const kind = this.kindOf.get(change.plural);
+    if (!kind) return;
+    const known = this.known.get(change.plural);
+    if (!known) {
+      this.seed(change.plural);
+      return;
     }
+    const o = change.object;
+    switch (change.type) {
+      case 'resync':
+        this.compare(change.plural, kind, known);
+        return;
+      case 'add':
+        known.set(keyOf(o!), slim(o!));
+        this.report(kind, o!.metadata, 'created');
+        return;
+      case 'update': {
+        const key = keyOf(o!);
+        const before = known.get(key)?.generation;
+        known.set(key, slim(o!));
+        if (before !== o!.metadata.generation) {
+          this.report(kind, o!.metadata, 'updated');
+        }
+        return;
+      }
+      case 'delete':
+        known.delete(keyOf(o!));
+        this.report(kind, o!.metadata, 'deleted');
+        return;
+      default:
+    }
+  }
+
+  /** The first list: no change, just what there is. */
+  private seed(plural: WorkloadPlural) {
+    this.known.set(
+      plural,
+      new Map(this.options.cache.list(plural).map(o => [keyOf(o), slim(o)])),
+    );
+  }
+
+  /** A re-list: what appeared, disappeared or moved its generation meanwhile. */
+  private compare(plural: WorkloadPlural, kind: WatchableKind, known: Known) {
+    const seen = new Set<string>();
+    for (const o of this.options.cache.list(plural)) {
+      const key = keyOf(o);
+      seen.add(key);
+      const before = known.get(key);
+      if (!before) this.report(kind, o.metadata, 'created');
+      else if (before.generation !== o.metadata.generation) {
+        this.report(kind, o.metadata, 'updated');
+      }
+      known.set(key, slim(o));
+    }
+    for (const [key, gone] of [...known]) {
+      if (seen.has(key)) continue;
+      known.delete(key);
+      this.report(kind, gone, 'deleted');
+    }
+  }
+
+  private report(
+    kind: WatchableKind,
+    meta: { namespace?: string; name?: string },
+    type: WorkloadChange['type'],
+  ) {
+    const { namespaces, onChange } = this.options;
+    const ns = meta.namespace;
+    if (!meta.name) return;
+    if (namespaces?.length && (!ns || !namespaces.includes(ns))) return;
+    onChange({ kind, namespace: ns, name: meta.name, type });
   }
 }

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { readDurationFromConfig, type Config } from '@backstage/config';
-import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
+import type { ClusterWatchCache } from '../../clusters/ClusterWatchCache';
 import type { InspectionStore } from '../InspectionStore';
 import { ChangeTrigger, type StartRun } from './ChangeTrigger';
 import {
@@ -55,12 +55,14 @@ export function readChangeTriggerConfig(
   if (!c || c.getOptionalBoolean('enabled') === false) return undefined;
   const key = `kubemate.inspection.clusters.${clusterName}.onChange`;
   const kinds = c.getOptionalStringArray('kinds') ?? DEFAULT_WATCHED_KINDS;
-  const unknown = kinds.filter(k => !(k in WATCHABLE_KINDS));
+  const unknown = kinds.filter(
+    k => !(WATCHABLE_KINDS as readonly string[]).includes(k),
+  );
   if (unknown.length) {
     throw new Error(
       `${key}.kinds: unknown kind(s) ${unknown.join(
         ', ',
-      )} (known: ${Object.keys(WATCHABLE_KINDS).join(', ')})`,
+      )} (known: ${WATCHABLE_KINDS.join(', ')})`,
     );
   }
   const quietPeriodMs = c.has('quietPeriod')
@@ -81,12 +83,14 @@ export function readChangeTriggerConfig(
 }
 
 /**
- * Starts a change watcher and a debounced trigger per cluster configured with `onChange`.
- * Watchers start in the background (a cluster that is down must not hold up the backend).
+ * Starts a change watcher and a debounced trigger per cluster configured with `onChange`. The
+ * watchers read the cluster's shared informers (`cache`) and start them in the background (a
+ * cluster that is down must not hold up the backend).
  */
 export function setupChangeTriggers(options: {
   clusters: Array<{
-    cluster: KubemateCluster;
+    name: string;
+    cache: ClusterWatchCache;
     profile: string;
     config: ChangeTriggerConfig;
   }>;
@@ -96,10 +100,10 @@ export function setupChangeTriggers(options: {
 }): { triggers: Map<string, ChangeTrigger>; stop(): void } {
   const triggers = new Map<string, ChangeTrigger>();
   const watchers: WorkloadChangeWatcher[] = [];
-  for (const { cluster, profile, config } of options.clusters) {
-    const logger = options.logger.child({ cluster: cluster.name });
+  for (const { name, cache, profile, config } of options.clusters) {
+    const logger = options.logger.child({ cluster: name });
     const trigger = new ChangeTrigger({
-      cluster: cluster.name,
+      cluster: name,
       profile,
       quietPeriodMs: config.quietPeriodMs,
       startRun: options.startRun,
@@ -107,21 +111,19 @@ export function setupChangeTriggers(options: {
       logger,
     });
     const watcher = new WorkloadChangeWatcher({
-      cluster,
+      cache,
       kinds: config.kinds,
       namespaces: config.namespaces,
       logger,
       onChange: change => trigger.notify(change),
     });
     watcher.start().catch(() => {});
-    triggers.set(cluster.name, trigger);
+    triggers.set(name, trigger);
     watchers.push(watcher);
     logger.info(
-      `Inspection runs of '${
-        cluster.name
-      }' follow changes of ${config.kinds.join(', ')} (quiet period ${
-        config.quietPeriodMs
-      } ms)`,
+      `Inspection runs of '${name}' follow changes of ${config.kinds.join(
+        ', ',
+      )} (quiet period ${config.quietPeriodMs} ms)`,
     );
   }
   return {

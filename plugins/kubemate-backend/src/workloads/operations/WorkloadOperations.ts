@@ -10,7 +10,6 @@ import {
   type KubeObject,
   type WorkloadPlural,
 } from '@kubemate/plugin-kubemate-common';
-import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
 import type { Request } from 'express';
 import type { Writable } from 'node:stream';
 import { stringify } from 'yaml';
@@ -18,7 +17,7 @@ import { requirePermission } from '../../auth/requirePermission';
 import type { AuditTrail } from '../../audit/AuditTrail';
 import type { EntityWorkloadsService } from '../EntityWorkloadsService';
 import { WorkloadActions } from './actions';
-import { createKubeClients, type KubeClients } from './kubeClients';
+import type { ClusterService } from '../../clusters/ClusterService';
 import { toBackstageError } from './kubeErrors';
 import { parseOr400 } from '../../service/validation';
 import {
@@ -64,12 +63,11 @@ function readableYaml(o: unknown): string | undefined {
 
 /** Mutations, logs and rollout history of an entity's workloads: checked, audited, done. */
 export class WorkloadOperations {
-  private readonly clients = new Map<string, KubeClients>();
   private readonly actions: WorkloadActions;
 
   constructor(
     private readonly deps: {
-      clusters: KubemateCluster[];
+      clusters: ClusterService;
       workloads: EntityWorkloadsService;
       permissions: PermissionsService;
       audit: AuditTrail;
@@ -188,14 +186,14 @@ export class WorkloadOperations {
         }: ${containers.join(', ')}`,
       );
     }
-    const cluster = this.clusterNamed(ref.cluster);
+    const { kubeConfig } = this.deps.clusters.clients(ref.cluster);
     const what = `log of ${ref.namespace}/${ref.name}/${container}`;
     await this.deps.audit.run(
       { ...event, parameters: { ...event.parameters, container } },
       caller.request,
       async () => {
         try {
-          const controller = await new Log(cluster.kubeConfig).log(
+          const controller = await new Log(kubeConfig).log(
             ref.namespace,
             ref.name,
             container,
@@ -240,18 +238,7 @@ export class WorkloadOperations {
     return { target, resources };
   }
 
-  private clusterNamed(name: string): KubemateCluster {
-    const cluster = this.deps.clusters.find(c => c.name === name);
-    if (!cluster) throw new NotFoundError(`No cluster '${name}'`);
-    return cluster;
-  }
-
-  private clientsFor(name: string): KubeClients {
-    let clients = this.clients.get(name);
-    if (!clients) {
-      clients = createKubeClients(this.clusterNamed(name));
-      this.clients.set(name, clients);
-    }
-    return clients;
+  private clientsFor(name: string) {
+    return this.deps.clusters.clients(name);
   }
 }

@@ -1,30 +1,7 @@
-import {
-  AppsV1Api,
-  BatchV1Api,
-  CoreV1Api,
-  KubernetesObjectApi,
-  PatchStrategy,
-  setHeaderOptions,
-} from '@kubernetes/client-node';
-import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
+import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 
-/** The typed API clients an operation needs, built once per cluster. */
-export interface KubeClients {
-  apps: AppsV1Api;
-  batch: BatchV1Api;
-  core: CoreV1Api;
-  objects: KubernetesObjectApi;
-}
-
-export function createKubeClients(cluster: KubemateCluster): KubeClients {
-  const kc = cluster.kubeConfig;
-  return {
-    apps: kc.makeApiClient(AppsV1Api),
-    batch: kc.makeApiClient(BatchV1Api),
-    core: kc.makeApiClient(CoreV1Api),
-    objects: KubernetesObjectApi.makeApiClient(kc),
-  };
-}
+/** The typed API clients an operation needs (the cluster service's shared ones). */
+export type { WorkloadActionClients as KubeClients } from '@kubemate/plugin-kubemate-node';
 
 /** Request options that send a patch body with the given patch type. */
 export const patchAs = (strategy: PatchStrategy) =>

@@ -8,11 +8,11 @@ import {
   WORKLOAD_RESOURCES,
   type KubeObject,
 } from '@kubemate/plugin-kubemate-common';
-import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
 import type { AuditTrail } from '../../audit/AuditTrail';
 import { requirePermission } from '../../auth/requirePermission';
 import type { EntityWorkloadsService } from '../EntityWorkloadsService';
-import { RawObjectApi } from '../../kube/RawObjectApi';
+import type { ClusterService } from '../../clusters/ClusterService';
+import type { RawObjectApi } from '../../kube/RawObjectApi';
 import { FIELD_MANAGER } from '../operations/kubeClients';
 import { toBackstageError } from '../operations/kubeErrors';
 import type { Caller, ObjectRef } from '../operations/WorkloadOperations';
@@ -27,11 +27,9 @@ const resourceOf = new Map<string, (typeof WORKLOAD_RESOURCES)[number]>(
 
 /** View, preview (server-side dry run) and apply edited YAML of an entity's objects. */
 export class YamlOperations {
-  private readonly objectApis = new Map<string, RawObjectApi>();
-
   constructor(
     private readonly deps: {
-      clusters: KubemateCluster[];
+      clusters: ClusterService;
       workloads: EntityWorkloadsService;
       permissions: PermissionsService;
       audit: AuditTrail;
@@ -206,13 +204,6 @@ export class YamlOperations {
   }
 
   private objectApi(clusterName: string): RawObjectApi {
-    let api = this.objectApis.get(clusterName);
-    if (!api) {
-      const cluster = this.deps.clusters.find(c => c.name === clusterName);
-      if (!cluster) throw new NotFoundError(`No cluster '${clusterName}'`);
-      api = cluster.kubeConfig.makeApiClient(RawObjectApi);
-      this.objectApis.set(clusterName, api);
-    }
-    return api;
+    return this.deps.clusters.clients(clusterName).raw;
   }
 }

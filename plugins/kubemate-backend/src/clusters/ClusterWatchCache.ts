@@ -1,18 +1,20 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  KubernetesObjectApi,
   makeInformer,
   type Informer,
   type KubernetesObject,
   type ObjectCache,
 } from '@kubernetes/client-node';
 import {
+  collectionPath,
+  resourceId,
   WORKLOAD_RESOURCES,
   type KubeObject,
+  type ResourceType,
   type WorkloadPlural,
-  type WorkloadResource,
 } from '@kubemate/plugin-kubemate-common';
 import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
+import type { ClusterClients } from './ClusterClients';
 import { ObjectIndex } from './ObjectIndex';
 
 type CachedInformer = Informer<KubernetesObject> &
@@ -25,14 +27,25 @@ interface Generation {
 }
 
 interface WatchedResource {
-  resource: WorkloadResource;
+  resource: ResourceType;
   /** The generation requests are served from: the newest one whose list succeeded. */
   current?: Generation;
   synced: boolean;
+  /** An optional kind the API server's discovery does not list (checked again at each resync). */
+  notInstalled?: boolean;
   lastError?: string;
   retries: number;
   retryTimer?: NodeJS.Timeout;
+  /** The first attempt, which `ensure` waits for. */
+  first?: Promise<void>;
 }
+
+/** Where one resource of a cluster stands. */
+export type ResourceState =
+  | { state: 'pending' }
+  | { state: 'synced' }
+  | { state: 'not-installed' }
+  | { state: 'error'; error: string };
 
 export interface ClusterWatchCacheOptions {
   /** Longest wait between restarts of a failed watch. */
@@ -54,19 +67,46 @@ export interface CacheChange {
 
 export type CacheChangeListener = (change: CacheChange) => void;
 
+/** A change of any watched resource (see `subscribeTo`). */
+export interface ResourceChange {
+  resource: ResourceType;
+  type: CacheChange['type'];
+  /** The object (absent for `resync`). Cached, not a copy: do not mutate. */
+  object?: KubeObject;
+}
+
+type Listener = {
+  ids: ReadonlySet<string>;
+  notify: (resource: ResourceType, change: ResourceChange) => void;
+};
+
+const WORKLOAD_IDS: ReadonlySet<string> = new Set(
+  WORKLOAD_RESOURCES.map(resourceId),
+);
+const WORKLOAD_BY_PLURAL = new Map<string, ResourceType>(
+  WORKLOAD_RESOURCES.map(r => [r.plural, r]),
+);
+
+/** A workload resource by its plural, or any registered resource type. */
+export type ResourceRef = WorkloadPlural | ResourceType;
+
+const idOf = (ref: ResourceRef) =>
+  resourceId(typeof ref === 'string' ? WORKLOAD_BY_PLURAL.get(ref)! : ref);
+
 const DEFAULTS: ClusterWatchCacheOptions = {
   maxBackoffMs: 30_000,
   resyncIntervalMs: 10 * 60_000,
 };
 
-const watchPath = (r: WorkloadResource) =>
-  r.apiVersion.includes('/')
-    ? `/apis/${r.apiVersion}/${r.plural}`
-    : `/api/${r.apiVersion}/${r.plural}`;
-
 /**
- * One cluster's objects, kept current by a list+watch informer per resource, so entity pages
- * are served from memory instead of a LIST per page view.
+ * One cluster's objects, kept current by one list+watch informer per resource that every
+ * consumer shares (entity pages, change triggers, routes…), so they are served from memory
+ * instead of a LIST per page view. A resource is watched from the first time it is asked for
+ * (`ensure`); `start` asks for the Workloads tab's resources.
+ *
+ * An optional resource (a CRD kind) is first looked up in the API server's discovery: when the
+ * cluster does not serve it, it is reported `not-installed` and never counts against being in
+ * sync; each resync looks again, so a CRD installed later starts being watched.
  *
  * Every (re)start is a new generation with a fresh LIST: client-node's informer, restarted after
  * an error, would resume the watch from its old resourceVersion without listing, so it would
@@ -75,15 +115,17 @@ const watchPath = (r: WorkloadResource) =>
  * once its list succeeded, so requests keep being answered meanwhile.
  */
 export class ClusterWatchCache {
-  private readonly watched = new Map<WorkloadPlural, WatchedResource>();
-  private readonly listeners = new Set<CacheChangeListener>();
+  private readonly watched = new Map<string, WatchedResource>();
+  private readonly listeners = new Set<Listener>();
   private readonly options: ClusterWatchCacheOptions;
-  private starting?: Promise<void>;
   private resyncTimer?: NodeJS.Timeout;
   private stopped = false;
+  /** Informers (list+watch generations) opened so far, for tests and figures. */
+  informersOpened = 0;
 
   constructor(
     private readonly cluster: KubemateCluster,
+    private readonly clients: Pick<ClusterClients, 'kubeConfig' | 'objects'>,
     private readonly logger: LoggerService,
     options: Partial<ClusterWatchCacheOptions> = {},
   ) {
@@ -97,81 +139,148 @@ export class ClusterWatchCache {
     return this.cluster.name;
   }
 
-  /** Starts every informer once; resolves when each has listed at least once or failed. */
+  /** Starts the Workloads tab's informers once; resolves when each has listed once or failed. */
   start(): Promise<void> {
-    this.starting ??= Promise.all(
-      WORKLOAD_RESOURCES.map(resource => {
-        const w: WatchedResource = { resource, synced: false, retries: 0 };
-        this.watched.set(resource.plural as WorkloadPlural, w);
-        return this.open(w);
-      }),
-    ).then(() => {
-      if (this.options.resyncIntervalMs > 0 && !this.stopped) {
-        this.resyncTimer = setInterval(
-          () => this.resync(),
-          this.options.resyncIntervalMs,
-        );
-        this.resyncTimer.unref?.();
-      }
-    });
-    return this.starting;
+    return this.ensure(WORKLOAD_RESOURCES);
   }
 
-  /** True when every resource has been listed since the last failure. */
-  isSynced(): boolean {
-    return (
-      this.watched.size === WORKLOAD_RESOURCES.length &&
-      [...this.watched.values()].every(w => w.synced)
+  /**
+   * Starts watching the given resources, each once however often it is asked; resolves when
+   * each has listed at least once, failed, or turned out not to be installed.
+   */
+  async ensure(resources: readonly ResourceType[]): Promise<void> {
+    await Promise.all(
+      resources.map(resource => {
+        const id = resourceId(resource);
+        let w = this.watched.get(id);
+        if (!w) {
+          w = { resource, synced: false, retries: 0 };
+          this.watched.set(id, w);
+          w.first = this.open(w);
+        }
+        return w.first;
+      }),
     );
+    if (
+      this.options.resyncIntervalMs > 0 &&
+      !this.stopped &&
+      !this.resyncTimer
+    ) {
+      this.resyncTimer = setInterval(
+        () => this.resync(),
+        this.options.resyncIntervalMs,
+      );
+      this.resyncTimer.unref?.();
+    }
+  }
+
+  /**
+   * True when every given resource (by default the Workloads tab's) has been listed since its
+   * last failure; an optional resource the cluster does not have counts as synced.
+   */
+  isSynced(resources: readonly ResourceRef[] = WORKLOAD_RESOURCES): boolean {
+    return resources.every(r => {
+      const w = this.watched.get(idOf(r));
+      return !!w && (w.synced || !!w.notInstalled);
+    });
   }
 
   /** The first problem of a resource that is not synced, to show per cluster. */
-  problem(): string | undefined {
-    const broken = [...this.watched.values()].find(
-      w => !w.synced && w.lastError,
-    );
+  problem(
+    resources: readonly ResourceRef[] = WORKLOAD_RESOURCES,
+  ): string | undefined {
+    const broken = resources
+      .map(r => this.watched.get(idOf(r)))
+      .find(w => w && !w.synced && !w.notInstalled && w.lastError);
     return broken
       ? `${broken.resource.plural}: ${broken.lastError}`
       : undefined;
   }
 
+  /** Where each resource watched so far stands, by resource id (`resourceId`). */
+  states(): Map<string, ResourceState> {
+    const states = new Map<string, ResourceState>();
+    for (const [id, w] of this.watched) {
+      let state: ResourceState;
+      if (w.synced) state = { state: 'synced' };
+      else if (w.notInstalled) state = { state: 'not-installed' };
+      else if (w.lastError) state = { state: 'error', error: w.lastError };
+      else state = { state: 'pending' };
+      states.set(id, state);
+    }
+    return states;
+  }
+
+  /** Whether a resource has a listed generation to serve (it may be re-listing after a failure). */
+  isServed(resource: ResourceRef): boolean {
+    return !!this.watched.get(idOf(resource))?.current;
+  }
+
   /** The cached objects themselves (not copies: do not mutate). */
-  list(plural: WorkloadPlural): KubeObject[] {
-    const informer = this.watched.get(plural)?.current?.informer;
+  list(resource: ResourceRef): KubeObject[] {
+    const informer = this.watched.get(idOf(resource))?.current?.informer;
     return informer ? (informer.list() as unknown as KubeObject[]) : [];
   }
 
   /** Cached objects filed under an index key (`indexKey.*`), without scanning the rest. */
-  lookup(plural: WorkloadPlural, key: string): Iterable<KubeObject> {
-    return this.watched.get(plural)?.current?.index.lookup(key) ?? [];
+  lookup(resource: ResourceRef, key: string): Iterable<KubeObject> {
+    return this.watched.get(idOf(resource))?.current?.index.lookup(key) ?? [];
   }
 
-  /** One cached object by namespace and name. */
+  /** One cached object by namespace ('' for cluster-scoped kinds) and name. */
   get(
-    plural: WorkloadPlural,
+    resource: ResourceRef,
     namespace: string,
     name: string,
   ): KubeObject | undefined {
-    return this.watched.get(plural)?.current?.informer.get(name, namespace) as
+    return this.watched
+      .get(idOf(resource))
+      ?.current?.informer.get(name, namespace || undefined) as
       | KubeObject
       | undefined;
   }
 
   /**
-   * Calls `listener` after every change of the served objects (never for a background list
-   * that is not swapped in yet). Returns the unsubscribe function.
+   * Calls `listener` after every change of the served objects of the Workloads tab's resources
+   * (never for a background list that is not swapped in yet). Returns the unsubscribe function.
    */
   subscribe(listener: CacheChangeListener): () => void {
-    this.listeners.add(listener);
+    return this.listen(WORKLOAD_IDS, (resource, change) =>
+      listener({
+        plural: resource.plural as WorkloadPlural,
+        type: change.type,
+        ...(change.object ? { object: change.object } : {}),
+      }),
+    );
+  }
+
+  /**
+   * Like `subscribe`, for any resources (watch them with `ensure`). Returns the unsubscribe
+   * function.
+   */
+  subscribeTo(
+    resources: readonly ResourceType[],
+    listener: (change: ResourceChange) => void,
+  ): () => void {
+    return this.listen(new Set(resources.map(resourceId)), (_, change) =>
+      listener(change),
+    );
+  }
+
+  private listen(ids: ReadonlySet<string>, notify: Listener['notify']) {
+    const entry: Listener = { ids, notify };
+    this.listeners.add(entry);
     return () => {
-      this.listeners.delete(listener);
+      this.listeners.delete(entry);
     };
   }
 
-  private emit(change: CacheChange) {
+  private emit(resource: ResourceType, change: ResourceChange) {
+    const id = resourceId(resource);
     for (const listener of this.listeners) {
+      if (!listener.ids.has(id)) continue;
       try {
-        listener(change);
+        listener.notify(resource, change);
       } catch (err) {
         this.logger.warn(
           `A listener of cluster '${this.cluster.name}' failed: ${describeError(
@@ -203,12 +312,34 @@ export class ClusterWatchCache {
   /** Starts a new generation; it replaces the current one once its list has succeeded. */
   private async open(w: WatchedResource): Promise<void> {
     const { resource } = w;
-    const kc = this.cluster.kubeConfig;
-    const objects = KubernetesObjectApi.makeApiClient(kc);
+    const { kubeConfig: kc, objects } = this.clients;
+    if (resource.optional && !w.current) {
+      let served: boolean;
+      try {
+        served = await objects.serves(resource.apiVersion, resource.kind);
+      } catch (err) {
+        if (this.stopped) return;
+        w.notInstalled = false;
+        w.synced = false;
+        w.lastError = `discovery failed: ${describeError(err)}`;
+        this.scheduleRestart(w);
+        return;
+      }
+      if (this.stopped) return;
+      if (!served) {
+        // Not an error: looked for again at the next resync.
+        w.notInstalled = true;
+        w.synced = false;
+        w.lastError = undefined;
+        return;
+      }
+      w.notInstalled = false;
+    }
     let listed = false;
+    this.informersOpened++;
     const informer = makeInformer<KubernetesObject>(
       kc,
-      watchPath(resource),
+      collectionPath(resource),
       async () => {
         const result = await objects.list(resource.apiVersion, resource.kind);
         listed = true;
@@ -230,20 +361,19 @@ export class ClusterWatchCache {
       generation.index.put(object);
       return object;
     };
-    const plural = resource.plural as WorkloadPlural;
     const served = () => w.current === generation;
     informer.on('add', o => {
       const object = put(o);
-      if (served()) this.emit({ plural, type: 'add', object });
+      if (served()) this.emit(resource, { resource, type: 'add', object });
     });
     informer.on('update', o => {
       const object = put(o);
-      if (served()) this.emit({ plural, type: 'update', object });
+      if (served()) this.emit(resource, { resource, type: 'update', object });
     });
     informer.on('delete', o => {
       const object = o as unknown as KubeObject;
       generation.index.remove(object);
-      if (served()) this.emit({ plural, type: 'delete', object });
+      if (served()) this.emit(resource, { resource, type: 'delete', object });
     });
     // Errors of the list or of the watch that follows it (410 Gone the informer handles itself).
     // A background resync that fails while the current generation is healthy changes nothing.
@@ -280,7 +410,7 @@ export class ClusterWatchCache {
     w.synced = true;
     w.retries = 0;
     w.lastError = undefined;
-    this.emit({ plural, type: 'resync' });
+    this.emit(resource, { resource, type: 'resync' });
     if (previous) await previous.informer.stop().catch(() => undefined);
   }
 

@@ -6,13 +6,30 @@ import {
   simulatorKubernetesConfig,
   startSeededSimulator,
 } from '../__testUtils__/simulatorBackend';
-import { ClusterWatchCache } from './ClusterWatchCache';
+import { createClusterClients } from './ClusterClients';
+import {
+  ClusterWatchCache,
+  type ClusterWatchCacheOptions,
+} from './ClusterWatchCache';
 import { indexKey } from './ObjectIndex';
 
 const clusterOf = (sim: Simulator) =>
   readClusters(
     new ConfigReader({ kubernetes: simulatorKubernetesConfig(sim) }),
   )[0];
+
+const cacheOf = (
+  sim: Simulator,
+  options: Partial<ClusterWatchCacheOptions>,
+) => {
+  const cluster = clusterOf(sim);
+  return new ClusterWatchCache(
+    cluster,
+    createClusterClients(cluster.kubeConfig, { timeoutMs: 10_000 }),
+    mockServices.logger.mock(),
+    options,
+  );
+};
 
 jest.setTimeout(60_000);
 
@@ -40,11 +57,7 @@ describe('ClusterWatchCache', () => {
   afterAll(() => sim.stop());
 
   it('recovers from a failing watch with a fresh list, seeing what changed while it was away', async () => {
-    const cache = new ClusterWatchCache(
-      clusterOf(sim),
-      mockServices.logger.mock(),
-      { maxBackoffMs: 200, resyncIntervalMs: 0 },
-    );
+    const cache = cacheOf(sim, { maxBackoffMs: 200, resyncIntervalMs: 0 });
     // Deployments can be listed but not watched: the cache must say it is not in sync.
     sim.faults.set({
       rules: [
@@ -88,11 +101,7 @@ describe('ClusterWatchCache', () => {
   });
 
   it('resyncs in the background without ever going out of sync', async () => {
-    const cache = new ClusterWatchCache(
-      clusterOf(sim),
-      mockServices.logger.mock(),
-      { resyncIntervalMs: 0 },
-    );
+    const cache = cacheOf(sim, { resyncIntervalMs: 0 });
     await cache.start();
     const pods = cache.list('pods').length;
     let unsynced = 0;
