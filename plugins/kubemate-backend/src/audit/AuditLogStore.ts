@@ -1,22 +1,16 @@
-export type AuditResult = 'succeeded' | 'failed' | 'denied';
+import type {
+  AuditEntry,
+  AuditResult,
+  WithDates,
+} from '@kubemate/plugin-kubemate-common';
 
-/** One audited operation. */
-export interface AuditEvent {
-  id?: string;
-  at: Date;
-  actor: string;
-  entityRef?: string;
-  cluster?: string;
-  namespace?: string;
-  kind?: string;
-  name?: string;
-  operation: string;
-  parameters?: Record<string, unknown>;
-  result: AuditResult;
-  error?: string;
-  beforeYaml?: string;
-  afterYaml?: string;
-}
+export type { AuditResult };
+
+/** A stored audited operation: the API's `AuditEntry` with its time as a Date. */
+export type AuditRecord = WithDates<AuditEntry, 'at'>;
+
+/** One audited operation, as recorded (the store gives it its id). */
+export type AuditEvent = Omit<AuditRecord, 'id'> & { id?: string };
 
 export interface AuditQuery {
   entityRef?: string;
@@ -36,5 +30,5 @@ export interface AuditQuery {
 export interface AuditLogStore {
   record(event: AuditEvent): Promise<void>;
   /** Newest first. */
-  list(query: AuditQuery): Promise<{ items: AuditEvent[]; total: number }>;
+  list(query: AuditQuery): Promise<{ items: AuditRecord[]; total: number }>;
 }

@@ -1,6 +1,11 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
-import type { AuditEvent, AuditLogStore, AuditQuery } from './AuditLogStore';
+import type {
+  AuditEvent,
+  AuditLogStore,
+  AuditQuery,
+  AuditRecord,
+} from './AuditLogStore';
 
 const TABLE = 'kubemate_audit_events';
 
@@ -48,7 +53,7 @@ export class DatabaseAuditLogStore implements AuditLogStore {
     });
   }
 
-  async list(q: AuditQuery): Promise<{ items: AuditEvent[]; total: number }> {
+  async list(q: AuditQuery): Promise<{ items: AuditRecord[]; total: number }> {
     const filtered = () => {
       const query = this.db<Row>(TABLE);
       const equal = {

@@ -3,37 +3,18 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
+  auditQuerySchema,
+  entityAuditQuerySchema,
   kubemateAuditReadPermission,
   kubemateWorkloadAuditReadPermission,
+  type AuditPage,
 } from '@kubemate/plugin-kubemate-common';
 import type { Router } from 'express';
-import { z } from 'zod';
 import { requirePermission } from '../auth/requirePermission';
 import { entityRefFromParams } from '../service/entityRef';
 import { parseOr400 } from '../service/validation';
+import { toWire } from '../service/wire';
 import type { AuditLogStore } from './AuditLogStore';
-
-const filters = z.object({
-  actor: z.string().max(255).optional(),
-  cluster: z.string().max(253).optional(),
-  namespace: z.string().max(253).optional(),
-  kind: z.string().max(63).optional(),
-  name: z.string().max(253).optional(),
-  operation: z.string().max(63).optional(),
-  result: z.enum(['succeeded', 'failed', 'denied']).optional(),
-  since: z.coerce.date().optional(),
-  until: z.coerce.date().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
-
-/** One entity's log: an `entityRef` (or a misspelt filter) is refused, not ignored. */
-const entityQuery = filters.strict();
-
-/** The whole log can also be filtered by entity. */
-const query = filters.extend({
-  entityRef: z.string().max(255).optional(),
-});
 
 /**
  * `GET /audit`: the whole audit log (basic permission, for auditors and admins).
@@ -57,9 +38,9 @@ export function addAuditRoutes(
         permission: kubemateAuditReadPermission,
       },
     );
-    res.json(
-      await deps.store.list(parseOr400(query, req.query, 'audit query')),
-    );
+    const q = parseOr400(auditQuerySchema, req.query, 'audit query');
+    const body: AuditPage = toWire(await deps.store.list(q));
+    res.json(body);
   });
 
   router.get('/entities/:kind/:namespace/:name/audit', async (req, res) => {
@@ -72,7 +53,8 @@ export function addAuditRoutes(
         resourceRef: entityRef,
       },
     );
-    const q = parseOr400(entityQuery, req.query, 'audit query');
-    res.json(await deps.store.list({ ...q, entityRef }));
+    const q = parseOr400(entityAuditQuerySchema, req.query, 'audit query');
+    const body: AuditPage = toWire(await deps.store.list({ ...q, entityRef }));
+    res.json(body);
   });
 }

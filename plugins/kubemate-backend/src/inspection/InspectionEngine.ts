@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import type { InspectionRule as InspectionRuleInfo } from '@kubemate/plugin-kubemate-common';
 import {
   builtinFunctions,
   builtinRulesDir,
@@ -23,20 +24,23 @@ import { stringify } from 'yaml';
 import { PROBE_RULES } from './probes/catalog';
 
 /** Rule text shown next to a finding. */
-export interface RuleInfo {
-  id: string;
-  version: string;
-  title: string;
-  category: string;
-  severity: string;
-  description: string;
-  remediation: string;
-  fix?: string;
-  docs?: string;
-  pack?: string;
-  kinds: string[];
-  params: Record<string, unknown>;
-  tags?: string[];
+/** A rule as the API lists it (`GET /inspection/rules`). */
+export type RuleInfo = InspectionRuleInfo;
+
+/** YAML documents of rule or profile objects, so they are validated like files. */
+const asYaml = (docs: object[]) => docs.map(d => stringify(d)).join('---\n');
+
+/** The shared environment, or one with the functions modules add (a signature once only). */
+function ruleEnvironment(functions: RuleFunction[]): RuleEnvironment {
+  if (!functions.length) return getDefaultRuleEnvironment();
+  const seen = new Set(builtinFunctions.map(f => f.signature));
+  for (const fn of functions) {
+    if (seen.has(fn.signature)) {
+      throw new Error(`Rule function '${fn.signature}' is already registered`);
+    }
+    seen.add(fn.signature);
+  }
+  return new RuleEnvironment({ functions });
 }
 
 /**
@@ -180,22 +184,6 @@ export class InspectionEngine {
     }
     return inspector;
   }
-}
-
-/** YAML documents of rule or profile objects, so they are validated like files. */
-const asYaml = (docs: object[]) => docs.map(d => stringify(d)).join('---\n');
-
-/** The shared environment, or one with the functions modules add (a signature once only). */
-function ruleEnvironment(functions: RuleFunction[]): RuleEnvironment {
-  if (!functions.length) return getDefaultRuleEnvironment();
-  const seen = new Set(builtinFunctions.map(f => f.signature));
-  for (const fn of functions) {
-    if (seen.has(fn.signature)) {
-      throw new Error(`Rule function '${fn.signature}' is already registered`);
-    }
-    seen.add(fn.signature);
-  }
-  return new RuleEnvironment({ functions });
 }
 
 function toRuleInfo(rule: InspectionRule): RuleInfo {

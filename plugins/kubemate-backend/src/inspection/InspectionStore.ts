@@ -1,17 +1,21 @@
 import type {
   CurrentSummary,
+  FindingIgnored,
   FindingSortField,
   FindingState,
+  FindingTransition,
   IgnoreReason,
-  RuleCategory,
   RunProgress,
   RunSource,
   RunStatus,
-  RunSummary,
   RunTrigger,
   Severity,
-  SeverityCounts,
   SummaryScope,
+  Finding as WireFinding,
+  InspectionRun as WireInspectionRun,
+  RunDiff as WireRunDiff,
+  TrendPoint as WireTrendPoint,
+  WithDates,
 } from '@kubemate/plugin-kubemate-common';
 import type { CheckResult } from '@kubemate/plugin-kubemate-node';
 
@@ -70,21 +74,13 @@ export interface RunCoverage extends RuleScope {
   perRule?: Record<string, RuleScope>;
 }
 
-export interface InspectionRun {
-  id: string;
-  cluster: string;
-  profile: string;
-  trigger: RunTrigger;
-  source: RunSource;
-  status: RunStatus;
-  requestedBy?: string;
-  startedAt: Date;
-  finishedAt?: Date;
-  error?: string;
-  progress: RunProgress;
-  summary?: RunSummary;
-  coverage?: RunCoverage;
-}
+// The API's types (kubemate-common) with times held as Dates; the routers send them through
+// `toWire`, which checks that their JSON form is the contract's.
+
+export type InspectionRun = WithDates<
+  WireInspectionRun,
+  'startedAt' | 'finishedAt'
+> & { coverage?: RunCoverage };
 
 export interface StartRunInput {
   cluster: string;
@@ -96,63 +92,16 @@ export interface StartRunInput {
   startedAt?: Date;
 }
 
-export interface Transition {
-  id: number;
-  fingerprint: string;
-  from?: FindingState;
-  to: FindingState;
-  actor: string;
-  at: Date;
-  runId?: string;
-  reason?: string;
-  comment?: string;
-}
+export type Transition = WithDates<FindingTransition, 'at'>;
 
-export interface Finding {
-  fingerprint: string;
-  cluster: string;
-  ruleId: string;
-  ruleVersion?: string;
-  source: RunSource;
-  title: string;
-  severity: Severity;
-  category: RuleCategory;
-  resource: {
-    kind: string;
-    apiVersion?: string;
-    namespace?: string;
-    name: string;
-    container?: string;
-    host?: string;
-  };
-  detail?: string;
-  entityRef?: string;
-  state: FindingState;
-  stateChangedAt: Date;
-  firstSeenRunId: string;
-  firstSeenAt: Date;
-  lastSeenRunId: string;
-  lastSeenAt: Date;
-  timesSeen: number;
-  occurrences: number;
-  fixedAt?: Date;
-  fixedRunId?: string;
-  ignored?: {
-    reason: IgnoreReason;
-    comment?: string;
-    by: string;
-    at: Date;
-    until?: Date;
-  };
-  message?: string;
-  observed?: string;
-  expected?: string;
-  remediation?: string;
-  fix?: string;
-  docs?: string;
+export type Finding = WithDates<
+  Omit<WireFinding, 'ignored' | 'history' | 'rule' | 'links'>,
+  'stateChangedAt' | 'firstSeenAt' | 'lastSeenAt' | 'fixedAt'
+> & {
+  ignored?: WithDates<FindingIgnored, 'at' | 'until'>;
   /** Transitions, oldest first (in list results only when asked for). */
   history?: Transition[];
-}
+};
 
 export interface FindingFilter {
   cluster?: string;
@@ -185,22 +134,7 @@ export interface IgnoreInput {
   actor: string;
 }
 
-export interface TrendPoint {
-  runId: string;
-  startedAt: Date;
-  finishedAt?: Date;
-  profile: string;
-  source: RunSource;
-  total: number;
-  passed: number;
-  failed: number;
-  errors: number;
-  passRate: number;
-  score: number;
-  failedBySeverity: SeverityCounts;
-  newFindings: number;
-  fixedFindings: number;
-}
+export type TrendPoint = WithDates<WireTrendPoint, 'startedAt' | 'finishedAt'>;
 
 export interface TrendOptions {
   cluster: string;
@@ -212,14 +146,10 @@ export interface TrendOptions {
   limit?: number;
 }
 
-export interface RunDiff {
-  runId: string;
-  previousRunId?: string;
-  /** New or reopened in this run. */
+export type RunDiff = Omit<WireRunDiff, 'new' | 'fixed'> & {
   new: Finding[];
-  /** Marked fixed by this run. */
   fixed: Finding[];
-}
+};
 
 export interface IngestInput {
   cluster: string;

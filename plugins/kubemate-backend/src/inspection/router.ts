@@ -4,44 +4,56 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
-import { SEVERITIES } from '@kubemate/plugin-kubemate-node';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import type { AuditTrail } from '../audit/AuditTrail';
 import { requirePermission } from '../auth/requirePermission';
 import { parseOr400 } from '../service/validation';
+import { toWire } from '../service/wire';
 import { findingsToCsv } from './export';
 import { loadReportData, renderReportPdf } from './report';
 import type { FindingLinker } from '../observability';
 import type { InspectionEngine } from './InspectionEngine';
-import {
-  FINDING_SORT_FIELDS,
-  FINDING_STATES,
-  IGNORE_REASONS,
-  type Finding,
-  type FindingFilter,
-  type FindingSort,
-  type InspectionStore,
+import type {
+  Finding,
+  FindingFilter,
+  FindingSort,
+  InspectionStore,
 } from './InspectionStore';
 import type { InspectionRunner } from './InspectionRunner';
 import { ReportIngesters } from './ingest';
 import {
+  findingFilterSchema,
+  findingQuerySchema,
+  fingerprintParamsSchema,
+  ignoreBodySchema,
+  ingestQuerySchema,
   kubemateInspectionIngestPermission,
   kubemateInspectionReadPermission,
   kubemateInspectionRunPermission,
   kubemateRiskIgnorePermission,
+  runParamsSchema,
+  runsQuerySchema,
+  startRunBodySchema,
+  summaryScopeSchema,
+  trendQuerySchema,
+  type CurrentSummary,
+  type Finding as WireFinding,
+  type IngestResponse,
+  type InspectedCluster as WireInspectedCluster,
+  type InspectionProfile,
+  type InspectionRule,
+  type InspectionRun,
+  type RunDiff,
+  type TrendPoint,
 } from '@kubemate/plugin-kubemate-common';
+import type { z } from 'zod';
 
-/** What the router knows about each configured cluster. */
-export interface InspectedCluster {
-  name: string;
-  title?: string;
-  profile: string;
-  /** Human-readable schedule, or undefined when scheduled runs are off. */
-  schedule?: unknown;
-  configError?: string;
-}
+/** What the router knows about each configured cluster (the API adds run and summary). */
+export type InspectedCluster = Omit<
+  WireInspectedCluster,
+  'latestRun' | 'summary'
+>;
 
 export interface InspectionRouterOptions {
   httpAuth: HttpAuthService;
@@ -63,74 +75,6 @@ export interface InspectionRouterOptions {
 }
 
 const MAX_EXPORT_ROWS = 50_000;
-
-const name = z.string().min(1).max(253);
-/** `a,b` or repeated parameters → a non-empty list. */
-const list = <T extends z.ZodType<unknown, string>>(item: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .transform(v =>
-      (Array.isArray(v) ? v : [v])
-        .flatMap(s => s.split(','))
-        .map(s => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(item).min(1));
-const int = (min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max);
-
-const findingsQuery = z.strictObject({
-  cluster: name.optional(),
-  severity: list(z.enum(SEVERITIES)).optional(),
-  state: list(z.enum(FINDING_STATES)).optional(),
-  ruleId: list(name).optional(),
-  category: list(name).optional(),
-  namespace: list(name).optional(),
-  kind: list(name).optional(),
-  entityRef: list(name).optional(),
-  search: z.string().min(1).max(200).optional(),
-  sort: z.enum(FINDING_SORT_FIELDS).optional(),
-  order: z.enum(['asc', 'desc']).optional(),
-  limit: int(1, 500).optional(),
-  offset: int(0, 10_000_000).optional(),
-});
-
-const exportQuery = findingsQuery.omit({ limit: true, offset: true });
-
-const fingerprintParams = z.object({
-  fingerprint: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not a fingerprint'),
-});
-const runParams = z.object({ id: z.uuid('not a run id') });
-
-const runBody = z.strictObject({ cluster: name, profile: name.optional() });
-const runsQuery = z.strictObject({
-  cluster: name.optional(),
-  status: z.enum(['running', 'succeeded', 'failed']).optional(),
-  limit: int(1, 200).optional(),
-  offset: int(0, 10_000_000).optional(),
-});
-const ignoreBody = z.strictObject({
-  reason: z.enum(IGNORE_REASONS),
-  comment: z.string().max(2000).optional(),
-  until: z.iso
-    .datetime({ offset: true })
-    .or(z.iso.date())
-    .transform(s => new Date(s))
-    .refine(d => d.getTime() > Date.now(), 'must be in the future')
-    .optional(),
-});
-const scopeQuery = z.strictObject({
-  cluster: name.optional(),
-  namespace: name.optional(),
-  entityRef: name.optional(),
-});
-const trendQuery = z.strictObject({
-  cluster: name,
-  namespace: name.optional(),
-  entityRef: name.optional(),
-  limit: int(1, 365).optional(),
-});
-const ingestQuery = z.strictObject({ cluster: name.optional() });
 
 function actorOf(credentials: BackstageCredentials): string {
   const p = credentials.principal as {
@@ -190,7 +134,7 @@ export function createInspectionRouter(
       ? options.linker.withLinks(items, credentials)
       : items.map(f => ({ ...f, links: [] }));
 
-  const toFilter = (q: z.infer<typeof exportQuery>): FindingFilter => ({
+  const toFilter = (q: z.infer<typeof findingFilterSchema>): FindingFilter => ({
     cluster: q.cluster,
     severity: q.severity,
     state: q.state,
@@ -201,32 +145,36 @@ export function createInspectionRouter(
     entityRef: q.entityRef,
     search: q.search,
   });
-  const toSort = (q: z.infer<typeof exportQuery>): FindingSort[] | undefined =>
+  const toSort = (
+    q: z.infer<typeof findingFilterSchema>,
+  ): FindingSort[] | undefined =>
     q.sort ? [{ field: q.sort, order: q.order ?? 'asc' }] : undefined;
 
   router.get('/inspection/rules', async (req, res) => {
     await canRead(req);
-    res.json({ items: engine.listRules() });
+    const body: { items: InspectionRule[] } = { items: engine.listRules() };
+    res.json(body);
   });
 
   router.get('/inspection/profiles', async (req, res) => {
     await canRead(req);
-    res.json({
+    const body: { items: InspectionProfile[] } = {
       items: [...engine.profiles.values()].sort((a, b) =>
         a.name.localeCompare(b.name),
       ),
-    });
+    };
+    res.json(body);
   });
 
   router.get('/inspection/clusters', async (req, res) => {
     await canRead(req);
-    const items = await Promise.all(
+    const items: WireInspectedCluster[] = await Promise.all(
       clusters.map(async c => {
         const [latest] = (await store.listRuns({ cluster: c.name, limit: 1 }))
           .items;
         return {
           ...c,
-          latestRun: latest,
+          latestRun: toWire(latest),
           summary: await store.currentSummary({ cluster: c.name }),
         };
       }),
@@ -242,7 +190,7 @@ export function createInspectionRouter(
     if (options.enabled === false) {
       throw new ServiceUnavailableError('Cluster inspection is disabled');
     }
-    const body = parseOr400(runBody, req.body ?? {}, 'run request');
+    const body = parseOr400(startRunBodySchema, req.body ?? {}, 'run request');
     // The runner looks the cluster up (404 for an unknown one).
     const { run } = await runner.start({
       cluster: body.cluster,
@@ -250,49 +198,56 @@ export function createInspectionRouter(
       trigger: 'manual',
       requestedBy: actorOf(credentials),
     });
-    res.status(202).json(run);
+    const answer: InspectionRun = toWire(run);
+    res.status(202).json(answer);
   });
 
   router.get('/inspection/runs', async (req, res) => {
     await canRead(req);
-    const q = parseOr400(runsQuery, req.query, 'query');
-    res.json(await store.listRuns({ limit: 50, ...q }));
+    const q = parseOr400(runsQuerySchema, req.query, 'query');
+    const body: { items: InspectionRun[]; total: number } = toWire(
+      await store.listRuns({ limit: 50, ...q }),
+    );
+    res.json(body);
   });
 
   router.get('/inspection/runs/:id', async (req, res) => {
     await canRead(req);
-    const { id } = parseOr400(runParams, req.params, 'run id');
-    res.json(await store.getRun(id));
+    const { id } = parseOr400(runParamsSchema, req.params, 'run id');
+    const body: InspectionRun = toWire(await store.getRun(id));
+    res.json(body);
   });
 
   router.get('/inspection/runs/:id/diff', async (req, res) => {
     const credentials = await canRead(req);
-    const { id } = parseOr400(runParams, req.params, 'run id');
+    const { id } = parseOr400(runParamsSchema, req.params, 'run id');
     const diff = await store.diffWithPrevious(id);
-    res.json({
+    const body: RunDiff = toWire({
       ...diff,
       new: await withLinks(diff.new.map(withRule), credentials),
       fixed: await withLinks(diff.fixed.map(withRule), credentials),
     });
+    res.json(body);
   });
 
   router.get('/inspection/findings', async (req, res) => {
     const credentials = await canRead(req);
-    const q = parseOr400(findingsQuery, req.query, 'query');
+    const q = parseOr400(findingQuerySchema, req.query, 'query');
     const { items, total } = await store.listFindings(toFilter(q), toSort(q), {
       limit: q.limit ?? 50,
       offset: q.offset ?? 0,
       includeHistory: false,
     });
-    res.json({
+    const body: { items: WireFinding[]; total: number } = toWire({
       items: await withLinks(items.map(withRule), credentials),
       total,
     });
+    res.json(body);
   });
 
   const exportFindings = async (req: express.Request) => {
     await canRead(req);
-    const q = parseOr400(exportQuery, req.query, 'query');
+    const q = parseOr400(findingFilterSchema, req.query, 'query');
     const items: Finding[] = [];
     while (items.length < MAX_EXPORT_ROWS) {
       const page = await store.listFindings(toFilter(q), toSort(q), {
@@ -317,15 +272,16 @@ export function createInspectionRouter(
 
   router.get('/inspection/findings.json', async (req, res) => {
     const items = await exportFindings(req);
-    res
-      .status(200)
-      .attachment('kubemate-findings.json')
-      .json({ items: items.map(withRule), total: items.length });
+    const body: { items: WireFinding[]; total: number } = toWire({
+      items: items.map(withRule),
+      total: items.length,
+    });
+    res.status(200).attachment('kubemate-findings.json').json(body);
   });
 
   router.get('/inspection/report.pdf', async (req, res) => {
     await canRead(req);
-    const q = parseOr400(exportQuery, req.query, 'query');
+    const q = parseOr400(findingFilterSchema, req.query, 'query');
     const pdf = await renderReportPdf(
       await loadReportData({
         store,
@@ -344,7 +300,7 @@ export function createInspectionRouter(
   router.get('/inspection/findings/:fingerprint', async (req, res) => {
     const credentials = await canRead(req);
     const { fingerprint } = parseOr400(
-      fingerprintParams,
+      fingerprintParamsSchema,
       req.params,
       'fingerprint',
     );
@@ -352,7 +308,8 @@ export function createInspectionRouter(
       [withRule(await store.getFinding(fingerprint))],
       credentials,
     );
-    res.json(finding);
+    const body: WireFinding = toWire(finding);
+    res.json(body);
   });
 
   /**
@@ -373,7 +330,7 @@ export function createInspectionRouter(
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
       const actor = credentials.principal.userEntityRef;
       const { fingerprint } = parseOr400(
-        fingerprintParams,
+        fingerprintParamsSchema,
         req.params,
         'fingerprint',
       );
@@ -399,7 +356,8 @@ export function createInspectionRouter(
       const finding = audit
         ? await audit.run(event, req, run, () => undefined)
         : await run();
-      res.json(withRule(finding));
+      const body: WireFinding = toWire(withRule(finding));
+      res.json(body);
     };
 
   router.post(
@@ -407,7 +365,7 @@ export function createInspectionRouter(
     json,
     changeRisk(
       'risk-ignore',
-      req => parseOr400(ignoreBody, req.body ?? {}, 'ignore request'),
+      req => parseOr400(ignoreBodySchema, req.body ?? {}, 'ignore request'),
       (fingerprint, actor, body) =>
         store.ignore(fingerprint, { ...body, actor }),
     ),
@@ -423,14 +381,18 @@ export function createInspectionRouter(
 
   router.get('/inspection/summary', async (req, res) => {
     await canRead(req);
-    const q = parseOr400(scopeQuery, req.query, 'query');
-    res.json(await store.currentSummary(q));
+    const q = parseOr400(summaryScopeSchema, req.query, 'query');
+    const body: CurrentSummary = await store.currentSummary(q);
+    res.json(body);
   });
 
   router.get('/inspection/trend', async (req, res) => {
     await canRead(req);
-    const q = parseOr400(trendQuery, req.query, 'query');
-    res.json({ items: await store.trend(q) });
+    const q = parseOr400(trendQuerySchema, req.query, 'query');
+    const body: { items: TrendPoint[] } = toWire({
+      items: await store.trend(q),
+    });
+    res.json(body);
   });
 
   const ingesters = options.ingesters ?? new ReportIngesters();
@@ -441,7 +403,7 @@ export function createInspectionRouter(
     await requirePermission(permissions, credentials, {
       permission: kubemateInspectionIngestPermission,
     });
-    const q = parseOr400(ingestQuery, req.query, 'query');
+    const q = parseOr400(ingestQuerySchema, req.query, 'query');
     if (req.body === undefined || typeof req.body !== 'object') {
       throw new InputError('Expected a JSON report body');
     }
@@ -459,7 +421,8 @@ export function createInspectionRouter(
       ...parsed,
       requestedBy: actorOf(credentials),
     });
-    res.status(duplicate ? 200 : 201).json({ run, duplicate });
+    const body: IngestResponse = toWire({ run, duplicate });
+    res.status(duplicate ? 200 : 201).json(body);
   });
 
   return router;

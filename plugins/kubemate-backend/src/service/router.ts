@@ -5,6 +5,7 @@ import type {
 import {
   kubemateClusterReadPermission,
   type ClusterListResponse,
+  type HealthResponse,
 } from '@kubemate/plugin-kubemate-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -39,7 +40,8 @@ export async function createRouter(
   router.use(express.json());
 
   router.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
+    const body: HealthResponse = { status: 'ok' };
+    res.json(body);
   });
 
   router.get('/clusters', async (req, res) => {

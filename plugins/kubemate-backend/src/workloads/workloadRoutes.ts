@@ -5,9 +5,13 @@ import type {
 import {
   kubemateWorkloadReadPermission,
   kubemateWorkloadSecretReadPermission,
+  logQuerySchema,
+  workloadActionParamsSchema,
+  workloadTargetSchema,
+  type RolloutHistoryResponse,
+  type WorkloadActionResponse,
 } from '@kubemate/plugin-kubemate-common';
 import type { Router } from 'express';
-import { z } from 'zod';
 import {
   decide,
   notAllowed,
@@ -15,23 +19,12 @@ import {
 } from '../auth/requirePermission';
 import { parseOr400 } from '../service/validation';
 import { sendAnswer } from '../live/sendAnswer';
-import { callerOf, dnsName, objectRefSchema } from './workloadRequest';
+import { callerOf } from './workloadRequest';
 import type { EntityWorkloadsService } from './EntityWorkloadsService';
 import type {
   Caller,
   WorkloadOperations,
 } from './operations/WorkloadOperations';
-
-const booleanFlag = z.enum(['true', 'false']).transform(v => v === 'true');
-const logQuery = objectRefSchema.omit({ kind: true }).extend({
-  container: dnsName.optional(),
-  tailLines: z.coerce.number().int().min(1).max(100_000).optional(),
-  sinceSeconds: z.coerce.number().int().min(1).optional(),
-  previous: booleanFlag.optional(),
-  timestamps: booleanFlag.optional(),
-  follow: booleanFlag.optional(),
-  download: booleanFlag.optional(),
-});
 
 /** Routes of the Workloads tab: read, act, history, logs. */
 export function addWorkloadRoutes(
@@ -82,8 +75,13 @@ export function addWorkloadRoutes(
     '/entities/:kind/:namespace/:name/actions/:action',
     async (req, res) => {
       const caller = await callerOf(httpAuth, req);
+      const { action } = parseOr400(
+        workloadActionParamsSchema,
+        req.params,
+        'action',
+      );
       const body = (req.body ?? {}) as Record<string, unknown>;
-      const ref = parseOr400(objectRefSchema, body, 'target');
+      const ref = parseOr400(workloadTargetSchema, body, 'target');
       const {
         cluster: _c,
         namespace: _n,
@@ -91,26 +89,25 @@ export function addWorkloadRoutes(
         name: _m,
         ...params
       } = body;
-      const object = await operations.perform(
-        caller,
-        req.params.action,
-        ref,
-        params,
-      );
-      res.json({ object: object ?? null });
+      const object = await operations.perform(caller, action, ref, params);
+      const answer: WorkloadActionResponse = { object: object ?? null };
+      res.json(answer);
     },
   );
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
     const caller = await callerOf(httpAuth, req);
     await requireRead(caller);
-    const ref = parseOr400(objectRefSchema, req.query, 'target');
-    res.json({ items: await operations.history(caller, ref) });
+    const ref = parseOr400(workloadTargetSchema, req.query, 'target');
+    const body: RolloutHistoryResponse = {
+      items: await operations.history(caller, ref),
+    };
+    res.json(body);
   });
 
   router.get('/entities/:kind/:namespace/:name/logs', async (req, res) => {
     const caller = await callerOf(httpAuth, req);
-    const q = parseOr400(logQuery, req.query, 'log query');
+    const q = parseOr400(logQuerySchema, req.query, 'log query');
     const abort = new AbortController();
     req.on('close', () => abort.abort());
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');

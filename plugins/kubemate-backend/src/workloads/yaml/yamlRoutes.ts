@@ -1,22 +1,16 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  MAX_YAML_BYTES,
+  workloadTargetSchema,
+  yamlEditBodySchema,
+  type YamlApplyResponse,
+  type YamlPreviewResponse,
+  type YamlViewResponse,
+} from '@kubemate/plugin-kubemate-common';
 import express, { type Router } from 'express';
-import { z } from 'zod';
 import { parseOr400 } from '../../service/validation';
-import { callerOf, objectRefSchema } from '../workloadRequest';
+import { callerOf } from '../workloadRequest';
 import type { YamlOperations } from './YamlOperations';
-
-/** Largest YAML accepted for preview and apply. */
-export const MAX_YAML_BYTES = 1024 * 1024;
-
-const yamlBody = objectRefSchema.extend({
-  yaml: z
-    .string()
-    .min(1, 'must not be empty')
-    .refine(
-      text => Buffer.byteLength(text, 'utf8') <= MAX_YAML_BYTES,
-      `must be at most ${MAX_YAML_BYTES} bytes`,
-    ),
-});
 
 /**
  * Routes of the YAML editor: view, preview (dry run with diff) and apply. They parse their
@@ -34,19 +28,34 @@ export function addYamlRoutes(
 
   router.get(base, async (req, res) => {
     const caller = await callerOf(httpAuth, req);
-    const ref = parseOr400(objectRefSchema, req.query, 'target');
-    res.json(await operations.view(caller, ref));
+    const ref = parseOr400(workloadTargetSchema, req.query, 'target');
+    const body: YamlViewResponse = await operations.view(caller, ref);
+    res.json(body);
   });
 
   router.post(`${base}/preview`, json, async (req, res) => {
     const caller = await callerOf(httpAuth, req);
-    const { yaml, ...ref } = parseOr400(yamlBody, req.body ?? {}, 'YAML edit');
-    res.json(await operations.preview(caller, ref, yaml));
+    const { yaml, ...ref } = parseOr400(
+      yamlEditBodySchema,
+      req.body ?? {},
+      'YAML edit',
+    );
+    const body: YamlPreviewResponse = await operations.preview(
+      caller,
+      ref,
+      yaml,
+    );
+    res.json(body);
   });
 
   router.post(`${base}/apply`, json, async (req, res) => {
     const caller = await callerOf(httpAuth, req);
-    const { yaml, ...ref } = parseOr400(yamlBody, req.body ?? {}, 'YAML edit');
-    res.json(await operations.apply(caller, ref, yaml));
+    const { yaml, ...ref } = parseOr400(
+      yamlEditBodySchema,
+      req.body ?? {},
+      'YAML edit',
+    );
+    const body: YamlApplyResponse = await operations.apply(caller, ref, yaml);
+    res.json(body);
   });
 }
