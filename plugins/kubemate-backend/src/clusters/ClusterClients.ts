@@ -3,6 +3,7 @@ import {
   BatchV1Api,
   CoreV1Api,
   createConfiguration,
+  CustomObjectsApi,
   ServerConfiguration,
   VersionApi,
   type Configuration,
@@ -20,6 +21,8 @@ export interface ClusterClients {
   apps: AppsV1Api;
   batch: BatchV1Api;
   version: VersionApi;
+  /** CRD objects by group, version and plural (routes, traffic splits). */
+  custom: CustomObjectsApi;
   /** Objects of any kind, converted through client-node's models; also asks discovery. */
   objects: ObjectApi;
   /** Objects of any kind, exactly as the API server sends them (see RawObjectApi). */
@@ -63,6 +66,7 @@ export function createClusterClients(
     apps: new AppsV1Api(configuration),
     batch: new BatchV1Api(configuration),
     version: new VersionApi(configuration),
+    custom: new CustomObjectsApi(configuration),
     objects: ObjectApi.forContext(configuration, kc),
     raw: RawObjectApi.forContext(configuration, kc),
   };
