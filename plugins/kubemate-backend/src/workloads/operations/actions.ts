@@ -1,5 +1,4 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   kubemateWorkloadDeletePodPermission,
   kubemateWorkloadRestartPermission,
@@ -8,7 +7,6 @@ import {
   kubemateWorkloadTriggerPermission,
   ROLLOUT_KINDS,
   type KubeObject,
-  type WorkloadPlural,
 } from '@kubemate/plugin-kubemate-common';
 import { z } from 'zod';
 import type {
