@@ -216,6 +216,8 @@ export const ingestResponseSchema = z
 export type IngestResponse = z.infer<typeof ingestResponseSchema>;
 
 // ---- Requests. ---------------------------------------------------------------------------
+// Query types are the parsed values (lists as arrays, numbers as numbers): clients send them
+// as text, the schemas turn text back into them.
 
 /** Filters of the risk list; also the query of the CSV/JSON/PDF exports. */
 export const findingFilterSchema = z.strictObject({
@@ -231,13 +233,13 @@ export const findingFilterSchema = z.strictObject({
   sort: z.enum(FINDING_SORT_FIELDS).optional(),
   order: z.enum(['asc', 'desc']).optional(),
 });
-export type FindingFilter = z.input<typeof findingFilterSchema>;
+export type FindingFilter = z.infer<typeof findingFilterSchema>;
 
 export const findingQuerySchema = findingFilterSchema.extend({
   limit: queryInt(1, 500).optional(),
   offset: queryInt(0, 10_000_000).optional(),
 });
-export type FindingQuery = z.input<typeof findingQuerySchema>;
+export type FindingQuery = z.infer<typeof findingQuerySchema>;
 
 export const fingerprintParamsSchema = z.object({
   fingerprint: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not a fingerprint'),
@@ -256,7 +258,7 @@ export const runsQuerySchema = z.strictObject({
   limit: queryInt(1, 200).optional(),
   offset: queryInt(0, 10_000_000).optional(),
 });
-export type RunsQuery = z.input<typeof runsQuerySchema>;
+export type RunsQuery = z.infer<typeof runsQuerySchema>;
 
 export const ignoreBodySchema = z.strictObject({
   reason: z.enum(IGNORE_REASONS),
@@ -280,7 +282,7 @@ export const trendQuerySchema = summaryScopeSchema.extend({
   cluster: nameSchema,
   limit: queryInt(1, 365).optional(),
 });
-export type TrendQuery = z.input<typeof trendQuerySchema>;
+export type TrendQuery = z.infer<typeof trendQuerySchema>;
 
 export const ingestQuerySchema = z.strictObject({
   cluster: nameSchema.optional(),

@@ -96,7 +96,7 @@ export const logOptionsSchema = z.object({
   follow: queryFlag.optional(),
   download: queryFlag.optional(),
 });
-export type LogRequest = z.input<typeof logOptionsSchema>;
+export type LogRequest = z.infer<typeof logOptionsSchema>;
 
 export const logQuerySchema = workloadTargetSchema
   .omit({ kind: true })

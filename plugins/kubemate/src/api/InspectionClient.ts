@@ -8,15 +8,16 @@ import type {
   FindingQuery,
   IgnoreRequest,
   InspectedCluster,
-  InspectionApi,
   InspectionProfile,
   InspectionRule,
   InspectionRun,
   RunDiff,
-  RunStatus,
+  RunsQuery,
   SummaryScope,
   TrendPoint,
-} from './InspectionApi';
+  TrendQuery,
+} from '@kubemate/plugin-kubemate-common';
+import type { InspectionApi } from './InspectionApi';
 
 type QueryValue = string | number | string[] | undefined;
 
@@ -72,12 +73,7 @@ export class InspectionClient implements InspectionApi {
   }
 
   listRuns(
-    options: {
-      cluster?: string;
-      status?: RunStatus;
-      limit?: number;
-      offset?: number;
-    } = {},
+    options: RunsQuery = {},
   ): Promise<{ items: InspectionRun[]; total: number }> {
     return this.get(`/inspection/runs${inspectionQuery(options)}`);
   }
@@ -117,9 +113,7 @@ export class InspectionClient implements InspectionApi {
     return this.get(`/inspection/summary${inspectionQuery(scope)}`);
   }
 
-  async getTrend(
-    scope: SummaryScope & { cluster: string; limit?: number },
-  ): Promise<TrendPoint[]> {
+  async getTrend(scope: TrendQuery): Promise<TrendPoint[]> {
     return (
       await this.get<{ items: TrendPoint[] }>(
         `/inspection/trend${inspectionQuery(scope)}`,

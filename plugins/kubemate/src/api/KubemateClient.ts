@@ -2,18 +2,21 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  AuditFilters,
+  AuditPage,
   ClusterListResponse,
   EntityWorkloadsResponse,
-} from '@kubemate/plugin-kubemate-common';
-import type {
-  AuditEntry,
-  AuditFilters,
-  KubemateApi,
   LogRequest,
+  RolloutHistoryResponse,
   RolloutRevision,
   WorkloadActionName,
+  WorkloadActionResponse,
   WorkloadTarget,
-} from './KubemateApi';
+  YamlApplyResponse,
+  YamlPreviewResponse,
+  YamlViewResponse,
+} from '@kubemate/plugin-kubemate-common';
+import type { KubemateApi } from './KubemateApi';
 
 const entityPath = (e: CompoundEntityRef) =>
   `/entities/${[e.kind, e.namespace, e.name]
@@ -51,7 +54,7 @@ export class KubemateClient implements KubemateApi {
     action: WorkloadActionName,
     target: WorkloadTarget,
     params: Record<string, unknown> = {},
-  ): Promise<{ object: unknown }> {
+  ): Promise<WorkloadActionResponse> {
     return this.post(`${entityPath(entity)}/actions/${action}`, {
       ...target,
       ...params,
@@ -62,7 +65,7 @@ export class KubemateClient implements KubemateApi {
     entity: CompoundEntityRef,
     target: WorkloadTarget,
   ): Promise<RolloutRevision[]> {
-    const body = await this.get<{ items: RolloutRevision[] }>(
+    const body = await this.get<RolloutHistoryResponse>(
       `${entityPath(entity)}/history?${query({ ...target })}`,
     );
     return body.items;
@@ -71,7 +74,7 @@ export class KubemateClient implements KubemateApi {
   getYaml(
     entity: CompoundEntityRef,
     target: WorkloadTarget,
-  ): Promise<{ yaml: string }> {
+  ): Promise<YamlViewResponse> {
     return this.get(`${entityPath(entity)}/yaml?${query({ ...target })}`);
   }
 
@@ -79,7 +82,7 @@ export class KubemateClient implements KubemateApi {
     entity: CompoundEntityRef,
     target: WorkloadTarget,
     yaml: string,
-  ): Promise<{ before: string; after: string; diff: string }> {
+  ): Promise<YamlPreviewResponse> {
     return this.post(`${entityPath(entity)}/yaml/preview`, { ...target, yaml });
   }
 
@@ -87,14 +90,14 @@ export class KubemateClient implements KubemateApi {
     entity: CompoundEntityRef,
     target: WorkloadTarget,
     yaml: string,
-  ): Promise<{ object: unknown }> {
+  ): Promise<YamlApplyResponse> {
     return this.post(`${entityPath(entity)}/yaml/apply`, { ...target, yaml });
   }
 
   listEntityAudit(
     entity: CompoundEntityRef,
     q: AuditFilters & { limit: number; offset: number },
-  ): Promise<{ items: AuditEntry[]; total: number }> {
+  ): Promise<AuditPage> {
     return this.get(`${entityPath(entity)}/audit?${query({ ...q })}`);
   }
 

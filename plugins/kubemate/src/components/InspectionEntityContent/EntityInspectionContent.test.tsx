@@ -41,7 +41,7 @@ const privileged = newFinding({
     {
       title: 'Grafana: payments-api',
       url: 'https://grafana.example/d/payments',
-      kind: 'dashboard',
+      kind: 'grafana',
     },
   ],
 });

@@ -56,9 +56,12 @@ export function newFinding(overrides: Partial<Finding> = {}): Finding {
     entityRef: ENTITY_REF,
     state: 'open',
     stateChangedAt: iso(1),
+    firstSeenRunId: 'run-0',
     firstSeenAt: iso(0),
+    lastSeenRunId: 'run-1',
     lastSeenAt: iso(2),
     timesSeen: 3,
+    occurrences: 1,
     observed: 'true',
     expected: 'false',
     remediation: 'Set securityContext.privileged to false.',
@@ -324,12 +327,16 @@ export function inMemoryInspectionApi(
         ...f,
         history: [
           {
+            id: 1,
+            fingerprint: fp,
             from: undefined,
             to: 'new',
             actor: 'system:inspector',
             at: f.firstSeenAt,
           },
           {
+            id: 2,
+            fingerprint: fp,
             from: 'new',
             to: 'open',
             actor: 'system:inspector',
@@ -338,6 +345,8 @@ export function inMemoryInspectionApi(
           ...(f.ignored
             ? [
                 {
+                  id: 3,
+                  fingerprint: fp,
                   from: 'open' as const,
                   to: 'ignored' as const,
                   actor: f.ignored.by,
