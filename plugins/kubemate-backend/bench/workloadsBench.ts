@@ -88,6 +88,8 @@ class SimulatorProcess {
       [JSON.stringify(input)],
       { execArgv: process.execArgv },
     );
+    // Never leave the simulator behind, whatever way this process ends.
+    process.once('exit', () => this.child.kill());
     this.ready = new Promise((resolve, reject) => {
       this.child.once('error', reject);
       this.child.once('exit', code =>
