@@ -1,15 +1,13 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import type {
-  KubemateCluster,
   TrafficBackend,
   TrafficMatch,
   TrafficRoute,
   TrafficRouteChange,
   TrafficRouteRef,
-  TrafficRouter,
 } from '@kubemate/plugin-kubemate-node';
-import { pickRoute, retryOnConflict, validateChange } from './routeChange';
-import { RouteObjects, type RouteObject } from './routeObjects';
+import type { RouteObject } from './routeObjects';
+import { RouteRouter } from './RouteRouter';
 
 export const HTTP_ROUTE = {
   group: 'gateway.networking.k8s.io',
@@ -101,39 +99,30 @@ function toMatch(m: RouteMatch): TrafficMatch {
  * reads them). Only the chosen rule's `backendRefs` (and `matches` when asked) change; other
  * rules, filters and timeouts are left as they are.
  */
-export class HttpRouteRouter implements TrafficRouter {
-  readonly kind = 'HTTPRoute';
+export class HttpRouteRouter extends RouteRouter {
   readonly supportsMatches = true;
 
-  constructor(private readonly options: { timeoutMs?: number } = {}) {}
-
-  async getRoute(
-    cluster: KubemateCluster,
-    ref: TrafficRouteRef,
-  ): Promise<TrafficRoute> {
-    const route = await this.find(this.objects(cluster), cluster, ref);
-    return this.view(route, ref, cluster);
+  constructor(options: { timeoutMs?: number } = {}) {
+    super(HTTP_ROUTE, options);
   }
 
-  setRoute(
-    cluster: KubemateCluster,
-    ref: TrafficRouteRef,
-    change: TrafficRouteChange,
-  ): Promise<TrafficRoute> {
-    return retryOnConflict(() => this.apply(cluster, ref, change));
+  protected routesService(route: RouteObject, ref: TrafficRouteRef): boolean {
+    return ((route.spec?.parentRefs as ParentRef[] | undefined) ?? []).some(
+      p =>
+        isServiceRef({ group: p.group ?? '', kind: p.kind ?? 'Gateway' }) &&
+        p.name === ref.service &&
+        (p.namespace ?? ref.namespace) === ref.namespace,
+    );
   }
 
-  private async apply(
-    cluster: KubemateCluster,
+  protected changedSpec(
+    route: RouteObject,
     ref: TrafficRouteRef,
     change: TrafficRouteChange,
-  ): Promise<TrafficRoute> {
-    const objects = this.objects(cluster);
-    const route = await this.find(objects, cluster, ref);
-    const what = `HTTPRoute ${ref.namespace}/${route.metadata.name}`;
-    validateChange(change, what);
-    const rules = [...this.rules(route)];
-    const index = this.ruleIndex(rules, ref, what);
+    what: string,
+  ): Record<string, unknown> {
+    const rules = [...rulesOf(route)];
+    const index = ruleIndex(rules, ref, what);
     const rule = rules[index];
     const kept = new Map(
       (rule.backendRefs ?? []).filter(isServiceRef).map(b => [b.name, b]),
@@ -173,67 +162,16 @@ export class HttpRouteRouter implements TrafficRouter {
       else delete next.matches;
     }
     rules[index] = next;
-    const saved = await objects.replace({
-      ...route,
-      spec: { ...route.spec, rules },
-    });
-    return this.view(saved, ref, cluster);
+    return { ...route.spec, rules };
   }
 
-  private objects(cluster: KubemateCluster) {
-    return new RouteObjects(cluster, HTTP_ROUTE, this.options.timeoutMs);
-  }
-
-  private async find(
-    objects: RouteObjects,
-    cluster: KubemateCluster,
-    ref: TrafficRouteRef,
-  ): Promise<RouteObject> {
-    const attached = (await objects.list(ref.namespace)).filter(route =>
-      ((route.spec?.parentRefs as ParentRef[] | undefined) ?? []).some(
-        p =>
-          isServiceRef({ group: p.group ?? '', kind: p.kind ?? 'Gateway' }) &&
-          p.name === ref.service &&
-          (p.namespace ?? ref.namespace) === ref.namespace,
-      ),
-    );
-    return pickRoute(attached, ref, 'HTTPRoute', cluster.name);
-  }
-
-  private rules(route: RouteObject): RouteRule[] {
-    return (route.spec?.rules as RouteRule[] | undefined) ?? [];
-  }
-
-  private ruleIndex(rules: RouteRule[], ref: TrafficRouteRef, what: string) {
-    if (typeof ref.rule === 'number') {
-      if (!rules[ref.rule]) {
-        throw new NotFoundError(`${what} has no rule ${ref.rule}`);
-      }
-      return ref.rule;
-    }
-    if (typeof ref.rule === 'string') {
-      const i = rules.findIndex(r => r.name === ref.rule);
-      if (i < 0) throw new NotFoundError(`${what} has no rule '${ref.rule}'`);
-      return i;
-    }
-    if (rules.length === 1) return 0;
-    const i = rules.findIndex(r => !r.matches?.length);
-    if (i < 0) {
-      throw new InputError(
-        `${what} has ${rules.length} rules, all with matches; name one`,
-      );
-    }
-    return i;
-  }
-
-  private view(
+  protected view(
     route: RouteObject,
     ref: TrafficRouteRef,
-    cluster: KubemateCluster,
+    what: string,
   ): TrafficRoute {
-    const rules = this.rules(route);
-    const what = `HTTPRoute ${route.metadata.namespace}/${route.metadata.name} in cluster ${cluster.name}`;
-    const index = this.ruleIndex(rules, ref, what);
+    const rules = rulesOf(route);
+    const index = ruleIndex(rules, ref, what);
     const rule = rules[index];
     const backends: TrafficBackend[] = (rule.backendRefs ?? [])
       .filter(isServiceRef)
@@ -255,4 +193,29 @@ export class HttpRouteRouter implements TrafficRouter {
         .filter(m => m.headers || m.cookies),
     };
   }
+}
+
+const rulesOf = (route: RouteObject): RouteRule[] =>
+  (route.spec?.rules as RouteRule[] | undefined) ?? [];
+
+/** The rule named or numbered in the ref; else the only one, else the first without matches. */
+function ruleIndex(rules: RouteRule[], ref: TrafficRouteRef, what: string) {
+  if (typeof ref.rule === 'number') {
+    if (!rules[ref.rule])
+      throw new NotFoundError(`${what} has no rule ${ref.rule}`);
+    return ref.rule;
+  }
+  if (typeof ref.rule === 'string') {
+    const i = rules.findIndex(r => r.name === ref.rule);
+    if (i < 0) throw new NotFoundError(`${what} has no rule '${ref.rule}'`);
+    return i;
+  }
+  if (rules.length === 1) return 0;
+  const i = rules.findIndex(r => !r.matches?.length);
+  if (i < 0) {
+    throw new InputError(
+      `${what} has ${rules.length} rules, all with matches; name one`,
+    );
+  }
+  return i;
 }
