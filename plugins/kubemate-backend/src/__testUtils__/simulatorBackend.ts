@@ -3,6 +3,11 @@ import type { ServiceFactory } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startSimulator, type Simulator } from '@kubemate/kube-simulator';
+import {
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+} from '@kubernetes/client-node';
 import path from 'node:path';
 import { kubematePlugin } from '../plugin';
 
@@ -139,4 +144,33 @@ export function startKubemateBackend(options: {
       }),
     ],
   });
+}
+
+/**
+ * Test-only: a spec change of a simulator Deployment (an annotation of its pod template), as a
+ * user's `kubectl patch` would make it; `metadata.generation` moves.
+ */
+export async function patchDeploymentTemplate(
+  sim: Simulator,
+  namespace: string,
+  name: string,
+  value: string,
+): Promise<void> {
+  const kc = new KubeConfig();
+  kc.loadFromString(sim.kubeconfig);
+  await kc.makeApiClient(KubernetesObjectApi).patch(
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace },
+      spec: {
+        template: { metadata: { annotations: { 'kubemate.io/test': value } } },
+      },
+    },
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    PatchStrategy.MergePatch,
+  );
 }

@@ -1,9 +1,4 @@
 import type { Simulator } from '@kubemate/kube-simulator';
-import {
-  KubeConfig,
-  KubernetesObjectApi,
-  PatchStrategy,
-} from '@kubernetes/client-node';
 import request from 'supertest';
 import {
   NO_SCHEDULE,
@@ -11,6 +6,7 @@ import {
 } from '../__testUtils__/inspectionBackend';
 import {
   componentWithId,
+  patchDeploymentTemplate,
   simulatorClusterConfig,
   startSeededSimulator,
 } from '../__testUtils__/simulatorBackend';
@@ -74,23 +70,7 @@ describe('one informer per (cluster, resource), shared by every consumer', () =>
     }
 
     // A spec change reaches the change trigger through the shared informer.
-    const kc = new KubeConfig();
-    kc.loadFromString(sim.kubeconfig);
-    await kc.makeApiClient(KubernetesObjectApi).patch(
-      {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'payments-api-v1', namespace: 'bank-payments' },
-        spec: {
-          template: { metadata: { annotations: { 'kubemate.io/t': '1' } } },
-        },
-      } as any,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      PatchStrategy.MergePatch,
-    );
+    await patchDeploymentTemplate(sim, 'bank-payments', 'payments-api-v1', '1');
     let runs: Array<Record<string, unknown>> = [];
     for (let i = 0; i < 200 && runs.length === 0; i++) {
       await sleep(100);

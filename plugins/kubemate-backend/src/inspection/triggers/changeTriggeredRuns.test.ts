@@ -10,6 +10,7 @@ import {
   startInspectionBackend,
 } from '../../__testUtils__/inspectionBackend';
 import {
+  patchDeploymentTemplate,
   simulatorClusterConfig,
   startSeededSimulator,
 } from '../../__testUtils__/simulatorBackend';
@@ -74,23 +75,7 @@ describe('change-triggered inspection runs against the simulator', () => {
   }
 
   const patchTemplate = (name: string, value: string) =>
-    objects.patch(
-      {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name, namespace: 'bank-payments' },
-        spec: {
-          template: {
-            metadata: { annotations: { 'kubemate.io/test': value } },
-          },
-        },
-      } as any,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      PatchStrategy.MergePatch,
-    );
+    patchDeploymentTemplate(sim, 'bank-payments', name, value);
 
   it('runs once per burst of spec changes, with the change as the reason', async () => {
     // The initial list is no change, and neither is a label-only (non-spec) update.
@@ -112,23 +97,7 @@ describe('change-triggered inspection runs against the simulator', () => {
       PatchStrategy.MergePatch,
     );
     // Nor is a spec change outside the watched namespaces.
-    await objects.patch(
-      {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'traefik', namespace: 'traefik' },
-        spec: {
-          template: {
-            metadata: { annotations: { 'kubemate.io/test': 'x' } },
-          },
-        },
-      } as any,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      PatchStrategy.MergePatch,
-    );
+    await patchDeploymentTemplate(sim, 'traefik', 'traefik', 'x');
     await sleep(1500);
     expect(await runs()).toEqual([]);
 
