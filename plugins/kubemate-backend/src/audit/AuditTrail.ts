@@ -1,8 +1,18 @@
 import type { AuditorService } from '@backstage/backend-plugin-api';
+import { ServiceUnavailableError } from '@backstage/errors';
 import type { Request } from 'express';
-import type { AuditEvent, AuditLogStore } from './AuditLogStore';
+import type { AuditIntent, AuditLogStore } from './AuditLogStore';
 
-type Pending = Omit<AuditEvent, 'at' | 'result' | 'error' | 'afterYaml'>;
+type Pending = Omit<AuditIntent, 'at'>;
+
+const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
+
+/** Nothing is changed that the audit log cannot tell about: the caller gets a 503. */
+const auditUnavailable = (cause: unknown) =>
+  new ServiceUnavailableError(
+    'The audit log cannot be written, so the operation was not performed; try again later',
+    asError(cause),
+  );
 
 /** Deleting pods disrupts; reading logs changes nothing (audited for who saw what). */
 const severityOf = (operation: string) => {
@@ -20,18 +30,29 @@ export class AuditTrail {
     private readonly deps: { store: AuditLogStore; auditor: AuditorService },
   ) {}
 
+  /** Records a refused attempt; 503 when the audit log cannot be written. */
   async denied(event: Pending, error: Error, request?: Request): Promise<void> {
     const auditorEvent = await this.auditorEvent(event, request);
-    await this.deps.store.record({
-      ...event,
-      at: new Date(),
-      result: 'denied',
-      error: error.message,
-    });
     await auditorEvent.fail({ error, meta: { result: 'denied' } });
+    try {
+      await this.deps.store.record({
+        ...event,
+        at: new Date(),
+        result: 'denied',
+        error: error.message,
+      });
+    } catch (e) {
+      throw auditUnavailable(e);
+    }
   }
 
-  /** Runs `fn`, recording success with the object after the change, or failure with the error. */
+  /**
+   * Runs `fn` between two writes: the intent (result `pending`, with the object before) before
+   * it, the outcome (succeeded with the object after, or failed with the error) after it. When
+   * the intent cannot be written `fn` never runs and a 503 is thrown. When only the outcome
+   * cannot be written the change stands and its record stays `pending`, which is what an
+   * auditor sees of a process that died mid-change too.
+   */
   async run<T>(
     event: Pending,
     request: Request | undefined,
@@ -39,26 +60,44 @@ export class AuditTrail {
     afterOf: (result: T) => string | undefined,
   ): Promise<T> {
     const auditorEvent = await this.auditorEvent(event, request);
+    let id: string;
     try {
-      const result = await fn();
-      await this.deps.store.record({
-        ...event,
-        at: new Date(),
-        result: 'succeeded',
-        afterYaml: afterOf(result),
-      });
-      await auditorEvent.success();
-      return result;
+      id = await this.deps.store.begin({ ...event, at: new Date() });
+    } catch (e) {
+      const refused = auditUnavailable(e);
+      await auditorEvent.fail({ error: refused, meta: { result: 'refused' } });
+      throw refused;
+    }
+    let result: T;
+    try {
+      result = await fn();
     } catch (error) {
-      const err = error instanceof Error ? error : new Error(String(error));
-      await this.deps.store.record({
-        ...event,
-        at: new Date(),
+      const err = asError(error);
+      const recorded = await this.complete(id, {
         result: 'failed',
         error: err.message,
       });
-      await auditorEvent.fail({ error: err });
+      await auditorEvent.fail({ error: err, meta: { recorded } });
       throw error;
+    }
+    const recorded = await this.complete(id, {
+      result: 'succeeded',
+      afterYaml: afterOf(result),
+    });
+    await auditorEvent.success({ meta: { recorded } });
+    return result;
+  }
+
+  /** The outcome, or why it stays pending (told to the auditor service instead). */
+  private async complete(
+    id: string,
+    outcome: Parameters<AuditLogStore['complete']>[1],
+  ): Promise<string> {
+    try {
+      await this.deps.store.complete(id, outcome);
+      return 'complete';
+    } catch (e) {
+      return `record ${id} left pending: ${asError(e).message}`;
     }
   }
 

@@ -84,4 +84,60 @@ describe('DatabaseAuditLogStore', () => {
       ).toBe(1);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'writes an intent as pending and completes it once, %p',
+    async id => {
+      const { database } = await migratingDatabase(databases, id);
+      const store = await DatabaseAuditLogStore.create({ database });
+      const intent = {
+        at: new Date('2026-11-22T11:00:00Z'),
+        actor: 'user:default/alice',
+        cluster: 'sim',
+        namespace: 'bank-core',
+        kind: 'Deployment',
+        name: 'accounts-service',
+        operation: 'scale',
+        parameters: { replicas: 4 },
+        beforeYaml: 'replicas: 2\n',
+      };
+      const scale = await store.begin(intent);
+      const died = await store.begin({ ...intent, operation: 'restart' });
+      expect(scale).not.toBe(died);
+
+      const pending = await store.list({
+        result: 'pending',
+        limit: 10,
+        offset: 0,
+      });
+      expect(pending.items.map(e => e.operation).sort()).toEqual([
+        'restart',
+        'scale',
+      ]);
+      expect(pending.items.find(e => e.id === scale)).toMatchObject({
+        parameters: { replicas: 4 },
+        beforeYaml: 'replicas: 2\n',
+      });
+
+      await store.complete(scale, {
+        result: 'succeeded',
+        afterYaml: 'replicas: 4\n',
+      });
+      // An outcome is written once: a second completion is an error, not an overwrite.
+      await expect(
+        store.complete(scale, { result: 'failed', error: 'late' }),
+      ).rejects.toThrow(/No pending audit record/);
+
+      const { items } = await store.list({ limit: 10, offset: 0 });
+      const byId = new Map(items.map(e => [e.id, e]));
+      expect(byId.get(scale)).toMatchObject({
+        result: 'succeeded',
+        beforeYaml: 'replicas: 2\n',
+        afterYaml: 'replicas: 4\n',
+      });
+      expect(byId.get(scale)?.error).toBeUndefined();
+      // The record of a process that died mid-change stays visible as pending.
+      expect(byId.get(died)?.result).toBe('pending');
+    },
+  );
 });

@@ -2,7 +2,9 @@ import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import type {
   AuditEvent,
+  AuditIntent,
   AuditLogStore,
+  AuditOutcome,
   AuditQuery,
   AuditRecord,
 } from './AuditLogStore';
@@ -36,7 +38,39 @@ export class DatabaseAuditLogStore implements AuditLogStore {
   }
 
   async record(e: AuditEvent): Promise<void> {
-    await this.db(TABLE).insert({
+    await this.db(TABLE).insert(this.row(e));
+  }
+
+  async begin(intent: AuditIntent): Promise<string> {
+    const [inserted] = await this.db(TABLE)
+      .insert(this.row({ ...intent, result: 'pending' }))
+      .returning('id');
+    // pg answers { id }, SQLite the same or the bare id depending on the driver.
+    const id: unknown =
+      typeof inserted === 'object' && inserted !== null
+        ? (inserted as { id: unknown }).id
+        : inserted;
+    if (id === undefined || id === null) {
+      throw new Error('The audit store did not return the id of the record');
+    }
+    return String(id);
+  }
+
+  async complete(id: string, outcome: AuditOutcome): Promise<void> {
+    const updated = await this.db(TABLE)
+      .where({ id, result: 'pending' })
+      .update({
+        result: outcome.result,
+        error: outcome.error ?? null,
+        after_yaml: outcome.afterYaml ?? null,
+      });
+    if (updated !== 1) {
+      throw new Error(`No pending audit record with id ${id}`);
+    }
+  }
+
+  private row(e: AuditEvent) {
+    return {
       at: e.at,
       actor: e.actor,
       entity_ref: e.entityRef ?? null,
@@ -50,7 +84,7 @@ export class DatabaseAuditLogStore implements AuditLogStore {
       error: e.error ?? null,
       before_yaml: e.beforeYaml ?? null,
       after_yaml: e.afterYaml ?? null,
-    });
+    };
   }
 
   async list(q: AuditQuery): Promise<{ items: AuditRecord[]; total: number }> {

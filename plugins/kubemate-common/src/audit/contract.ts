@@ -12,7 +12,13 @@ import {
   kubemateWorkloadAuditReadPermission,
 } from '../permissions';
 
-export const AUDIT_RESULTS = ['succeeded', 'failed', 'denied'] as const;
+/** `pending`: the intent was recorded before the mutation and no outcome yet (or its process died). */
+export const AUDIT_RESULTS = [
+  'pending',
+  'succeeded',
+  'failed',
+  'denied',
+] as const;
 export type AuditResult = (typeof AUDIT_RESULTS)[number];
 
 /** One audited operation (or refused attempt) on an entity's workloads. */

@@ -71,6 +71,7 @@ export function AuditFiltersBar(props: {
         <MenuItem value="succeeded">succeeded</MenuItem>
         <MenuItem value="failed">failed</MenuItem>
         <MenuItem value="denied">denied</MenuItem>
+        <MenuItem value="pending">pending</MenuItem>
       </TextField>
       <TextField
         id="kubemate-audit-actor"
