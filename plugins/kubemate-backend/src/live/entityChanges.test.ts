@@ -1,5 +1,8 @@
 import type { KubeObject } from '@kubemate/plugin-kubemate-common';
-import { directlySelectedBy } from '../workloads/selectEntityObjects';
+import {
+  directlySelectedBy,
+  emptyResources,
+} from '../workloads/selectEntityObjects';
 import { affects, selectionOf } from './entityChanges';
 
 const obj = (
@@ -24,23 +27,12 @@ const replicaset = obj('ReplicaSet', 'cart-abc', 'rs1', {
 const service = obj('Service', 'cart', 's1', {
   labels: { 'backstage.io/kubernetes-id': 'cart' },
 });
-const empty = {
+const shown = selectionOf({
+  ...emptyResources(),
   deployments: [deployment],
-  statefulsets: [],
-  daemonsets: [],
   replicasets: [replicaset],
-  pods: [],
-  jobs: [],
-  cronjobs: [],
   services: [service],
-  endpoints: [],
-  configmaps: [],
-  secrets: [],
-  persistentvolumeclaims: [],
-  horizontalpodautoscalers: [],
-  events: [],
-};
-const shown = selectionOf(empty);
+});
 const direct = directlySelectedBy([
   {
     labelSelector: 'backstage.io/kubernetes-id=cart',

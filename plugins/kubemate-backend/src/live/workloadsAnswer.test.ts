@@ -19,6 +19,16 @@ import {
 
 jest.setTimeout(60_000);
 
+/** Keeps a response's bytes as they came, instead of superagent's parsed body. */
+const rawBody = (
+  res: NodeJS.ReadableStream,
+  done: (err: Error | null, body: Buffer) => void,
+) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
 const URL =
   '/api/kubemate/entities/component/default/accounts-service/workloads';
 const ALICE = 'user:default/alice';
@@ -93,11 +103,7 @@ describe('the workloads answer: kept, revalidated, compressed and signalled', ()
       .set('Authorization', as(BOB))
       .set('Accept-Encoding', 'identity')
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(rawBody)
       .expect(200);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers.etag).toBe(etag.replace(/-gz"$/, '"'));
@@ -106,11 +112,7 @@ describe('the workloads answer: kept, revalidated, compressed and signalled', ()
       .set('Authorization', as(BOB))
       .set('Accept-Encoding', 'gzip')
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(rawBody);
     // superagent may already have inflated it; compare decoded JSON either way.
     const decoded = (b: Buffer) =>
       JSON.parse((b[0] === 0x1f ? gunzipSync(b) : b).toString());
