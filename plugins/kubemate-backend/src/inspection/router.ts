@@ -27,6 +27,7 @@ import {
   findingQuerySchema,
   fingerprintParamsSchema,
   ignoreBodySchema,
+  ingestParamsSchema,
   ingestQuerySchema,
   kubemateInspectionIngestPermission,
   kubemateInspectionReadPermission,
@@ -407,7 +408,8 @@ export function createInspectionRouter(
     if (req.body === undefined || typeof req.body !== 'object') {
       throw new InputError('Expected a JSON report body');
     }
-    const parsed = ingesters.parse(req.params.format, req.body, {
+    const { format } = parseOr400(ingestParamsSchema, req.params, 'format');
+    const parsed = ingesters.parse(format, req.body, {
       cluster: q.cluster,
     });
     if (!clusterNames.has(parsed.cluster)) {

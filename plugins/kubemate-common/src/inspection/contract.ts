@@ -284,6 +284,11 @@ export const trendQuerySchema = summaryScopeSchema.extend({
 });
 export type TrendQuery = z.infer<typeof trendQuerySchema>;
 
+/** A report format name; one no ingester has is a 404 from the backend's registry. */
+export const ingestParamsSchema = z.object({
+  format: z.string().min(1).max(63),
+});
+
 export const ingestQuerySchema = z.strictObject({
   cluster: nameSchema.optional(),
 });
@@ -429,24 +434,15 @@ export const inspectionRoutes = defineRoutes({
     query: trendQuerySchema,
     response: itemsOf(trendPointSchema).describe('{ items: TrendPoint[] }'),
   },
-  ingestAnsibleReport: {
+  ingestReport: {
     method: 'POST',
-    path: '/inspection/ingest/ansible',
+    path: '/inspection/ingest/:format',
     summary:
-      'Ingests an Ansible JSON report (cluster required); 201, or 200 for a duplicate',
+      'Ingests an external report in a registered format; 201, or 200 for a duplicate',
     permission: kubemateInspectionIngestPermission.name,
+    params: ingestParamsSchema,
     query: ingestQuerySchema,
-    body: z.unknown().describe('Ansible JSON callback report'),
-    response: ingestResponseSchema,
-  },
-  ingestGenericReport: {
-    method: 'POST',
-    path: '/inspection/ingest/generic',
-    summary:
-      'Ingests a generic JSON report of check results; 201, or 200 for a duplicate',
-    permission: kubemateInspectionIngestPermission.name,
-    query: ingestQuerySchema,
-    body: z.unknown().describe('Generic report (docs/inspection.md)'),
+    body: z.unknown().describe('The report, as JSON'),
     response: ingestResponseSchema,
   },
 });

@@ -119,6 +119,9 @@ before and after.`,
 without \`kubemate.audit.read\`. The events recorded for this entity (operations started from its
 page; a System's log holds what was done from the System's page). Same answer, order and
 paging as \`GET /audit\`; an unknown filter, \`entityRef\` included, is a \`400\`.`,
+  ingestReport: `Built-in formats: \`ansible\` (an Ansible JSON callback report; \`cluster\` required) and
+\`generic\` (check results, see [inspection](inspection.md)); backend modules may add more. The
+report's cluster must be a configured one.`,
   exportReportPdf: `See [PDF export](inspection.md#pdf-export).`,
   listFindings: `Findings returned here, by \`…/findings/:fingerprint\` and by \`…/runs/:id/diff\` have
 \`links: [{ title, kind, url }]\`: the resource's dashboards from \`kubemate.observability.links\`
