@@ -120,8 +120,7 @@ export class ClusterWatchCache {
   private readonly options: ClusterWatchCacheOptions;
   private resyncTimer?: NodeJS.Timeout;
   private stopped = false;
-  /** Informers (list+watch generations) opened so far, for tests and figures. */
-  informersOpened = 0;
+  private opened = 0;
 
   constructor(
     private readonly cluster: KubemateCluster,
@@ -137,6 +136,11 @@ export class ClusterWatchCache {
 
   get name(): string {
     return this.cluster.name;
+  }
+
+  /** Informers (list+watch generations) opened so far, for tests and figures. */
+  get informersOpened(): number {
+    return this.opened;
   }
 
   /** Starts the Workloads tab's informers once; resolves when each has listed once or failed. */
@@ -336,7 +340,7 @@ export class ClusterWatchCache {
       w.notInstalled = false;
     }
     let listed = false;
-    this.informersOpened++;
+    this.opened++;
     const informer = makeInformer<KubernetesObject>(
       kc,
       collectionPath(resource),
