@@ -11,8 +11,16 @@ import {
   kubemateAuditReadPermission,
   kubemateWorkloadAuditReadPermission,
 } from '../permissions';
+import { BUILTIN_WORKLOAD_ACTION_NAMES } from '../workloads/contract';
 
 /** `pending`: the intent was recorded before the mutation and no outcome yet (or its process died). */
+/** Operations recorded for an entity's workloads: the built-in actions, YAML apply, log reads. */
+export const ENTITY_AUDIT_OPERATIONS = [
+  ...BUILTIN_WORKLOAD_ACTION_NAMES,
+  'yaml-apply',
+  'logs',
+] as const;
+
 export const AUDIT_RESULTS = [
   'pending',
   'succeeded',

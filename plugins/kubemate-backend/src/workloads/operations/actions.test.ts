@@ -1,4 +1,7 @@
-import { kubemateWorkloadScalePermission } from '@kubemate/plugin-kubemate-common';
+import {
+  BUILTIN_WORKLOAD_ACTION_NAMES,
+  kubemateWorkloadScalePermission,
+} from '@kubemate/plugin-kubemate-common';
 import { z } from 'zod';
 import { WorkloadActions } from './actions';
 
@@ -13,15 +16,8 @@ const action = (name: string) => ({
 describe('WorkloadActions', () => {
   it('holds the built-ins and finds an action by its own name only', () => {
     const actions = new WorkloadActions();
-    expect(actions.names()).toEqual([
-      'scale',
-      'restart',
-      'rollback',
-      'pause',
-      'resume',
-      'delete-pod',
-      'trigger',
-    ]);
+    // The contract's list, which the frontend offers and the audit filter lists.
+    expect(actions.names()).toEqual([...BUILTIN_WORKLOAD_ACTION_NAMES]);
     expect(actions.get('scale').kinds).toContain('Deployment');
     expect(() => actions.get('constructor')).toThrow(
       expect.objectContaining({ name: 'NotFoundError' }),

@@ -1,19 +1,10 @@
 import { Box, MenuItem, TextField } from '@material-ui/core';
 import { useEffect, useState } from 'react';
+import { ENTITY_AUDIT_OPERATIONS } from '@kubemate/plugin-kubemate-common';
 import type { AuditFilters } from '../../api';
 
 /** Operations the backend audits for an entity's workloads. */
-export const AUDITED_OPERATIONS = [
-  'scale',
-  'restart',
-  'rollback',
-  'pause',
-  'resume',
-  'delete-pod',
-  'trigger',
-  'yaml-apply',
-  'logs',
-];
+export const AUDITED_OPERATIONS = ENTITY_AUDIT_OPERATIONS;
 
 /** The backend matches actors exactly; a bare name means a user of the default namespace. */
 const actorRef = (typed: string) => {
