@@ -1,5 +1,3 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
 import {
   readManifests,
@@ -11,10 +9,12 @@ import {
   resourcesOfKind,
   type ResourceType,
 } from '@kubemate/plugin-kubemate-common';
-import { readClusters } from '@kubemate/plugin-kubemate-node';
 import path from 'node:path';
-import { simulatorKubernetesConfig } from '../__testUtils__/simulatorBackend';
-import { ClusterService } from './ClusterService';
+import {
+  simulatorClusterService,
+  waitFor,
+} from './__testUtils__/simulatorClusters';
+import type { ClusterService } from './ClusterService';
 import type { ResourceChange } from './ClusterWatchCache';
 
 jest.setTimeout(60_000);
@@ -22,14 +22,6 @@ jest.setTimeout(60_000);
 const EXAMPLE = path.resolve(__dirname, '../../../../examples/cluster');
 const HTTP_ROUTE = resourcesOfKind('HTTPRoute')[0] as ResourceType;
 const TRAFFIC_SPLIT = resourcesOfKind('TrafficSplit')[0] as ResourceType;
-
-async function waitFor(check: () => boolean, what: string, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 50));
-  }
-}
 
 describe('ClusterService', () => {
   let sim: Simulator;
@@ -41,13 +33,7 @@ describe('ClusterService', () => {
       port: 0,
       seed: [path.join(EXAMPLE, '01-namespaces.yaml')],
     });
-    service = new ClusterService({
-      clusters: readClusters(
-        new ConfigReader({ kubernetes: simulatorKubernetesConfig(sim) }),
-      ),
-      logger: mockServices.logger.mock(),
-      watch: { resyncIntervalMs: 0, maxBackoffMs: 200 },
-    });
+    service = simulatorClusterService(sim);
   });
   afterAll(async () => {
     await service?.stop();

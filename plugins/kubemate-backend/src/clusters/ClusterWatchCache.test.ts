@@ -1,11 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import type { Simulator } from '@kubemate/kube-simulator';
-import { readClusters } from '@kubemate/plugin-kubemate-node';
-import {
-  simulatorKubernetesConfig,
-  startSeededSimulator,
-} from '../__testUtils__/simulatorBackend';
+import { startSeededSimulator } from '../__testUtils__/simulatorBackend';
+import { simulatorCluster, waitFor } from './__testUtils__/simulatorClusters';
 import { createClusterClients } from './ClusterClients';
 import {
   ClusterWatchCache,
@@ -13,16 +9,11 @@ import {
 } from './ClusterWatchCache';
 import { indexKey } from './ObjectIndex';
 
-const clusterOf = (sim: Simulator) =>
-  readClusters(
-    new ConfigReader({ kubernetes: simulatorKubernetesConfig(sim) }),
-  )[0];
-
 const cacheOf = (
   sim: Simulator,
   options: Partial<ClusterWatchCacheOptions>,
 ) => {
-  const cluster = clusterOf(sim);
+  const cluster = simulatorCluster(sim);
   return new ClusterWatchCache(
     cluster,
     createClusterClients(cluster.kubeConfig, { timeoutMs: 10_000 }),
@@ -32,14 +23,6 @@ const cacheOf = (
 };
 
 jest.setTimeout(60_000);
-
-async function waitFor(check: () => boolean, what: string, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 50));
-  }
-}
 
 const replicasOf = (cache: ClusterWatchCache, name: string) =>
   (

@@ -1,13 +1,14 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import type { Simulator } from '@kubemate/kube-simulator';
-import { readClusters } from '@kubemate/plugin-kubemate-node';
 import {
   patchDeploymentTemplate,
-  simulatorKubernetesConfig,
   startSeededSimulator,
 } from '../../__testUtils__/simulatorBackend';
-import { ClusterService } from '../../clusters/ClusterService';
+import {
+  simulatorClusterService,
+  waitFor,
+} from '../../clusters/__testUtils__/simulatorClusters';
+import type { ClusterService } from '../../clusters/ClusterService';
 import {
   WorkloadChangeWatcher,
   type WorkloadChange,
@@ -15,27 +16,13 @@ import {
 
 jest.setTimeout(60_000);
 
-async function waitFor(check: () => boolean, what: string, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 50));
-  }
-}
-
 describe('WorkloadChangeWatcher on the shared informers', () => {
   let sim: Simulator;
   let service: ClusterService;
 
   beforeAll(async () => {
     sim = await startSeededSimulator();
-    service = new ClusterService({
-      clusters: readClusters(
-        new ConfigReader({ kubernetes: simulatorKubernetesConfig(sim) }),
-      ),
-      logger: mockServices.logger.mock(),
-      watch: { maxBackoffMs: 200, resyncIntervalMs: 0 },
-    });
+    service = simulatorClusterService(sim);
   });
   afterAll(async () => {
     sim.faults.set({});
