@@ -45,16 +45,26 @@ try {
     viewport: { width: 1600, height: 1000 },
   });
   const signalFrames = [];
+  let subscribed;
+  const subscribedOnce = new Promise(resolve => {
+    subscribed = resolve;
+  });
   page.on('websocket', ws => {
     if (!ws.url().includes('/api/signals')) return;
     ws.on('framereceived', f => signalFrames.push(String(f.payload)));
+    ws.on('framesent', f => {
+      if (String(f.payload).includes('"kubemate:entity:')) subscribed();
+    });
+    ws.on('close', () => console.log('signals connection closed'));
   });
   await page.goto(`${BASE}/catalog/default/component/payments-api`);
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await page
+  // The development build may still be compiling on a busy machine.
+  await page.getByRole('button', { name: 'Enter' }).click({ timeout: 180_000 });
+  const tab = page
     .getByRole('navigation', { name: 'Content navigation' })
-    .getByRole('link', { name: 'Workloads', exact: true })
-    .click();
+    .getByRole('link', { name: 'Workloads', exact: true });
+  await tab.waitFor({ timeout: 180_000 });
+  await tab.click();
 
   // The Ready cell ("ready/desired") of the Deployment's row in the Workloads table, read in
   // the page on every animation frame; resolves with the page's clock once it shows `want`.
@@ -94,6 +104,15 @@ try {
     ).then(Number);
   const initial = await desired();
   await shown({ desired: initial });
+  // Steady state: the page's signal connection is open and subscribed (on a busy machine its
+  // first attempt can time out; Backstage's client retries after 5 s).
+  await Promise.race([
+    subscribedOnce,
+    sleep(60_000).then(() => {
+      throw new Error('the page never subscribed to its signal channel');
+    }),
+  ]);
+  await sleep(1000);
   console.log(
     `${DEPLOYMENT} shows ${initial} desired replicas; scaling it ${CHANGES} times`,
   );
@@ -103,7 +122,7 @@ try {
   const toReady = [];
   for (let i = 0; i < CHANGES; i++) {
     const target = initial + (i % 2 === 0 ? 1 : 0);
-    const onScreen = shown({ desired: target }, 30_000);
+    const onScreen = shown({ desired: target }, 90_000);
     const startedAt = Date.now();
     await kubectl(
       'scale',
@@ -129,8 +148,11 @@ try {
     await sleep(PAUSE_MS);
   }
 
-  const sorted = [...fromStart].sort((a, b) => a - b);
-  const p95 = quantile(sorted, 0.95);
+  const p95 = values =>
+    quantile(
+      [...values].sort((a, b) => a - b),
+      0.95,
+    );
   console.log(`
 Workloads tab of payments-api, ${CHANGES} × kubectl scale deployment/${DEPLOYMENT}
   kubectl scale started → new desired count on screen    ${summary(fromStart)}
@@ -142,8 +164,10 @@ Workloads tab of payments-api, ${CHANGES} × kubectl scale deployment/${DEPLOYME
     signalFrames.filter(f => f.includes('kubemate:entity:')).length
   }
   target: p95 ≤ 1 s from kubectl scale to the screen     ${
-    p95 <= 1000 ? 'MET' : 'NOT MET'
-  } (${ms(p95)})
+    p95(fromApplied) <= 1000 ? 'MET' : 'NOT MET'
+  } from the write (kubectl returned, ${ms(p95(fromApplied))}); ${
+    p95(fromStart) <= 1000 ? 'MET' : 'NOT MET'
+  } counting kubectl's own start-up (${ms(p95(fromStart))})
   load average at the end: ${loadavg()}
 `);
   console.log(JSON.stringify({ fromStart, fromApplied, toReady }));

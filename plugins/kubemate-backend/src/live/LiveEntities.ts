@@ -22,7 +22,7 @@ export interface LiveEntitiesOptions {
   logger: LoggerService;
   /** Where "changed" signals go; without it answers are still kept and invalidated. */
   signals?: SignalsService;
-  /** How long changes are gathered into one signal; default 150 ms. */
+  /** How long changes are gathered into one signal; default 100 ms. */
   coalesceMs?: number;
   /** How long after its last read an entity is followed and its readers signalled; default 10 min. */
   followMs?: number;
@@ -79,7 +79,7 @@ export class LiveEntities {
   private lastPrune = 0;
 
   constructor(private readonly options: LiveEntitiesOptions) {
-    this.coalesceMs = options.coalesceMs ?? 150;
+    this.coalesceMs = options.coalesceMs ?? 100;
     this.followMs = options.followMs ?? 10 * 60_000;
     this.maxBytes = options.maxBytes ?? 256 * 1024 * 1024;
   }

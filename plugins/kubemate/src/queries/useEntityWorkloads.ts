@@ -17,7 +17,7 @@ import { kubemateKeys } from './queryKeys';
 export interface EntityWorkloadsRefresh {
   /** Polling interval when changes are not signalled; default 5 s. */
   pollMs?: number;
-  /** Polling interval while signals arrive, only as a safety net; default 60 s. */
+  /** Polling interval while signals arrive, only as a safety net; default 30 s. */
   signalledPollMs?: number;
 }
 
@@ -57,7 +57,7 @@ export function useEntityWorkloads(
     queryKey,
     queryFn: () => api.getEntityWorkloads(ref),
     refetchInterval: live
-      ? refresh.signalledPollMs ?? 60_000
+      ? refresh.signalledPollMs ?? 30_000
       : refresh.pollMs ?? 5_000,
   });
 
