@@ -23,6 +23,17 @@ export interface Config {
       retentionDays?: number;
       /** Wait before the one retry of a run whose fetch failed, in milliseconds. Default 5000. */
       retryDelayMs?: number;
+      /**
+       * How often the replica running an inspection run writes its heartbeat to the database, in
+       * milliseconds. Default 15000.
+       */
+      runHeartbeatMs?: number;
+      /**
+       * A running run whose heartbeat is older than this, in milliseconds, is failed (the process
+       * running it died) by the next run's start or the minutely sweep. Default 60000; at least
+       * twice `runHeartbeatMs`.
+       */
+      staleRunAfterMs?: number;
       /** Per cluster: the profile to inspect with and when. */
       clusters?: {
         [clusterName: string]: {

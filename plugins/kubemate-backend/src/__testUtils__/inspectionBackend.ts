@@ -21,6 +21,8 @@ export function startInspectionBackend(options: {
   kubemate?: JsonObject;
   entities?: object[];
   permissions?: ServiceFactory;
+  /** More service factories, e.g. a database shared by two backends (replicas). */
+  features?: ServiceFactory[];
 }) {
   const kubemate = options.kubemate ?? {};
   return startTestBackend({
@@ -30,6 +32,7 @@ export function startInspectionBackend(options: {
         entities: (options.entities ?? []) as never,
       }),
       ...(options.permissions ? [options.permissions] : []),
+      ...(options.features ?? []),
       mockServices.rootConfig.factory({
         data: {
           kubernetes: {

@@ -98,7 +98,13 @@ const STEPS: Array<{
       },
     },
   },
+  // These change tables of earlier steps and create none.
+  { name: '20261204000000_inspection_run_claim.js', rows: {} },
+  { name: '20261204010000_widen_columns.js', rows: {} },
 ];
+
+const CLAIM = STEPS[3].name;
+const WIDEN = STEPS[4].name;
 
 async function seed(knex: Knex, rows: Record<string, Record<string, unknown>>) {
   for (const [table, row] of Object.entries(rows)) {
@@ -163,7 +169,10 @@ describe('plugin migrations', () => {
         await expectSeeded(knex, STEPS.slice(0, i + 1));
       }
 
-      // Down the inspection migration alone: the others keep their data.
+      // Down the inspection migration with those that change its tables: the others keep
+      // their data.
+      await knex.migrate.down({ directory, name: WIDEN });
+      await knex.migrate.down({ directory, name: CLAIM });
       await knex.migrate.down({ directory, name: STEPS[1].name });
       await expectTables(knex, [STEPS[1]], false);
       await expectSeeded(knex, [STEPS[0], STEPS[2]]);
@@ -178,8 +187,10 @@ describe('plugin migrations', () => {
       });
       await store.completeRun(r.id, [fail('r1', 'a')], ALL);
       expect((await store.listFindings()).total).toBe(1);
+      await knex.migrate.down({ directory, name: WIDEN });
+      await knex.migrate.down({ directory, name: CLAIM });
       await knex.migrate.down({ directory, name: STEPS[1].name });
-      await knex.migrate.up({ directory, name: STEPS[1].name });
+      await knex.migrate.latest({ directory });
       await seed(knex, STEPS[1].rows);
 
       // Down, one migration at a time, newest first.
@@ -198,6 +209,57 @@ describe('plugin migrations', () => {
       await expectTables(knex, STEPS, true);
       for (const step of STEPS) await seed(knex, step.rows);
       await expectSeeded(knex, STEPS);
+    });
+
+    it('admits one running engine run per cluster after the claim migration, failing the older ones', async () => {
+      const knex = await databases.init(id);
+      const directory = migrationsDirectory;
+      for (const step of STEPS.slice(0, 3)) {
+        await knex.migrate.up({ directory, name: step.name });
+      }
+      const run = (runId: string, cluster: string, minute: number) => ({
+        id: runId,
+        cluster,
+        profile: 'default',
+        trigger: 'scheduled',
+        source: 'engine',
+        status: 'running',
+        started_at: new Date(AT.getTime() + minute * 60_000),
+      });
+      const ids = [1, 2, 3].map(n => `${n}b7a3f5e-6c0b-4a35-a2a5-1f1e1e1e1e1e`);
+      // Before: the clock decided, so a cluster could have several running rows.
+      await knex('kubemate_inspection_runs').insert([
+        run(ids[0], 'prod', 0),
+        run(ids[1], 'prod', 5),
+        run(ids[2], 'test', 0),
+      ]);
+      await knex.migrate.latest({ directory });
+
+      const rows = await knex('kubemate_inspection_runs')
+        .orderBy('id')
+        .select('id', 'status', 'error', 'heartbeat_at', 'started_at');
+      expect(rows.map(r => [r.id, r.status])).toEqual([
+        [ids[0], 'failed'],
+        [ids[1], 'running'],
+        [ids[2], 'running'],
+      ]);
+      expect(rows[0].error).toMatch(/superseded/);
+      expect(new Date(rows[1].heartbeat_at).getTime()).toBe(
+        new Date(rows[1].started_at).getTime(),
+      );
+      await expect(
+        knex('kubemate_inspection_runs').insert(
+          run('4b7a3f5e-6c0b-4a35-a2a5-1f1e1e1e1e1e', 'prod', 9),
+        ),
+      ).rejects.toMatchObject({
+        // SQLite's errors are not Error instances in Jest's realm: match the message.
+        message: expect.stringMatching(/unique|duplicate/i),
+      });
+      // Ingested reports and finished runs are not held to it.
+      await knex('kubemate_inspection_runs').insert({
+        ...run('5b7a3f5e-6c0b-4a35-a2a5-1f1e1e1e1e1e', 'prod', 9),
+        source: 'ansible',
+      });
     });
 
     it('does nothing when the database service says to skip migrations', async () => {

@@ -38,6 +38,7 @@ import { failStaleRuns } from './database/operations/failStaleRuns';
 import { finishRun } from './database/operations/finishRun';
 import { getFinding } from './database/operations/getFinding';
 import { getRun } from './database/operations/getRun';
+import { heartbeatRun } from './database/operations/heartbeatRun';
 import {
   ignoreFinding,
   unignoreFinding,
@@ -53,6 +54,10 @@ import { pruneRuns } from './database/operations/pruneRuns';
 import { reconcileFindings } from './database/operations/reconcileFindings';
 import { trend } from './database/operations/trend';
 import { updateRunProgress } from './database/operations/updateRunProgress';
+
+/** Why a run whose heartbeat stopped was failed. */
+export const STALE_RUN_ERROR =
+  'the run stopped sending heartbeats: the backend process running it died or lost the database';
 
 /**
  * Stores inspection runs and the lifecycle of every risk item in the plugin database
@@ -114,11 +119,21 @@ export class DatabaseInspectionStore implements InspectionStore {
     return this.getRun(runId);
   }
 
+  heartbeat(runId: string): Promise<boolean> {
+    return heartbeatRun(this.db, runId, this.clock());
+  }
+
   failStaleRuns(
-    startedBefore: Date,
-    error = 'the run did not finish (backend restarted?)',
+    heartbeatBefore: Date,
+    options?: { error?: string; cluster?: string },
   ): Promise<number> {
-    return failStaleRuns(this.db, startedBefore, error, this.clock());
+    return failStaleRuns(
+      this.db,
+      heartbeatBefore,
+      options?.error ?? STALE_RUN_ERROR,
+      this.clock(),
+      options?.cluster,
+    );
   }
 
   pruneRuns(startedBefore: Date): Promise<number> {

@@ -39,8 +39,10 @@ export interface InspectionRunnerOptions {
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
-  /** A running run older than this no longer blocks a new one (and is failed by housekeeping). */
-  maxRunTimeMs?: number;
+  /** How often the replica running a run writes its heartbeat. Default 15 s. */
+  heartbeatIntervalMs?: number;
+  /** A running run whose heartbeat is older than this is failed (its process died). Default 60 s. */
+  staleAfterMs?: number;
   /** Delay before the one retry of a failed fetch. */
   retryDelayMs?: number;
   pageSize?: number;
@@ -60,18 +62,26 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 /**
  * Runs one inspection of one cluster with one profile: lists the objects the profile's rules
  * need, evaluates them with the engine, attributes results to catalog entities and reconciles
- * them in the store. At most one run per cluster at a time, across backend replicas (a running
- * run in the database younger than the max run time blocks another one).
+ * them in the store. At most one run per cluster at a time, across backend replicas: the
+ * database admits one running run per cluster, and a run whose heartbeat stopped (its process
+ * died) is failed by the next start instead of blocking the cluster.
  */
 export class InspectionRunner {
   private readonly inflight = new Map<string, Promise<InspectionRun>>();
   private readonly abort = new AbortController();
-  readonly maxRunTimeMs: number;
+  readonly heartbeatIntervalMs: number;
+  readonly staleAfterMs: number;
   private readonly retryDelayMs: number;
 
   constructor(private readonly options: InspectionRunnerOptions) {
-    this.maxRunTimeMs = options.maxRunTimeMs ?? 30 * 60_000;
+    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 15_000;
+    this.staleAfterMs = options.staleAfterMs ?? 60_000;
     this.retryDelayMs = options.retryDelayMs ?? 5_000;
+    if (this.staleAfterMs < 2 * this.heartbeatIntervalMs) {
+      throw new Error(
+        `Inspection runs: staleAfterMs (${this.staleAfterMs}) must be at least twice heartbeatIntervalMs (${this.heartbeatIntervalMs}), or live runs would be failed`,
+      );
+    }
   }
 
   /**
@@ -91,7 +101,17 @@ export class InspectionRunner {
     this.options.engine.inspector(request.profile);
 
     const { store } = this.options;
-    await this.assertIdle(request.cluster);
+    // A run whose replica stopped sending heartbeats no longer holds the cluster.
+    const stale = await store.failStaleRuns(
+      new Date(Date.now() - this.staleAfterMs),
+      { cluster: request.cluster },
+    );
+    if (stale) {
+      this.options.logger.warn(
+        `Failed ${stale} inspection run(s) of '${request.cluster}' whose heartbeat stopped`,
+      );
+    }
+    // The database admits one running run per cluster, whichever replica asks (else 409).
     const run = await store.startRun({
       cluster: request.cluster,
       profile: request.profile,
@@ -99,19 +119,6 @@ export class InspectionRunner {
       source: 'engine',
       requestedBy: request.requestedBy,
     });
-    // Two replicas may have passed the check at once: the earliest run wins.
-    const earlier = (await this.runningRuns(request.cluster)).find(
-      r =>
-        r.id !== run.id &&
-        (r.startedAt.getTime() < run.startedAt.getTime() ||
-          (r.startedAt.getTime() === run.startedAt.getTime() && r.id < run.id)),
-    );
-    if (earlier) {
-      await store.failRun(run.id, `superseded by run ${earlier.id}`);
-      throw new ConflictError(
-        `a run is already in progress for cluster '${request.cluster}' (${earlier.id})`,
-      );
-    }
 
     const done = this.execute(run, cluster, request.profile);
     this.inflight.set(run.id, done);
@@ -133,34 +140,57 @@ export class InspectionRunner {
     await Promise.race([Promise.allSettled(pending), sleep(graceMs)]);
   }
 
-  private async runningRuns(cluster: string): Promise<InspectionRun[]> {
-    const { items } = await this.options.store.listRuns({
-      cluster,
-      status: 'running',
-      limit: 100,
-    });
-    const cutoff = Date.now() - this.maxRunTimeMs;
-    return items.filter(
-      r => r.source === 'engine' && r.startedAt.getTime() >= cutoff,
-    );
-  }
-
-  private async assertIdle(cluster: string) {
-    const [running] = await this.runningRuns(cluster);
-    if (running) {
-      throw new ConflictError(
-        `a run is already in progress for cluster '${cluster}' (${running.id})`,
+  /**
+   * Writes the run's heartbeat every interval while `work` goes on; `work`'s signal aborts on
+   * shutdown or when the run is no longer running (another replica failed it as stale).
+   */
+  private async withHeartbeat<T>(
+    runId: string,
+    log: LoggerService,
+    work: (signal: AbortSignal, lost: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const lost = new AbortController();
+    const beat = setInterval(() => {
+      this.options.store.heartbeat(runId).then(
+        alive => {
+          if (!alive) lost.abort();
+        },
+        e => log.warn(`Inspection run heartbeat not written: ${e}`),
       );
+    }, this.heartbeatIntervalMs);
+    try {
+      return await work(
+        AbortSignal.any([this.abort.signal, lost.signal]),
+        lost.signal,
+      );
+    } finally {
+      clearInterval(beat);
     }
   }
 
-  private async execute(
+  private execute(
     run: InspectionRun,
     cluster: KubemateCluster,
     profileName: string,
   ): Promise<InspectionRun> {
-    const { store, engine, logger } = this.options;
-    const log = logger.child({ cluster: cluster.name, run: run.id });
+    const log = this.options.logger.child({
+      cluster: cluster.name,
+      run: run.id,
+    });
+    return this.withHeartbeat(run.id, log, (signal, lost) =>
+      this.inspect(run, cluster, profileName, log, signal, lost),
+    );
+  }
+
+  private async inspect(
+    run: InspectionRun,
+    cluster: KubemateCluster,
+    profileName: string,
+    log: LoggerService,
+    signal: AbortSignal,
+    lost: AbortSignal,
+  ): Promise<InspectionRun> {
+    const { store, engine } = this.options;
     try {
       const clients = this.options.clusters.clients(cluster.name);
       const inspector = engine.inspector(profileName);
@@ -186,7 +216,7 @@ export class InspectionRunner {
           const entities = await this.entityRefsById();
           const fetched = await fetchClusterObjects(clients.raw, kinds, {
             pageSize: this.options.pageSize,
-            signal: this.abort.signal,
+            signal,
             onKind: (done, _total, kind) =>
               store.updateProgress(run.id, {
                 total,
@@ -201,7 +231,7 @@ export class InspectionRunner {
           };
         } catch (e) {
           lastError = e;
-          if (this.abort.signal.aborted) break;
+          if (signal.aborted) break;
           if (attempt === 1) {
             log.warn(
               `Inspection fetch failed (${describeKubeError(e)}); retrying in ${
@@ -211,14 +241,15 @@ export class InspectionRunner {
             await store.updateProgress(run.id, {
               message: `retrying after: ${describeKubeError(e)}`,
             });
-            await sleep(this.retryDelayMs, this.abort.signal);
+            await sleep(this.retryDelayMs, signal);
           }
         }
       }
       if (!gathered) {
-        const reason = this.abort.signal.aborted
-          ? 'the backend shut down during the run'
-          : describeKubeError(lastError);
+        let reason = describeKubeError(lastError);
+        if (lost.aborted) reason = 'another replica failed the run as stale';
+        else if (signal.aborted)
+          reason = 'the backend shut down during the run';
         log.warn(`Inspection run failed: ${reason}`);
         return await store.failRun(run.id, reason);
       }
@@ -239,7 +270,7 @@ export class InspectionRunner {
         ? await probeRunner.run({
             cluster: { ...cluster, clients },
             profile: inspector.profile,
-            signal: this.abort.signal,
+            signal,
           })
         : { results: [], ruleIds: [] };
       const owners = ownerIndex(gathered.objects);

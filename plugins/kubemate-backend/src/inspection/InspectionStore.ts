@@ -163,6 +163,10 @@ export interface IngestInput {
 }
 
 export interface InspectionStore {
+  /**
+   * Records a running run. For engine runs the database admits one running run per cluster
+   * across every replica: a second is a ConflictError.
+   */
   startRun(input: StartRunInput): Promise<InspectionRun>;
   updateProgress(runId: string, progress: RunProgress): Promise<void>;
   /** Reconciles the results with the stored findings in one transaction; returns the run. */
@@ -173,8 +177,19 @@ export interface InspectionStore {
   ): Promise<InspectionRun>;
   /** Marks a run failed; nothing is reconciled. */
   failRun(runId: string, error: string): Promise<InspectionRun>;
-  /** Marks runs still `running` that started before the given time as failed (e.g. after a restart). */
-  failStaleRuns(startedBefore: Date, error?: string): Promise<number>;
+  /**
+   * The running replica's sign of life for its run, sent every few seconds; false when the run
+   * is no longer running (failed as stale by another replica, or over).
+   */
+  heartbeat(runId: string): Promise<boolean>;
+  /**
+   * Marks runs still `running` whose last heartbeat is older than the given time as failed
+   * (their process died); all clusters, or one.
+   */
+  failStaleRuns(
+    heartbeatBefore: Date,
+    options?: { error?: string; cluster?: string },
+  ): Promise<number>;
   /**
    * Retention: deletes finished runs that started before the given time with their aggregates
    * and ingest digests, except the latest succeeded run of each cluster and source (the current

@@ -72,21 +72,6 @@ export interface InspectionSetup {
 export const inspectionTaskId = (cluster: string) =>
   `kubemate-inspection:${cluster}`;
 
-function durationMs(d: unknown): number | undefined {
-  if (!d || typeof d !== 'object') return undefined;
-  const o = d as Record<string, number | undefined>;
-  if ('toMillis' in o && typeof (o as any).toMillis === 'function') {
-    return (o as any).toMillis();
-  }
-  const ms =
-    (o.milliseconds ?? 0) +
-    (o.seconds ?? 0) * 1000 +
-    (o.minutes ?? 0) * 60_000 +
-    (o.hours ?? 0) * 3_600_000 +
-    (o.days ?? 0) * DAY_MS;
-  return ms > 0 ? ms : undefined;
-}
-
 /**
  * Creates the inspection store, engine, runner and router; fails runs left `running` by a
  * previous process; schedules a run per cluster (`kubemate-inspection:<cluster>`, one replica at
@@ -151,10 +136,6 @@ export async function setupInspection(
     };
   });
 
-  const maxRunTimeMs = Math.max(
-    ...clusters.map(c => durationMs(c.schedule.timeout) ?? 30 * 60_000),
-    30 * 60_000,
-  );
   const runner = new InspectionRunner({
     store,
     engine,
@@ -163,14 +144,30 @@ export async function setupInspection(
     catalog: options.catalog,
     auth: options.auth,
     logger: logger.child({ component: 'inspection' }),
-    maxRunTimeMs,
+    heartbeatIntervalMs: cfg?.getOptionalNumber('runHeartbeatMs'),
+    staleAfterMs: cfg?.getOptionalNumber('staleRunAfterMs'),
     retryDelayMs: options.config.getOptionalNumber(
       'kubemate.inspection.retryDelayMs',
     ),
   });
 
-  const stale = await store.failStaleRuns(new Date(Date.now() - maxRunTimeMs));
+  // Runs whose heartbeat stopped: their process died (any replica may notice).
+  const heartbeatBefore = () => new Date(Date.now() - runner.staleAfterMs);
+  const stale = await store.failStaleRuns(heartbeatBefore());
   if (stale) logger.info(`Marked ${stale} unfinished inspection run(s) failed`);
+  await scheduler.scheduleTask({
+    id: 'kubemate-inspection-stale-runs',
+    frequency: { minutes: 1 },
+    timeout: { minutes: 1 },
+    fn: async () => {
+      const failed = await store.failStaleRuns(heartbeatBefore());
+      if (failed) {
+        logger.warn(
+          `Failed ${failed} inspection run(s) whose heartbeat stopped (their backend process died)`,
+        );
+      }
+    },
+  });
 
   if (enabled) {
     for (const c of clusters) {
@@ -207,7 +204,7 @@ export async function setupInspection(
     initialDelay: { minutes: 10 },
     fn: async () => {
       const now = Date.now();
-      const failed = await store.failStaleRuns(new Date(now - maxRunTimeMs));
+      const failed = await store.failStaleRuns(heartbeatBefore());
       const pruned = await store.pruneRuns(
         new Date(now - retentionDays * DAY_MS),
       );

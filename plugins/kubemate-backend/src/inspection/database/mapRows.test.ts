@@ -35,6 +35,7 @@ describe('mapRows', () => {
       progress_message: null,
       summary: '{"score":50}',
       coverage: null,
+      heartbeat_at: 1,
     };
     expect(rowToRun(row)).toMatchObject({
       requestedBy: undefined,

@@ -30,6 +30,7 @@ export function toDate(v: DbTimestamp | null | undefined): Date | undefined {
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
 export function newRunRow(input: ValidStartRun, now: Date): NewRunRow {
+  const startedAt = input.startedAt ?? now;
   return {
     id: randomUUID(),
     cluster: input.cluster,
@@ -38,7 +39,8 @@ export function newRunRow(input: ValidStartRun, now: Date): NewRunRow {
     source: input.source ?? 'engine',
     status: 'running',
     requested_by: input.requestedBy ?? null,
-    started_at: input.startedAt ?? now,
+    started_at: startedAt,
+    heartbeat_at: startedAt,
   };
 }
 

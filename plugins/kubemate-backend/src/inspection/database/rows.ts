@@ -24,6 +24,8 @@ export interface RunRow {
   progress_message: string | null;
   summary: string | null;
   coverage: string | null;
+  /** Last sign of life of the replica running it (migrations/20261204000000_inspection_run_claim.js). */
+  heartbeat_at: DbTimestamp | null;
 }
 
 /** The columns written when a run starts (the others stay null until it ends). */
@@ -36,7 +38,7 @@ export type NewRunRow = Pick<
   | 'source'
   | 'status'
   | 'requested_by'
-> & { started_at: Date };
+> & { started_at: Date; heartbeat_at: Date };
 
 export interface FindingRow {
   fingerprint: string;

@@ -8,7 +8,7 @@ import {
   pass,
 } from '../__testUtils__/fixtures';
 import { newRunRow, toDate } from '../mapRows';
-import { FindingRow, FINDINGS, RUN_STATS, TRANSITIONS } from '../rows';
+import { FindingRow, FINDINGS, RUN_STATS, RUNS, TRANSITIONS } from '../rows';
 import { insertRun } from './insertRun';
 import { reconcileFindings } from './reconcileFindings';
 
@@ -31,6 +31,8 @@ describe('reconcileFindings', () => {
         const summary = await knex.transaction(trx =>
           reconcileFindings(trx, run, results, ALL, now),
         );
+        // Over, as finishRun would leave it: the next run of the cluster may start.
+        await knex(RUNS).where({ id: run.id }).update({ status: 'succeeded' });
         return { run, now, summary };
       };
       const finding = (fingerprint: string): Promise<FindingRow> =>
