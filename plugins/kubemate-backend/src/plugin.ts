@@ -155,7 +155,11 @@ export const kubematePlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => inspection.stop());
         // Seams of the release feature to come: a router per cluster's route kind, golden metrics.
         const release = {
-          traffic: TrafficRouters.fromConfig(config, extensions.trafficRouters),
+          traffic: TrafficRouters.fromConfig(
+            config,
+            cluster => clusterService.clients(cluster.name).custom,
+            extensions.trafficRouters,
+          ),
           metrics: await MetricsProviders.create({
             config,
             registered: extensions.metricsProvider,

@@ -7,7 +7,7 @@ import type {
   TrafficRouteRef,
 } from '@kubemate/plugin-kubemate-node';
 import type { RouteObject } from './routeObjects';
-import { RouteRouter } from './RouteRouter';
+import { RouteRouter, type RouteRouterOptions } from './RouteRouter';
 
 export const HTTP_ROUTE = {
   group: 'gateway.networking.k8s.io',
@@ -102,7 +102,7 @@ function toMatch(m: RouteMatch): TrafficMatch {
 export class HttpRouteRouter extends RouteRouter {
   readonly supportsMatches = true;
 
-  constructor(options: { timeoutMs?: number } = {}) {
+  constructor(options: RouteRouterOptions) {
     super(HTTP_ROUTE, options);
   }
 

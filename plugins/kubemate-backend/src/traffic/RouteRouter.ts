@@ -8,9 +8,16 @@ import type {
 import { pickRoute, retryOnConflict, validateChange } from './routeChange';
 import {
   RouteObjects,
+  type CustomObjectsOf,
   type RouteObject,
   type RouteResource,
 } from './routeObjects';
+
+/** What a built-in router needs: the cluster layer's CRD clients and a deadline per call. */
+export interface RouteRouterOptions {
+  customObjects: CustomObjectsOf;
+  timeoutMs?: number;
+}
 
 /**
  * What every route kind shares: find the one route of the Service, read it, and change it by
@@ -22,7 +29,7 @@ export abstract class RouteRouter implements TrafficRouter {
 
   constructor(
     private readonly resource: RouteResource,
-    private readonly options: { timeoutMs?: number } = {},
+    private readonly options: RouteRouterOptions,
   ) {}
 
   get kind(): string {
@@ -77,7 +84,12 @@ export abstract class RouteRouter implements TrafficRouter {
   }
 
   private objects(cluster: KubemateCluster) {
-    return new RouteObjects(cluster, this.resource, this.options.timeoutMs);
+    return new RouteObjects(
+      cluster,
+      this.options.customObjects(cluster),
+      this.resource,
+      this.options.timeoutMs,
+    );
   }
 
   private async find(

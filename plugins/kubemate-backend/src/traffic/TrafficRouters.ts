@@ -2,7 +2,7 @@ import type { Config } from '@backstage/config';
 import { ConflictError, InputError } from '@backstage/errors';
 import type { TrafficRouter } from '@kubemate/plugin-kubemate-node';
 import { HttpRouteRouter } from './HttpRouteRouter';
-import { DEFAULT_TRAFFIC_TIMEOUT_MS } from './routeObjects';
+import { DEFAULT_TRAFFIC_TIMEOUT_MS, type CustomObjectsOf } from './routeObjects';
 import { TrafficSplitRouter } from './TrafficSplitRouter';
 
 /** Gateway API HTTPRoute unless a cluster says otherwise. */
@@ -24,6 +24,7 @@ export class TrafficRouters {
 
   static fromConfig(
     config: Config,
+    customObjects: CustomObjectsOf,
     extra: TrafficRouter[] = [],
   ): TrafficRouters {
     const cfg = config.getOptionalConfig('kubemate.traffic');
@@ -36,8 +37,8 @@ export class TrafficRouters {
       if (kind) clusterKinds.set(name, kind);
     }
     const routers = new TrafficRouters(clusterKinds, [
-      new HttpRouteRouter({ timeoutMs }),
-      new TrafficSplitRouter({ timeoutMs }),
+      new HttpRouteRouter({ customObjects, timeoutMs }),
+      new TrafficSplitRouter({ customObjects, timeoutMs }),
       ...extra,
     ]);
     for (const [name, kind] of clusterKinds) {

@@ -5,7 +5,7 @@ import type {
   TrafficRouteRef,
 } from '@kubemate/plugin-kubemate-node';
 import type { RouteObject } from './routeObjects';
-import { RouteRouter } from './RouteRouter';
+import { RouteRouter, type RouteRouterOptions } from './RouteRouter';
 
 export const TRAFFIC_SPLIT = {
   group: 'split.smi-spec.io',
@@ -28,7 +28,7 @@ interface SplitBackend {
 export class TrafficSplitRouter extends RouteRouter {
   readonly supportsMatches = false;
 
-  constructor(options: { timeoutMs?: number } = {}) {
+  constructor(options: RouteRouterOptions) {
     super(TRAFFIC_SPLIT, options);
   }
 

@@ -1,7 +1,7 @@
 import { ServiceUnavailableError } from '@backstage/errors';
 import {
-  CustomObjectsApi,
   Observable,
+  type CustomObjectsApi,
   type ObservableMiddleware,
 } from '@kubernetes/client-node';
 import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
@@ -42,9 +42,11 @@ function timeout(ms: number): ObservableMiddleware {
   };
 }
 
+/** Where the routers get a cluster's CRD client: the cluster layer (`ClusterService.clients`). */
+export type CustomObjectsOf = (cluster: KubemateCluster) => CustomObjectsApi;
+
 /** Reads and conditionally replaces the route objects of one kind in one cluster. */
 export class RouteObjects {
-  private readonly api: CustomObjectsApi;
   private readonly options: {
     middleware: ObservableMiddleware[];
     middlewareMergeStrategy: 'append';
@@ -52,10 +54,10 @@ export class RouteObjects {
 
   constructor(
     private readonly cluster: KubemateCluster,
+    private readonly api: CustomObjectsApi,
     private readonly resource: RouteResource,
     timeoutMs = DEFAULT_TRAFFIC_TIMEOUT_MS,
   ) {
-    this.api = cluster.kubeConfig.makeApiClient(CustomObjectsApi);
     this.options = {
       middleware: [timeout(timeoutMs)],
       middlewareMergeStrategy: 'append',

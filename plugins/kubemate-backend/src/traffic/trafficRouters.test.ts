@@ -10,11 +10,17 @@ import {
   simulatorKubernetesConfig,
   startSeededSimulator,
 } from '../__testUtils__/simulatorBackend';
+import { createClusterClients } from '../clusters/ClusterClients';
 import { HttpRouteRouter } from './HttpRouteRouter';
+import type { CustomObjectsOf } from './routeObjects';
 import { TrafficRouters } from './TrafficRouters';
 import { TrafficSplitRouter } from './TrafficSplitRouter';
 
 jest.setTimeout(60_000);
+
+/** The CRD client of a cluster, built by the cluster layer as the plugin does. */
+const customObjects: CustomObjectsOf = c =>
+  createClusterClients(c.kubeConfig, { timeoutMs: 30_000 }).custom;
 
 const ROUTES = 'gateway.networking.k8s.io/httproutes';
 const SPLITS = 'split.smi-spec.io/trafficsplits';
@@ -65,7 +71,7 @@ describe('traffic routers against the simulator', () => {
   afterAll(() => sim?.stop());
 
   it('reads the seeded HTTPRoute of a Service (GAMMA parentRef)', async () => {
-    const route = await new HttpRouteRouter().getRoute(cluster, {
+    const route = await new HttpRouteRouter({ customObjects }).getRoute(cluster, {
       namespace: 'bank-payments',
       service: 'payments-api',
     });
@@ -85,7 +91,7 @@ describe('traffic routers against the simulator', () => {
 
   it('round-trips weights and matches on the chosen rule only', async () => {
     sim.store.create(ROUTES, newTestHttpRoute() as never);
-    const router = new HttpRouteRouter();
+    const router = new HttpRouteRouter({ customObjects });
     const ref = {
       namespace: 'bank-payments',
       service: 'checkout',
@@ -146,7 +152,7 @@ describe('traffic routers against the simulator', () => {
   });
 
   it('refuses bad changes and unknown routes by name', async () => {
-    const router = new HttpRouteRouter();
+    const router = new HttpRouteRouter({ customObjects });
     const ref = { namespace: 'bank-payments', service: 'payments-api' };
     await expect(
       router.setRoute(cluster, ref, {
@@ -181,7 +187,7 @@ describe('traffic routers against the simulator', () => {
         ],
       },
     } as never);
-    const router = new TrafficSplitRouter();
+    const router = new TrafficSplitRouter({ customObjects });
     const ref = { namespace: 'bank-core', service: 'ledger' };
     const set = await router.setRoute(cluster, ref, {
       backends: [
@@ -228,7 +234,7 @@ describe('traffic routers against the simulator', () => {
     );
     const started = Date.now();
     await expect(
-      new HttpRouteRouter({ timeoutMs: 300 }).getRoute(hung, {
+      new HttpRouteRouter({ customObjects, timeoutMs: 300 }).getRoute(hung, {
         namespace: 'a',
         service: 'b',
       }),
@@ -250,8 +256,7 @@ describe('TrafficRouters', () => {
   };
 
   it('picks the router of each cluster, HTTPRoute by default', () => {
-    const routers = TrafficRouters.fromConfig(
-      new ConfigReader({
+    const routers = TrafficRouters.fromConfig(new ConfigReader({
         kubemate: {
           traffic: {
             clusters: {
@@ -261,6 +266,7 @@ describe('TrafficRouters', () => {
           },
         },
       }),
+      customObjects,
       [extra],
     );
     expect(routers.forCluster('any').kind).toBe('HTTPRoute');
@@ -270,15 +276,15 @@ describe('TrafficRouters', () => {
 
   it('refuses a second router of a kind and an unknown configured kind', () => {
     expect(() =>
-      TrafficRouters.fromConfig(new ConfigReader({}), [
+      TrafficRouters.fromConfig(new ConfigReader({}), customObjects, [
         { ...extra, kind: 'HTTPRoute' },
       ]),
     ).toThrow("A traffic router for 'HTTPRoute' is already registered");
     expect(() =>
-      TrafficRouters.fromConfig(
-        new ConfigReader({
+      TrafficRouters.fromConfig(new ConfigReader({
           kubemate: { traffic: { clusters: { a: { router: 'Nope' } } } },
         }),
+        customObjects,
       ),
     ).toThrow(/clusters\.a\.router: unknown router 'Nope'/);
   });
