@@ -1,5 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  kubemateRoutes,
+  type KubemateRoute,
+} from '@kubemate/plugin-kubemate-common';
 import type { Simulator } from '@kubemate/kube-simulator';
 import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import fs from 'node:fs';
@@ -19,6 +23,13 @@ import {
 } from '../__testUtils__/simulatorBackend';
 
 jest.setTimeout(120_000);
+
+/** The answer parses with the route's response schema: required fields, ISO times. */
+function expectContract(route: KubemateRoute, body: unknown) {
+  if ('contentType' in route.response) throw new Error('not a JSON route');
+  const parsed = route.response.safeParse(body);
+  expect(parsed.success ? 'ok' : parsed.error.message).toBe('ok');
+}
 
 const ANSIBLE = path.resolve(
   __dirname,
@@ -253,6 +264,14 @@ describe('cluster inspection API against the Kubernetes simulator', () => {
     expect(exported.body.items.map((f: any) => f.fingerprint)).toContain(
       latest.fingerprint,
     );
+
+    // What the routers send is the contract's wire form.
+    expectContract(kubemateRoutes.getInspectionRunDiff, diff.body);
+    expectContract(kubemateRoutes.getInspectionTrend, trend.body);
+    expectContract(kubemateRoutes.listInspectionRuns, runs.body);
+    expectContract(kubemateRoutes.listInspectedClusters, clusters.body);
+    expectContract(kubemateRoutes.exportFindingsJson, exported.body);
+    expect(diff.body.fixed.length).toBeGreaterThan(0);
   });
 
   it('ignores and unignores a risk item, with permission', async () => {
