@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Simulator } from '@kubemate/kube-simulator';
+import { auditPageSchema } from '@kubemate/plugin-kubemate-common';
 import request from 'supertest';
 import {
   startKubemateBackend,
@@ -89,6 +90,8 @@ describe('entity audit log', () => {
 
     const all = await request(server).get(`${ACCOUNTS}/audit`);
     expect(all.status).toBe(200);
+    // The contract's wire form: ids as strings, times as ISO strings.
+    expect(auditPageSchema.safeParse(all.body).error).toBeUndefined();
     expect(all.body.total).toBe(2);
     expect(
       all.body.items.map((e: { operation: string; result: string }) => [
