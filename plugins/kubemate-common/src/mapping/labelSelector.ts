@@ -67,11 +67,9 @@ function parseSetRequirement(
   const space = part.search(/\s/);
   if (space < 0) return undefined;
   const rest = part.slice(space).trimStart();
-  const op = rest.startsWith('notin')
-    ? 'notin'
-    : rest.startsWith('in')
-    ? 'in'
-    : undefined;
+  let op: 'in' | 'notin' | undefined;
+  if (rest.startsWith('notin')) op = 'notin';
+  else if (rest.startsWith('in')) op = 'in';
   if (!op) return undefined;
   const list = rest.slice(op.length).trim();
   if (!list.startsWith('(') || !list.endsWith(')')) {
