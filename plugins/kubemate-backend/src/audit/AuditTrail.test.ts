@@ -30,7 +30,10 @@ describe('AuditTrail', () => {
     it('writes the intent as pending before the change and the outcome after it', async () => {
       const { database } = await migratingDatabase(databases, id);
       const store = await DatabaseAuditLogStore.create({ database });
-      const trail = new AuditTrail({ store, auditor: mockServices.auditor.mock() });
+      const trail = new AuditTrail({
+        store,
+        auditor: mockServices.auditor.mock(),
+      });
 
       let seenDuring: string[] = [];
       const out = await trail.run(
@@ -72,7 +75,10 @@ describe('AuditTrail', () => {
     it('refuses with 503 and never runs the change when the audit log cannot be written', async () => {
       const { knex, database } = await migratingDatabase(databases, id);
       const store = await DatabaseAuditLogStore.create({ database });
-      const trail = new AuditTrail({ store, auditor: mockServices.auditor.mock() });
+      const trail = new AuditTrail({
+        store,
+        auditor: mockServices.auditor.mock(),
+      });
       await knex.schema.dropTable('kubemate_audit_events');
 
       const change = jest.fn(async () => 'changed');

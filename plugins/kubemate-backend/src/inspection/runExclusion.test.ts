@@ -46,7 +46,9 @@ describe('one inspection run per cluster across replicas', () => {
     });
 
   const startRun = (server: unknown) =>
-    request(server as never).post(`${api}/runs`).send({ cluster: 'sim' });
+    request(server as never)
+      .post(`${api}/runs`)
+      .send({ cluster: 'sim' });
 
   async function waitForRun(server: unknown, id: string) {
     for (let i = 0; i < 600; i++) {
@@ -95,9 +97,7 @@ describe('one inspection run per cluster across replicas', () => {
         const done = await waitForRun(a.server, started.body.id);
         expect(done).toMatchObject({ status: 'succeeded' });
         // The refused starts never wrote a row.
-        expect(
-          Number((await knex(RUNS).count({ n: '*' }))[0].n),
-        ).toBe(1);
+        expect(Number((await knex(RUNS).count({ n: '*' }))[0].n)).toBe(1);
       } finally {
         await a.stop();
         await b.stop();

@@ -2,7 +2,10 @@ import type { Config } from '@backstage/config';
 import { ConflictError, InputError } from '@backstage/errors';
 import type { TrafficRouter } from '@kubemate/plugin-kubemate-node';
 import { HttpRouteRouter } from './HttpRouteRouter';
-import { DEFAULT_TRAFFIC_TIMEOUT_MS, type CustomObjectsOf } from './routeObjects';
+import {
+  DEFAULT_TRAFFIC_TIMEOUT_MS,
+  type CustomObjectsOf,
+} from './routeObjects';
 import { TrafficSplitRouter } from './TrafficSplitRouter';
 
 /** Gateway API HTTPRoute unless a cluster says otherwise. */

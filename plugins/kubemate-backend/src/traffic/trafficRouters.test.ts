@@ -71,10 +71,13 @@ describe('traffic routers against the simulator', () => {
   afterAll(() => sim?.stop());
 
   it('reads the seeded HTTPRoute of a Service (GAMMA parentRef)', async () => {
-    const route = await new HttpRouteRouter({ customObjects }).getRoute(cluster, {
-      namespace: 'bank-payments',
-      service: 'payments-api',
-    });
+    const route = await new HttpRouteRouter({ customObjects }).getRoute(
+      cluster,
+      {
+        namespace: 'bank-payments',
+        service: 'payments-api',
+      },
+    );
     expect(route).toEqual({
       kind: 'HTTPRoute',
       namespace: 'bank-payments',
@@ -256,7 +259,8 @@ describe('TrafficRouters', () => {
   };
 
   it('picks the router of each cluster, HTTPRoute by default', () => {
-    const routers = TrafficRouters.fromConfig(new ConfigReader({
+    const routers = TrafficRouters.fromConfig(
+      new ConfigReader({
         kubemate: {
           traffic: {
             clusters: {
@@ -281,7 +285,8 @@ describe('TrafficRouters', () => {
       ]),
     ).toThrow("A traffic router for 'HTTPRoute' is already registered");
     expect(() =>
-      TrafficRouters.fromConfig(new ConfigReader({
+      TrafficRouters.fromConfig(
+        new ConfigReader({
           kubemate: { traffic: { clusters: { a: { router: 'Nope' } } } },
         }),
         customObjects,

@@ -22,7 +22,10 @@ describe('failStaleRuns', () => {
       // Started long ago and silent since.
       const dead = await start('other', new Date('2026-11-01T00:00:00.000Z'));
       // From before the heartbeat column: judged by its start.
-      const legacy = await start('legacy', new Date('2026-11-01T00:00:00.000Z'));
+      const legacy = await start(
+        'legacy',
+        new Date('2026-11-01T00:00:00.000Z'),
+      );
       await knex(RUNS).where({ id: legacy.id }).update({ heartbeat_at: null });
       const now = new Date('2026-11-23T00:00:00.000Z');
       const cutoff = new Date(now.getTime() - 60_000);
