@@ -21,9 +21,10 @@ jest.setTimeout(60_000);
 
 /** Keeps a response's bytes as they came, instead of superagent's parsed body. */
 const rawBody = (
-  res: NodeJS.ReadableStream,
+  response: unknown,
   done: (err: Error | null, body: Buffer) => void,
 ) => {
+  const res = response as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => done(null, Buffer.concat(chunks)));

@@ -94,6 +94,31 @@ function toMatch(m: RouteMatch): TrafficMatch {
   };
 }
 
+const rulesOf = (route: RouteObject): RouteRule[] =>
+  (route.spec?.rules as RouteRule[] | undefined) ?? [];
+
+/** The rule named or numbered in the ref; else the only one, else the first without matches. */
+function ruleIndex(rules: RouteRule[], ref: TrafficRouteRef, what: string) {
+  if (typeof ref.rule === 'number') {
+    if (!rules[ref.rule])
+      throw new NotFoundError(`${what} has no rule ${ref.rule}`);
+    return ref.rule;
+  }
+  if (typeof ref.rule === 'string') {
+    const i = rules.findIndex(r => r.name === ref.rule);
+    if (i < 0) throw new NotFoundError(`${what} has no rule '${ref.rule}'`);
+    return i;
+  }
+  if (rules.length === 1) return 0;
+  const i = rules.findIndex(r => !r.matches?.length);
+  if (i < 0) {
+    throw new InputError(
+      `${what} has ${rules.length} rules, all with matches; name one`,
+    );
+  }
+  return i;
+}
+
 /**
  * Gateway API HTTPRoutes attached to a Service through `parentRefs` (GAMMA, as Linkerd ≥ 2.14
  * reads them). Only the chosen rule's `backendRefs` (and `matches` when asked) change; other
@@ -193,29 +218,4 @@ export class HttpRouteRouter extends RouteRouter {
         .filter(m => m.headers || m.cookies),
     };
   }
-}
-
-const rulesOf = (route: RouteObject): RouteRule[] =>
-  (route.spec?.rules as RouteRule[] | undefined) ?? [];
-
-/** The rule named or numbered in the ref; else the only one, else the first without matches. */
-function ruleIndex(rules: RouteRule[], ref: TrafficRouteRef, what: string) {
-  if (typeof ref.rule === 'number') {
-    if (!rules[ref.rule])
-      throw new NotFoundError(`${what} has no rule ${ref.rule}`);
-    return ref.rule;
-  }
-  if (typeof ref.rule === 'string') {
-    const i = rules.findIndex(r => r.name === ref.rule);
-    if (i < 0) throw new NotFoundError(`${what} has no rule '${ref.rule}'`);
-    return i;
-  }
-  if (rules.length === 1) return 0;
-  const i = rules.findIndex(r => !r.matches?.length);
-  if (i < 0) {
-    throw new InputError(
-      `${what} has ${rules.length} rules, all with matches; name one`,
-    );
-  }
-  return i;
 }

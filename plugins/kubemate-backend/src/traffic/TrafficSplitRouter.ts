@@ -20,6 +20,9 @@ interface SplitBackend {
   [field: string]: unknown;
 }
 
+const backendsOf = (split: RouteObject): SplitBackend[] =>
+  (split.spec?.backends as SplitBackend[] | undefined) ?? [];
+
 /**
  * SMI TrafficSplits (`spec.service` → weighted `spec.backends`), as Linkerd's SMI extension and
  * older meshes read them. Header and cookie matches need HTTPRouteGroups, which this router
@@ -70,6 +73,3 @@ export class TrafficSplitRouter extends RouteRouter {
     };
   }
 }
-
-const backendsOf = (split: RouteObject): SplitBackend[] =>
-  (split.spec?.backends as SplitBackend[] | undefined) ?? [];
