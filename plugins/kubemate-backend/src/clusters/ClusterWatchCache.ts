@@ -124,7 +124,7 @@ export class ClusterWatchCache {
 
   constructor(
     private readonly cluster: KubemateCluster,
-    private readonly clients: Pick<ClusterClients, 'kubeConfig' | 'objects'>,
+    private readonly clients: Pick<ClusterClients, 'kubeConfig' | 'raw'>,
     private readonly logger: LoggerService,
     options: Partial<ClusterWatchCacheOptions> = {},
   ) {
@@ -316,7 +316,9 @@ export class ClusterWatchCache {
   /** Starts a new generation; it replaces the current one once its list has succeeded. */
   private async open(w: WatchedResource): Promise<void> {
     const { resource } = w;
-    const { kubeConfig: kc, objects } = this.clients;
+    // Listed as the API server's JSON (RawObjectApi): the typed client would build a second,
+    // converted copy of every object, and watch events arrive as plain JSON anyway.
+    const { kubeConfig: kc, raw: objects } = this.clients;
     if (resource.optional && !w.current) {
       let served: boolean;
       try {
