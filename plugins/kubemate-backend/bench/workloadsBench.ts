@@ -433,6 +433,13 @@ async function main() {
   )
     .filter(([, side]) => !args.only || args.only === side)
     .map(([ep]) => ep);
+  // Kubemate warms up first, so the peak RSS of Kubemate alone (cold list, whole cluster cached,
+  // full answers built and gzipped) is known before Backstage's plugin allocates in this process.
+  const kubemateSide = endpoints.filter(ep => ep !== backstage);
+  for (let i = 0; i < args.warmup; i++) {
+    for (const ep of kubemateSide) await timed(ep);
+  }
+  const kubematePeakRss = process.resourceUsage().maxRSS * 1024;
   for (let i = 0; i < args.warmup; i++) {
     for (const ep of endpoints) await timed(ep);
   }
@@ -579,9 +586,13 @@ async function main() {
     );
   }
   log(
-    `  backend RSS ≤ 400 MB with the whole cluster cached (peak, simulator apart): ${verdict(
-      peakRss <= 400 * 1000 * 1000,
-    )} (${(peakRss / 1e6).toFixed(0)} MB)`,
+    `  backend RSS ≤ 400 MB with the whole cluster cached (Kubemate's peak, simulator apart): ${verdict(
+      kubematePeakRss <= 400 * 1000 * 1000,
+    )} (${(kubematePeakRss / 1e6).toFixed(
+      0,
+    )} MB; the process's peak once Backstage's plugin also ran in it: ${(
+      peakRss / 1e6
+    ).toFixed(0)} MB)`,
   );
   log(`load average at the end: ${loadavg()}`);
 

@@ -15,6 +15,7 @@ import {
 } from '@kubemate/plugin-kubemate-common';
 import type { KubemateCluster } from '@kubemate/plugin-kubemate-node';
 import type { ClusterClients } from './ClusterClients';
+import { listPaged } from '../kube/listPaged';
 import { ObjectIndex } from './ObjectIndex';
 
 type CachedInformer = Informer<KubernetesObject> &
@@ -53,6 +54,9 @@ export interface ClusterWatchCacheOptions {
   /** How often every resource is listed afresh to heal any drift; 0 turns it off. */
   resyncIntervalMs: number;
 }
+
+/** Objects per LIST page: bounds the transient memory of a (re)list of a large collection. */
+const LIST_PAGE_SIZE = 500;
 
 /**
  * A change seen by the cache: one object added, updated or deleted, or a whole resource
@@ -347,7 +351,12 @@ export class ClusterWatchCache {
       kc,
       collectionPath(resource),
       async () => {
-        const result = await objects.list(resource.apiVersion, resource.kind);
+        const result = await listPaged(
+          objects,
+          resource.apiVersion,
+          resource.kind,
+          LIST_PAGE_SIZE,
+        );
         listed = true;
         return result;
       },

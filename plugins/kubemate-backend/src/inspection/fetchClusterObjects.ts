@@ -1,5 +1,6 @@
 import { resourcesOfKind } from '@kubemate/plugin-kubemate-common';
 import type { ActiveRule, KubeObject } from '@kubemate/plugin-kubemate-node';
+import { listPaged } from '../kube/listPaged';
 import type { RawObjectApi } from '../kube/RawObjectApi';
 
 /** A kind to list and the apiVersions to try, preferred first. */
@@ -218,25 +219,6 @@ async function listAll(
   pageSize: number,
   signal?: AbortSignal,
 ): Promise<KubeObject[]> {
-  const items: KubeObject[] = [];
-  let token: string | undefined;
-  do {
-    signal?.throwIfAborted();
-    const page = await client.list(
-      apiVersion,
-      kind,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      pageSize,
-      token,
-    );
-    items.push(...((page.items ?? []) as KubeObject[]));
-    const meta = page.metadata as { continue?: string } | undefined;
-    token = meta?.continue || undefined;
-  } while (token);
-  return items;
+  const list = await listPaged(client, apiVersion, kind, pageSize, signal);
+  return list.items as unknown as KubeObject[];
 }
