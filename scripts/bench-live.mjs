@@ -3,26 +3,23 @@
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { promisify } from 'node:util';
-import { chromium } from 'playwright-core';
-
-const option = (name, fallback) => {
-  const arg = process.argv.find(a => a.startsWith(`--${name}=`));
-  return arg ? Number(arg.split('=')[1]) : fallback;
-};
+import {
+  BASE,
+  DEPLOYMENT,
+  NAMESPACE,
+  launchChromium,
+  option,
+  quantile,
+  sleep,
+} from './browser-bench.mjs';
 const CHANGES = option('changes', 20);
 // Between changes, so each one is seen on its own (the backend gathers changes for 150 ms).
 const PAUSE_MS = option('pause', 1500);
-const NAMESPACE = 'bank-payments';
-const DEPLOYMENT = 'payments-api-v2';
-const BASE = process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000';
 
 const run = promisify(execFile);
 const kubectl = async (...args) =>
   (await run('kubectl', args, { encoding: 'utf8' })).stdout.trim();
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 const ms = v => `${v.toFixed(0)} ms`;
-const quantile = (sorted, q) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 const summary = values => {
   const s = [...values].sort((a, b) => a - b);
   return `p50 ${ms(quantile(s, 0.5))}, p95 ${ms(quantile(s, 0.95))}, max ${ms(
@@ -35,10 +32,7 @@ const loadavg = () =>
     .map(l => l.toFixed(2))
     .join(' ');
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-});
+const browser = await launchChromium();
 try {
   console.log(`load average at the start: ${loadavg()}`);
   const page = await browser.newPage({

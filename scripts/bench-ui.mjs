@@ -1,27 +1,22 @@
 // The browser half of scripts/bench-ui.sh (run that, not this): expects the portal on :3000
 // and the simulator behind $KUBECONFIG. Prints figures; asserts nothing about timings.
 import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
-
-const option = (name, fallback) => {
-  const arg = process.argv.find(a => a.startsWith(`--${name}=`));
-  return arg ? Number(arg.split('=')[1]) : fallback;
-};
+import {
+  BASE,
+  DEPLOYMENT,
+  NAMESPACE,
+  launchChromium,
+  option,
+  quantile,
+  sleep,
+} from './browser-bench.mjs';
 const REPLICAS = option('replicas', 500);
 // Pixels per animation frame while scrolling: two rows, a brisk scroll.
 const STEP = option('step', 88);
-const NAMESPACE = 'bank-payments';
-const DEPLOYMENT = 'payments-api-v2';
-const BASE = process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000';
 
 const kubectl = (...args) =>
   execFileSync('kubectl', args, { encoding: 'utf8' }).trim();
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 const ms = v => `${v.toFixed(1)} ms`;
-const quantile = (sorted, q) =>
-  sorted.length
-    ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
-    : 0;
 
 async function scaleAndWait() {
   const before = kubectl(
@@ -78,16 +73,7 @@ async function scaleAndWait() {
   );
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--enable-precise-memory-info',
-  ],
-});
+const browser = await launchChromium(['--enable-precise-memory-info']);
 try {
   const expectedPods = await scaleAndWait();
   const page = await browser.newPage({

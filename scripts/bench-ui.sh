@@ -6,16 +6,5 @@
 # scrolling it from top to bottom, and the JS heap. Then stops the portal.
 #   scripts/bench-ui.sh [--replicas=500] [--step=88]
 set -euo pipefail
-if [ -z "${KUBEMATE_PORTAL_LOCKED:-}" ]; then
-  # The portal's ports are shared by everyone working in this tree: one portal at a time.
-  KUBEMATE_PORTAL_LOCKED=1 exec flock /tmp/kubemate-portal.lock "$0" "$@"
-fi
-source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
-source "$(dirname "${BASH_SOURCE[0]}")/throwaway-portal.sh"
-cd "$KUBEMATE_ROOT"
-ensure_deps
-
-start_throwaway_portal bench-ui
-
-log "running the UI benchmark in $(/usr/bin/chromium --version 2>/dev/null | head -1)"
-KUBECONFIG="$KUBEMATE_ROOT/.data/kubeconfig" node scripts/bench-ui.mjs "$@"
+source "$(dirname "${BASH_SOURCE[0]}")/browser-bench.sh"
+run_browser_bench bench-ui scripts/bench-ui.mjs "$@"
