@@ -147,12 +147,15 @@ describe('workload operations against the Kubernetes simulator', () => {
     const resources = async () =>
       (await request(server).get(`${ACCOUNTS}/workloads`)).body.clusters[0]
         .resources;
+    // A running pod that no earlier scale is taking away (under load one may still be going).
+    const settled = (p: any) =>
+      p.status?.phase === 'Running' && !p.metadata.deletionTimestamp;
     const before = await eventually(
       resources,
-      r => r.pods.length > 0,
+      r => r.pods.some(settled),
       'pods listed',
     );
-    const victim = before.pods[0].metadata.name;
+    const victim = before.pods.find(settled).metadata.name;
 
     const deleted = await request(server)
       .post(`${ACCOUNTS}/actions/delete-pod`)
