@@ -475,10 +475,10 @@ describe('cluster inspection API against the Kubernetes simulator', () => {
     // The simulator's controllers may still be replacing pods between two lists (earlier tests
     // ran probes): compare a whole and a paged list taken while nothing changed in between.
     let whole = await fetchClusterObjects(raw, kinds);
-    let progress: string[] = [];
+    const progress: string[] = [];
     let paged = whole;
     for (let attempt = 0; attempt < 10; attempt++) {
-      progress = [];
+      progress.length = 0;
       paged = await fetchClusterObjects(raw, kinds, {
         pageSize: 3,
         onKind: (done, total, kind) => {
