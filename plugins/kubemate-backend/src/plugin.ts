@@ -25,6 +25,7 @@ import {
   WorkloadActions,
 } from './workloads/operations/actions';
 import { TrafficRouters } from './traffic/TrafficRouters';
+import { EntityMesh } from './mesh/EntityMesh';
 import { MetricsProviders } from './metrics/MetricsProviders';
 
 const DEFAULT_PROBE_SCHEDULE = {
@@ -153,8 +154,9 @@ export const kubematePlugin = createBackendPlugin({
           extensions,
         });
         lifecycle.addShutdownHook(() => inspection.stop());
-        // Seams of the release feature to come: a router per cluster's route kind, golden metrics.
-        const release = {
+        // A traffic router per cluster's route kind and the golden-metrics source: read by the
+        // mesh view today, driven by the release feature to come.
+        const mesh = {
           traffic: TrafficRouters.fromConfig(
             config,
             cluster => clusterService.clients(cluster.name).custom,
@@ -166,7 +168,7 @@ export const kubematePlugin = createBackendPlugin({
           }),
         };
         logger.info(
-          `Kubemate traffic routers: ${release.traffic.kinds().join(', ')}`,
+          `Kubemate traffic routers: ${mesh.traffic.kinds().join(', ')}`,
         );
         // Mounted first: its ingestion routes accept larger bodies than the main router's parser.
         httpRouter.use(inspection.router);
@@ -180,6 +182,11 @@ export const kubematePlugin = createBackendPlugin({
             operations,
             yamlOperations,
             audit: auditLog,
+            mesh: new EntityMesh({
+              clusters: clusterService,
+              workloads,
+              ...mesh,
+            }),
           }),
         );
       },

@@ -9,6 +9,7 @@ export * from './contract';
 export * from './inspection';
 export * from './live';
 export * from './mapping';
+export * from './mesh';
 export * from './observability';
 export * from './permissions';
 export * from './resources';

@@ -2,7 +2,10 @@ import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Simulator } from '@kubemate/kube-simulator';
-import { kubemateWorkloadRestartPermission } from '@kubemate/plugin-kubemate-common';
+import {
+  entityMeshResponseSchema,
+  kubemateWorkloadRestartPermission,
+} from '@kubemate/plugin-kubemate-common';
 import {
   computeFingerprint,
   kubemateMetricsProviderExtensionPoint,
@@ -37,15 +40,27 @@ const ACCOUNTS = '/api/kubemate/entities/component/default/accounts-service';
 const testRouter: TrafficRouter = {
   kind: 'TestRoute',
   supportsMatches: false,
-  getRoute: async () => {
-    throw new Error('not used');
-  },
+  // Every Service has one route sending all its traffic to itself.
+  getRoute: async (cluster, ref) => ({
+    kind: 'TestRoute',
+    namespace: ref.namespace,
+    name: `${ref.service}-on-${cluster.name}`,
+    service: ref.service,
+    backends: [{ service: ref.service, weight: 100 }],
+    matches: [],
+  }),
   setRoute: async () => {
     throw new Error('not used');
   },
 };
 const testMetrics: MetricsProvider = {
-  goldenMetrics: async () => ({ status: 'no-traffic', windowSeconds: 60 }),
+  goldenMetrics: async query => ({
+    status: 'ok',
+    windowSeconds: query.windowSeconds ?? 60,
+    successRate: 0.99,
+    requestsPerSecond: query.workload.length,
+    latencyMs: { p50: 5, p95: 20, p99: 50 },
+  }),
 };
 const metricsFactory = jest.fn(
   (_options: { getDefault: () => MetricsProvider }) => testMetrics,
@@ -334,6 +349,40 @@ describe('extension points', () => {
         result: 'succeeded',
         parameters: { note: 'hello' },
       });
+
+      // The mesh view reads the entity's routes through the cluster's router (the module's,
+      // by config) and its Deployments' metrics through the module's provider.
+      const mesh = await request(server)
+        .get(`${ACCOUNTS}/mesh`)
+        .query({ window: 120 })
+        .expect(200);
+      expect(entityMeshResponseSchema.parse(mesh.body)).toEqual(mesh.body);
+      const [sim0] = mesh.body.items;
+      expect(sim0).toMatchObject({ cluster: 'sim', routeKind: 'TestRoute' });
+      expect(sim0.routes.length).toBeGreaterThan(0);
+      for (const r of sim0.routes) {
+        expect(r.route).toEqual({
+          kind: 'TestRoute',
+          namespace: r.namespace,
+          name: `${r.service}-on-sim`,
+          service: r.service,
+          backends: [{ service: r.service, weight: 100 }],
+          matches: [],
+        });
+      }
+      expect(sim0.workloads).toContainEqual({
+        namespace: ACCOUNTS_DEPLOYMENT.namespace,
+        name: ACCOUNTS_DEPLOYMENT.name,
+        metrics: expect.objectContaining({
+          status: 'ok',
+          windowSeconds: 120,
+          requestsPerSecond: ACCOUNTS_DEPLOYMENT.name.length,
+        }),
+      });
+      await request(server)
+        .get(`${ACCOUNTS}/mesh`)
+        .query({ window: 5 })
+        .expect(400);
     } finally {
       await backend.stop();
     }

@@ -13,6 +13,8 @@ import { addAuditRoutes } from '../audit/auditRoutes';
 import type { AuditLogStore } from '../audit/AuditLogStore';
 import { requirePermission } from '../auth/requirePermission';
 import type { ClusterService } from '../clusters/ClusterService';
+import type { EntityMesh } from '../mesh/EntityMesh';
+import { addMeshRoutes } from '../mesh/meshRoutes';
 import type { EntityWorkloadsService } from '../workloads/EntityWorkloadsService';
 import type { WorkloadOperations } from '../workloads/operations/WorkloadOperations';
 import { addWorkloadRoutes } from '../workloads/workloadRoutes';
@@ -27,6 +29,7 @@ export interface RouterOptions {
   operations: WorkloadOperations;
   yamlOperations: YamlOperations;
   audit: AuditLogStore;
+  mesh: EntityMesh;
 }
 
 /** The plugin's REST API; each capability adds its own routes. */
@@ -56,6 +59,7 @@ export async function createRouter(
 
   addWorkloadRoutes(router, options);
   addAuditRoutes(router, { httpAuth, permissions, store: options.audit });
+  addMeshRoutes(router, { httpAuth, permissions, mesh: options.mesh });
 
   return router;
 }

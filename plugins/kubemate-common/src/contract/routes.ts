@@ -1,6 +1,7 @@
 import { auditRoutes } from '../audit/contract';
 import { clusterRoutes } from '../clusters/contract';
 import { inspectionRoutes } from '../inspection/contract';
+import { meshRoutes } from '../mesh/contract';
 import { workloadRoutes } from '../workloads/contract';
 
 /**
@@ -13,5 +14,6 @@ export const kubemateRoutes = {
   ...workloadRoutes,
   ...auditRoutes,
   ...inspectionRoutes,
+  ...meshRoutes,
 };
 export type KubemateRouteId = keyof typeof kubemateRoutes;

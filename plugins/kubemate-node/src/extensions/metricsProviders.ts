@@ -1,4 +1,5 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import type { GoldenMetrics } from '@kubemate/plugin-kubemate-common';
 
 /** Which workload, over which window. @public */
 export interface GoldenMetricsQuery {
@@ -10,24 +11,9 @@ export interface GoldenMetricsQuery {
   windowSeconds?: number;
 }
 
-/**
- * Golden metrics of a workload's inbound traffic, or why there are none: the cluster has no
- * metrics source, the source did not answer, or the workload served no requests in the window.
- *
- * @public
- */
-export type GoldenMetrics =
-  | {
-      status: 'ok';
-      windowSeconds: number;
-      /** 0..1 */
-      successRate: number;
-      requestsPerSecond: number;
-      latencyMs: { p50: number; p95: number; p99: number };
-    }
-  | { status: 'no-traffic'; windowSeconds: number }
-  | { status: 'not-configured'; reason: string }
-  | { status: 'unavailable'; reason: string };
+// The wire shape is the contract's (kubemate-common): what a provider answers is what the API
+// sends.
+export type { GoldenMetrics } from '@kubemate/plugin-kubemate-common';
 
 /** @public */
 export interface MetricsProvider {

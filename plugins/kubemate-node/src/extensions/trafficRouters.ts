@@ -1,22 +1,18 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import type {
+  TrafficBackend,
+  TrafficMatch,
+  TrafficRoute,
+} from '@kubemate/plugin-kubemate-common';
 import type { KubemateCluster } from '../clusters';
 
-/** A weighted backend of a route: a Service and its share of the traffic. @public */
-export interface TrafficBackend {
-  service: string;
-  port?: number;
-  weight: number;
-}
-
-/** Requests that match every header and cookie listed here. @public */
-export interface TrafficMatch {
-  headers?: Array<{
-    name: string;
-    value: string;
-    type?: 'Exact' | 'RegularExpression';
-  }>;
-  cookies?: Array<{ name: string; value: string }>;
-}
+// The wire shapes are the contract's (kubemate-common), so what a router reads is what the API
+// answers.
+export type {
+  TrafficBackend,
+  TrafficMatch,
+  TrafficRoute,
+} from '@kubemate/plugin-kubemate-common';
 
 /** Which route of a Service, and which rule of it (routes with several rules). @public */
 export interface TrafficRouteRef {
@@ -27,18 +23,6 @@ export interface TrafficRouteRef {
   route?: string;
   /** Rule name or index; default the only rule, else the first rule without matches. */
   rule?: string | number;
-}
-
-/** The chosen rule of a route as the router sees it. @public */
-export interface TrafficRoute {
-  kind: string;
-  namespace: string;
-  name: string;
-  service: string;
-  rule?: string | number;
-  backends: TrafficBackend[];
-  /** Alternatives (any one matches); empty: every request. */
-  matches: TrafficMatch[];
 }
 
 /** @public */
