@@ -11,7 +11,7 @@ import type {
   EntityWorkloadsResponse,
   KubeObject,
 } from '@kubemate/plugin-kubemate-common';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { kubemateApiRef } from '../../api';
 import { inMemoryKubemateApi } from '../../__testUtils__/clusterFixtures';
 import { EntityWorkloadsCard } from './EntityWorkloadsCard';
@@ -216,30 +216,36 @@ describe('workload controls', () => {
     const replicas = screen.getByLabelText('Replicas');
     await user.clear(replicas);
     await user.type(replicas, '5{Enter}');
-    expect(api.actions).toContainEqual({
-      action: 'scale',
-      target: {
-        cluster: 'sim',
-        namespace: 'bank-payments',
-        kind: 'Deployment',
-        name: 'payments-api-v1',
-      },
-      params: { replicas: 5 },
-    });
+    // The click's mutation settles asynchronously (slow under load).
+    await waitFor(() =>
+      expect(api.actions).toContainEqual({
+        action: 'scale',
+        target: {
+          cluster: 'sim',
+          namespace: 'bank-payments',
+          kind: 'Deployment',
+          name: 'payments-api-v1',
+        },
+        params: { replicas: 5 },
+      }),
+    );
 
     await user.click(
       screen.getByRole('button', { name: 'Restart payments-ledger' }),
     );
     expect(api.actions.some(a => a.action === 'restart')).toBe(false);
     await user.click(await screen.findByRole('button', { name: 'Restart' }));
-    expect(api.actions).toContainEqual(
-      expect.objectContaining({
-        action: 'restart',
-        target: expect.objectContaining({
-          kind: 'StatefulSet',
-          name: 'payments-ledger',
+    // The click's mutation settles asynchronously (slow under load).
+    await waitFor(() =>
+      expect(api.actions).toContainEqual(
+        expect.objectContaining({
+          action: 'restart',
+          target: expect.objectContaining({
+            kind: 'StatefulSet',
+            name: 'payments-ledger',
+          }),
         }),
-      }),
+      ),
     );
   });
 
@@ -278,8 +284,14 @@ describe('workload controls', () => {
     ).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Roll back to 1' }));
     await user.click(await screen.findByRole('button', { name: 'Roll back' }));
-    expect(api.actions).toContainEqual(
-      expect.objectContaining({ action: 'rollback', params: { revision: 1 } }),
+    // The click's mutation settles asynchronously (slow under load).
+    await waitFor(() =>
+      expect(api.actions).toContainEqual(
+        expect.objectContaining({
+          action: 'rollback',
+          params: { revision: 1 },
+        }),
+      ),
     );
   });
 
@@ -481,11 +493,14 @@ describe('YAML editing', () => {
       /\+\s*replicas: 5/,
     );
     await user.click(within(drawer).getByRole('button', { name: 'Apply' }));
-    expect(api.actions).toContainEqual(
-      expect.objectContaining({
-        action: 'yaml-apply',
-        params: { yaml: expect.stringContaining('replicas: 5') },
-      }),
+    // The click's mutation settles asynchronously (slow under load).
+    await waitFor(() =>
+      expect(api.actions).toContainEqual(
+        expect.objectContaining({
+          action: 'yaml-apply',
+          params: { yaml: expect.stringContaining('replicas: 5') },
+        }),
+      ),
     );
   });
 
