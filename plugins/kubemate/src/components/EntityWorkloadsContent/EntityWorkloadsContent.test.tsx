@@ -295,6 +295,60 @@ describe('workload controls', () => {
     );
   });
 
+  it('keeps an open dialog while the page refreshes underneath it', async () => {
+    // Each answer is new data, as a live page gets while pods roll: the table's rows re-render.
+    const answers = [response];
+    const api = inMemoryKubemateApi([], answers, {
+      history: [
+        { revision: 2, source: 'b', images: ['payments:1.15'], current: true },
+        { revision: 1, source: 'a', images: ['payments:1.14'], current: false },
+      ],
+    });
+    await render(<EntityWorkloadsContent />, api);
+    const user = userEvent.setup();
+    await user.click(
+      await screen.findByRole(
+        'button',
+        { name: 'Rollout history of payments-api-v1' },
+        { timeout: 15_000 },
+      ),
+    );
+    await screen.findByRole('button', { name: 'Roll back to 1' });
+    const before = api.calls;
+    answers[0] = {
+      ...response,
+      clusters: response.clusters.map(c => ({
+        ...c,
+        resources: {
+          ...c.resources,
+          pods: c.resources.pods.map(p => ({
+            ...p,
+            metadata: {
+              ...p.metadata,
+              name: `${p.metadata.name}-new`,
+              uid: `${p.metadata.uid}-new`,
+            },
+          })),
+        },
+      })),
+    };
+    // Without signals the page polls every 5 s.
+    await waitFor(() => expect(api.calls).toBeGreaterThan(before), {
+      timeout: 10_000,
+    });
+    await screen.findByText('payments-api-v1-abc-x1-new');
+    expect(
+      screen.getByRole('button', { name: 'Roll back to 1' }),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Roll back to 1' }));
+    await user.click(await screen.findByRole('button', { name: 'Roll back' }));
+    await waitFor(() =>
+      expect(api.actions).toContainEqual(
+        expect.objectContaining({ action: 'rollback' }),
+      ),
+    );
+  });
+
   it('shows pod logs with search', async () => {
     const api = inMemoryKubemateApi([], [response], {
       logText: 'GET /health 200\nPOST /pay 500 boom\n',

@@ -12,6 +12,7 @@ import {
   usePermittedActions,
   useWorkloadAction,
   WorkloadActionButtons,
+  WorkloadActionsHost,
 } from '../WorkloadActions';
 import { useState } from 'react';
 import { WorkloadDetailDrawer } from '../WorkloadDetail';
@@ -37,81 +38,89 @@ function Workloads() {
       />
     );
   }
+  // The live object of a cluster by uid: the drawer and an open dialog follow it as it refreshes.
+  const find = (cluster: string | undefined, uid: string | undefined) => {
+    const resources = data.clusters.find(c => c.cluster === cluster)?.resources;
+    return resources && uid
+      ? Object.values(resources)
+          .flat()
+          .find(o => o.metadata.uid === uid)
+      : undefined;
+  };
   const selectedCluster = data.clusters.find(
     c => c.cluster === selected?.cluster,
   );
-  const selectedObject = selectedCluster
-    ? Object.values(selectedCluster.resources)
-        .flat()
-        .find(o => o.metadata.uid === selected?.uid)
-    : undefined;
+  const selectedObject = find(selected?.cluster, selected?.uid);
   return (
-    <Grid container spacing={3}>
-      {data.clusters.map(cluster => (
-        <Grid item xs={12} key={cluster.cluster}>
-          <Typography variant="h5" gutterBottom>
-            {cluster.title ?? cluster.cluster}
-          </Typography>
-          {cluster.status === 'error' ? (
-            <WarningPanel
-              severity="error"
-              title={`Cluster ${cluster.cluster} could not be read`}
-              message={cluster.error}
-            />
-          ) : (
-            <Grid container spacing={2}>
-              <Grid item xs={12}>
-                <WorkloadsTable
-                  cluster={cluster}
-                  onOpen={object =>
-                    setSelected({
-                      cluster: cluster.cluster,
-                      uid: object.metadata.uid,
-                    })
-                  }
-                  actions={object => (
-                    <WorkloadActionButtons
-                      entity={entity}
-                      cluster={cluster.cluster}
-                      object={object}
-                      permitted={permitted}
-                      mutation={mutation}
-                    />
-                  )}
-                />
+    <WorkloadActionsHost
+      entity={entity}
+      permitted={permitted}
+      mutation={mutation}
+      resolve={find}
+    >
+      <Grid container spacing={3}>
+        {data.clusters.map(cluster => (
+          <Grid item xs={12} key={cluster.cluster}>
+            <Typography variant="h5" gutterBottom>
+              {cluster.title ?? cluster.cluster}
+            </Typography>
+            {cluster.status === 'error' ? (
+              <WarningPanel
+                severity="error"
+                title={`Cluster ${cluster.cluster} could not be read`}
+                message={cluster.error}
+              />
+            ) : (
+              <Grid container spacing={2}>
+                <Grid item xs={12}>
+                  <WorkloadsTable
+                    cluster={cluster}
+                    onOpen={object =>
+                      setSelected({
+                        cluster: cluster.cluster,
+                        uid: object.metadata.uid,
+                      })
+                    }
+                    actions={object => (
+                      <WorkloadActionButtons
+                        cluster={cluster.cluster}
+                        object={object}
+                        permitted={permitted}
+                      />
+                    )}
+                  />
+                </Grid>
+                <Grid item xs={12}>
+                  <PodsTable
+                    pods={cluster.resources.pods}
+                    actions={pod => (
+                      <WorkloadActionButtons
+                        cluster={cluster.cluster}
+                        object={pod}
+                        permitted={permitted}
+                      />
+                    )}
+                  />
+                </Grid>
               </Grid>
-              <Grid item xs={12}>
-                <PodsTable
-                  pods={cluster.resources.pods}
-                  actions={pod => (
-                    <WorkloadActionButtons
-                      entity={entity}
-                      cluster={cluster.cluster}
-                      object={pod}
-                      permitted={permitted}
-                      mutation={mutation}
-                    />
-                  )}
-                />
-              </Grid>
-            </Grid>
-          )}
+            )}
+          </Grid>
+        ))}
+        <Grid item xs={12}>
+          <EntityActivity />
         </Grid>
-      ))}
-      <Grid item xs={12}>
-        <EntityActivity />
+        {selectedCluster && selectedObject && (
+          <WorkloadDetailDrawer
+            entity={entity}
+            cluster={selectedCluster}
+            object={selectedObject}
+            permitted={permitted}
+            mutation={mutation}
+            onClose={() => setSelected(undefined)}
+          />
+        )}
       </Grid>
-      {selectedCluster && selectedObject && (
-        <WorkloadDetailDrawer
-          entity={entity}
-          cluster={selectedCluster}
-          object={selectedObject}
-          permitted={permitted}
-          mutation={mutation}
-          onClose={() => setSelected(undefined)}
-        />
-      )}
-    </Grid>
+    </WorkloadActionsHost>
   );
 }
 

@@ -2,6 +2,10 @@ export { ConfirmDialog } from './ConfirmDialog';
 export { RolloutHistory } from './RolloutHistory';
 export { WorkloadActionButtons } from './WorkloadActionButtons';
 export {
+  useOpenWorkloadAction,
+  WorkloadActionsHost,
+} from './WorkloadActionsHost';
+export {
   usePermittedActions,
   type PermittedActions,
 } from './usePermittedActions';

@@ -21,8 +21,8 @@ import { stringify } from 'yaml';
 import { age } from '../age';
 import { PodsTable } from '../EntityWorkloadsContent/PodsTable';
 import {
-  ConfirmDialog,
   RolloutHistory,
+  useOpenWorkloadAction,
   WorkloadActionButtons,
   type PermittedActions,
   type useWorkloadAction,
@@ -59,7 +59,7 @@ export function WorkloadDetailDrawer(props: {
 }) {
   const { object, cluster, permitted, mutation } = props;
   const [tab, setTab] = useState('overview');
-  const [rollbackTo, setRollbackTo] = useState<number>();
+  const openAction = useOpenWorkloadAction();
   const summary = summarizeWorkload(object);
   const pods = podsOfWorkload(object, cluster.resources);
   const owned = [
@@ -103,11 +103,9 @@ export function WorkloadDetailDrawer(props: {
             {object.kind} {target.namespace}/{object.metadata.name}
           </Typography>
           <WorkloadActionButtons
-            entity={props.entity}
             cluster={cluster.cluster}
             object={object}
             permitted={permitted}
-            mutation={mutation}
           />
           <IconButton aria-label="Close details" onClick={props.onClose}>
             <CloseIcon />
@@ -162,11 +160,9 @@ export function WorkloadDetailDrawer(props: {
               pods={pods}
               actions={pod => (
                 <WorkloadActionButtons
-                  entity={props.entity}
                   cluster={cluster.cluster}
                   object={pod}
                   permitted={permitted}
-                  mutation={mutation}
                 />
               )}
             />
@@ -180,7 +176,13 @@ export function WorkloadDetailDrawer(props: {
               target={target}
               canRollback={permitted.rollback}
               busy={mutation.isPending}
-              onRollback={setRollbackTo}
+              onRollback={revision =>
+                openAction({
+                  cluster: cluster.cluster,
+                  object,
+                  open: { rollback: revision },
+                })
+              }
             />
           )}
           {tab === 'yaml' && (
@@ -193,23 +195,6 @@ export function WorkloadDetailDrawer(props: {
           )}
         </Box>
       </Box>
-      <ConfirmDialog
-        open={rollbackTo !== undefined}
-        danger
-        title={`Roll back ${object.metadata.name} to revision ${rollbackTo}?`}
-        confirmLabel="Roll back"
-        busy={mutation.isPending}
-        onConfirm={() =>
-          mutation.mutate(
-            { action: 'rollback', target, params: { revision: rollbackTo } },
-            { onSettled: () => setRollbackTo(undefined) },
-          )
-        }
-        onClose={() => setRollbackTo(undefined)}
-      >
-        The pod template of revision {rollbackTo} becomes the current one and
-        rolls out.
-      </ConfirmDialog>
     </Drawer>
   );
 }

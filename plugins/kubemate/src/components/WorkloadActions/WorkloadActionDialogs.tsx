@@ -1,0 +1,164 @@
+import type { Entity } from '@backstage/catalog-model';
+import type { KubeObject } from '@kubemate/plugin-kubemate-common';
+import type { WorkloadTarget } from '../../api';
+import { ConfirmDialog } from './ConfirmDialog';
+import { LogsDialog } from './LogsDialog';
+import { RolloutHistoryDialog } from './RolloutHistoryDialog';
+import { ScaleDialog } from './ScaleDialog';
+import type { PermittedActions } from './usePermittedActions';
+import type { useWorkloadAction } from './useWorkloadAction';
+
+type Mutation = ReturnType<typeof useWorkloadAction>;
+
+/** Which dialog of an object is open. */
+export type OpenAction =
+  | 'scale'
+  | 'restart'
+  | 'history'
+  | 'trigger'
+  | 'pause'
+  | 'logs'
+  | 'delete'
+  | { rollback: number };
+
+/** The dialog of one action on one object; every change asks for confirmation first. */
+export function WorkloadActionDialogs(props: {
+  entity: Entity;
+  cluster: string;
+  object: KubeObject;
+  open: OpenAction;
+  permitted: PermittedActions;
+  mutation: Mutation;
+  onOpen(open: OpenAction): void;
+  onClose(): void;
+}) {
+  const { object, open, mutation, onClose: close } = props;
+  const target: WorkloadTarget = {
+    cluster: props.cluster,
+    namespace: object.metadata.namespace ?? 'default',
+    kind: object.kind,
+    name: object.metadata.name,
+  };
+  const run = (
+    action: Parameters<Mutation['mutate']>[0]['action'],
+    params?: Record<string, unknown>,
+  ) => mutation.mutate({ action, target, params }, { onSettled: close });
+  const { name, namespace } = target;
+  const kind = object.kind;
+  const spec = (object.spec ?? {}) as {
+    replicas?: number;
+    paused?: boolean;
+    containers?: Array<{ name: string }>;
+  };
+  const busy = mutation.isPending;
+
+  switch (open) {
+    case 'scale':
+      return (
+        <ScaleDialog
+          open
+          name={name}
+          current={spec.replicas ?? 1}
+          busy={busy}
+          onScale={replicas => run('scale', { replicas })}
+          onClose={close}
+        />
+      );
+    case 'restart':
+      return (
+        <ConfirmDialog
+          open
+          title={`Restart ${name}?`}
+          confirmLabel="Restart"
+          busy={busy}
+          onConfirm={() => run('restart')}
+          onClose={close}
+        >
+          Every pod of {kind} {namespace}/{name} is replaced, one batch at a
+          time, following its rollout strategy.
+        </ConfirmDialog>
+      );
+    case 'pause':
+      return (
+        <ConfirmDialog
+          open
+          title={`${spec.paused ? 'Resume' : 'Pause'} the rollout of ${name}?`}
+          confirmLabel={spec.paused ? 'Resume' : 'Pause'}
+          busy={busy}
+          onConfirm={() => run(spec.paused ? 'resume' : 'pause')}
+          onClose={close}
+        >
+          {spec.paused
+            ? 'Template changes made while paused will roll out.'
+            : 'Template changes will not roll out until the rollout is resumed.'}
+        </ConfirmDialog>
+      );
+    case 'trigger':
+      return (
+        <ConfirmDialog
+          open
+          title={`Run ${name} now?`}
+          confirmLabel="Run now"
+          busy={busy}
+          onConfirm={() => run('trigger')}
+          onClose={close}
+        >
+          A Job is created from the CronJob's template, outside its schedule.
+        </ConfirmDialog>
+      );
+    case 'delete':
+      return (
+        <ConfirmDialog
+          open
+          danger
+          title={`Delete pod ${name}?`}
+          confirmLabel="Delete"
+          busy={busy}
+          onConfirm={() => run('delete-pod')}
+          onClose={close}
+        >
+          Its controller creates a replacement; a pod without a controller is
+          gone for good.
+        </ConfirmDialog>
+      );
+    case 'history':
+      return (
+        <RolloutHistoryDialog
+          open
+          entity={props.entity}
+          target={target}
+          canRollback={props.permitted.rollback}
+          busy={busy}
+          onRollback={revision => props.onOpen({ rollback: revision })}
+          onClose={close}
+        />
+      );
+    case 'logs':
+      return (
+        <LogsDialog
+          open
+          entity={props.entity}
+          cluster={props.cluster}
+          namespace={namespace}
+          pod={name}
+          containers={(spec.containers ?? []).map(c => c.name)}
+          onClose={close}
+        />
+      );
+    default:
+      return (
+        <ConfirmDialog
+          open
+          danger
+          title={`Roll back ${name} to revision ${open.rollback}?`}
+          confirmLabel="Roll back"
+          busy={busy}
+          onConfirm={() => run('rollback', { revision: open.rollback })}
+          onClose={close}
+        >
+          The pod template of revision {open.rollback} becomes the current one
+          and rolls out.
+        </ConfirmDialog>
+      );
+  }
+}
