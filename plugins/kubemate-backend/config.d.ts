@@ -160,6 +160,25 @@ export interface Config {
        */
       resyncIntervalMs?: number;
     };
+    /**
+     * Namespace tenancy. A namespace belongs to one Group: the one listed here, else the one
+     * its Namespace's `kubemate.io/owner` label (a Group of the catalog's `default` namespace)
+     * or annotation (a full entity ref) names. An entity's mapping resolves only namespaces
+     * its owner owns or that are shared with it; a namespace without an owner is resolved for
+     * nobody.
+     */
+    tenancy?: {
+      /** Owners of existing namespaces; these win over the namespaces' own labels. */
+      namespaces?: Array<{
+        /** Cluster name; absent means the namespace of that name in every cluster. */
+        cluster?: string;
+        namespace: string;
+        /** Group entity ref; a bare name is a Group of the `default` namespace. */
+        owner: string;
+        /** Further groups (entity refs) whose entities may map this namespace. */
+        sharedWith?: string[];
+      }>;
+    };
     /** How cluster reachability is checked. */
     clusterStatus?: {
       /** Timeout of one `/version` probe, in milliseconds. Default 3000. */

@@ -17,6 +17,7 @@ import { AuditTrail } from './audit/AuditTrail';
 import { DatabaseAuditLogStore } from './audit/DatabaseAuditLogStore';
 import { EntityWorkloadsService } from './workloads/EntityWorkloadsService';
 import { LiveEntities } from './live/LiveEntities';
+import { NamespaceTenancy } from './tenancy/NamespaceTenancy';
 import { WorkloadOperations } from './workloads/operations/WorkloadOperations';
 import { YamlOperations } from './workloads/yaml/YamlOperations';
 import { KubemateExtensions } from './extensions/KubemateExtensions';
@@ -115,6 +116,7 @@ export const kubematePlugin = createBackendPlugin({
           clusters: clusterService,
           catalog,
           logger,
+          tenancy: NamespaceTenancy.fromConfig(config),
           syncTimeoutMs:
             config.getOptionalNumber('kubemate.workloads.syncTimeoutMs') ??
             10_000,

@@ -62,6 +62,7 @@ export const testComponent = (
   name: string,
   annotations: Record<string, string>,
   system?: string,
+  owner = 'team-banking',
 ) => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
@@ -69,7 +70,7 @@ export const testComponent = (
   spec: {
     type: 'service',
     lifecycle: 'production',
-    owner: 'team-banking',
+    owner,
     ...(system ? { system } : {}),
   },
 });
@@ -139,7 +140,13 @@ export function startKubemateBackend(options: {
             options.sim,
             options.extraClusters,
           ),
-          kubemate: { workloads: { syncTimeoutMs: 5000 } },
+          kubemate: {
+            workloads: { syncTimeoutMs: 5000 },
+            // As app-config.yaml: the one seeded namespace without an owner label.
+            tenancy: {
+              namespaces: [{ namespace: 'erp-finance', owner: 'team-erp' }],
+            },
+          },
         },
       }),
     ],

@@ -7,8 +7,10 @@ import {
 } from '@kubernetes/client-node';
 import {
   collectionPath,
+  ENTITY_VIEW_RESOURCES,
   resourceId,
   WORKLOAD_RESOURCES,
+  type EntityViewPlural,
   type KubeObject,
   type ResourceType,
   type WorkloadPlural,
@@ -63,7 +65,7 @@ const LIST_PAGE_SIZE = 500;
  * re-listed (`resync`: a new generation was swapped in, any object may have changed).
  */
 export interface CacheChange {
-  plural: WorkloadPlural;
+  plural: EntityViewPlural;
   type: 'add' | 'update' | 'delete' | 'resync';
   /** The object (absent for `resync`). Cached, not a copy: do not mutate. */
   object?: KubeObject;
@@ -84,8 +86,8 @@ type Listener = {
   notify: (resource: ResourceType, change: ResourceChange) => void;
 };
 
-const WORKLOAD_IDS: ReadonlySet<string> = new Set(
-  WORKLOAD_RESOURCES.map(resourceId),
+const ENTITY_VIEW_IDS: ReadonlySet<string> = new Set(
+  ENTITY_VIEW_RESOURCES.map(resourceId),
 );
 const WORKLOAD_BY_PLURAL = new Map<string, ResourceType>(
   WORKLOAD_RESOURCES.map(r => [r.plural, r]),
@@ -106,7 +108,7 @@ const DEFAULTS: ClusterWatchCacheOptions = {
  * One cluster's objects, kept current by one list+watch informer per resource that every
  * consumer shares (entity pages, change triggers, routes…), so they are served from memory
  * instead of a LIST per page view. A resource is watched from the first time it is asked for
- * (`ensure`); `start` asks for the Workloads tab's resources.
+ * (`ensure`); `start` asks for what entity pages need.
  *
  * An optional resource (a CRD kind) is first looked up in the API server's discovery: when the
  * cluster does not serve it, it is reported `not-installed` and never counts against being in
@@ -147,9 +149,12 @@ export class ClusterWatchCache {
     return this.opened;
   }
 
-  /** Starts the Workloads tab's informers once; resolves when each has listed once or failed. */
+  /**
+   * Starts the informers of entity pages (workload kinds and namespaces) once; resolves when
+   * each has listed once or failed.
+   */
   start(): Promise<void> {
-    return this.ensure(WORKLOAD_RESOURCES);
+    return this.ensure(ENTITY_VIEW_RESOURCES);
   }
 
   /**
@@ -186,7 +191,7 @@ export class ClusterWatchCache {
    * True when every given resource (by default the Workloads tab's) has been listed since its
    * last failure; an optional resource the cluster does not have counts as synced.
    */
-  isSynced(resources: readonly ResourceRef[] = WORKLOAD_RESOURCES): boolean {
+  isSynced(resources: readonly ResourceRef[] = ENTITY_VIEW_RESOURCES): boolean {
     return resources.every(r => {
       const w = this.watched.get(idOf(r));
       return !!w && (w.synced || !!w.notInstalled);
@@ -195,7 +200,7 @@ export class ClusterWatchCache {
 
   /** The first problem of a resource that is not synced, to show per cluster. */
   problem(
-    resources: readonly ResourceRef[] = WORKLOAD_RESOURCES,
+    resources: readonly ResourceRef[] = ENTITY_VIEW_RESOURCES,
   ): string | undefined {
     const broken = resources
       .map(r => this.watched.get(idOf(r)))
@@ -249,13 +254,13 @@ export class ClusterWatchCache {
   }
 
   /**
-   * Calls `listener` after every change of the served objects of the Workloads tab's resources
+   * Calls `listener` after every change of the served objects of entity pages' resources
    * (never for a background list that is not swapped in yet). Returns the unsubscribe function.
    */
   subscribe(listener: CacheChangeListener): () => void {
-    return this.listen(WORKLOAD_IDS, (resource, change) =>
+    return this.listen(ENTITY_VIEW_IDS, (resource, change) =>
       listener({
-        plural: resource.plural as WorkloadPlural,
+        plural: resource.plural as EntityViewPlural,
         type: change.type,
         ...(change.object ? { object: change.object } : {}),
       }),

@@ -1,11 +1,12 @@
 import type {
+  EntityViewPlural,
   KubeObject,
   WorkloadPlural,
 } from '@kubemate/plugin-kubemate-common';
 
 /** A change of a cluster's cached objects, as a `ClusterWatchCache` reports it. */
 export interface ObjectChange {
-  plural: WorkloadPlural;
+  plural: EntityViewPlural;
   type: 'add' | 'update' | 'delete' | 'resync';
   object?: KubeObject;
 }
@@ -48,7 +49,8 @@ export function selectionOf(
  * Whether a change can alter an entity's answer: an object it showed changed or went away, a
  * new object its mappings select directly, a child of one it showed (pods → ReplicaSet →
  * Deployment, Jobs of a CronJob), the Endpoints of a Service it showed, an Event about one of
- * its objects, or a whole resource listed afresh. A few set lookups per change and entity.
+ * its objects, a namespace (its owner may have changed), or a whole resource listed afresh. A
+ * few set lookups per change and entity.
  */
 export function affects(
   change: ObjectChange,
@@ -57,6 +59,8 @@ export function affects(
 ): boolean {
   const o = change.object;
   if (change.type === 'resync' || !o) return true;
+  // A namespace's owner decides what every mapping in it resolves to; namespaces change rarely.
+  if (change.plural === 'namespaces') return true;
   if (o.metadata.uid && selection.uids.has(o.metadata.uid)) return true;
   if (
     o.metadata.ownerReferences?.some(

@@ -6,6 +6,7 @@ import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  NAMESPACE_RESOURCE,
   resolveEntityMapping,
   type ClusterWorkloads,
   type EntityMapping,
@@ -19,6 +20,10 @@ import { LiveEntities } from '../live/LiveEntities';
 import type { SerializedAnswer } from '../live/SerializedAnswer';
 import { selectionOf, type EntitySelection } from '../live/entityChanges';
 import type { ClusterWatchCache } from '../clusters/ClusterWatchCache';
+import {
+  normalizeRef,
+  type NamespaceTenancy,
+} from '../tenancy/NamespaceTenancy';
 import {
   emptyResources,
   hideSecretValues,
@@ -55,6 +60,8 @@ export class EntityWorkloadsService {
       clusters: ClusterService;
       catalog: CatalogService;
       logger: LoggerService;
+      /** Which namespaces an entity's owner may map. */
+      tenancy: NamespaceTenancy;
       /** How long a first request waits for a cluster's caches to fill. */
       syncTimeoutMs: number;
       /** How long an entity's resolved mapping is reused per caller; default 5 s, 0 = never. */
@@ -205,11 +212,25 @@ export class EntityWorkloadsService {
         resources: emptyResources(),
       };
     }
-    const resources = selectEntityObjects(mappings, cache);
+    // Tenancy: only namespaces each mapping's owner owns or shares are read at all.
+    const namespaces = cache.list(NAMESPACE_RESOURCE);
+    const problems: string[] = [];
+    const confined: EntityMapping[] = [];
+    for (const m of mappings) {
+      const c = this.deps.tenancy.confine(cluster.name, m, namespaces);
+      problems.push(...c.problems);
+      if (c.mapping) confined.push(c.mapping);
+    }
+    const resources = selectEntityObjects(confined, cache);
     if (!options.showSecretValues) {
       resources.secrets = hideSecretValues(resources.secrets);
     }
-    return { ...base, status: 'ok', resources };
+    return {
+      ...base,
+      status: 'ok',
+      ...(problems.length > 0 ? { problems } : {}),
+      resources,
+    };
   }
 
   /**
@@ -240,7 +261,10 @@ export class EntityWorkloadsService {
     return mappings;
   }
 
-  /** The entity's own mapping, or for a System the mappings of its components and resources. */
+  /**
+   * The entity's own mapping, or for a System the mappings of its components and resources,
+   * each with its entity and owner (tenancy is decided per member, by the member's owner).
+   */
   private async resolveMappings(
     entityRef: string,
     credentials: BackstageCredentials,
@@ -253,25 +277,71 @@ export class EntityWorkloadsService {
     }
     const members: Entity[] =
       entity.kind.toLowerCase() === 'system'
-        ? (
-            await this.deps.catalog.getEntities(
-              {
-                filter: [
-                  {
-                    kind: 'component',
-                    'spec.system': stringifyEntityRef(entity),
-                  },
-                  { kind: 'component', 'spec.system': entity.metadata.name },
-                  { kind: 'resource', 'spec.system': entity.metadata.name },
-                ],
-              },
-              { credentials },
-            )
-          ).items
+        ? await this.membersOf(entity, credentials)
         : [];
-    return [entity, ...members]
-      .map(e => resolveEntityMapping(e.metadata.annotations))
-      .filter((m): m is EntityMapping => m !== undefined);
+    return [entity, ...members].flatMap(e => {
+      const mapping = resolveEntityMapping(e.metadata.annotations);
+      if (!mapping) return [];
+      const owner = ownerOf(e);
+      return [
+        {
+          ...mapping,
+          entityRef: stringifyEntityRef(e),
+          ...(owner ? { owner } : {}),
+        },
+      ];
+    });
+  }
+
+  /**
+   * A System's members by full ref: `spec.system` written in full, or as a bare name by a
+   * member of the System's own catalog namespace (a bare name means that namespace).
+   */
+  private async membersOf(
+    system: Entity,
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
+    const ref = stringifyEntityRef(system);
+    const namespace = system.metadata.namespace ?? 'default';
+    const { items } = await this.deps.catalog.getEntities(
+      {
+        filter: ['component', 'resource'].flatMap(kind => [
+          { kind, 'spec.system': ref } as Record<string, string>,
+          {
+            kind,
+            'spec.system': system.metadata.name,
+            'metadata.namespace': namespace,
+          },
+        ]),
+      },
+      { credentials },
+    );
+    return items.filter(member => {
+      const declared = (member.spec as { system?: unknown } | undefined)
+        ?.system;
+      if (typeof declared !== 'string') return false;
+      try {
+        return (
+          normalizeRef(declared, {
+            kind: 'system',
+            namespace: member.metadata.namespace,
+          }) === ref.toLocaleLowerCase('en-US')
+        );
+      } catch {
+        return false;
+      }
+    });
+  }
+}
+
+/** The entity's owner as a full, lower-case ref (a bare name is a Group of its namespace). */
+function ownerOf(entity: Entity): string | undefined {
+  const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
+  if (typeof owner !== 'string' || !owner.trim()) return undefined;
+  try {
+    return normalizeRef(owner, { namespace: entity.metadata.namespace });
+  } catch {
+    return undefined;
   }
 }
 

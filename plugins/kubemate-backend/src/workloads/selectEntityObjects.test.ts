@@ -196,4 +196,31 @@ describe('selectEntityObjects', () => {
     );
     expect(out.deployments).toEqual([a]);
   });
+
+  it('takes children and events from the mapped namespaces only', () => {
+    const source = new CountingSource();
+    const labels = { 'backstage.io/kubernetes-id': 'pay' };
+    const deploy = source.add(
+      'deployments',
+      obj('Deployment', 'bank', 'pay', { labels }),
+    );
+    const rs = source.add(
+      'replicasets',
+      obj('ReplicaSet', 'bank', 'pay-1', { owner: deploy }),
+    );
+    // Another tenant's objects naming the entity's uids: not the entity's.
+    source.add('pods', obj('Pod', 'erp', 'intruder', { owner: rs }));
+    source.add('events', obj('Event', 'erp', 'forged', { involved: deploy }));
+    const ev = source.add(
+      'events',
+      obj('Event', 'bank', 'real', { involved: deploy }),
+    );
+    const out = selectEntityObjects(
+      [mapping({ labelSelector: 'backstage.io/kubernetes-id=pay', namespaces: ['bank'] })],
+      source,
+    );
+    expect(out.replicasets).toEqual([rs]);
+    expect(out.pods).toEqual([]);
+    expect(out.events).toEqual([ev]);
+  });
 });

@@ -153,6 +153,13 @@ export function selectEntityObjects(
     if (o.metadata.uid) selectedUids.add(o.metadata.uid);
   };
   const compiled = mappings.map(compile);
+  // Children and events are taken from the mapped namespaces only (an ownerReference or an
+  // involvedObject can name any uid); a mapping without namespaces leaves them open.
+  const mapped = compiled.every(m => m.namespaces.length > 0)
+    ? new Set(compiled.flatMap(m => m.namespaces))
+    : undefined;
+  const inMapped = (o: KubeObject) =>
+    !mapped || mapped.has(o.metadata.namespace ?? '');
 
   for (const plural of OWNED) {
     for (const m of compiled) {
@@ -167,7 +174,7 @@ export function selectEntityObjects(
   for (const plural of CHILDREN) {
     for (const uid of [...selectedUids]) {
       for (const o of source.lookup(plural, indexKey.owner(uid))) {
-        add(plural, o);
+        if (inMapped(o)) add(plural, o);
       }
     }
   }
@@ -181,7 +188,7 @@ export function selectEntityObjects(
   }
   for (const uid of selectedUids) {
     for (const ev of source.lookup('events', indexKey.involved(uid))) {
-      out.events.push(ev);
+      if (inMapped(ev)) out.events.push(ev);
     }
   }
   return out;

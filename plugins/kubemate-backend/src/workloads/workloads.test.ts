@@ -24,10 +24,15 @@ const entities = [
     { 'backstage.io/kubernetes-id': 'ledger-worker' },
     'core-banking',
   ),
-  component('by-name', {
-    'kubemate.io/workloads': 'deployment/erp-finance',
-    'kubemate.io/namespaces': 'erp-finance',
-  }),
+  component(
+    'by-name',
+    {
+      'kubemate.io/workloads': 'deployment/erp-finance',
+      'kubemate.io/namespaces': 'erp-finance',
+    },
+    undefined,
+    'team-erp',
+  ),
   component('unmapped', {}),
   {
     apiVersion: 'backstage.io/v1alpha1',

@@ -11,3 +11,12 @@ export const ANNOTATION_KUBEMATE_WORKLOADS = 'kubemate.io/workloads';
 
 /** Label that `backstage.io/kubernetes-id` selects on. */
 export const LABEL_KUBERNETES_ID = 'backstage.io/kubernetes-id';
+
+/**
+ * Namespace tenancy: the label naming the Group that owns a Namespace (a group of the catalog's
+ * `default` namespace, since label values cannot hold a full entity ref), and the annotation
+ * listing further groups (entity refs, comma-separated) the namespace is shared with.
+ */
+export const LABEL_KUBEMATE_OWNER = 'kubemate.io/owner';
+export const ANNOTATION_KUBEMATE_OWNER = 'kubemate.io/owner';
+export const ANNOTATION_KUBEMATE_SHARED_WITH = 'kubemate.io/shared-with';

@@ -18,6 +18,13 @@ export interface EntityMapping {
   clusters: string[];
   /** Workloads named explicitly (`kind/name` or `name`), found regardless of labels. */
   workloads: string[];
+  /** The entity the mapping is of (a System's answer holds one per member). */
+  entityRef?: string;
+  /**
+   * The entity's owner (an entity ref). Only namespaces this owner owns, or that are shared
+   * with it, are resolved.
+   */
+  owner?: string;
 }
 
 const splitList = (value?: string) =>

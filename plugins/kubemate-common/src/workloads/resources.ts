@@ -1,4 +1,8 @@
-import { RESOURCE_TYPES, type RegisteredResource } from '../resources';
+import {
+  RESOURCE_TYPES,
+  type RegisteredResource,
+  type ResourceType,
+} from '../resources';
 
 /** A Kubernetes resource Kubemate watches for entity pages. */
 export interface WorkloadResource {
@@ -19,3 +23,17 @@ export const WORKLOAD_RESOURCES: readonly WorkloadEntry[] =
   );
 
 export type WorkloadPlural = WorkloadEntry['plural'];
+
+/** Namespaces, watched beside the workloads: their owner labels decide what an entity may map. */
+export const NAMESPACE_RESOURCE = RESOURCE_TYPES.find(
+  r => r.plural === 'namespaces',
+)!;
+
+/** What an entity page's answer is built from: the workload kinds and the namespaces. */
+export const ENTITY_VIEW_RESOURCES: readonly ResourceType[] = [
+  ...WORKLOAD_RESOURCES,
+  NAMESPACE_RESOURCE,
+];
+
+/** A kind whose changes can alter an entity page's answer. */
+export type EntityViewPlural = WorkloadPlural | 'namespaces';

@@ -31,6 +31,11 @@ export interface ClusterWorkloads {
   /** `ok`: served from a synced watch cache; `error`: the cluster could not be read. */
   status: 'ok' | 'error';
   error?: string;
+  /**
+   * Why parts of the mapping were not resolved in this cluster: a namespace the entity's owner
+   * does not own, a namespace without an owner. Nothing of those namespaces is served.
+   */
+  problems?: string[];
   resources: Record<WorkloadPlural, KubeObject[]>;
 }
 

@@ -91,6 +91,7 @@ export class WorkloadChangeWatcher {
   }
 
   private onCacheChange(change: CacheChange) {
+    if (change.plural === 'namespaces') return;
     const kind = this.kindOf.get(change.plural);
     if (!kind) return;
     const known = this.known.get(change.plural);

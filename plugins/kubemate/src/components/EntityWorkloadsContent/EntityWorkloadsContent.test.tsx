@@ -119,6 +119,9 @@ const response: EntityWorkloadsResponse = {
       cluster: 'sim',
       title: 'Demo cluster',
       status: 'ok',
+      problems: [
+        'namespace erp-finance belongs to group:default/team-erp and is not shared with group:default/team-banking, the owner of component:default/payments-api',
+      ],
       resources: {
         ...empty,
         deployments: [deployment],
@@ -182,6 +185,15 @@ describe('EntityWorkloadsContent', () => {
       screen.getByText(/Cluster dr-site could not be read/),
     ).toBeInTheDocument();
     expect(screen.getByText(/ECONNREFUSED 10.0.0.9:6443/)).toBeInTheDocument();
+    // Tenancy: what the mapping asked for and the owner may not read is said, not shown.
+    expect(
+      screen.getByText(/Parts of the mapping are not shown/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /namespace erp-finance belongs to group:default\/team-erp/,
+      ),
+    ).toBeVisible();
   });
 
   it('summarises workload health on the overview card', async () => {

@@ -64,6 +64,24 @@ function Workloads() {
             <Typography variant="h5" gutterBottom>
               {cluster.title ?? cluster.cluster}
             </Typography>
+            {cluster.problems && cluster.problems.length > 0 && (
+              <WarningPanel
+                severity="warning"
+                defaultExpanded
+                title="Parts of the mapping are not shown"
+                message={
+                  <>
+                    Only namespaces the owner owns, or that are shared with it,
+                    are read.
+                    <ul>
+                      {cluster.problems.map(p => (
+                        <li key={p}>{p}</li>
+                      ))}
+                    </ul>
+                  </>
+                }
+              />
+            )}
             {cluster.status === 'error' ? (
               <WarningPanel
                 severity="error"
