@@ -41,6 +41,10 @@ export function startInspectionBackend(options: {
             ],
           },
           kubemate: {
+            // As app-config.yaml: the one seeded namespace without an owner label.
+            tenancy: {
+              namespaces: [{ namespace: 'erp-finance', owner: 'team-erp' }],
+            },
             ...kubemate,
             inspection: {
               retryDelayMs: 50,

@@ -7,6 +7,7 @@ import type {
   KubemateCluster,
 } from '@kubemate/plugin-kubemate-node';
 import type { ClusterService } from '../clusters/ClusterService';
+import { NamespaceTenancy, normalizeRef } from '../tenancy/NamespaceTenancy';
 import { coverageFromInspection } from './coverage';
 import {
   describeKubeError,
@@ -48,6 +49,8 @@ export interface InspectionRunnerOptions {
   pageSize?: number;
   /** Black-box probes: the built-in ones (per-cluster config) and those modules add. */
   probes?: ProbeRunner;
+  /** Results are attributed to an entity only in namespaces its owner owns or shares. */
+  tenancy: NamespaceTenancy;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -206,7 +209,7 @@ export class InspectionRunner {
       let gathered:
         | {
             objects: KubeObject[];
-            entities: Map<string, string>;
+            entities: Map<string, EntityOfId>;
             skipped: string[];
           }
         | undefined;
@@ -274,6 +277,7 @@ export class InspectionRunner {
           })
         : { results: [], ruleIds: [] };
       const owners = ownerIndex(gathered.objects);
+      const admitted = this.admission(cluster.name, gathered.objects);
       const results: StoreCheckResult[] = [
         ...result.results,
         ...probes.results,
@@ -283,8 +287,11 @@ export class InspectionRunner {
       for (const r of results) {
         const { kind, namespace, name } = r.resource;
         const id = owners.get(resourceKey(kind, namespace, name));
-        const entityRef = id ? gathered.entities.get(id) : undefined;
-        if (entityRef) r.entityRef = entityRef;
+        const entity = id ? gathered.entities.get(id) : undefined;
+        // Tenancy: a label does not make another team's object this entity's.
+        if (entity && namespace && admitted(namespace, entity.owner)) {
+          r.entityRef = entity.ref;
+        }
       }
       // The listed objects are not needed any more: free them before the store phase.
       gathered.objects.length = 0;
@@ -318,8 +325,40 @@ export class InspectionRunner {
     }
   }
 
-  /** `backstage.io/kubernetes-id` annotation value → Component entity ref, read once per run. */
-  private async entityRefsById(): Promise<Map<string, string>> {
+  /**
+   * Whether a namespace of the cluster admits an owner, from the Namespace objects listed by
+   * the run (see `NamespaceTenancy`).
+   */
+  private admission(cluster: string, objects: KubeObject[]) {
+    const namespaces = new Map(
+      objects
+        .filter(o => o.kind === 'Namespace' && o.metadata?.name)
+        .map(o => [o.metadata!.name!, o]),
+    );
+    const tenants = new Map<
+      string,
+      ReturnType<NamespaceTenancy['tenantsOf']>
+    >();
+    return (namespace: string, owner: string | undefined) => {
+      if (!owner) return false;
+      let t = tenants.get(namespace);
+      if (!t) {
+        t = this.options.tenancy.tenantsOf(
+          cluster,
+          namespace,
+          namespaces.get(namespace),
+        );
+        tenants.set(namespace, t);
+      }
+      return NamespaceTenancy.admits(t, owner);
+    };
+  }
+
+  /**
+   * `backstage.io/kubernetes-id` annotation value → the Component and its owner, read once per
+   * run.
+   */
+  private async entityRefsById(): Promise<Map<string, EntityOfId>> {
     const { catalog, auth } = this.options;
     const { items } = await catalog.getEntities(
       {
@@ -329,17 +368,35 @@ export class InspectionRunner {
           'metadata.name',
           'metadata.namespace',
           'metadata.annotations',
+          'spec.owner',
         ],
       },
       { credentials: await auth.getOwnServiceCredentials() },
     );
-    const map = new Map<string, string>();
+    const map = new Map<string, EntityOfId>();
     for (const entity of items) {
       const id = entity.metadata.annotations?.[KUBERNETES_ID];
-      if (id && !map.has(id)) map.set(id, stringifyEntityRef(entity));
+      if (!id || map.has(id)) continue;
+      const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
+      let ownerRef: string | undefined;
+      try {
+        ownerRef =
+          typeof owner === 'string'
+            ? normalizeRef(owner, { namespace: entity.metadata.namespace })
+            : undefined;
+      } catch {
+        ownerRef = undefined;
+      }
+      map.set(id, { ref: stringifyEntityRef(entity), owner: ownerRef });
     }
     return map;
   }
+}
+
+/** The Component a kubernetes-id names, with its owner (a full, lower-case ref). */
+interface EntityOfId {
+  ref: string;
+  owner?: string;
 }
 
 function resourceKey(

@@ -70,6 +70,7 @@ describe('cluster inspection API against the Kubernetes simulator', () => {
       entities: [
         component('erp-finance'),
         component('erp-portal'),
+        // Owned by team-erp here, while its workloads live in team-banking's bank-payments.
         component('payments-api'),
       ],
       permissions,
@@ -162,6 +163,12 @@ describe('cluster inspection API against the Kubernetes simulator', () => {
     expect(
       await findingOf('container-memory-limits-missing', 'erp-finance'),
     ).toMatchObject({ entityRef: 'component:default/erp-finance' });
+    // Tenancy: payments-api's label does not make team-banking's objects team-erp's.
+    const inBankPayments = (
+      await findings({ cluster: 'sim', namespace: 'bank-payments', limit: '500' })
+    ).filter(f => f.resource.name.startsWith('payments-api'));
+    expect(inBankPayments.length).toBeGreaterThan(0);
+    expect(inBankPayments.filter(f => f.entityRef)).toEqual([]);
     expect(
       await findingOf('tls-secret-expiring', 'payments-tls'),
     ).toMatchObject({

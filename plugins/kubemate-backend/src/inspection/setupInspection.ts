@@ -17,6 +17,7 @@ import type express from 'express';
 import { FindingLinker, readLinkTemplates } from '../observability';
 import { DatabaseInspectionStore } from './DatabaseInspectionStore';
 import { InspectionEngine } from './InspectionEngine';
+import { NamespaceTenancy } from '../tenancy/NamespaceTenancy';
 import { InspectionRunner } from './InspectionRunner';
 import {
   builtinProbes,
@@ -149,6 +150,7 @@ export async function setupInspection(
     retryDelayMs: options.config.getOptionalNumber(
       'kubemate.inspection.retryDelayMs',
     ),
+    tenancy: NamespaceTenancy.fromConfig(options.config),
   });
 
   // Runs whose heartbeat stopped: their process died (any replica may notice).

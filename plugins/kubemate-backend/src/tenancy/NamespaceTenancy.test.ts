@@ -17,9 +17,13 @@ const ns = (
 
 const namespaces = [
   ns('bank-core', { 'kubemate.io/owner': 'team-banking' }),
-  ns('bank-shared', { 'kubemate.io/owner': 'team-banking' }, {
-    'kubemate.io/shared-with': 'group:default/team-erp, group:ops/sre',
-  }),
+  ns(
+    'bank-shared',
+    { 'kubemate.io/owner': 'team-banking' },
+    {
+      'kubemate.io/shared-with': 'group:default/team-erp, group:ops/sre',
+    },
+  ),
   ns('erp-supply', { 'kubemate.io/owner': 'team-erp' }),
   ns('erp-finance'),
   ns('claimed', { 'kubemate.io/owner': 'team-banking' }),

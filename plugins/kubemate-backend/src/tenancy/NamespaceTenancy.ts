@@ -9,6 +9,14 @@ import {
   type KubeObject,
 } from '@kubemate/plugin-kubemate-common';
 
+/** What tenancy reads of a Namespace object. */
+export interface NamespaceObject {
+  metadata?: {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+}
+
 /** A namespace's tenants as app-config lists them (`kubemate.tenancy.namespaces`). */
 export interface NamespaceGrant {
   /** Cluster name; absent means the namespace of that name in every cluster. */
@@ -93,7 +101,7 @@ export class NamespaceTenancy {
   tenantsOf(
     cluster: string,
     name: string,
-    namespace: KubeObject | undefined,
+    namespace: NamespaceObject | undefined,
   ): NamespaceTenants {
     const grant =
       this.grants.find(g => g.cluster === cluster && g.namespace === name) ??
@@ -113,7 +121,9 @@ export class NamespaceTenancy {
     if (!owner) return { sharedWith: [], source: 'none' };
     return {
       owner,
-      sharedWith: splitRefs(meta?.annotations?.[ANNOTATION_KUBEMATE_SHARED_WITH])
+      sharedWith: splitRefs(
+        meta?.annotations?.[ANNOTATION_KUBEMATE_SHARED_WITH],
+      )
         .map(safeRef)
         .filter((r): r is string => r !== undefined),
       source: 'namespace',

@@ -100,8 +100,9 @@ describe('namespace tenancy', () => {
         replicas: 0,
       });
     expect(scale.status).toBe(404);
-    expect(sim.store.get('apps/deployments', 'erp-finance', 'erp-finance'))
-      .toMatchObject({ spec: { replicas: 2 } });
+    expect(
+      sim.store.get('apps/deployments', 'erp-finance', 'erp-finance'),
+    ).toMatchObject({ spec: { replicas: 2 } });
 
     const none = await request(tb.server).get(
       '/api/kubemate/entities/component/default/no-owner/workloads',

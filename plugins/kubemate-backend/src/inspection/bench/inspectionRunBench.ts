@@ -35,6 +35,7 @@ import { DatabaseInspectionStore } from '../DatabaseInspectionStore';
 import { loadReconcileSnapshot } from '../database/operations/loadReconcileSnapshot';
 import { InspectionEngine } from '../InspectionEngine';
 import { ClusterService } from '../../clusters/ClusterService';
+import { NamespaceTenancy } from '../../tenancy/NamespaceTenancy';
 import { InspectionRunner } from '../InspectionRunner';
 import type {
   InspectionStore,
@@ -377,6 +378,14 @@ async function main() {
     catalog,
     auth,
     logger,
+    // The generated namespaces belong to the bench's owner, so every result is attributed.
+    tenancy: new NamespaceTenancy(
+      Array.from({ length: Number(args.namespaces) }, (_, i) => ({
+        namespace: `gen-ns-${i}`,
+        owner: 'group:default/bench',
+        sharedWith: [],
+      })),
+    ),
   });
   const rssBefore = process.memoryUsage().rss;
   console.log(
