@@ -165,7 +165,11 @@ describe('cluster inspection API against the Kubernetes simulator', () => {
     ).toMatchObject({ entityRef: 'component:default/erp-finance' });
     // Tenancy: payments-api's label does not make team-banking's objects team-erp's.
     const inBankPayments = (
-      await findings({ cluster: 'sim', namespace: 'bank-payments', limit: '500' })
+      await findings({
+        cluster: 'sim',
+        namespace: 'bank-payments',
+        limit: '500',
+      })
     ).filter(f => f.resource.name.startsWith('payments-api'));
     expect(inBankPayments.length).toBeGreaterThan(0);
     expect(inBankPayments.filter(f => f.entityRef)).toEqual([]);

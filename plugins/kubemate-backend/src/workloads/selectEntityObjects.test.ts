@@ -216,7 +216,12 @@ describe('selectEntityObjects', () => {
       obj('Event', 'bank', 'real', { involved: deploy }),
     );
     const out = selectEntityObjects(
-      [mapping({ labelSelector: 'backstage.io/kubernetes-id=pay', namespaces: ['bank'] })],
+      [
+        mapping({
+          labelSelector: 'backstage.io/kubernetes-id=pay',
+          namespaces: ['bank'],
+        }),
+      ],
       source,
     );
     expect(out.replicasets).toEqual([rs]);
