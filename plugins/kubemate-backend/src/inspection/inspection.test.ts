@@ -386,6 +386,29 @@ describe('cluster inspection API against the Kubernetes simulator', () => {
     );
   });
 
+  it('audits starting a run, and a refused start', async () => {
+    await waitForRun(await startRun());
+    denied = ['kubemate.inspection.run'];
+    const refused = await request(server)
+      .post(`${api}/runs`)
+      .send({ cluster: 'sim' });
+    expect(refused.status).toBe(403);
+    const audit = await request(server)
+      .get('/api/kubemate/audit')
+      .query({ operation: 'inspection-run', cluster: 'sim' });
+    expect(
+      audit.body.items
+        .slice(0, 2)
+        .map((e: { result: string; parameters: object }) => [
+          e.result,
+          e.parameters,
+        ]),
+    ).toEqual([
+      ['denied', { profile: 'baseline' }],
+      ['succeeded', { profile: 'baseline' }],
+    ]);
+  });
+
   it('ingests an Ansible report once', async () => {
     const report = JSON.parse(fs.readFileSync(ANSIBLE, 'utf8'));
     const first = await request(server)

@@ -185,20 +185,34 @@ export function createInspectionRouter(
 
   router.post('/inspection/runs', json, async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    await requirePermission(permissions, credentials, {
-      permission: kubemateInspectionRunPermission,
-    });
+    const body = parseOr400(startRunBodySchema, req.body ?? {}, 'run request');
+    const profile = body.profile ?? profiles.get(body.cluster) ?? 'baseline';
+    const event = {
+      actor: actorOf(credentials),
+      operation: 'inspection-run',
+      cluster: body.cluster,
+      parameters: { profile },
+    };
+    await requirePermission(
+      permissions,
+      credentials,
+      { permission: kubemateInspectionRunPermission },
+      async error => audit?.denied(event, error, req),
+    );
     if (options.enabled === false) {
       throw new ServiceUnavailableError('Cluster inspection is disabled');
     }
-    const body = parseOr400(startRunBodySchema, req.body ?? {}, 'run request');
     // The runner looks the cluster up (404 for an unknown one).
-    const { run } = await runner.start({
-      cluster: body.cluster,
-      profile: body.profile ?? profiles.get(body.cluster) ?? 'baseline',
-      trigger: 'manual',
-      requestedBy: actorOf(credentials),
-    });
+    const start = () =>
+      runner.start({
+        cluster: body.cluster,
+        profile,
+        trigger: 'manual',
+        requestedBy: event.actor,
+      });
+    const { run } = audit
+      ? await audit.run(event, req, start, () => undefined)
+      : await start();
     const answer: InspectionRun = toWire(run);
     res.status(202).json(answer);
   });
