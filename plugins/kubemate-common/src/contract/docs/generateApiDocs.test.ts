@@ -1,5 +1,11 @@
 import fs from 'node:fs';
-import { API_DOCS_PATH, generateApiDocs } from './generateApiDocs';
+import {
+  API_DOCS_PATH,
+  generateApiDocs,
+  SECURITY_DOCS_PATH,
+  withEndpointTable,
+} from './generateApiDocs';
+import { kubemateRoutes } from '../routes';
 
 describe('docs/api-reference.md', () => {
   it('is up to date with the contract (regenerate with `yarn workspace @kubemate/plugin-kubemate-common docs:api`)', () => {
@@ -19,5 +25,13 @@ describe('docs/api-reference.md', () => {
     );
     expect(docs).toMatch(/### `Finding`\n\n\| Field/);
     expect(docs).toContain('| `stateChangedAt` | ISO date-time | yes |');
+  });
+
+  it("docs/security.md's endpoint table is up to date and lists every route", () => {
+    const committed = fs.readFileSync(SECURITY_DOCS_PATH, 'utf8');
+    expect(committed === withEndpointTable(committed)).toBe(true);
+    for (const route of Object.values(kubemateRoutes)) {
+      expect(committed).toContain(`| \`${route.method} ${route.path}\` |`);
+    }
   });
 });

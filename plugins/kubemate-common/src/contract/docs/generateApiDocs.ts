@@ -4,12 +4,14 @@ import type { z } from 'zod';
 import { auditRoutes } from '../../audit/contract';
 import { clusterRoutes } from '../../clusters/contract';
 import { inspectionRoutes } from '../../inspection/contract';
+import { meshRoutes } from '../../mesh/contract';
 import { workloadRoutes } from '../../workloads/contract';
 import { entityParamsSchema } from '../primitives';
 import type { KubemateRoute } from '../route';
-import type { KubemateRouteId } from '../routes';
+import { kubemateRoutes, type KubemateRouteId } from '../routes';
 import { API_INTRO, ROUTE_NOTES, SECTION_NOTES } from './apiNotes';
 import { describeType, fieldTable, shapeOf } from './describeSchema';
+import { ENDPOINT_SECURITY } from './endpointSecurity';
 
 /** Path of the generated reference in the repository. */
 export const API_DOCS_PATH = path.resolve(
@@ -22,6 +24,7 @@ const SECTIONS: [string, Record<string, KubemateRoute>][] = [
   ['Workloads', workloadRoutes],
   ['Audit', auditRoutes],
   ['Inspection', inspectionRoutes],
+  ['Mesh', meshRoutes],
 ];
 
 const isSchema = (r: KubemateRoute['response']): r is z.ZodType =>
@@ -114,7 +117,67 @@ export function generateApiDocs(): string {
   return `${out.join('\n\n')}\n`;
 }
 
+/** docs/security.md, whose endpoint table lies between these markers. */
+export const SECURITY_DOCS_PATH = path.resolve(
+  __dirname,
+  '../../../../../docs/security.md',
+);
+const TABLE_START = '<!-- endpoints:start -->';
+const TABLE_END = '<!-- endpoints:end -->';
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+/** The endpoint table: every route, its permission, what it is checked on, audit and limits. */
+export function generateEndpointTable(): string {
+  const rows = Object.entries(kubemateRoutes).map(([id, route]) => {
+    const guard = ENDPOINT_SECURITY[id as KubemateRouteId];
+    const permission = !route.permission
+      ? '—'
+      : route.permission.includes(' ')
+      ? route.permission
+      : `\`${route.permission}\``;
+    return `| \`${route.method} ${route.path}\` | ${cell(permission)} | ${cell(
+      guard.checkedOn,
+    )} | ${cell(guard.audited)} | ${cell(guard.limits)} |`;
+  });
+  return [
+    TABLE_START,
+    '<!-- prettier-ignore-start -->',
+    '<!-- Generated from the contract (yarn workspace @kubemate/plugin-kubemate-common docs:api): edit src/contract/docs/endpointSecurity.ts. -->',
+    '',
+    'Paths are under `/api/kubemate`. Every route but the health check needs a signed-in user or an allowed service token; a missing permission is a `403`.',
+    '',
+    '| Endpoint | Permission | Checked on | Audited | Limits |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    '<!-- prettier-ignore-end -->',
+    '',
+    TABLE_END,
+  ].join('\n');
+}
+
+/** docs/security.md with its endpoint table regenerated. */
+export function withEndpointTable(securityDocs: string): string {
+  const start = securityDocs.indexOf(TABLE_START);
+  const end = securityDocs.indexOf(TABLE_END);
+  if (start < 0 || end < start) {
+    throw new Error(
+      `docs/security.md has no ${TABLE_START} … ${TABLE_END} section`,
+    );
+  }
+  return (
+    securityDocs.slice(0, start) +
+    generateEndpointTable() +
+    securityDocs.slice(end + TABLE_END.length)
+  );
+}
+
 if (require.main === module) {
   fs.writeFileSync(API_DOCS_PATH, generateApiDocs());
   process.stdout.write(`wrote ${API_DOCS_PATH}\n`);
+  fs.writeFileSync(
+    SECURITY_DOCS_PATH,
+    withEndpointTable(fs.readFileSync(SECURITY_DOCS_PATH, 'utf8')),
+  );
+  process.stdout.write(`wrote the endpoint table of ${SECURITY_DOCS_PATH}\n`);
 }
