@@ -129,13 +129,13 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 /** The endpoint table: every route, its permission, what it is checked on, audit and limits. */
 export function generateEndpointTable(): string {
-  const rows = Object.entries(kubemateRoutes).map(([id, route]) => {
+  const routes: Record<string, KubemateRoute> = kubemateRoutes;
+  const rows = Object.entries(routes).map(([id, route]) => {
     const guard = ENDPOINT_SECURITY[id as KubemateRouteId];
-    const permission = !route.permission
-      ? '—'
-      : route.permission.includes(' ')
-      ? route.permission
-      : `\`${route.permission}\``;
+    let permission = route.permission ?? '—';
+    if (route.permission && !route.permission.includes(' ')) {
+      permission = `\`${route.permission}\``;
+    }
     return `| \`${route.method} ${route.path}\` | ${cell(permission)} | ${cell(
       guard.checkedOn,
     )} | ${cell(guard.audited)} | ${cell(guard.limits)} |`;
