@@ -127,11 +127,16 @@ export function startKubemateBackend(options: {
   permissions?: ServiceFactory;
   extraClusters?: object[];
   features?: ServiceFactory[];
+  /** Replaces the in-memory catalog of `entities` (e.g. one that fails). */
+  catalog?: ServiceFactory;
+  /** More `kubemate` config. */
+  kubemate?: Record<string, unknown>;
 }) {
   return startTestBackend({
     features: [
       kubematePlugin,
-      catalogServiceMock.factory({ entities: options.entities as never }),
+      options.catalog ??
+        catalogServiceMock.factory({ entities: options.entities as never }),
       options.permissions ?? permissionsDenying(),
       ...(options.features ?? []),
       mockServices.rootConfig.factory({
@@ -146,6 +151,7 @@ export function startKubemateBackend(options: {
             tenancy: {
               namespaces: [{ namespace: 'erp-finance', owner: 'team-erp' }],
             },
+            ...options.kubemate,
           },
         },
       }),

@@ -269,16 +269,20 @@ export class EntityWorkloadsService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityMapping[]> {
-    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
-      credentials,
+    const [entity, members] = await catalogCall(async () => {
+      const found = await this.deps.catalog.getEntityByRef(entityRef, {
+        credentials,
+      });
+      if (!found) {
+        throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
+      }
+      return [
+        found,
+        found.kind.toLowerCase() === 'system'
+          ? await this.membersOf(found, credentials)
+          : [],
+      ] as const;
     });
-    if (!entity) {
-      throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
-    }
-    const members: Entity[] =
-      entity.kind.toLowerCase() === 'system'
-        ? await this.membersOf(entity, credentials)
-        : [];
     return [entity, ...members].flatMap(e => {
       const mapping = resolveEntityMapping(e.metadata.annotations);
       if (!mapping) return [];
@@ -331,6 +335,30 @@ export class EntityWorkloadsService {
         return false;
       }
     });
+  }
+}
+
+/** Answers of the catalog that are about the request, passed on as they are. */
+const CATALOG_VERDICTS = new Set([
+  'NotFoundError',
+  'NotAllowedError',
+  'AuthenticationError',
+  'InputError',
+]);
+
+/**
+ * A catalog call whose failure (the catalog down or unreachable) is a 503 of this panel, with
+ * the reason, rather than a 500; a timeout keeps its own error.
+ */
+async function catalogCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    const name = (e as Error | undefined)?.name ?? '';
+    if (CATALOG_VERDICTS.has(name) || name.endsWith('TimeoutError')) throw e;
+    throw new ServiceUnavailableError(
+      `The catalog could not be read: ${(e as Error)?.message ?? e}`,
+    );
   }
 }
 
