@@ -125,7 +125,7 @@ export class InspectionRunner {
 
     const done = this.execute(run, cluster, request.profile);
     this.inflight.set(run.id, done);
-    done.finally(() => this.inflight.delete(run.id));
+    void done.finally(() => this.inflight.delete(run.id));
     return { run, done };
   }
 
@@ -319,8 +319,17 @@ export class InspectionRunner {
       log.error(`Inspection run failed: ${reason}`);
       try {
         return await store.failRun(run.id, reason);
-      } catch {
-        return store.getRun(run.id);
+      } catch (stored) {
+        // The database is away too (restarting): the run stays `running` there until its
+        // heartbeat is stale, when the next start or the stale-run task fails it. `done` must
+        // not reject, so it settles with what this replica knows.
+        log.error(`Inspection run could not be marked failed: ${stored}`);
+        return {
+          ...run,
+          status: 'failed',
+          error: reason,
+          finishedAt: new Date(),
+        };
       }
     }
   }
