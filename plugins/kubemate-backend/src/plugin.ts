@@ -27,6 +27,7 @@ import {
 } from './workloads/operations/actions';
 import { TrafficRouters } from './traffic/TrafficRouters';
 import { EntityMesh } from './mesh/EntityMesh';
+import { EntityRoutes } from './routes/EntityRoutes';
 import { MetricsProviders } from './metrics/MetricsProviders';
 
 const DEFAULT_PROBE_SCHEDULE = {
@@ -188,6 +189,13 @@ export const kubematePlugin = createBackendPlugin({
               clusters: clusterService,
               workloads,
               ...mesh,
+            }),
+            routes: new EntityRoutes({
+              clusters: clusterService,
+              workloads,
+              syncTimeoutMs:
+                config.getOptionalNumber('kubemate.workloads.syncTimeoutMs') ??
+                10_000,
             }),
           }),
         );

@@ -28,6 +28,7 @@ const EXPECTED: Record<string, Row> = {
   'kubemate.cluster.read': TEAM_READ,
   'kubemate.workload.read': TEAM_READ,
   'kubemate.workload.logs': TEAM_READ,
+  'kubemate.route.read': TEAM_READ,
   'kubemate.workload.scale': TEAM_OWNED,
   'kubemate.workload.restart': TEAM_OWNED,
   'kubemate.workload.rollback': TEAM_OWNED,

@@ -19,6 +19,8 @@ import type { EntityWorkloadsService } from '../workloads/EntityWorkloadsService
 import type { WorkloadOperations } from '../workloads/operations/WorkloadOperations';
 import { addWorkloadRoutes } from '../workloads/workloadRoutes';
 import { addYamlRoutes } from '../workloads/yaml/yamlRoutes';
+import type { EntityRoutes } from '../routes/EntityRoutes';
+import { addRouteRoutes } from '../routes/routeRoutes';
 import type { YamlOperations } from '../workloads/yaml/YamlOperations';
 
 export interface RouterOptions {
@@ -30,6 +32,7 @@ export interface RouterOptions {
   yamlOperations: YamlOperations;
   audit: AuditLogStore;
   mesh: EntityMesh;
+  routes: EntityRoutes;
 }
 
 /** The plugin's REST API; each capability adds its own routes. */
@@ -60,6 +63,7 @@ export async function createRouter(
   addWorkloadRoutes(router, options);
   addAuditRoutes(router, { httpAuth, permissions, store: options.audit });
   addMeshRoutes(router, { httpAuth, permissions, mesh: options.mesh });
+  addRouteRoutes(router, { httpAuth, permissions, routes: options.routes });
 
   return router;
 }

@@ -2,6 +2,7 @@ import { auditRoutes } from '../audit/contract';
 import { clusterRoutes } from '../clusters/contract';
 import { inspectionRoutes } from '../inspection/contract';
 import { meshRoutes } from '../mesh/contract';
+import { routeRoutes } from '../routes/contract';
 import { workloadRoutes } from '../workloads/contract';
 
 /**
@@ -15,5 +16,6 @@ export const kubemateRoutes = {
   ...auditRoutes,
   ...inspectionRoutes,
   ...meshRoutes,
+  ...routeRoutes,
 };
 export type KubemateRouteId = keyof typeof kubemateRoutes;

@@ -68,6 +68,13 @@ export const kubemateWorkloadAuditReadPermission = entityPermission(
   'read',
 );
 
+/** Read an entity's HTTPRoutes and Traefik IngressRoutes (the Routes tab). */
+export const kubemateRouteReadPermission = createPermission({
+  name: 'kubemate.route.read',
+  attributes: { action: 'read' },
+  resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
+});
+
 /** Read the audit log of Kubemate operations. */
 export const kubemateAuditReadPermission = createPermission({
   name: 'kubemate.audit.read',
@@ -119,6 +126,7 @@ export const kubematePermissions = [
   kubemateWorkloadYamlApplyPermission,
   kubemateWorkloadTriggerPermission,
   kubemateWorkloadAuditReadPermission,
+  kubemateRouteReadPermission,
   kubemateAuditReadPermission,
   ...kubemateInspectionPermissions,
 ];

@@ -168,6 +168,11 @@ export const ENDPOINT_SECURITY: Record<KubemateRouteId, EndpointSecurity> = {
     audited: 'the run it creates records who sent it',
     limits: 'body ≤ 20 MB; known formats only; a report stored once',
   },
+  getEntityRoutes: {
+    checkedOn: ENTITY,
+    audited: 'no (a read)',
+    limits: `${READ_LIMITS}; only namespaces the entity's owner owns or shares; answered from the watch caches`,
+  },
   getEntityMesh: {
     checkedOn: ENTITY,
     audited: 'no (a read)',

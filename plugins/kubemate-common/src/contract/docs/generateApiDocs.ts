@@ -5,6 +5,7 @@ import { auditRoutes } from '../../audit/contract';
 import { clusterRoutes } from '../../clusters/contract';
 import { inspectionRoutes } from '../../inspection/contract';
 import { meshRoutes } from '../../mesh/contract';
+import { routeRoutes } from '../../routes/contract';
 import { workloadRoutes } from '../../workloads/contract';
 import { entityParamsSchema } from '../primitives';
 import type { KubemateRoute } from '../route';
@@ -25,6 +26,7 @@ const SECTIONS: [string, Record<string, KubemateRoute>][] = [
   ['Audit', auditRoutes],
   ['Inspection', inspectionRoutes],
   ['Mesh', meshRoutes],
+  ['Routes', routeRoutes],
 ];
 
 const isSchema = (r: KubemateRoute['response']): r is z.ZodType =>
