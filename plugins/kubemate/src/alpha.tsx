@@ -75,6 +75,20 @@ const entityWorkloadsContent = EntityContentBlueprint.make({
   },
 });
 
+/** Mapped Components: the routes that reach their Services. */
+const entityRoutesContent = EntityContentBlueprint.make({
+  name: 'routes',
+  params: {
+    path: '/routes',
+    title: 'Routes',
+    filter: isMapped,
+    loader: () =>
+      import('./components/EntityRoutesContent').then(m => (
+        <m.EntityRoutesContent />
+      )),
+  },
+});
+
 const entityWorkloadsCard = EntityCardBlueprint.make({
   name: 'workload-health',
   params: {
@@ -146,6 +160,7 @@ export default createFrontendPlugin({
     kubematePage,
     entityKubemateContent,
     entityWorkloadsContent,
+    entityRoutesContent,
     entityWorkloadsCard,
     inspectionApi,
     inspectionPage,

@@ -9,6 +9,7 @@ export {
   KubematePage,
   EntityKubemateContent,
   EntityKubemateWorkloadsContent,
+  EntityKubemateRoutesContent,
   EntityKubemateWorkloadsCard,
   KubemateInspectionPage,
   EntityKubemateInspectionContent,

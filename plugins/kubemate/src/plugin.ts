@@ -68,6 +68,19 @@ export const EntityKubemateWorkloadsContent = kubematePlugin.provide(
   }),
 );
 
+/** Entity page tab content: the HTTPRoutes and IngressRoutes that reach the entity's Services. */
+export const EntityKubemateRoutesContent = kubematePlugin.provide(
+  createComponentExtension({
+    name: 'EntityKubemateRoutesContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityRoutesContent').then(
+          m => m.EntityRoutesContent,
+        ),
+    },
+  }),
+);
+
 /** Entity overview card: how many of the entity's workloads are healthy. */
 export const EntityKubemateWorkloadsCard = kubematePlugin.provide(
   createComponentExtension({

@@ -1,6 +1,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type {
   ClusterSummary,
+  EntityRoutesResponse,
   EntityWorkloadsResponse,
 } from '@kubemate/plugin-kubemate-common';
 import type {
@@ -38,6 +39,7 @@ export function inMemoryKubemateApi(
     yaml?: string;
     conflict?: boolean;
     audit?: AuditEntry[];
+    routes?: EntityRoutesResponse;
   } = {},
 ): KubemateApi & {
   calls: number;
@@ -66,6 +68,9 @@ export function inMemoryKubemateApi(
       const found = workloads.find(w => w.entityRef === entityRef);
       if (!found) throw new Error(`No entity '${entityRef}' in the catalog`);
       return found;
+    },
+    async getEntityRoutes() {
+      return extra.routes ?? { items: [] };
     },
     async performAction(
       _ref: Parameters<KubemateApi['performAction']>[0],

@@ -5,6 +5,7 @@ import type {
   AuditFilters,
   AuditPage,
   ClusterListResponse,
+  EntityRoutesResponse,
   EntityWorkloadsResponse,
   LogRequest,
   RolloutRevision,
@@ -33,6 +34,8 @@ export interface KubemateApi {
   getEntityWorkloads(
     entity: CompoundEntityRef,
   ): Promise<EntityWorkloadsResponse>;
+  /** The HTTPRoutes and Traefik IngressRoutes that send traffic to the entity's Services. */
+  getEntityRoutes(entity: CompoundEntityRef): Promise<EntityRoutesResponse>;
   /** Runs a workload action (scale, restart, rollback, pause, resume, delete-pod, trigger). */
   performAction(
     entity: CompoundEntityRef,

@@ -5,6 +5,7 @@ import type {
   AuditFilters,
   AuditPage,
   ClusterListResponse,
+  EntityRoutesResponse,
   EntityWorkloadsResponse,
   LogRequest,
   RolloutHistoryResponse,
@@ -47,6 +48,10 @@ export class KubemateClient implements KubemateApi {
     entity: CompoundEntityRef,
   ): Promise<EntityWorkloadsResponse> {
     return this.get<EntityWorkloadsResponse>(`${entityPath(entity)}/workloads`);
+  }
+
+  getEntityRoutes(entity: CompoundEntityRef): Promise<EntityRoutesResponse> {
+    return this.get<EntityRoutesResponse>(`${entityPath(entity)}/routes`);
   }
 
   performAction(

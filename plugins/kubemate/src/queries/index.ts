@@ -7,3 +7,4 @@ export * from './useInspectionReport';
 export * from './useInspectionFindings';
 export * from './useInspectionRuns';
 export * from './useInspectionCatalog';
+export { useEntityRoutes } from './useEntityRoutes';

@@ -4,6 +4,8 @@ export const kubemateKeys = {
   clusters: () => [...kubemateKeys.all, 'clusters'] as const,
   entityWorkloads: (entityRef: string) =>
     [...kubemateKeys.all, 'entity-workloads', entityRef] as const,
+  entityRoutes: (entityRef: string) =>
+    [...kubemateKeys.all, 'entity-routes', entityRef] as const,
   /** Every page and filter of one entity's audit log (invalidated after an action). */
   entityAudit: (entityRef: string) =>
     [...kubemateKeys.all, 'entity-audit', entityRef] as const,

@@ -1,0 +1,1 @@
+export { EntityRoutesContent } from './EntityRoutesContent';
