@@ -1,4 +1,26 @@
-export * from './schema';
+export {
+  httpRouteSpecSchema,
+  gatewayDurationSchema,
+  httpPathMatchTypes,
+  httpRouteMethods,
+  httpRouteFilterTypes,
+  type HttpRouteSpec,
+  type HttpRouteRuleSpec,
+  type HttpRouteParentRef,
+  type HttpRouteMatch,
+  type HttpPathMatch,
+  type HttpHeaderMatch,
+  type HttpQueryParamMatch,
+  type HttpRouteFilter,
+  type HttpRouteFilterType,
+  type HttpHeaderModifier,
+  type HttpPathModifier,
+  type HttpRequestRedirect,
+  type HttpUrlRewrite,
+  type HttpRouteExtensionRef,
+  type HttpBackendRef,
+  type HttpRouteTimeouts,
+} from './schema';
 export type { HttpRouteIssue } from './issues';
 export { httpRouteLimits } from './limits';
 export { parseGatewayDuration } from './durations';

@@ -82,13 +82,13 @@ export const parentRefSchema = z.looseObject({
 });
 export type HttpRouteParentRef = z.infer<typeof parentRefSchema>;
 
-export const pathMatchTypes = [
+export const httpPathMatchTypes = [
   'Exact',
   'PathPrefix',
   'RegularExpression',
 ] as const;
 export const pathMatchSchema = z.looseObject({
-  type: z.enum(pathMatchTypes).optional(),
+  type: z.enum(httpPathMatchTypes).optional(),
   value: z.string().max(1024).optional(),
 });
 export type HttpPathMatch = z.infer<typeof pathMatchSchema>;
@@ -109,7 +109,7 @@ export const queryParamMatchSchema = z.looseObject({
 });
 export type HttpQueryParamMatch = z.infer<typeof queryParamMatchSchema>;
 
-export const httpMethods = [
+export const httpRouteMethods = [
   'GET',
   'HEAD',
   'POST',
@@ -125,7 +125,7 @@ export const routeMatchSchema = z.looseObject({
   path: pathMatchSchema.optional(),
   headers: z.array(headerMatchSchema).optional(),
   queryParams: z.array(queryParamMatchSchema).optional(),
-  method: z.enum(httpMethods).optional(),
+  method: z.enum(httpRouteMethods).optional(),
 });
 export type HttpRouteMatch = z.infer<typeof routeMatchSchema>;
 
@@ -170,7 +170,7 @@ export const localObjectRefSchema = z.looseObject({
   kind: kindSchema,
   name: objectNameSchema,
 });
-export type LocalObjectRef = z.infer<typeof localObjectRefSchema>;
+export type HttpRouteExtensionRef = z.infer<typeof localObjectRefSchema>;
 
 const backendObjectRefShape = {
   /** Defaults to `''` (the core group). */
