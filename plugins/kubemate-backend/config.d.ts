@@ -179,6 +179,29 @@ export interface Config {
         sharedWith?: string[];
       }>;
     };
+    /**
+     * Namespace onboarding. Without it `POST /namespaces/:cluster/:name/onboard` answers 503.
+     */
+    onboarding?: {
+      gateway: {
+        /** The gateway implementation; only `traefik` today. Default traefik. */
+        implementation?: 'traefik';
+        /** GatewayClass of the namespaces' Gateways. Default traefik. */
+        className?: string;
+        /** The Traefik installation whose static configuration gets an entryPoint per namespace. */
+        traefik?: { namespace?: string; deployment?: string; service?: string };
+        /** Ports allocated to namespaces' entryPoints, one each per cluster. */
+        ports: { from: number; to: number };
+      };
+      /** Sizes offered by the form: ResourceQuota `hard` and LimitRange container defaults. */
+      sizes: {
+        [name: string]: {
+          quota: { [resource: string]: string };
+          defaultRequest?: { [resource: string]: string };
+          default?: { [resource: string]: string };
+        };
+      };
+    };
     /** How cluster reachability is checked. */
     clusterStatus?: {
       /** Timeout of one `/version` probe, in milliseconds. Default 3000. */

@@ -28,6 +28,9 @@ import {
 import { TrafficRouters } from './traffic/TrafficRouters';
 import { EntityMesh } from './mesh/EntityMesh';
 import { EntityRoutes } from './routes/EntityRoutes';
+import { GatewayPortStore } from './namespaces/GatewayPortStore';
+import { NamespaceOnboarding } from './namespaces/NamespaceOnboarding';
+import { readOnboardingConfig } from './namespaces/onboardingConfig';
 import { MetricsProviders } from './metrics/MetricsProviders';
 
 const DEFAULT_PROBE_SCHEDULE = {
@@ -113,11 +116,12 @@ export const kubematePlugin = createBackendPlugin({
           fn: () => clusterService.refresh(),
         });
 
+        const tenancy = NamespaceTenancy.fromConfig(config);
         const workloads = new EntityWorkloadsService({
           clusters: clusterService,
           catalog,
           logger,
-          tenancy: NamespaceTenancy.fromConfig(config),
+          tenancy,
           syncTimeoutMs:
             config.getOptionalNumber('kubemate.workloads.syncTimeoutMs') ??
             10_000,
@@ -189,6 +193,14 @@ export const kubematePlugin = createBackendPlugin({
               clusters: clusterService,
               workloads,
               ...mesh,
+            }),
+            onboarding: new NamespaceOnboarding({
+              clusters: clusterService,
+              permissions,
+              audit,
+              ports: new GatewayPortStore(await database.getClient()),
+              tenancy,
+              config: readOnboardingConfig(config),
             }),
             routes: new EntityRoutes({
               clusters: clusterService,

@@ -10,6 +10,7 @@ export * from './inspection';
 export * from './live';
 export * from './mapping';
 export * from './mesh';
+export * from './namespaces';
 export * from './routes';
 export * from './observability';
 export * from './permissions';

@@ -29,6 +29,7 @@ const EXPECTED: Record<string, Row> = {
   'kubemate.workload.read': TEAM_READ,
   'kubemate.workload.logs': TEAM_READ,
   'kubemate.route.read': TEAM_READ,
+  'kubemate.namespace.onboard': ADMIN_ONLY,
   'kubemate.workload.scale': TEAM_OWNED,
   'kubemate.workload.restart': TEAM_OWNED,
   'kubemate.workload.rollback': TEAM_OWNED,

@@ -101,6 +101,17 @@ const STEPS: Array<{
   // These change tables of earlier steps and create none.
   { name: '20261204000000_inspection_run_claim.js', rows: {} },
   { name: '20261204010000_widen_columns.js', rows: {} },
+  {
+    name: '20261204020000_gateway_ports.js',
+    rows: {
+      kubemate_gateway_ports: {
+        cluster: 'prod',
+        namespace: 'shop',
+        port: 9000,
+        allocated_at: AT,
+      },
+    },
+  },
 ];
 
 const CLAIM = STEPS[3].name;

@@ -72,70 +72,72 @@ describe('PostgreSQL restarted in the middle of an inspection run', () => {
   // PostgreSQL is there wherever scripts/test.sh runs (it starts one); SQLite has no server.
   it('fails the run cleanly, and the next run works', async () => {
     if (postgres.length === 0) return;
-      // A fresh database of the test server, reached through the proxy.
-      const direct = await databases.init(postgres[0][0]);
-      const conn = direct.client.config.connection as Knex.PgConnectionConfig;
-      const proxy = await restartableProxy({
-        host: conn.host ?? '127.0.0.1',
-        port: Number(conn.port ?? 5432),
-      });
-      const knex = knexFactory({
-        client: 'pg',
-        connection: { ...conn, host: '127.0.0.1', port: proxy.port },
-        pool: { min: 0, max: 5 },
-        // The refused connections are the point; knex would print each one.
-        log: { warn() {}, error() {}, debug() {}, deprecate() {} },
-      });
-      const backend = await startInspectionBackend({
-        clusters: [simulatorClusterConfig(sim)],
-        features: [mockServices.database.factory({ knex })],
-        kubemate: {
-          inspection: {
-            clusters: { sim: { schedule: NO_SCHEDULE } },
-            runHeartbeatMs: 100,
-            staleRunAfterMs: 1000,
-          },
+    // A fresh database of the test server, reached through the proxy.
+    const direct = await databases.init(postgres[0][0]);
+    const conn = direct.client.config.connection as Knex.PgConnectionConfig;
+    const proxy = await restartableProxy({
+      host: conn.host ?? '127.0.0.1',
+      port: Number(conn.port ?? 5432),
+    });
+    const knex = knexFactory({
+      client: 'pg',
+      connection: { ...conn, host: '127.0.0.1', port: proxy.port },
+      pool: { min: 0, max: 5 },
+      // The refused connections are the point; knex would print each one.
+      log: { warn() {}, error() {}, debug() {}, deprecate() {} },
+    });
+    const backend = await startInspectionBackend({
+      clusters: [simulatorClusterConfig(sim)],
+      features: [mockServices.database.factory({ knex })],
+      kubemate: {
+        inspection: {
+          clusters: { sim: { schedule: NO_SCHEDULE } },
+          runHeartbeatMs: 100,
+          staleRunAfterMs: 1000,
         },
-      });
-      const server = backend.server;
-      const runOf = async (id: string) =>
-        (await request(server).get(`${api}/runs/${id}`)).body;
-      try {
-        // A slow API server keeps the run busy while the database goes away.
-        sim.faults.set({ latencyMs: 100 });
-        const started = await request(server)
+      },
+    });
+    const server = backend.server;
+    const runOf = async (id: string) =>
+      (await request(server).get(`${api}/runs/${id}`)).body;
+    try {
+      // A slow API server keeps the run busy while the database goes away.
+      sim.faults.set({ latencyMs: 100 });
+      const started = await request(server)
+        .post(`${api}/runs`)
+        .send({ cluster: 'sim' });
+      expect(started.status).toBe(202);
+      const id = started.body.id as string;
+      await sleep(400);
+      await proxy.restart(2000);
+      sim.faults.set({});
+
+      // Back up: the interrupted run ends failed (by its runner, or by the next start once
+      // its heartbeat is stale), never succeeded with half its results.
+      let next: request.Response | undefined;
+      for (let i = 0; i < 100; i++) {
+        next = await request(server)
           .post(`${api}/runs`)
           .send({ cluster: 'sim' });
-        expect(started.status).toBe(202);
-        const id = started.body.id as string;
-        await sleep(400);
-        await proxy.restart(2000);
-        sim.faults.set({});
-
-        // Back up: the interrupted run ends failed (by its runner, or by the next start once
-        // its heartbeat is stale), never succeeded with half its results.
-        let next: request.Response | undefined;
-        for (let i = 0; i < 100; i++) {
-          next = await request(server).post(`${api}/runs`).send({ cluster: 'sim' });
-          if (next.status === 202) break;
-          await sleep(200);
-        }
-        expect(next?.status).toBe(202);
-        const interrupted = await runOf(id);
-        expect(interrupted.status).toBe('failed');
-        expect(interrupted.error).toBeTruthy();
-
-        let second = await runOf(next!.body.id);
-        for (let i = 0; i < 300 && second.status === 'running'; i++) {
-          await sleep(200);
-          second = await runOf(next!.body.id);
-        }
-        expect(second.status).toBe('succeeded');
-        expect(second.summary.failed).toBeGreaterThan(0);
-      } finally {
-        await backend.stop();
-        await knex.destroy();
-        await proxy.close();
+        if (next.status === 202) break;
+        await sleep(200);
       }
+      expect(next?.status).toBe(202);
+      const interrupted = await runOf(id);
+      expect(interrupted.status).toBe('failed');
+      expect(interrupted.error).toBeTruthy();
+
+      let second = await runOf(next!.body.id);
+      for (let i = 0; i < 300 && second.status === 'running'; i++) {
+        await sleep(200);
+        second = await runOf(next!.body.id);
+      }
+      expect(second.status).toBe('succeeded');
+      expect(second.summary.failed).toBeGreaterThan(0);
+    } finally {
+      await backend.stop();
+      await knex.destroy();
+      await proxy.close();
+    }
   });
 });

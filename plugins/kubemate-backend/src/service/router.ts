@@ -21,6 +21,8 @@ import { addWorkloadRoutes } from '../workloads/workloadRoutes';
 import { addYamlRoutes } from '../workloads/yaml/yamlRoutes';
 import type { EntityRoutes } from '../routes/EntityRoutes';
 import { addRouteRoutes } from '../routes/routeRoutes';
+import type { NamespaceOnboarding } from '../namespaces/NamespaceOnboarding';
+import { addNamespaceRoutes } from '../namespaces/namespaceRoutes';
 import type { YamlOperations } from '../workloads/yaml/YamlOperations';
 
 export interface RouterOptions {
@@ -33,6 +35,7 @@ export interface RouterOptions {
   audit: AuditLogStore;
   mesh: EntityMesh;
   routes: EntityRoutes;
+  onboarding: NamespaceOnboarding;
 }
 
 /** The plugin's REST API; each capability adds its own routes. */
@@ -64,6 +67,11 @@ export async function createRouter(
   addAuditRoutes(router, { httpAuth, permissions, store: options.audit });
   addMeshRoutes(router, { httpAuth, permissions, mesh: options.mesh });
   addRouteRoutes(router, { httpAuth, permissions, routes: options.routes });
+  addNamespaceRoutes(router, {
+    httpAuth,
+    permissions,
+    onboarding: options.onboarding,
+  });
 
   return router;
 }

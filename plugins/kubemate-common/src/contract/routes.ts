@@ -3,6 +3,7 @@ import { clusterRoutes } from '../clusters/contract';
 import { inspectionRoutes } from '../inspection/contract';
 import { meshRoutes } from '../mesh/contract';
 import { routeRoutes } from '../routes/contract';
+import { namespaceRoutes } from '../namespaces/contract';
 import { workloadRoutes } from '../workloads/contract';
 
 /**
@@ -17,5 +18,6 @@ export const kubemateRoutes = {
   ...inspectionRoutes,
   ...meshRoutes,
   ...routeRoutes,
+  ...namespaceRoutes,
 };
 export type KubemateRouteId = keyof typeof kubemateRoutes;

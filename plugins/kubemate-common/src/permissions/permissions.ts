@@ -75,6 +75,12 @@ export const kubemateRouteReadPermission = createPermission({
   resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
 });
 
+/** Onboard (create or reconcile) and offboard namespaces: platform admins. */
+export const kubemateNamespaceOnboardPermission = createPermission({
+  name: 'kubemate.namespace.onboard',
+  attributes: { action: 'create' },
+});
+
 /** Read the audit log of Kubemate operations. */
 export const kubemateAuditReadPermission = createPermission({
   name: 'kubemate.audit.read',
@@ -127,6 +133,7 @@ export const kubematePermissions = [
   kubemateWorkloadTriggerPermission,
   kubemateWorkloadAuditReadPermission,
   kubemateRouteReadPermission,
+  kubemateNamespaceOnboardPermission,
   kubemateAuditReadPermission,
   ...kubemateInspectionPermissions,
 ];

@@ -173,6 +173,18 @@ export const ENDPOINT_SECURITY: Record<KubemateRouteId, EndpointSecurity> = {
     audited: 'no (a read)',
     limits: `${READ_LIMITS}; only namespaces the entity's owner owns or shares; answered from the watch caches`,
   },
+  listNamespaces: {
+    checkedOn: '— (basic permission)',
+    audited: 'no (a read)',
+    limits: 'no input; answered from the watch caches',
+  },
+  onboardNamespace: {
+    checkedOn: '— (basic permission; platform admins)',
+    audited:
+      'intent before, outcome after (each object changed); refusals; not a dry run',
+    limits:
+      'body validated (owner ≤ 255 chars, a configured size); one port per namespace from the configured range; Kubernetes calls time out',
+  },
   getEntityMesh: {
     checkedOn: ENTITY,
     audited: 'no (a read)',

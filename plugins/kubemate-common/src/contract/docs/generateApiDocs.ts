@@ -6,6 +6,7 @@ import { clusterRoutes } from '../../clusters/contract';
 import { inspectionRoutes } from '../../inspection/contract';
 import { meshRoutes } from '../../mesh/contract';
 import { routeRoutes } from '../../routes/contract';
+import { namespaceRoutes } from '../../namespaces/contract';
 import { workloadRoutes } from '../../workloads/contract';
 import { entityParamsSchema } from '../primitives';
 import type { KubemateRoute } from '../route';
@@ -27,6 +28,7 @@ const SECTIONS: [string, Record<string, KubemateRoute>][] = [
   ['Inspection', inspectionRoutes],
   ['Mesh', meshRoutes],
   ['Routes', routeRoutes],
+  ['Namespaces', namespaceRoutes],
 ];
 
 const isSchema = (r: KubemateRoute['response']): r is z.ZodType =>

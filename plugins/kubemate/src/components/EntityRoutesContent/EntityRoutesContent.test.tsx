@@ -130,7 +130,9 @@ describe('EntityRoutesContent', () => {
     expect(screen.getByText('Host(`pay.example.com`)')).toBeInTheDocument();
     expect(screen.getByText(/middlewares strip/)).toBeInTheDocument();
     expect(
-      screen.getByText(/Not installed in this cluster: HTTPRoute, IngressRoute/),
+      screen.getByText(
+        /Not installed in this cluster: HTTPRoute, IngressRoute/,
+      ),
     ).toBeInTheDocument();
   });
 });

@@ -1,0 +1,351 @@
+import type {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  InputError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
+import {
+  kubemateNamespaceOnboardPermission,
+  resourcesOfKind,
+  type KubeObject,
+  type NamespaceSummary,
+  type OnboardObject,
+  type OnboardRequest,
+  type OnboardResponse,
+  type RouteCondition,
+} from '@kubemate/plugin-kubemate-common';
+import type { Request } from 'express';
+import { stringify } from 'yaml';
+import { actorOf } from '../auth/actorOf';
+import type { AuditTrail } from '../audit/AuditTrail';
+import { requirePermission } from '../auth/requirePermission';
+import type { ClusterService } from '../clusters/ClusterService';
+import type { RawObjectApi } from '../kube/RawObjectApi';
+import { NamespaceTenancy, normalizeRef } from '../tenancy/NamespaceTenancy';
+import { toBackstageError } from '../workloads/operations/kubeErrors';
+import { unifiedDiff } from '../workloads/yaml/lineDiff';
+import type { GatewayPortStore } from './GatewayPortStore';
+import type { OnboardingConfig } from './onboardingConfig';
+import {
+  GATEWAY_SUFFIX,
+  onboardingPlan,
+  traefikEntryPoint,
+  traefikPortsInUse,
+} from './onboardingPlan';
+
+/** Server-side apply field manager of what onboarding owns. */
+export const ONBOARDING_FIELD_MANAGER = 'kubemate-onboarding';
+
+const GATEWAY = resourcesOfKind('Gateway')[0];
+const NAMESPACE = resourcesOfKind('Namespace')[0];
+
+/** The object as people compare it: without server bookkeeping. */
+function comparable(o: object | undefined): string {
+  if (!o) return '';
+  const copy = structuredClone(o) as KubeObject;
+  for (const key of [
+    'managedFields',
+    'resourceVersion',
+    'uid',
+    'creationTimestamp',
+    'generation',
+  ]) {
+    delete copy.metadata[key];
+  }
+  delete copy.status;
+  return stringify(copy);
+}
+
+async function readOrUndefined(
+  raw: RawObjectApi,
+  o: KubeObject,
+): Promise<KubernetesObject | undefined> {
+  try {
+    return await raw.read({
+      apiVersion: o.apiVersion,
+      kind: o.kind,
+      metadata: {
+        name: o.metadata.name,
+        ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
+      },
+    });
+  } catch (e) {
+    if ((e as { code?: number }).code === 404) return undefined;
+    throw toBackstageError(e, `${o.kind} ${o.metadata.name}`);
+  }
+}
+
+const conditionsOf = (status: unknown): RouteCondition[] =>
+  (
+    ((status as { conditions?: RouteCondition[] })?.conditions ??
+      []) as RouteCondition[]
+  ).map(c => ({
+    type: String(c.type),
+    status: String(c.status),
+    ...(c.reason ? { reason: String(c.reason) } : {}),
+    ...(c.message ? { message: String(c.message) } : {}),
+  }));
+
+/**
+ * Namespace onboarding: creates or reconciles, idempotently, a namespace with its owner, mesh
+ * injection, a Traefik entryPoint on a port allocated to it, a Gateway listening there, a
+ * ResourceQuota and LimitRange of a configured size and optionally a default-deny
+ * NetworkPolicy. A dry run reports each object's server-side dry-run diff; the real run is
+ * audited (intent before, outcome after).
+ */
+export class NamespaceOnboarding {
+  constructor(
+    private readonly deps: {
+      clusters: ClusterService;
+      permissions: PermissionsService;
+      audit: AuditTrail;
+      ports: GatewayPortStore;
+      tenancy: NamespaceTenancy;
+      /** Undefined when `kubemate.onboarding` is not configured. */
+      config?: OnboardingConfig;
+    },
+  ) {}
+
+  /** Every namespace of every usable cluster, from the shared watch caches. */
+  async list(): Promise<NamespaceSummary[]> {
+    const out: NamespaceSummary[] = [];
+    for (const cluster of this.deps.clusters.clusters) {
+      if (cluster.configError) continue;
+      const cache = this.deps.clusters.watchCache(cluster.name);
+      await cache.ensure([NAMESPACE, GATEWAY]);
+      const ports = await this.deps.ports.ports(cluster.name);
+      for (const ns of cache.list(NAMESPACE)) {
+        const name = ns.metadata.name;
+        const tenants = this.deps.tenancy.tenantsOf(cluster.name, name, ns);
+        const gateway = cache.get(GATEWAY, name, `${name}${GATEWAY_SUFFIX}`);
+        const spec = (gateway?.spec ?? {}) as {
+          listeners?: Array<{ name: string; port?: number; protocol?: string }>;
+        };
+        const listenerStatus = (
+          (gateway?.status ?? {}) as {
+            listeners?: Array<{ name: string; conditions?: RouteCondition[] }>;
+          }
+        ).listeners;
+        out.push({
+          cluster: cluster.name,
+          name,
+          ...(tenants.owner ? { owner: tenants.owner } : {}),
+          ownerSource: tenants.source,
+          onboarded: !!gateway,
+          meshInjection:
+            ns.metadata.annotations?.['linkerd.io/inject'] === 'enabled',
+          ...(ports.has(name) ? { port: ports.get(name) } : {}),
+          ...(gateway
+            ? {
+                gateway: {
+                  name: gateway.metadata.name,
+                  conditions: conditionsOf(gateway.status),
+                  listeners: (spec.listeners ?? []).map(l => ({
+                    name: l.name,
+                    ...(l.port ? { port: l.port } : {}),
+                    ...(l.protocol ? { protocol: l.protocol } : {}),
+                    conditions: conditionsOf(
+                      listenerStatus?.find(s => s.name === l.name),
+                    ),
+                  })),
+                },
+              }
+            : {}),
+        });
+      }
+    }
+    return out.sort(
+      (a, b) =>
+        a.cluster.localeCompare(b.cluster) || a.name.localeCompare(b.name),
+    );
+  }
+
+  async onboard(
+    clusterName: string,
+    namespace: string,
+    body: OnboardRequest,
+    caller: { credentials: BackstageCredentials; request?: Request },
+  ): Promise<OnboardResponse> {
+    const { dryRun, ...parameters } = body;
+    const event = {
+      actor: actorOf(caller.credentials),
+      operation: 'namespace-onboard',
+      cluster: clusterName,
+      namespace,
+      kind: 'Namespace',
+      name: namespace,
+      parameters,
+    };
+    await requirePermission(
+      this.deps.permissions,
+      caller.credentials,
+      { permission: kubemateNamespaceOnboardPermission },
+      error => this.deps.audit.denied(event, error, caller.request),
+    );
+    const config = this.deps.config;
+    if (!config) {
+      throw new ServiceUnavailableError(
+        'Namespace onboarding is not configured (kubemate.onboarding in app-config)',
+      );
+    }
+    const size = config.sizes[body.size];
+    if (!size) {
+      throw new InputError(
+        `Unknown size '${body.size}' (configured: ${Object.keys(
+          config.sizes,
+        ).join(', ')})`,
+      );
+    }
+    let owner: string;
+    try {
+      owner = normalizeRef(body.owner);
+    } catch (e) {
+      throw new InputError(`owner: ${(e as Error).message}`);
+    }
+    const raw = this.deps.clusters.clients(
+      this.deps.clusters.usable(clusterName).name,
+    ).raw;
+    const traefik = config.traefik;
+    const deployment = await readOrUndefined(raw, {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: traefik.deployment, namespace: traefik.namespace },
+    });
+    const service = await readOrUndefined(raw, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: traefik.service, namespace: traefik.namespace },
+    });
+    if (!deployment || !service) {
+      throw new ServiceUnavailableError(
+        `The Traefik installation ${traefik.namespace}/${traefik.deployment} (Deployment and Service) was not found in cluster ${clusterName}`,
+      );
+    }
+    const inUse = traefikPortsInUse(deployment as KubeObject);
+    const ports = this.deps.ports;
+    const port = dryRun
+      ? (await ports.portOf(clusterName, namespace)) ??
+        (await ports.firstFree(clusterName, config.ports, inUse))
+      : await ports.allocate(clusterName, namespace, config.ports, inUse);
+    if (port === undefined) {
+      throw new ConflictError(
+        `No free gateway port in ${config.ports.from}–${config.ports.to} on cluster ${clusterName}`,
+      );
+    }
+    const plan = onboardingPlan({
+      namespace,
+      owner,
+      mesh: body.mesh,
+      size,
+      networkPolicy: body.networkPolicy,
+      ...(body.tlsSecretName ? { tlsSecretName: body.tlsSecretName } : {}),
+      port,
+      config,
+    });
+
+    const apply = async (dry: boolean): Promise<OnboardObject[]> => {
+      const objects: OnboardObject[] = [];
+      const namespaceExists = !!(await readOrUndefined(raw, plan[0]));
+      for (const o of plan) {
+        const before = await readOrUndefined(raw, o);
+        // A dry run cannot place objects in a namespace that does not exist yet.
+        const after =
+          dry && !namespaceExists && o.metadata.namespace
+            ? o
+            : await raw
+                .patch(
+                  o as KubernetesObject,
+                  undefined,
+                  dry ? 'All' : undefined,
+                  ONBOARDING_FIELD_MANAGER,
+                  true,
+                  PatchStrategy.ServerSideApply,
+                )
+                .catch(e => {
+                  throw toBackstageError(e, `${o.kind} ${o.metadata.name}`);
+                });
+        objects.push(describe(o, before, after));
+      }
+      // Read, edit, replace; again when a controller wrote in between (409): the Deployment
+      // controller updates its status all the time.
+      for (const which of ['deployment', 'service'] as const) {
+        for (let attempt = 1; ; attempt++) {
+          const current = (await readOrUndefined(
+            raw,
+            which === 'deployment'
+              ? (deployment as KubeObject)
+              : (service as KubeObject),
+          )) as KubeObject;
+          const wanted = traefikEntryPoint(
+            which === 'deployment' ? current : (deployment as KubeObject),
+            which === 'service' ? current : (service as KubeObject),
+            namespace,
+            port,
+          )[which];
+          try {
+            const after =
+              comparable(current) === comparable(wanted)
+                ? current
+                : await raw.replaceStrict(wanted as KubernetesObject, {
+                    dryRun: dry,
+                    fieldManager: ONBOARDING_FIELD_MANAGER,
+                  });
+            objects.push(describe(wanted, current, after));
+            break;
+          } catch (e) {
+            if ((e as { code?: number }).code === 409 && attempt < 5) continue;
+            throw toBackstageError(e, `${wanted.kind} ${wanted.metadata.name}`);
+          }
+        }
+      }
+      return objects;
+    };
+
+    const respond = (objects: OnboardObject[]): OnboardResponse => ({
+      cluster: clusterName,
+      namespace,
+      dryRun,
+      port,
+      objects,
+    });
+    if (dryRun) return respond(await apply(true));
+    return respond(
+      await this.deps.audit.run(
+        { ...event, parameters: { ...parameters, port } },
+        caller.request,
+        () => apply(false),
+        objects =>
+          objects
+            .filter(o => o.action !== 'unchanged')
+            .map(o => `${o.action} ${o.kind} ${o.namespace ?? ''}/${o.name}`)
+            .join('\n') || 'nothing changed',
+      ),
+    );
+  }
+}
+
+function describe(
+  wanted: KubeObject,
+  before: object | undefined,
+  after: object,
+): OnboardObject {
+  const a = comparable(before);
+  const b = comparable(after);
+  let action: OnboardObject['action'] = 'change';
+  if (!before) action = 'create';
+  else if (a === b) action = 'unchanged';
+  return {
+    apiVersion: wanted.apiVersion,
+    kind: wanted.kind,
+    ...(wanted.metadata.namespace
+      ? { namespace: wanted.metadata.namespace }
+      : {}),
+    name: wanted.metadata.name,
+    action,
+    diff: unifiedDiff(a, b),
+  };
+}
