@@ -1,4 +1,9 @@
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  MockPermissionApi,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
@@ -34,7 +39,12 @@ describe('legacy plugin (core-plugin-api)', () => {
 
   it('renders the clusters page with reachable and unreachable clusters', async () => {
     await renderInTestApp(
-      <TestApiProvider apis={[[kubemateApiRef, inMemoryKubemateApi(clusters)]]}>
+      <TestApiProvider
+        apis={[
+          [kubemateApiRef, inMemoryKubemateApi(clusters)],
+          [permissionApiRef, new MockPermissionApi()],
+        ]}
+      >
         <Routes>
           <Route path="/kubemate" element={<KubematePage />} />
         </Routes>

@@ -110,6 +110,14 @@ export class NamespaceOnboarding {
     },
   ) {}
 
+  /** What the onboarding form offers. */
+  offer(): { onboardingConfigured: boolean; sizes: string[] } {
+    return {
+      onboardingConfigured: !!this.deps.config,
+      sizes: Object.keys(this.deps.config?.sizes ?? {}),
+    };
+  }
+
   /** Every namespace of every usable cluster, from the shared watch caches. */
   async list(): Promise<NamespaceSummary[]> {
     const out: NamespaceSummary[] = [];

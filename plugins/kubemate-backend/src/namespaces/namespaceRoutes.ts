@@ -6,7 +6,7 @@ import {
   kubemateClusterReadPermission,
   namespaceParamsSchema,
   onboardBodySchema,
-  type NamespaceSummary,
+  type NamespaceListResponse,
   type OnboardResponse,
 } from '@kubemate/plugin-kubemate-common';
 import type { Router } from 'express';
@@ -31,8 +31,9 @@ export function addNamespaceRoutes(
         permission: kubemateClusterReadPermission,
       },
     );
-    const body: { items: NamespaceSummary[] } = {
+    const body: NamespaceListResponse = {
       items: await deps.onboarding.list(),
+      ...deps.onboarding.offer(),
     };
     res.json(body);
   });

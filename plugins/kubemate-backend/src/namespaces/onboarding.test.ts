@@ -111,6 +111,10 @@ describe('namespace onboarding against the Kubernetes simulator', () => {
 
     const list = await request(tb.server).get('/api/kubemate/namespaces');
     expect(list.status).toBe(200);
+    expect(list.body).toMatchObject({
+      onboardingConfigured: true,
+      sizes: ['small'],
+    });
     expect(
       list.body.items.find((n: { name: string }) => n.name === 'shop'),
     ).toMatchObject({

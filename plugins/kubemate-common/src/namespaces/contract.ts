@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dnsNameSchema, itemsOf, nameSchema } from '../contract/primitives';
+import { dnsNameSchema, nameSchema } from '../contract/primitives';
 import { defineRoutes } from '../contract/route';
 import {
   kubemateClusterReadPermission,
@@ -83,6 +83,18 @@ export const onboardResponseSchema = z
   .describe('OnboardResponse');
 export type OnboardResponse = z.infer<typeof onboardResponseSchema>;
 
+/** `GET /namespaces`: every namespace, and what the onboarding form offers. */
+export const namespaceListResponseSchema = z
+  .object({
+    items: z.array(namespaceSummarySchema),
+    /** Whether `kubemate.onboarding` is configured (else onboarding answers 503). */
+    onboardingConfigured: z.boolean(),
+    /** The sizes of `kubemate.onboarding.sizes`. */
+    sizes: z.array(z.string()),
+  })
+  .describe('NamespaceListResponse');
+export type NamespaceListResponse = z.infer<typeof namespaceListResponseSchema>;
+
 /** Routes of namespace onboarding. */
 export const namespaceRoutes = defineRoutes({
   listNamespaces: {
@@ -91,7 +103,7 @@ export const namespaceRoutes = defineRoutes({
     summary:
       'Namespaces of every cluster with their owner, onboarding status and Gateway status',
     permission: kubemateClusterReadPermission.name,
-    response: itemsOf(namespaceSummarySchema),
+    response: namespaceListResponseSchema,
   },
   onboardNamespace: {
     method: 'POST',

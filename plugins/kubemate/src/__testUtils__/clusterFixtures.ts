@@ -3,6 +3,9 @@ import type {
   ClusterSummary,
   EntityRoutesResponse,
   EntityWorkloadsResponse,
+  NamespaceListResponse,
+  OnboardRequest,
+  OnboardResponse,
 } from '@kubemate/plugin-kubemate-common';
 import type {
   AuditEntry,
@@ -40,6 +43,7 @@ export function inMemoryKubemateApi(
     conflict?: boolean;
     audit?: AuditEntry[];
     routes?: EntityRoutesResponse;
+    namespaces?: NamespaceListResponse;
   } = {},
 ): KubemateApi & {
   calls: number;
@@ -68,6 +72,41 @@ export function inMemoryKubemateApi(
       const found = workloads.find(w => w.entityRef === entityRef);
       if (!found) throw new Error(`No entity '${entityRef}' in the catalog`);
       return found;
+    },
+    async listNamespaces() {
+      return (
+        extra.namespaces ?? {
+          items: [],
+          onboardingConfigured: false,
+          sizes: [],
+        }
+      );
+    },
+    async onboardNamespace(
+      cluster: string,
+      namespace: string,
+      request: OnboardRequest,
+    ): Promise<OnboardResponse> {
+      api.actions.push({
+        action: request.dryRun ? 'onboard-preview' : 'onboard',
+        target: { cluster, namespace, kind: 'Namespace', name: namespace },
+        params: { ...request },
+      });
+      return {
+        cluster,
+        namespace,
+        dryRun: request.dryRun,
+        port: 9000,
+        objects: [
+          {
+            apiVersion: 'v1',
+            kind: 'Namespace',
+            name: namespace,
+            action: request.dryRun ? 'create' : 'unchanged',
+            diff: request.dryRun ? `+metadata:\n+  name: ${namespace}` : '',
+          },
+        ],
+      };
     },
     async getEntityRoutes() {
       return extra.routes ?? { items: [] };

@@ -6,6 +6,9 @@ import type {
   AuditPage,
   ClusterListResponse,
   EntityRoutesResponse,
+  NamespaceListResponse,
+  OnboardRequest,
+  OnboardResponse,
   EntityWorkloadsResponse,
   LogRequest,
   RolloutRevision,
@@ -34,6 +37,14 @@ export interface KubemateApi {
   getEntityWorkloads(
     entity: CompoundEntityRef,
   ): Promise<EntityWorkloadsResponse>;
+  /** Every namespace with its owner, onboarding and Gateway status; the form's sizes. */
+  listNamespaces(): Promise<NamespaceListResponse>;
+  /** Onboards a namespace (a dry run with `dryRun: true`). */
+  onboardNamespace(
+    cluster: string,
+    namespace: string,
+    request: OnboardRequest,
+  ): Promise<OnboardResponse>;
   /** The HTTPRoutes and Traefik IngressRoutes that send traffic to the entity's Services. */
   getEntityRoutes(entity: CompoundEntityRef): Promise<EntityRoutesResponse>;
   /** Runs a workload action (scale, restart, rollback, pause, resume, delete-pod, trigger). */

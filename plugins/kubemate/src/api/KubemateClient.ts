@@ -6,6 +6,9 @@ import type {
   AuditPage,
   ClusterListResponse,
   EntityRoutesResponse,
+  NamespaceListResponse,
+  OnboardRequest,
+  OnboardResponse,
   EntityWorkloadsResponse,
   LogRequest,
   RolloutHistoryResponse,
@@ -48,6 +51,23 @@ export class KubemateClient implements KubemateApi {
     entity: CompoundEntityRef,
   ): Promise<EntityWorkloadsResponse> {
     return this.get<EntityWorkloadsResponse>(`${entityPath(entity)}/workloads`);
+  }
+
+  listNamespaces(): Promise<NamespaceListResponse> {
+    return this.get<NamespaceListResponse>('/namespaces');
+  }
+
+  onboardNamespace(
+    cluster: string,
+    namespace: string,
+    request: OnboardRequest,
+  ): Promise<OnboardResponse> {
+    return this.post(
+      `/namespaces/${encodeURIComponent(cluster)}/${encodeURIComponent(
+        namespace,
+      )}/onboard`,
+      request,
+    );
   }
 
   getEntityRoutes(entity: CompoundEntityRef): Promise<EntityRoutesResponse> {

@@ -8,3 +8,4 @@ export * from './useInspectionFindings';
 export * from './useInspectionRuns';
 export * from './useInspectionCatalog';
 export { useEntityRoutes } from './useEntityRoutes';
+export { useNamespaces } from './useNamespaces';

@@ -2,6 +2,7 @@
 export const kubemateKeys = {
   all: ['kubemate'] as const,
   clusters: () => [...kubemateKeys.all, 'clusters'] as const,
+  namespaces: () => [...kubemateKeys.all, 'namespaces'] as const,
   entityWorkloads: (entityRef: string) =>
     [...kubemateKeys.all, 'entity-workloads', entityRef] as const,
   entityRoutes: (entityRef: string) =>

@@ -7,6 +7,7 @@ import {
 } from '@backstage/core-components';
 import { KubemateQueryProvider } from '../../queries';
 import { ClustersTable } from '../ClustersTable';
+import { NamespacesTable } from '../NamespacesTable';
 
 /** The Kubemate admin landing page: the fleet of clusters and whether each answers. */
 export function ClustersPage() {
@@ -15,7 +16,7 @@ export function ClustersPage() {
       <Page themeId="tool">
         <Header
           title="Kubemate"
-          subtitle="Clusters Kubemate manages workloads and inspection on"
+          subtitle="Clusters and namespaces Kubemate manages workloads, routes and inspection on"
         />
         <Content>
           <ContentHeader title="Clusters">
@@ -25,6 +26,8 @@ export function ClustersPage() {
             </SupportButton>
           </ContentHeader>
           <ClustersTable />
+          <ContentHeader title="Namespaces" />
+          <NamespacesTable />
         </Content>
       </Page>
     </KubemateQueryProvider>

@@ -1,0 +1,113 @@
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  MockPermissionApi,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import type { NamespaceListResponse } from '@kubemate/plugin-kubemate-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { kubemateApiRef } from '../../api';
+import { inMemoryKubemateApi } from '../../__testUtils__/clusterFixtures';
+import { KubemateQueryProvider } from '../../queries';
+import { NamespacesTable } from './NamespacesTable';
+
+jest.setTimeout(30_000);
+
+const namespaces: NamespaceListResponse = {
+  onboardingConfigured: true,
+  sizes: ['small', 'medium'],
+  items: [
+    {
+      cluster: 'sim',
+      name: 'bank-payments',
+      owner: 'group:default/team-banking',
+      ownerSource: 'namespace',
+      onboarded: true,
+      meshInjection: true,
+      port: 9000,
+      gateway: {
+        name: 'bank-payments-gateway',
+        conditions: [{ type: 'Programmed', status: 'True' }],
+        listeners: [
+          {
+            name: 'https',
+            port: 9000,
+            protocol: 'HTTPS',
+            conditions: [
+              { type: 'Conflicted', status: 'True', reason: 'PortConflict' },
+            ],
+          },
+        ],
+      },
+    },
+    {
+      cluster: 'sim',
+      name: 'erp-finance',
+      owner: 'group:default/team-erp',
+      ownerSource: 'app-config',
+      onboarded: false,
+      meshInjection: false,
+    },
+  ],
+};
+
+const render = (allowed: boolean) => {
+  const api = inMemoryKubemateApi([], [], { namespaces });
+  return {
+    api,
+    rendered: renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [kubemateApiRef, api],
+          [
+            permissionApiRef,
+            new MockPermissionApi(() =>
+              allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+            ),
+          ],
+        ]}
+      >
+        <KubemateQueryProvider>
+          <NamespacesTable />
+        </KubemateQueryProvider>
+      </TestApiProvider>,
+    ),
+  };
+};
+
+describe('NamespacesTable', () => {
+  it('shows a field error inline, previews with a dry run, then onboards what was previewed', async () => {
+    const { api, rendered } = render(true);
+    await rendered;
+    const user = userEvent.setup();
+    await user.click(
+      await screen.findByRole('button', { name: 'Onboard a namespace' }),
+    );
+    const dialog = screen.getByRole('dialog');
+    await user.type(within(dialog).getByLabelText('Namespace'), 'Shop_1');
+    await user.type(within(dialog).getByLabelText('Owner group'), 'team-erp');
+    await user.keyboard('{Enter}');
+    expect(
+      await within(dialog).findByText(/Lower-case letters, digits and "-"/),
+    ).toBeInTheDocument();
+    expect(api.actions).toEqual([]);
+
+    await user.clear(within(dialog).getByLabelText('Namespace'));
+    await user.type(within(dialog).getByLabelText('Namespace'), 'shop');
+    const onboard = within(dialog).getByRole('button', { name: 'Onboard' });
+    expect(onboard).toBeDisabled();
+    await user.click(within(dialog).getByRole('button', { name: 'Preview' }));
+    expect(await within(dialog).findByText('Dry run: port 9000')).toBeVisible();
+    await waitFor(() => expect(onboard).toBeEnabled());
+    await user.click(onboard);
+    expect(
+      await within(dialog).findByText('Onboarded shop on port 9000'),
+    ).toBeVisible();
+    expect(api.actions.map(a => [a.action, a.params?.owner])).toEqual([
+      ['onboard-preview', 'team-erp'],
+      ['onboard', 'team-erp'],
+    ]);
+  });
+});

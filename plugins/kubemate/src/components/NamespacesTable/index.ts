@@ -1,0 +1,1 @@
+export { NamespacesTable } from './NamespacesTable';
