@@ -102,6 +102,32 @@ describe('entity routes API against the Kubernetes simulator', () => {
         ],
       }),
     ]);
+    // The group of Traefik before v3 is read too.
+    sim.apply([
+      {
+        apiVersion: 'traefik.containo.us/v1alpha1',
+        kind: 'IngressRoute',
+        metadata: { name: 'erp-finance-old', namespace: 'erp-finance' },
+        spec: {
+          routes: [
+            {
+              match: 'PathPrefix(`/old`)',
+              kind: 'Rule',
+              services: [{ name: 'erp-finance', port: 8080 }],
+            },
+          ],
+        },
+      },
+    ]);
+    let names: string[] = [];
+    for (let i = 0; i < 50 && names.length < 2; i++) {
+      await new Promise(resolve => setTimeout(resolve, 100));
+      names = (
+        await request(tb.server).get(routesOf('erp-finance'))
+      ).body.items[0].ingressRoutes.map((r: { name: string }) => r.name);
+    }
+    expect(names.sort()).toEqual(['erp-finance', 'erp-finance-old']);
+
     const claimed = await request(tb.server).get(routesOf('claims-erp'));
     expect(claimed.body.items[0].ingressRoutes).toEqual([]);
     expect(claimed.body.items[0].httpRoutes).toEqual([]);
