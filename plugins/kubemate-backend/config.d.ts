@@ -11,6 +11,19 @@ export interface Config {
       /** Only these contexts; all contexts when omitted. */
       contexts?: string[];
     }>;
+    /** Calls to the Kubernetes API servers made through Kubemate's clients. */
+    kubernetes?: {
+      /**
+       * Deadline of one API request (not watches or followed logs), in milliseconds. Default
+       * 30000. A request that misses it answers 504 naming the cluster.
+       */
+      requestTimeoutMs?: number;
+    };
+    /** Calls to the Backstage catalog made by the Kubemate backend. */
+    catalog?: {
+      /** Deadline of one catalog call, in milliseconds. Default 10000; missed: 504. */
+      timeoutMs?: number;
+    };
     /** Cluster inspection (巡检): rules, profiles, schedules. See docs/inspection.md. */
     inspection?: {
       /** Default true. When false nothing is scheduled and manual runs answer 503. */

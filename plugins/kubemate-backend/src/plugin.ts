@@ -32,6 +32,7 @@ import { GatewayPortStore } from './namespaces/GatewayPortStore';
 import { NamespaceOnboarding } from './namespaces/NamespaceOnboarding';
 import { readOnboardingConfig } from './namespaces/onboardingConfig';
 import { MetricsProviders } from './metrics/MetricsProviders';
+import { timedCatalog } from './catalog/timedCatalog';
 
 const DEFAULT_PROBE_SCHEDULE = {
   frequency: { minutes: 1 },
@@ -74,19 +75,27 @@ export const kubematePlugin = createBackendPlugin({
         lifecycle,
         auditor,
         auth,
-        catalog,
+        catalog: untimedCatalog,
         signals,
       }) {
         assertSecureConfig(config);
         // The only place the plugin migrates: every store below expects the latest schema.
         await migrateKubemateDatabase(database);
         permissionsRegistry.addPermissions(kubematePermissions);
+        // Every catalog call of the plugin has a deadline (504 naming the catalog after it).
+        const catalog = timedCatalog(
+          untimedCatalog,
+          config.getOptionalNumber('kubemate.catalog.timeoutMs'),
+        );
 
         // The one cluster layer: lookup, clients and shared informers for every feature.
         const clusterService = new ClusterService({
           clusters: readClusters(config),
           probeTimeoutMs: config.getOptionalNumber(
             'kubemate.clusterStatus.probeTimeoutMs',
+          ),
+          requestTimeoutMs: config.getOptionalNumber(
+            'kubemate.kubernetes.requestTimeoutMs',
           ),
           store: await DatabaseClusterStatusStore.create({ database }),
           logger,

@@ -12,6 +12,7 @@ import {
   type ResponseContext,
 } from '@kubernetes/client-node';
 import { ObjectApi, RawObjectApi } from '../kube/RawObjectApi';
+import { GatewayTimeoutError, isAbortError } from '../service/httpErrors';
 
 /** The API clients of one cluster, built once and shared by every feature. */
 export interface ClusterClients {
@@ -54,20 +55,54 @@ function configurationOf(kc: KubeConfig, timeoutMs: number): Configuration {
   });
 }
 
+/**
+ * The API object with its calls' deadline aborts turned into a GatewayTimeoutError (504) that
+ * names the cluster; an abort before the deadline (the caller's own signal) stays as it is.
+ */
+function timed<T extends object>(
+  api: T,
+  cluster: string,
+  timeoutMs: number,
+): T {
+  return new Proxy(api, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const started = Date.now();
+        const result = value.apply(target, args);
+        if (!(result instanceof Promise)) return result;
+        return result.catch((error: unknown) => {
+          if (isAbortError(error) && Date.now() - started >= timeoutMs - 50) {
+            throw new GatewayTimeoutError(
+              `cluster ${cluster} did not answer within ${timeoutMs} ms`,
+            );
+          }
+          throw error;
+        });
+      };
+    },
+  });
+}
+
 /** Builds the clients of a cluster; every request they make times out after `timeoutMs`. */
 export function createClusterClients(
   kc: KubeConfig,
-  options: { timeoutMs: number },
+  options: { timeoutMs: number; cluster?: string },
 ): ClusterClients {
-  const configuration = configurationOf(kc, options.timeoutMs);
+  const { timeoutMs } = options;
+  const cluster =
+    options.cluster ?? kc.getCurrentCluster()?.name ?? 'the cluster';
+  const configuration = configurationOf(kc, timeoutMs);
+  const t = <T extends object>(api: T) => timed(api, cluster, timeoutMs);
   return {
     kubeConfig: kc,
-    core: new CoreV1Api(configuration),
-    apps: new AppsV1Api(configuration),
-    batch: new BatchV1Api(configuration),
-    version: new VersionApi(configuration),
-    custom: new CustomObjectsApi(configuration),
-    objects: ObjectApi.forContext(configuration, kc),
-    raw: RawObjectApi.forContext(configuration, kc),
+    core: t(new CoreV1Api(configuration)),
+    apps: t(new AppsV1Api(configuration)),
+    batch: t(new BatchV1Api(configuration)),
+    version: t(new VersionApi(configuration)),
+    custom: t(new CustomObjectsApi(configuration)),
+    objects: t(ObjectApi.forContext(configuration, kc)),
+    raw: t(RawObjectApi.forContext(configuration, kc)),
   };
 }

@@ -79,6 +79,7 @@ export class ClusterService {
     if (!clients) {
       clients = createClusterClients(this.usable(name).kubeConfig, {
         timeoutMs: this.options.requestTimeoutMs ?? 30_000,
+        cluster: name,
       });
       this.clientsByName.set(name, clients);
     }

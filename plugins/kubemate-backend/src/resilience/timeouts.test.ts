@@ -1,0 +1,79 @@
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { Simulator } from '@kubemate/kube-simulator';
+import request from 'supertest';
+import {
+  componentWithId,
+  startKubemateBackend,
+  startSeededSimulator,
+} from '../__testUtils__/simulatorBackend';
+
+jest.setTimeout(60_000);
+
+const ENTITY = '/api/kubemate/entities/component/default/payments-api';
+const entities = [
+  {
+    ...componentWithId('payments-api'),
+    metadata: {
+      name: 'payments-api',
+      namespace: 'default',
+      annotations: {
+        'backstage.io/kubernetes-id': 'payments-api',
+        'backstage.io/kubernetes-namespace': 'bank-payments',
+      },
+    },
+  },
+];
+
+describe('every call ends', () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSeededSimulator();
+  });
+  afterEach(() => sim.faults.set({}));
+  afterAll(() => sim.stop());
+
+  it('answers 504 naming the cluster when the API server does not answer within kubemate.kubernetes.requestTimeoutMs', async () => {
+    const tb = await startKubemateBackend({
+      sim,
+      entities,
+      kubemate: { kubernetes: { requestTimeoutMs: 500 } },
+    });
+    await request(tb.server).get(`${ENTITY}/workloads`).expect(200);
+    sim.faults.set({ latencyMs: 3000 });
+    const started = Date.now();
+    const scale = await request(tb.server)
+      .post(`${ENTITY}/actions/scale`)
+      .send({
+        cluster: 'sim',
+        namespace: 'bank-payments',
+        kind: 'Deployment',
+        name: 'payments-api-v1',
+        replicas: 2,
+      });
+    expect(scale.status).toBe(504);
+    expect(scale.body.error.message).toContain(
+      'cluster sim did not answer within 500 ms',
+    );
+    expect(Date.now() - started).toBeLessThan(2500);
+    await tb.stop();
+  });
+
+  it('answers 504 naming the catalog when it does not answer within kubemate.catalog.timeoutMs', async () => {
+    const tb = await startKubemateBackend({
+      sim,
+      entities,
+      kubemate: { catalog: { timeoutMs: 300 } },
+      catalog: catalogServiceMock.mock({
+        getEntityByRef: () => new Promise(() => {}),
+      }).factory,
+    });
+    const started = Date.now();
+    const page = await request(tb.server).get(`${ENTITY}/workloads`);
+    expect(page.status).toBe(504);
+    expect(page.body.error.message).toContain(
+      'The catalog did not answer within 300 ms',
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+    await tb.stop();
+  });
+});
