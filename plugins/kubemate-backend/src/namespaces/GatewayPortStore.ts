@@ -60,4 +60,9 @@ export class GatewayPortStore {
     }
     return undefined;
   }
+
+  /** Frees the namespace's port. */
+  async release(cluster: string, namespace: string): Promise<void> {
+    await this.knex(TABLE).where({ cluster, namespace }).delete();
+  }
 }

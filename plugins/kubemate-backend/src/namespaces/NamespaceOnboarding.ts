@@ -13,6 +13,7 @@ import {
   resourcesOfKind,
   type KubeObject,
   type NamespaceSummary,
+  type OffboardRequest,
   type OnboardObject,
   type OnboardRequest,
   type OnboardResponse,
@@ -32,9 +33,13 @@ import type { GatewayPortStore } from './GatewayPortStore';
 import type { OnboardingConfig } from './onboardingConfig';
 import {
   GATEWAY_SUFFIX,
+  LIMITS_NAME,
+  NETWORK_POLICY_NAME,
   onboardingPlan,
+  QUOTA_NAME,
   traefikEntryPoint,
   traefikPortsInUse,
+  withoutTraefikEntryPoint,
 } from './onboardingPlan';
 
 /** Server-side apply field manager of what onboarding owns. */
@@ -47,6 +52,7 @@ const NAMESPACE = resourcesOfKind('Namespace')[0];
 function comparable(o: object | undefined): string {
   if (!o) return '';
   const copy = structuredClone(o) as KubeObject;
+  if (!copy.metadata) return '';
   for (const key of [
     'managedFields',
     'resourceVersion',
@@ -109,6 +115,16 @@ export class NamespaceOnboarding {
       config?: OnboardingConfig;
     },
   ) {}
+
+  /** Removes what onboarding made (see `offboardNamespace`). */
+  offboard(
+    cluster: string,
+    namespace: string,
+    body: OffboardRequest,
+    caller: { credentials: BackstageCredentials; request?: Request },
+  ): Promise<OnboardResponse> {
+    return offboardNamespace(this.deps, cluster, namespace, body, caller);
+  }
 
   /** What the onboarding form offers. */
   offer(): { onboardingConfigured: boolean; sizes: string[] } {
@@ -336,10 +352,190 @@ export class NamespaceOnboarding {
   }
 }
 
+/**
+ * Offboarding, the reverse of onboarding: removes the Gateway, quota, limits and
+ * NetworkPolicy onboarding made, the namespace's Traefik entryPoint and its port, and the
+ * ownership labels; deletes the Namespace itself only when asked. The caller repeats the
+ * namespace's name as confirmation. Audited like onboarding.
+ */
+export async function offboardNamespace(
+  deps: ConstructorParameters<typeof NamespaceOnboarding>[0],
+  clusterName: string,
+  namespace: string,
+  body: OffboardRequest,
+  caller: { credentials: BackstageCredentials; request?: Request },
+): Promise<OnboardResponse> {
+  const { dryRun, ...parameters } = body;
+  const event = {
+    actor: actorOf(caller.credentials),
+    operation: 'namespace-offboard',
+    cluster: clusterName,
+    namespace,
+    kind: 'Namespace',
+    name: namespace,
+    parameters,
+  };
+  await requirePermission(
+    deps.permissions,
+    caller.credentials,
+    { permission: kubemateNamespaceOnboardPermission },
+    error => deps.audit.denied(event, error, caller.request),
+  );
+  if (body.confirm !== namespace) {
+    throw new InputError(
+      `Confirm by repeating the namespace's name: '${body.confirm}' is not '${namespace}'`,
+    );
+  }
+  const config = deps.config;
+  if (!config) {
+    throw new ServiceUnavailableError(
+      'Namespace onboarding is not configured (kubemate.onboarding in app-config)',
+    );
+  }
+  const raw = deps.clusters.clients(deps.clusters.usable(clusterName).name).raw;
+  const port = await deps.ports.portOf(clusterName, namespace);
+  const owned: KubeObject[] = [
+    {
+      apiVersion: GATEWAY.apiVersion,
+      kind: 'Gateway',
+      metadata: { name: `${namespace}${GATEWAY_SUFFIX}`, namespace },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: QUOTA_NAME, namespace },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'LimitRange',
+      metadata: { name: LIMITS_NAME, namespace },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: NETWORK_POLICY_NAME, namespace },
+    },
+  ];
+  const remove = async (dry: boolean): Promise<OnboardObject[]> => {
+    const objects: OnboardObject[] = [];
+    const nsObject: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: namespace },
+    };
+    for (const o of body.deleteNamespace ? [] : owned) {
+      const before = await readOrUndefined(raw, o);
+      if (!before) continue;
+      if (!dry) {
+        await raw.delete(before).catch(e => {
+          if ((e as { code?: number }).code !== 404) {
+            throw toBackstageError(e, `${o.kind} ${o.metadata.name}`);
+          }
+        });
+      }
+      objects.push({ ...describe(o, before, undefined), action: 'delete' });
+    }
+    const traefik = config.traefik;
+    for (const which of ['deployment', 'service'] as const) {
+      const ref: KubeObject =
+        which === 'deployment'
+          ? {
+              apiVersion: 'apps/v1',
+              kind: 'Deployment',
+              metadata: {
+                name: traefik.deployment,
+                namespace: traefik.namespace,
+              },
+            }
+          : {
+              apiVersion: 'v1',
+              kind: 'Service',
+              metadata: { name: traefik.service, namespace: traefik.namespace },
+            };
+      for (let attempt = 1; ; attempt++) {
+        const current = (await readOrUndefined(raw, ref)) as
+          | KubeObject
+          | undefined;
+        if (!current) break;
+        const wanted = withoutTraefikEntryPoint(
+          current,
+          current,
+          namespace,
+          port,
+        )[which];
+        if (comparable(current) === comparable(wanted)) break;
+        try {
+          const after = await raw.replaceStrict(wanted as KubernetesObject, {
+            dryRun: dry,
+            fieldManager: ONBOARDING_FIELD_MANAGER,
+          });
+          objects.push(describe(wanted, current, after));
+          break;
+        } catch (e) {
+          if ((e as { code?: number }).code === 409 && attempt < 5) continue;
+          throw toBackstageError(e, `${wanted.kind} ${wanted.metadata.name}`);
+        }
+      }
+    }
+    const before = await readOrUndefined(raw, nsObject);
+    if (before && body.deleteNamespace) {
+      if (!dry) await raw.delete(before);
+      objects.push({
+        ...describe(nsObject, before, undefined),
+        action: 'delete',
+      });
+    } else if (before) {
+      // The namespace stays; it no longer says it is onboarded or whose it is.
+      const meta = (before as KubeObject).metadata;
+      const labels = { ...(meta.labels ?? {}) };
+      const annotations = { ...(meta.annotations ?? {}) };
+      delete labels['kubemate.io/onboarded'];
+      delete labels['kubemate.io/owner'];
+      delete annotations['kubemate.io/owner'];
+      const wanted = {
+        ...(before as KubeObject),
+        metadata: { ...meta, labels, annotations },
+      };
+      if (comparable(before) !== comparable(wanted)) {
+        const after = await raw
+          .replaceStrict(wanted as KubernetesObject, {
+            dryRun: dry,
+            fieldManager: ONBOARDING_FIELD_MANAGER,
+          })
+          .catch(e => {
+            throw toBackstageError(e, `Namespace ${namespace}`);
+          });
+        objects.push(describe(nsObject, before, after));
+      }
+    }
+    if (!dry) await deps.ports.release(clusterName, namespace);
+    return objects;
+  };
+  const respond = (objects: OnboardObject[]): OnboardResponse => ({
+    cluster: clusterName,
+    namespace,
+    dryRun,
+    port: port ?? 0,
+    objects,
+  });
+  if (dryRun) return respond(await remove(true));
+  return respond(
+    await deps.audit.run(
+      event,
+      caller.request,
+      () => remove(false),
+      objects =>
+        objects
+          .map(o => `${o.action} ${o.kind} ${o.namespace ?? ''}/${o.name}`)
+          .join('\n') || 'nothing to remove',
+    ),
+  );
+}
+
 function describe(
   wanted: KubeObject,
   before: object | undefined,
-  after: object,
+  after: object | undefined,
 ): OnboardObject {
   const a = comparable(before);
   const b = comparable(after);

@@ -5,6 +5,7 @@ import type {
 import {
   kubemateClusterReadPermission,
   namespaceParamsSchema,
+  offboardBodySchema,
   onboardBodySchema,
   type NamespaceListResponse,
   type OnboardResponse,
@@ -43,6 +44,19 @@ export function addNamespaceRoutes(
     const params = parseOr400(namespaceParamsSchema, req.params, 'namespace');
     const body = parseOr400(onboardBodySchema, req.body ?? {}, 'onboarding');
     const answer: OnboardResponse = await deps.onboarding.onboard(
+      params.cluster,
+      params.name,
+      body,
+      { credentials, request: req },
+    );
+    res.json(answer);
+  });
+
+  router.post('/namespaces/:cluster/:name/offboard', async (req, res) => {
+    const credentials = await deps.httpAuth.credentials(req);
+    const params = parseOr400(namespaceParamsSchema, req.params, 'namespace');
+    const body = parseOr400(offboardBodySchema, req.body ?? {}, 'offboarding');
+    const answer: OnboardResponse = await deps.onboarding.offboard(
       params.cluster,
       params.name,
       body,

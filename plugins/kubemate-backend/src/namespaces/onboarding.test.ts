@@ -127,6 +127,56 @@ describe('namespace onboarding against the Kubernetes simulator', () => {
       gateway: { name: 'shop-gateway' },
     });
 
+    // Offboarding: confirmed by name, previewed, then what onboarding made is gone.
+    const offboard = `/api/kubemate/namespaces/sim/shop/offboard`;
+    const unconfirmed = await request(tb.server)
+      .post(offboard)
+      .send({ confirm: 'shopp' });
+    expect(unconfirmed.status).toBe(400);
+    const offPreview = await request(tb.server)
+      .post(offboard)
+      .send({ confirm: 'shop', dryRun: true });
+    expect(offPreview.body.error).toBeUndefined();
+    expect(
+      offPreview.body.objects.map(
+        (o: { kind: string; action: string }) => `${o.kind} ${o.action}`,
+      ),
+    ).toEqual([
+      'Gateway delete',
+      'ResourceQuota delete',
+      'LimitRange delete',
+      'NetworkPolicy delete',
+      'Deployment change',
+      'Service change',
+      'Namespace change',
+    ]);
+    expect(
+      sim.store.get(
+        'gateway.networking.k8s.io/gateways',
+        'shop',
+        'shop-gateway',
+      ),
+    ).toBeDefined();
+    const off = await request(tb.server)
+      .post(offboard)
+      .send({ confirm: 'shop' });
+    expect(off.status).toBe(200);
+    expect(
+      sim.store.get(
+        'gateway.networking.k8s.io/gateways',
+        'shop',
+        'shop-gateway',
+      ),
+    ).toBeUndefined();
+    expect(traefikArgs()).not.toContain('--entrypoints.shop.address=:9000');
+    const kept = sim.store.get('/namespaces', undefined, 'shop')!;
+    expect(kept.metadata.labels?.['kubemate.io/owner']).toBeUndefined();
+    // Its port is free again.
+    const reuse = await request(tb.server)
+      .post(onboard('shop-three'))
+      .send({ ...body, dryRun: true });
+    expect(reuse.body.port).toBe(9000);
+
     const audit = await request(tb.server)
       .get('/api/kubemate/audit')
       .query({ operation: 'namespace-onboard', namespace: 'shop' });

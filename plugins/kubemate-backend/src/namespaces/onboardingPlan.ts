@@ -205,3 +205,33 @@ export function traefikPortsInUse(deployment: KubeObject): number[] {
     }),
   );
 }
+
+/** The Traefik Deployment and Service without the namespace's entryPoint (copies). */
+export function withoutTraefikEntryPoint(
+  deployment: KubeObject,
+  service: KubeObject,
+  namespace: string,
+  port: number | undefined,
+): { deployment: KubeObject; service: KubeObject } {
+  const d = structuredClone(deployment) as KubeObject & {
+    spec: { template: { spec: { containers: Container[] } } };
+  };
+  const s = structuredClone(service) as KubeObject & {
+    spec: { ports?: Array<Record<string, unknown>> };
+  };
+  const prefix = `--entrypoints.${entryPointOf(namespace)}.address=`;
+  const name = port === undefined ? undefined : portNameOf(port);
+  // Either object may be the other kind (callers pass the one they edit twice).
+  for (const c of d.spec?.template?.spec?.containers ?? []) {
+    if (c.args?.some(a => a.startsWith(prefix))) {
+      c.args = c.args.filter(a => !a.startsWith(prefix));
+    }
+    if (name && c.ports?.some(p => p.name === name)) {
+      c.ports = c.ports.filter(p => p.name !== name);
+    }
+  }
+  if (name && s.spec?.ports?.some(p => p.name === name)) {
+    s.spec.ports = s.spec.ports.filter(p => p.name !== name);
+  }
+  return { deployment: d, service: s };
+}

@@ -60,13 +60,23 @@ export const onboardBodySchema = z.object({
 });
 export type OnboardRequest = z.infer<typeof onboardBodySchema>;
 
+/** Offboarding: removes what onboarding made; the namespace itself only when asked. */
+export const offboardBodySchema = z.object({
+  /** The namespace's name again, as confirmation. */
+  confirm: z.string().min(1).max(63),
+  /** Delete the Namespace too, with everything in it. */
+  deleteNamespace: z.boolean().default(false),
+  dryRun: z.boolean().default(false),
+});
+export type OffboardRequest = z.infer<typeof offboardBodySchema>;
+
 /** One object onboarding creates or changes, and how. */
 export const onboardObjectSchema = z.object({
   apiVersion: z.string(),
   kind: z.string(),
   namespace: z.string().optional(),
   name: z.string(),
-  action: z.enum(['create', 'change', 'unchanged']),
+  action: z.enum(['create', 'change', 'unchanged', 'delete']),
   /** Unified diff of the object's YAML, before → after. */
   diff: z.string(),
 });
@@ -113,6 +123,16 @@ export const namespaceRoutes = defineRoutes({
     permission: kubemateNamespaceOnboardPermission.name,
     params: namespaceParamsSchema,
     body: onboardBodySchema,
+    response: onboardResponseSchema,
+  },
+  offboardNamespace: {
+    method: 'POST',
+    path: '/namespaces/:cluster/:name/offboard',
+    summary:
+      'Removes what onboarding made (Gateway, entryPoint and port, quota, limits, NetworkPolicy, ownership labels), the Namespace only when asked; confirmation by name (audited)',
+    permission: kubemateNamespaceOnboardPermission.name,
+    params: namespaceParamsSchema,
+    body: offboardBodySchema,
     response: onboardResponseSchema,
   },
 });

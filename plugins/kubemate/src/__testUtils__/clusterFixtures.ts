@@ -4,6 +4,7 @@ import type {
   EntityRoutesResponse,
   EntityWorkloadsResponse,
   NamespaceListResponse,
+  OffboardRequest,
   OnboardRequest,
   OnboardResponse,
 } from '@kubemate/plugin-kubemate-common';
@@ -104,6 +105,33 @@ export function inMemoryKubemateApi(
             name: namespace,
             action: request.dryRun ? 'create' : 'unchanged',
             diff: request.dryRun ? `+metadata:\n+  name: ${namespace}` : '',
+          },
+        ],
+      };
+    },
+    async offboardNamespace(
+      cluster: string,
+      namespace: string,
+      request: OffboardRequest,
+    ): Promise<OnboardResponse> {
+      api.actions.push({
+        action: request.dryRun ? 'offboard-preview' : 'offboard',
+        target: { cluster, namespace, kind: 'Namespace', name: namespace },
+        params: { ...request },
+      });
+      return {
+        cluster,
+        namespace,
+        dryRun: request.dryRun,
+        port: 9000,
+        objects: [
+          {
+            apiVersion: 'gateway.networking.k8s.io/v1',
+            kind: 'Gateway',
+            namespace,
+            name: `${namespace}-gateway`,
+            action: 'delete',
+            diff: '',
           },
         ],
       };

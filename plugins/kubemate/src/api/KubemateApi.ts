@@ -7,6 +7,7 @@ import type {
   ClusterListResponse,
   EntityRoutesResponse,
   NamespaceListResponse,
+  OffboardRequest,
   OnboardRequest,
   OnboardResponse,
   EntityWorkloadsResponse,
@@ -44,6 +45,12 @@ export interface KubemateApi {
     cluster: string,
     namespace: string,
     request: OnboardRequest,
+  ): Promise<OnboardResponse>;
+  /** Removes what onboarding made (a dry run with `dryRun: true`). */
+  offboardNamespace(
+    cluster: string,
+    namespace: string,
+    request: OffboardRequest,
   ): Promise<OnboardResponse>;
   /** The HTTPRoutes and Traefik IngressRoutes that send traffic to the entity's Services. */
   getEntityRoutes(entity: CompoundEntityRef): Promise<EntityRoutesResponse>;

@@ -7,6 +7,7 @@ import type {
   ClusterListResponse,
   EntityRoutesResponse,
   NamespaceListResponse,
+  OffboardRequest,
   OnboardRequest,
   OnboardResponse,
   EntityWorkloadsResponse,
@@ -66,6 +67,19 @@ export class KubemateClient implements KubemateApi {
       `/namespaces/${encodeURIComponent(cluster)}/${encodeURIComponent(
         namespace,
       )}/onboard`,
+      request,
+    );
+  }
+
+  offboardNamespace(
+    cluster: string,
+    namespace: string,
+    request: OffboardRequest,
+  ): Promise<OnboardResponse> {
+    return this.post(
+      `/namespaces/${encodeURIComponent(cluster)}/${encodeURIComponent(
+        namespace,
+      )}/offboard`,
       request,
     );
   }

@@ -185,6 +185,13 @@ export const ENDPOINT_SECURITY: Record<KubemateRouteId, EndpointSecurity> = {
     limits:
       'body validated (owner ≤ 255 chars, a configured size); one port per namespace from the configured range; Kubernetes calls time out',
   },
+  offboardNamespace: {
+    checkedOn: '— (basic permission; platform admins)',
+    audited:
+      'intent before, outcome after (each object removed); refusals; not a dry run',
+    limits:
+      'the namespace name must be repeated as confirmation; Kubernetes calls time out',
+  },
   getEntityMesh: {
     checkedOn: ENTITY,
     audited: 'no (a read)',

@@ -110,4 +110,31 @@ describe('NamespacesTable', () => {
       ['onboard', 'team-erp'],
     ]);
   });
+
+  it('offboards an onboarded namespace after its name is typed', async () => {
+    const { api, rendered } = render(true);
+    await rendered;
+    const user = userEvent.setup();
+    const row = (
+      await screen.findByText('bank-payments-gateway · port 9000')
+    ).closest('tr')!;
+    await user.click(within(row).getByText('Offboard…'));
+    const dialog = screen.getByRole('dialog');
+    const preview = within(dialog).getByRole('button', { name: 'Preview' });
+    expect(preview).toBeDisabled();
+    await user.type(
+      within(dialog).getByLabelText("Type the namespace's name to confirm"),
+      'bank-payments',
+    );
+    await user.click(preview);
+    expect(await within(dialog).findByText('Dry run')).toBeVisible();
+    await user.click(within(dialog).getByRole('button', { name: 'Offboard' }));
+    expect(
+      await within(dialog).findByText('Offboarded bank-payments'),
+    ).toBeVisible();
+    expect(api.actions.map(a => [a.action, a.params?.confirm])).toEqual([
+      ['offboard-preview', 'bank-payments'],
+      ['offboard', 'bank-payments'],
+    ]);
+  });
 });

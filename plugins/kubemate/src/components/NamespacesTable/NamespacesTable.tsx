@@ -12,6 +12,7 @@ import { Button, Typography } from '@material-ui/core';
 import { useState } from 'react';
 import { useNamespaces } from '../../queries';
 import { RouteConditions } from '../EntityRoutesContent/RouteConditions';
+import { OffboardDialog } from './OffboardDialog';
 import { OnboardDialog } from './OnboardDialog';
 
 type Row = NamespaceSummary & { id: string };
@@ -72,6 +73,7 @@ export function NamespacesTable() {
     permission: kubemateNamespaceOnboardPermission,
   });
   const [open, setOpen] = useState<{ cluster?: string; name?: string }>();
+  const [offboard, setOffboard] = useState<{ cluster: string; name: string }>();
   if (error) return <ResponseErrorPanel error={error} />;
   const rows = (data?.items ?? []).map(n => ({
     ...n,
@@ -97,6 +99,16 @@ export function NamespacesTable() {
                     setOpen({ cluster: r.cluster, name: r.name });
                   },
                 },
+                row => ({
+                  icon: () => <span>Offboard…</span>,
+                  tooltip: 'Remove what onboarding made',
+                  hidden: !(row as Row).onboarded,
+                  onClick: () =>
+                    setOffboard({
+                      cluster: (row as Row).cluster,
+                      name: (row as Row).name,
+                    }),
+                }),
               ]
             : []
         }
@@ -110,6 +122,13 @@ export function NamespacesTable() {
         >
           Onboard a namespace
         </Button>
+      )}
+      {offboard && (
+        <OffboardDialog
+          cluster={offboard.cluster}
+          name={offboard.name}
+          onClose={() => setOffboard(undefined)}
+        />
       )}
       {open && data && (
         <OnboardDialog
