@@ -24,6 +24,16 @@ export interface Config {
       /** Deadline of one catalog call, in milliseconds. Default 10000; missed: 504. */
       timeoutMs?: number;
     };
+    /** Pod logs. */
+    logs?: {
+      /**
+       * A followed log stream ends after this long, in milliseconds, with a last line saying
+       * why. Default 1800000 (30 minutes).
+       */
+      maxFollowMs?: number;
+      /** Followed log streams one user may hold open at once; beyond it 429. Default 3. */
+      maxFollowsPerUser?: number;
+    };
     /** Cluster inspection (巡检): rules, profiles, schedules. See docs/inspection.md. */
     inspection?: {
       /** Default true. When false nothing is scheduled and manual runs answer 503. */

@@ -33,6 +33,7 @@ import { NamespaceOnboarding } from './namespaces/NamespaceOnboarding';
 import { readOnboardingConfig } from './namespaces/onboardingConfig';
 import { MetricsProviders } from './metrics/MetricsProviders';
 import { timedCatalog } from './catalog/timedCatalog';
+import { LogFollowLimits } from './workloads/podLogs/LogFollowLimits';
 
 const DEFAULT_PROBE_SCHEDULE = {
   frequency: { minutes: 1 },
@@ -197,6 +198,7 @@ export const kubematePlugin = createBackendPlugin({
             workloads,
             operations,
             yamlOperations,
+            logLimits: LogFollowLimits.fromConfig(config),
             audit: auditLog,
             mesh: new EntityMesh({
               clusters: clusterService,

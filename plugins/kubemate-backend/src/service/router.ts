@@ -24,6 +24,7 @@ import { addRouteRoutes } from '../routes/routeRoutes';
 import type { NamespaceOnboarding } from '../namespaces/NamespaceOnboarding';
 import { addNamespaceRoutes } from '../namespaces/namespaceRoutes';
 import type { YamlOperations } from '../workloads/yaml/YamlOperations';
+import type { LogFollowLimits } from '../workloads/podLogs/LogFollowLimits';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -36,6 +37,8 @@ export interface RouterOptions {
   mesh: EntityMesh;
   routes: EntityRoutes;
   onboarding: NamespaceOnboarding;
+  /** Bounds of followed logs (kubemate.logs); the defaults without it. */
+  logLimits?: LogFollowLimits;
 }
 
 /** The plugin's REST API; each capability adds its own routes. */

@@ -20,6 +20,8 @@ import {
 import { parseOr400 } from '../service/validation';
 import { sendAnswer } from '../live/sendAnswer';
 import { callerOf } from './workloadRequest';
+import { LogFollowLimits } from './podLogs/LogFollowLimits';
+import { LogStreamEnded } from './podLogs/streamPodLog';
 import type { EntityWorkloadsService } from './EntityWorkloadsService';
 import type {
   Caller,
@@ -34,9 +36,12 @@ export function addWorkloadRoutes(
     permissions: PermissionsService;
     workloads: EntityWorkloadsService;
     operations: WorkloadOperations;
+    /** Bounds of followed logs; the defaults without it. */
+    logLimits?: LogFollowLimits;
   },
 ) {
   const { httpAuth, permissions, workloads, operations } = deps;
+  const logLimits = deps.logLimits ?? new LogFollowLimits({});
   const requireRead = (caller: Caller) =>
     requirePermission(permissions, caller.credentials, {
       permission: kubemateWorkloadReadPermission,
@@ -108,8 +113,22 @@ export function addWorkloadRoutes(
   router.get('/entities/:kind/:namespace/:name/logs', async (req, res) => {
     const caller = await callerOf(httpAuth, req);
     const q = parseOr400(logQuerySchema, req.query, 'log query');
+    const follow = q.follow ?? false;
+    // A followed log takes one of the user's slots (429 beyond them) until its response closes.
+    const release = follow ? logLimits.acquire(caller.actor) : () => {};
     const abort = new AbortController();
-    req.on('close', () => abort.abort());
+    // The response closes when it ends or when the browser goes away: the upstream closes too.
+    res.on('close', () => {
+      release();
+      abort.abort();
+    });
+    if (follow) {
+      const limit = setTimeout(
+        () => abort.abort(new LogStreamEnded(logLimits.endedMessage())),
+        logLimits.maxFollowMs,
+      );
+      abort.signal.addEventListener('abort', () => clearTimeout(limit));
+    }
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
     // no-transform: the backend's compression middleware would otherwise buffer a followed log.
     res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -121,12 +140,11 @@ export function addWorkloadRoutes(
         }.log"`,
       );
     }
-    await operations.logs(
-      caller,
-      { ...q, kind: 'Pod' },
-      { ...q, follow: q.follow ?? false },
-      res,
-      abort.signal,
-    );
+    await operations
+      .logs(caller, { ...q, kind: 'Pod' }, { ...q, follow }, res, abort.signal)
+      .catch(error => {
+        release();
+        throw error;
+      });
   });
 }

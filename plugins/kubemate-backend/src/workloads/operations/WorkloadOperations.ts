@@ -3,7 +3,6 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { Log } from '@kubernetes/client-node';
 import {
   kubemateWorkloadLogsPermission,
   WORKLOAD_RESOURCES,
@@ -19,6 +18,7 @@ import type { EntityWorkloadsService } from '../EntityWorkloadsService';
 import { WorkloadActions } from './actions';
 import type { ClusterService } from '../../clusters/ClusterService';
 import { toBackstageError } from './kubeErrors';
+import { streamPodLog } from '../podLogs/streamPodLog';
 import { parseOr400 } from '../../service/validation';
 import {
   controllerRevisions,
@@ -193,22 +193,22 @@ export class WorkloadOperations {
       caller.request,
       async () => {
         try {
-          const controller = await new Log(kubeConfig).log(
-            ref.namespace,
-            ref.name,
-            container,
-            out,
+          // Closed upstream when `signal` aborts, also before the API server answered.
+          await streamPodLog(
+            kubeConfig,
             {
+              namespace: ref.namespace,
+              pod: ref.name,
+              container,
               follow: options.follow,
               tailLines: options.tailLines,
               sinceSeconds: options.sinceSeconds,
               previous: options.previous,
               timestamps: options.timestamps,
             },
+            out,
+            signal,
           );
-          signal.addEventListener('abort', () => controller.abort(), {
-            once: true,
-          });
         } catch (error) {
           throw toBackstageError(error, what);
         }
