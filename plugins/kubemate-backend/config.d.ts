@@ -40,6 +40,14 @@ export interface Config {
       enabled?: boolean;
       /** Extra rule pack directories (inspection as code), relative to the backend's working dir. */
       rulePacks?: string[];
+      /** Report ingestion (`POST /inspection/ingest/:format`). */
+      ingest?: {
+        /**
+         * Ingestions handled at once. Default 2. One more is refused at once with 503 and
+         * `Retry-After: 5` (no queue).
+         */
+        maxConcurrent?: number;
+      };
       /** Extra profile directories; their profiles may extend the built-in ones. */
       profiles?: string[];
       /** How long run history is kept, in days. Default 90. Findings and their history stay. */

@@ -22,6 +22,7 @@ import type {
 } from './InspectionStore';
 import type { InspectionRunner } from './InspectionRunner';
 import { ReportIngesters } from './ingest';
+import { ingestSlots } from './ingest/IngestSlots';
 import {
   findingFilterSchema,
   findingQuerySchema,
@@ -73,6 +74,8 @@ export interface InspectionRouterOptions {
   audit?: AuditTrail;
   /** Report formats served at `/inspection/ingest/<format>`; the built-in ones when omitted. */
   ingesters?: ReportIngesters;
+  /** Ingestions at once; more are refused (503, Retry-After). Default 2. */
+  maxConcurrentIngests?: number;
 }
 
 const MAX_EXPORT_ROWS = 50_000;
@@ -411,35 +414,40 @@ export function createInspectionRouter(
   });
 
   const ingesters = options.ingesters ?? new ReportIngesters();
-  router.post('/inspection/ingest/:format', reportJson, async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    await requirePermission(permissions, credentials, {
-      permission: kubemateInspectionIngestPermission,
-    });
-    const q = parseOr400(ingestQuerySchema, req.query, 'query');
-    if (req.body === undefined || typeof req.body !== 'object') {
-      throw new InputError('Expected a JSON report body');
-    }
-    const { format } = parseOr400(ingestParamsSchema, req.params, 'format');
-    const parsed = ingesters.parse(format, req.body, {
-      cluster: q.cluster,
-    });
-    if (!clusterNames.has(parsed.cluster)) {
-      throw new InputError(
-        `Unknown cluster '${parsed.cluster}' (known: ${
-          [...clusterNames].join(', ') || 'none'
-        })`,
-      );
-    }
-    const { run, duplicate } = await store.ingest({
-      ...parsed,
-      requestedBy: actorOf(credentials),
-    });
-    const body: IngestResponse = toWire({ run, duplicate });
-    res.status(duplicate ? 200 : 201).json(body);
-  });
+  router.post(
+    '/inspection/ingest/:format',
+    ingestSlots(options.maxConcurrentIngests),
+    reportJson,
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      await requirePermission(permissions, credentials, {
+        permission: kubemateInspectionIngestPermission,
+      });
+      const q = parseOr400(ingestQuerySchema, req.query, 'query');
+      if (req.body === undefined || typeof req.body !== 'object') {
+        throw new InputError('Expected a JSON report body');
+      }
+      const { format } = parseOr400(ingestParamsSchema, req.params, 'format');
+      const parsed = ingesters.parse(format, req.body, {
+        cluster: q.cluster,
+      });
+      if (!clusterNames.has(parsed.cluster)) {
+        throw new InputError(
+          `Unknown cluster '${parsed.cluster}' (known: ${
+            [...clusterNames].join(', ') || 'none'
+          })`,
+        );
+      }
+      const { run, duplicate } = await store.ingest({
+        ...parsed,
+        requestedBy: actorOf(credentials),
+      });
+      const body: IngestResponse = toWire({ run, duplicate });
+      res.status(duplicate ? 200 : 201).json(body);
+    },
+  );
 
   return router;
 }

@@ -250,6 +250,9 @@ export async function setupInspection(
     enabled,
     audit: options.audit,
     ingesters: new ReportIngesters(options.extensions?.reportIngesters),
+    maxConcurrentIngests: config.getOptionalNumber(
+      'kubemate.inspection.ingest.maxConcurrent',
+    ),
     linker: new FindingLinker({
       templates: readLinkTemplates(config),
       catalog: options.catalog,
