@@ -248,7 +248,10 @@ export class DatabaseInspectionStore implements InspectionStore {
     return trend(this.db, options);
   }
 
-  diffWithPrevious(runId: string): Promise<RunDiff> {
-    return diffWithPrevious(this.db, runId);
+  diffWithPrevious(
+    runId: string,
+    options?: { limit?: number },
+  ): Promise<RunDiff> {
+    return diffWithPrevious(this.db, runId, options);
   }
 }

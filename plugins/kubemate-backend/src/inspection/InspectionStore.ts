@@ -217,5 +217,9 @@ export interface InspectionStore {
   getFinding(fingerprint: string): Promise<Finding>;
   currentSummary(scope?: SummaryScope): Promise<CurrentSummary>;
   trend(options: TrendOptions): Promise<TrendPoint[]>;
-  diffWithPrevious(runId: string): Promise<RunDiff>;
+  /** At most `limit` findings (default 1,000), `truncated` when there were more. */
+  diffWithPrevious(
+    runId: string,
+    options?: { limit?: number },
+  ): Promise<RunDiff>;
 }

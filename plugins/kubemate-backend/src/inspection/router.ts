@@ -35,6 +35,7 @@ import {
   kubemateInspectionRunPermission,
   kubemateRiskIgnorePermission,
   runParamsSchema,
+  runDiffQuerySchema,
   runsQuerySchema,
   startRunBodySchema,
   summaryScopeSchema,
@@ -239,7 +240,8 @@ export function createInspectionRouter(
   router.get('/inspection/runs/:id/diff', async (req, res) => {
     const credentials = await canRead(req);
     const { id } = parseOr400(runParamsSchema, req.params, 'run id');
-    const diff = await store.diffWithPrevious(id);
+    const q = parseOr400(runDiffQuerySchema, req.query, 'query');
+    const diff = await store.diffWithPrevious(id, { limit: q.limit });
     const body: RunDiff = toWire({
       ...diff,
       new: await withLinks(diff.new.map(withRule), credentials),

@@ -187,8 +187,19 @@ export const runDiffSchema = z
     new: z.array(findingSchema),
     /** Marked fixed by this run. */
     fixed: z.array(findingSchema),
+    /** True when the run changed more findings than `limit`; only the first are listed. */
+    truncated: z.boolean().optional(),
   })
   .describe('RunDiff');
+
+/** Most findings one run diff lists (new and fixed together). */
+export const MAX_RUN_DIFF_FINDINGS = 10_000;
+
+export const runDiffQuerySchema = z.strictObject({
+  /** Findings listed, new and fixed together; default 1,000. */
+  limit: queryInt(1, MAX_RUN_DIFF_FINDINGS).optional(),
+});
+export type RunDiffQuery = z.infer<typeof runDiffQuerySchema>;
 export type RunDiff = z.infer<typeof runDiffSchema>;
 
 const currentSummarySchema = z
@@ -355,9 +366,11 @@ export const inspectionRoutes = defineRoutes({
   getInspectionRunDiff: {
     method: 'GET',
     path: '/inspection/runs/:id/diff',
-    summary: 'Findings new and fixed in a run compared with the previous one',
+    summary:
+      'Findings new and fixed in a run compared with the previous one (at most limit, default 1,000)',
     permission: read,
     params: runParamsSchema,
+    query: runDiffQuerySchema,
     response: runDiffSchema,
   },
   listFindings: {

@@ -116,7 +116,7 @@ export const ENDPOINT_SECURITY: Record<KubemateRouteId, EndpointSecurity> = {
   getInspectionRunDiff: {
     checkedOn: '— (basic permission)',
     audited: 'no (a read)',
-    limits: 'run id validated',
+    limits: 'run id validated; ≤ 10,000 findings (limit, default 1,000)',
   },
   listFindings: {
     checkedOn: '— (basic permission)',

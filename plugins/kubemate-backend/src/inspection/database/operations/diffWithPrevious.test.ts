@@ -33,6 +33,21 @@ describe('diffWithPrevious', () => {
       ).rejects.toBeInstanceOf(NotFoundError);
     });
 
+    it('lists at most limit findings and says when there were more', async () => {
+      const { knex, run } = await createStore(databases, id);
+      const many = await run([
+        fail('r1', 'a'),
+        fail('r1', 'b'),
+        fail('r1', 'c'),
+      ]);
+      const two = await diffWithPrevious(knex, many.id, { limit: 2 });
+      expect(two.new).toHaveLength(2);
+      expect(two.truncated).toBe(true);
+      const all = await diffWithPrevious(knex, many.id, { limit: 3 });
+      expect(all.new).toHaveLength(3);
+      expect(all.truncated).toBeUndefined();
+    });
+
     it('counts a reopened finding as new, unless it only left an ignore', async () => {
       const { knex, run, store, clock } = await createStore(databases, id);
       const a = fail('r1', 'a');
