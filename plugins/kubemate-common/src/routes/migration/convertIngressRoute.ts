@@ -1,0 +1,415 @@
+import type {
+  HttpRouteObject,
+  HttpRouteObjectBackendRef,
+  HttpRouteObjectFilter,
+  HttpRouteObjectMatch,
+  HttpRouteObjectParentRef,
+  HttpRouteObjectRule,
+  HttpRouteObjectValueMatch,
+} from '../tester';
+import { searchToFullMatch } from './regex';
+import {
+  interpretMatcher,
+  type RuleSyntax,
+  type TraefikCondition,
+} from './traefikMatchers';
+import { conjunction, parseTraefikRule } from './traefikRule';
+import type {
+  ConversionNote,
+  ConversionProblem,
+  IngressRouteObject,
+  IngressRouteRoute,
+} from './types';
+
+export const ingressRouteApiVersions = [
+  'traefik.io/v1alpha1',
+  'traefik.containo.us/v1alpha1',
+];
+
+export interface ConvertIngressRouteOptions {
+  /** Where the HTTPRoutes attach, e.g. the namespace's Gateway listener. */
+  parentRefs?: HttpRouteObjectParentRef[];
+  /** Resolves a named Service port to its number. */
+  resolvePort?: (service: string, portName: string) => number | undefined;
+}
+
+export interface IngressRouteConversion {
+  httpRoutes: HttpRouteObject[];
+  notConvertible: ConversionProblem[];
+  notes: ConversionNote[];
+}
+
+const MAX_RULES = 16;
+
+interface ConvertedRoute {
+  hostnames: string[];
+  rule: HttpRouteObjectRule;
+}
+
+/** Converts one IngressRoute route, or returns why it cannot be. */
+function convertRoute(
+  route: IngressRouteRoute,
+  index: number,
+  namespace: string,
+  options: ConvertIngressRouteOptions,
+  notes: ConversionNote[],
+): ConvertedRoute | ConversionProblem[] {
+  const parsed = parseTraefikRule(route.match ?? '');
+  if (!parsed.ok) {
+    return [
+      {
+        route: index,
+        what: route.match,
+        reason: `the rule cannot be parsed: ${parsed.error} at position ${parsed.position}`,
+        position: parsed.position,
+      },
+    ];
+  }
+  const conj = conjunction(parsed.node);
+  if (!conj.ok) {
+    const or = conj.node.type === 'or';
+    return [
+      {
+        route: index,
+        what: or ? '||' : '!',
+        reason: or
+          ? 'an HTTPRoute rule cannot express || across matchers; split it into several routes by hand'
+          : 'an HTTPRoute has no negative match',
+        position: conj.node.position,
+      },
+    ];
+  }
+  const syntax: RuleSyntax =
+    route.syntax === 'v2' || route.syntax === 'v3' ? route.syntax : undefined;
+  const problems: ConversionProblem[] = [];
+  const conditions: Array<{
+    c: TraefikCondition;
+    text: string;
+    position: number;
+  }> = [];
+  for (const m of conj.matchers) {
+    const c = interpretMatcher(m, syntax);
+    if (c.kind === 'unsupported') {
+      problems.push({
+        route: index,
+        what: m.text,
+        reason: c.reason,
+        position: m.position,
+      });
+    } else {
+      conditions.push({ c, text: m.text, position: m.position });
+    }
+  }
+  const once = (kind: TraefikCondition['kind']) => {
+    const found = conditions.filter(x => x.c.kind === kind);
+    if (found.length > 1) {
+      problems.push({
+        route: index,
+        what: found[1].text,
+        reason: `an HTTPRoute match has one ${kind}; this rule ANDs several`,
+        position: found[1].position,
+      });
+    }
+    return found[0]?.c;
+  };
+  const host = once('host') as
+    | Extract<TraefikCondition, { kind: 'host' }>
+    | undefined;
+  const path = once('path') as
+    | Extract<TraefikCondition, { kind: 'path' }>
+    | undefined;
+  const method = once('method') as
+    | Extract<TraefikCondition, { kind: 'method' }>
+    | undefined;
+  const headers: HttpRouteObjectValueMatch[] = [];
+  const queryParams: HttpRouteObjectValueMatch[] = [];
+  for (const { c, text, position } of conditions) {
+    if (c.kind === 'header') {
+      if (headers.some(h => h.name.toLowerCase() === c.name.toLowerCase())) {
+        problems.push({
+          route: index,
+          what: text,
+          reason: `header ${c.name} is matched twice; HTTPRoute header names must be unique`,
+          position,
+        });
+      }
+      headers.push(
+        c.regex
+          ? {
+              type: 'RegularExpression',
+              name: c.name,
+              value: searchToFullMatch(c.value),
+            }
+          : { type: 'Exact', name: c.name, value: c.value },
+      );
+    }
+    if (c.kind === 'query') {
+      for (const p of c.params) {
+        if (queryParams.some(q => q.name === p.name)) {
+          problems.push({
+            route: index,
+            what: text,
+            reason: `query parameter ${p.name} is matched twice; HTTPRoute names must be unique`,
+            position,
+          });
+        }
+        if (p.value === undefined) {
+          queryParams.push({
+            type: 'RegularExpression',
+            name: p.name,
+            value: '.*',
+          });
+        } else {
+          queryParams.push(
+            p.regex
+              ? {
+                  type: 'RegularExpression',
+                  name: p.name,
+                  value: searchToFullMatch(p.value),
+                }
+              : { type: 'Exact', name: p.name, value: p.value },
+          );
+        }
+      }
+    }
+  }
+
+  const backendRefs: HttpRouteObjectBackendRef[] = [];
+  for (const s of route.services ?? []) {
+    if (s.kind === 'TraefikService') {
+      problems.push({
+        route: index,
+        what: `TraefikService ${s.name}`,
+        reason:
+          'a TraefikService (weighted or mirroring) has no HTTPRoute equivalent here; list its Services as weighted backendRefs, or use a RequestMirror filter',
+      });
+      continue;
+    }
+    let port =
+      typeof s.port === 'string' && /^\d+$/.test(s.port)
+        ? Number(s.port)
+        : s.port;
+    if (typeof port === 'string') {
+      port = options.resolvePort?.(s.name, port);
+      if (port === undefined) {
+        problems.push({
+          route: index,
+          what: `Service ${s.name} port ${s.port}`,
+          reason: 'an HTTPRoute backendRef takes the port number, not its name',
+        });
+        continue;
+      }
+    }
+    const ref: HttpRouteObjectBackendRef = {
+      group: '',
+      kind: 'Service',
+      name: s.name,
+      ...(port !== undefined ? { port } : {}),
+      weight: s.weight ?? 1,
+    };
+    if (s.namespace && s.namespace !== namespace) {
+      ref.namespace = s.namespace;
+      notes.push({
+        route: index,
+        note: `Service ${s.namespace}/${s.name} is in another namespace: it needs a ReferenceGrant there`,
+      });
+    }
+    backendRefs.push(ref);
+  }
+
+  const filters: HttpRouteObjectFilter[] = [];
+  for (const mw of route.middlewares ?? []) {
+    if (mw.name.includes('@')) {
+      problems.push({
+        route: index,
+        what: `Middleware ${mw.name}`,
+        reason:
+          'a Middleware from another provider is not a Kubernetes object an ExtensionRef can name',
+      });
+    } else if (mw.namespace && mw.namespace !== namespace) {
+      problems.push({
+        route: index,
+        what: `Middleware ${mw.namespace}/${mw.name}`,
+        reason:
+          "an ExtensionRef names a Middleware in the route's own namespace only",
+      });
+    } else {
+      filters.push({
+        type: 'ExtensionRef',
+        extensionRef: {
+          group: 'traefik.io',
+          kind: 'Middleware',
+          name: mw.name,
+        },
+      });
+    }
+  }
+  if (problems.length) return problems;
+
+  const paths = path
+    ? path.values.map(value => ({ type: path.type, value }))
+    : [{ type: 'PathPrefix' as const, value: '/' }];
+  const matches: HttpRouteObjectMatch[] = [];
+  for (const p of paths) {
+    for (const m of method?.methods ?? [undefined]) {
+      matches.push({
+        path: {
+          type: p.type,
+          value:
+            p.type === 'RegularExpression'
+              ? searchToFullMatch(p.value)
+              : p.value,
+        },
+        ...(m ? { method: m } : {}),
+        ...(headers.length ? { headers } : {}),
+        ...(queryParams.length ? { queryParams } : {}),
+      });
+    }
+  }
+  for (const p of path?.values ?? []) {
+    if (path?.type === 'PathPrefix') {
+      notes.push({
+        route: index,
+        note:
+          p === '/'
+            ? 'PathPrefix(`/`) converted: Traefik matches a string prefix and Gateway API path segments, which agree for /'
+            : `PathPrefix(\`${p}\`) converted: Traefik matches a string prefix (${p.replace(
+                /\/$/,
+                '',
+              )}x matches too) while Gateway API matches path segments (only ${
+                p.replace(/\/$/, '') || '/'
+              } and ${p.replace(/\/$/, '')}/…)`,
+      });
+    }
+    if (path?.type === 'RegularExpression') {
+      notes.push({
+        route: index,
+        note: `PathRegexp(\`${p}\`) converted to the full-match expression ${searchToFullMatch(
+          p,
+        )}; Traefik uses Go's RE2 syntax, check the expression with your implementation`,
+      });
+    }
+  }
+  if (route.priority !== undefined) {
+    notes.push({
+      route: index,
+      note: `priority ${route.priority} is dropped: Gateway API orders matches by its precedence rules (see the parity check)`,
+    });
+  }
+  if (host?.hosts.some(h => h.startsWith('*.') || h.startsWith('**.'))) {
+    notes.push({
+      route: index,
+      note: 'a wildcard host becomes a *. hostname, which in Gateway API matches one or more labels',
+    });
+  }
+  return {
+    hostnames: [
+      ...new Set((host?.hosts ?? []).map(h => h.replace(/^\*\*\./, '*.'))),
+    ].sort(),
+    rule: {
+      matches,
+      ...(filters.length ? { filters } : {}),
+      backendRefs,
+    },
+  };
+}
+
+/**
+ * Converts a Traefik IngressRoute (either API group) into HTTPRoutes, one per distinct set of
+ * hosts, with each Traefik route as a rule; lists what cannot be converted (the whole Traefik
+ * route is then left out) and notes on differences and steps left to do.
+ */
+export function convertIngressRoute(
+  ingressRoute: IngressRouteObject,
+  options: ConvertIngressRouteOptions = {},
+): IngressRouteConversion {
+  const notConvertible: ConversionProblem[] = [];
+  const notes: ConversionNote[] = [];
+  if (
+    !ingressRouteApiVersions.includes(ingressRoute.apiVersion) ||
+    (ingressRoute.kind && ingressRoute.kind !== 'IngressRoute')
+  ) {
+    notConvertible.push({
+      what: `${ingressRoute.apiVersion} ${ingressRoute.kind ?? ''}`.trim(),
+      reason: `not a Traefik IngressRoute (${ingressRouteApiVersions.join(
+        ' or ',
+      )})`,
+    });
+    return { httpRoutes: [], notConvertible, notes };
+  }
+  const { name } = ingressRoute.metadata;
+  const namespace = ingressRoute.metadata.namespace ?? 'default';
+  const groups = new Map<string, ConvertedRoute[]>();
+  (ingressRoute.spec.routes ?? []).forEach((route, index) => {
+    const converted = convertRoute(route, index, namespace, options, notes);
+    if (Array.isArray(converted)) {
+      notConvertible.push(...converted);
+      return;
+    }
+    const key = converted.hostnames.join(',');
+    groups.set(key, [...(groups.get(key) ?? []), converted]);
+  });
+
+  const tls = ingressRoute.spec.tls;
+  if (tls?.secretName) {
+    notes.push({
+      note: `TLS: the Gateway needs an HTTPS listener whose certificateRefs name the Secret ${tls.secretName}; attach the HTTPRoutes to that listener`,
+    });
+  }
+  if (tls?.certResolver) {
+    notConvertible.push({
+      what: `tls.certResolver ${tls.certResolver}`,
+      reason:
+        'certificates for Gateway listeners come from Secrets (e.g. cert-manager), not a Traefik resolver',
+    });
+  }
+  if (tls?.options || tls?.store) {
+    notConvertible.push({
+      what: 'tls.options / tls.store',
+      reason: 'TLS options belong to the Gateway listener, not the HTTPRoute',
+    });
+  }
+  if (ingressRoute.spec.entryPoints?.length) {
+    notes.push({
+      note: `entryPoints ${ingressRoute.spec.entryPoints.join(
+        ', ',
+      )}: attach the HTTPRoutes to the Gateway listener on the matching port`,
+    });
+  }
+  if (!options.parentRefs?.length) {
+    notes.push({
+      note: 'no parentRefs: choose the Gateway listener the HTTPRoutes attach to',
+    });
+  }
+
+  const chunks: ConvertedRoute[][] = [];
+  for (const list of groups.values()) {
+    for (let i = 0; i < list.length; i += MAX_RULES) {
+      chunks.push(list.slice(i, i + MAX_RULES));
+    }
+  }
+  const httpRoutes = chunks.map(
+    (chunk, i): HttpRouteObject => ({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: {
+        name: chunks.length === 1 ? name : `${name}-${i + 1}`,
+        namespace,
+        ...(ingressRoute.metadata.labels
+          ? { labels: { ...ingressRoute.metadata.labels } }
+          : {}),
+        annotations: {
+          'kubemate.io/migrated-from': `IngressRoute/${namespace}/${name}`,
+        },
+      },
+      spec: {
+        ...(options.parentRefs?.length
+          ? { parentRefs: options.parentRefs }
+          : {}),
+        ...(chunk[0].hostnames.length ? { hostnames: chunk[0].hostnames } : {}),
+        rules: chunk.map(c => c.rule),
+      },
+    }),
+  );
+  return { httpRoutes, notConvertible, notes };
+}

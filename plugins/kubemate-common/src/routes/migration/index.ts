@@ -1,0 +1,26 @@
+export type {
+  IngressRouteObject,
+  IngressRouteRoute,
+  IngressRouteService,
+  ConversionProblem,
+  ConversionNote,
+} from './types';
+export {
+  parseTraefikRule,
+  type TraefikRuleNode,
+  type TraefikRuleParse,
+} from './traefikRule';
+export {
+  convertIngressRoute,
+  ingressRouteApiVersions,
+  type ConvertIngressRouteOptions,
+  type IngressRouteConversion,
+} from './convertIngressRoute';
+export { sampleRequests } from './sampleRequests';
+export { traefikRouteFor, type TraefikRouting } from './traefikRouter';
+export {
+  parityCheck,
+  type ParityRow,
+  type ParityResult,
+  type ParityCheckOptions,
+} from './parityCheck';
