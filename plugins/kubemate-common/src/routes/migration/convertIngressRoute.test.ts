@@ -1,4 +1,4 @@
-import { convertIngressRoute } from './convertIngressRoute';
+import { convertIngressRoute, prefixNote } from './convertIngressRoute';
 import type { IngressRouteObject, IngressRouteRoute } from './types';
 
 function ingressRoute(
@@ -97,7 +97,10 @@ describe('convertIngressRoute', () => {
       { path: { type: 'PathPrefix', value: '/api' } },
     ]);
     expect(result.notes.map(n => n.note)).toContain(
-      'PathPrefix(`/api`) converted: Traefik matches a string prefix (/apix matches too) while Gateway API matches path segments (only /api and /api/…)',
+      'PathPrefix(`/api`) converted: Traefik matches a string prefix while Gateway API matches whole path segments; /apix no longer matches, only /api and /api/…',
+    );
+    expect(prefixNote('/api/')).toBe(
+      'PathPrefix(`/api/`) converted: Traefik matches a string prefix while Gateway API matches whole path segments; Gateway API ignores the trailing slash, so /api now matches too',
     );
   });
 
@@ -144,6 +147,17 @@ describe('convertIngressRoute', () => {
       { type: 'Exact', name: 'p', value: '1' },
       { type: 'Exact', name: 'q', value: '2' },
     ]);
+  });
+
+  it('tells v2 query pairs from a v3 key and value', () => {
+    expect(
+      firstMatches(ingressRoute([{ match: 'Query(`a`, `b=c`)' }]))?.[0]
+        .queryParams,
+    ).toEqual([{ type: 'Exact', name: 'a', value: 'b=c' }]);
+    expect(
+      firstMatches(ingressRoute([{ match: 'Query(`a`)', syntax: 'v2' }]))?.[0]
+        .queryParams,
+    ).toEqual([{ type: 'RegularExpression', name: 'a', value: '.*' }]);
   });
 
   it('treats a query key alone as presence and defaults to PathPrefix / without a path', () => {

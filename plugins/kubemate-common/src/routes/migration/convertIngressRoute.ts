@@ -46,6 +46,17 @@ interface ConvertedRoute {
   rule: HttpRouteObjectRule;
 }
 
+/** How Traefik's string prefix and Gateway API's path-segment prefix differ for one value. */
+export function prefixNote(prefix: string): string {
+  const head = `PathPrefix(\`${prefix}\`) converted: Traefik matches a string prefix while Gateway API matches whole path segments`;
+  if (prefix === '/') return `${head}; for / they agree`;
+  const bare = prefix.replace(/\/+$/, '');
+  if (bare !== prefix) {
+    return `${head}; Gateway API ignores the trailing slash, so ${bare} now matches too`;
+  }
+  return `${head}; ${bare}x no longer matches, only ${bare} and ${bare}/…`;
+}
+
 /** Converts one IngressRoute route, or returns why it cannot be. */
 function convertRoute(
   route: IngressRouteRoute,
@@ -268,18 +279,7 @@ function convertRoute(
   }
   for (const p of path?.values ?? []) {
     if (path?.type === 'PathPrefix') {
-      notes.push({
-        route: index,
-        note:
-          p === '/'
-            ? 'PathPrefix(`/`) converted: Traefik matches a string prefix and Gateway API path segments, which agree for /'
-            : `PathPrefix(\`${p}\`) converted: Traefik matches a string prefix (${p.replace(
-                /\/$/,
-                '',
-              )}x matches too) while Gateway API matches path segments (only ${
-                p.replace(/\/$/, '') || '/'
-              } and ${p.replace(/\/$/, '')}/…)`,
-      });
+      notes.push({ route: index, note: prefixNote(p) });
     }
     if (path?.type === 'RegularExpression') {
       notes.push({

@@ -93,8 +93,12 @@ export function interpretMatcher(
     case 'Query':
     case 'QueryRegexp': {
       const regex = m.name === 'QueryRegexp';
+      // v2 takes `key=value` pairs (ANDed); v3 takes a key and a value
       const pairs =
-        !regex && syntax !== 'v3' && m.args.some(a => a.includes('='));
+        !regex &&
+        syntax !== 'v3' &&
+        m.args.length > 0 &&
+        m.args.every(a => a.includes('='));
       if (pairs || (syntax === 'v2' && !regex)) {
         return {
           kind: 'query',
