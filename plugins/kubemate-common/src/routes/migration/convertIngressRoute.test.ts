@@ -1,4 +1,5 @@
-import { convertIngressRoute, prefixNote } from './convertIngressRoute';
+import { convertIngressRoute } from './convertIngressRoute';
+import { prefixNote } from './matchConditions';
 import type { IngressRouteObject, IngressRouteRoute } from './types';
 
 function ingressRoute(

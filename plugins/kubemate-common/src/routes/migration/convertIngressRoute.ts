@@ -1,12 +1,15 @@
 import type {
   HttpRouteObject,
-  HttpRouteObjectBackendRef,
-  HttpRouteObjectFilter,
   HttpRouteObjectMatch,
   HttpRouteObjectParentRef,
   HttpRouteObjectRule,
-  HttpRouteObjectValueMatch,
 } from '../tester';
+import {
+  convertMiddlewares,
+  convertServices,
+  type ResolvePort,
+} from './services';
+import { prefixNote, valueMatches } from './matchConditions';
 import { searchToFullMatch } from './regex';
 import {
   interpretMatcher,
@@ -30,7 +33,7 @@ export interface ConvertIngressRouteOptions {
   /** Where the HTTPRoutes attach, e.g. the namespace's Gateway listener. */
   parentRefs?: HttpRouteObjectParentRef[];
   /** Resolves a named Service port to its number. */
-  resolvePort?: (service: string, portName: string) => number | undefined;
+  resolvePort?: ResolvePort;
 }
 
 export interface IngressRouteConversion {
@@ -44,17 +47,6 @@ const MAX_RULES = 16;
 interface ConvertedRoute {
   hostnames: string[];
   rule: HttpRouteObjectRule;
-}
-
-/** How Traefik's string prefix and Gateway API's path-segment prefix differ for one value. */
-export function prefixNote(prefix: string): string {
-  const head = `PathPrefix(\`${prefix}\`) converted: Traefik matches a string prefix while Gateway API matches whole path segments`;
-  if (prefix === '/') return `${head}; for / they agree`;
-  const bare = prefix.replace(/\/+$/, '');
-  if (bare !== prefix) {
-    return `${head}; Gateway API ignores the trailing slash, so ${bare} now matches too`;
-  }
-  return `${head}; ${bare}x no longer matches, only ${bare} and ${bare}/…`;
 }
 
 /** Converts one IngressRoute route, or returns why it cannot be. */
@@ -132,129 +124,17 @@ function convertRoute(
   const method = once('method') as
     | Extract<TraefikCondition, { kind: 'method' }>
     | undefined;
-  const headers: HttpRouteObjectValueMatch[] = [];
-  const queryParams: HttpRouteObjectValueMatch[] = [];
-  for (const { c, text, position } of conditions) {
-    if (c.kind === 'header') {
-      if (headers.some(h => h.name.toLowerCase() === c.name.toLowerCase())) {
-        problems.push({
-          route: index,
-          what: text,
-          reason: `header ${c.name} is matched twice; HTTPRoute header names must be unique`,
-          position,
-        });
-      }
-      headers.push(
-        c.regex
-          ? {
-              type: 'RegularExpression',
-              name: c.name,
-              value: searchToFullMatch(c.value),
-            }
-          : { type: 'Exact', name: c.name, value: c.value },
-      );
-    }
-    if (c.kind === 'query') {
-      for (const p of c.params) {
-        if (queryParams.some(q => q.name === p.name)) {
-          problems.push({
-            route: index,
-            what: text,
-            reason: `query parameter ${p.name} is matched twice; HTTPRoute names must be unique`,
-            position,
-          });
-        }
-        if (p.value === undefined) {
-          queryParams.push({
-            type: 'RegularExpression',
-            name: p.name,
-            value: '.*',
-          });
-        } else {
-          queryParams.push(
-            p.regex
-              ? {
-                  type: 'RegularExpression',
-                  name: p.name,
-                  value: searchToFullMatch(p.value),
-                }
-              : { type: 'Exact', name: p.name, value: p.value },
-          );
-        }
-      }
-    }
-  }
+  const { headers, queryParams } = valueMatches(conditions, index, problems);
 
-  const backendRefs: HttpRouteObjectBackendRef[] = [];
-  for (const s of route.services ?? []) {
-    if (s.kind === 'TraefikService') {
-      problems.push({
-        route: index,
-        what: `TraefikService ${s.name}`,
-        reason:
-          'a TraefikService (weighted or mirroring) has no HTTPRoute equivalent here; list its Services as weighted backendRefs, or use a RequestMirror filter',
-      });
-      continue;
-    }
-    let port =
-      typeof s.port === 'string' && /^\d+$/.test(s.port)
-        ? Number(s.port)
-        : s.port;
-    if (typeof port === 'string') {
-      port = options.resolvePort?.(s.name, port);
-      if (port === undefined) {
-        problems.push({
-          route: index,
-          what: `Service ${s.name} port ${s.port}`,
-          reason: 'an HTTPRoute backendRef takes the port number, not its name',
-        });
-        continue;
-      }
-    }
-    const ref: HttpRouteObjectBackendRef = {
-      group: '',
-      kind: 'Service',
-      name: s.name,
-      ...(port !== undefined ? { port } : {}),
-      weight: s.weight ?? 1,
-    };
-    if (s.namespace && s.namespace !== namespace) {
-      ref.namespace = s.namespace;
-      notes.push({
-        route: index,
-        note: `Service ${s.namespace}/${s.name} is in another namespace: it needs a ReferenceGrant there`,
-      });
-    }
-    backendRefs.push(ref);
-  }
-
-  const filters: HttpRouteObjectFilter[] = [];
-  for (const mw of route.middlewares ?? []) {
-    if (mw.name.includes('@')) {
-      problems.push({
-        route: index,
-        what: `Middleware ${mw.name}`,
-        reason:
-          'a Middleware from another provider is not a Kubernetes object an ExtensionRef can name',
-      });
-    } else if (mw.namespace && mw.namespace !== namespace) {
-      problems.push({
-        route: index,
-        what: `Middleware ${mw.namespace}/${mw.name}`,
-        reason:
-          "an ExtensionRef names a Middleware in the route's own namespace only",
-      });
-    } else {
-      filters.push({
-        type: 'ExtensionRef',
-        extensionRef: {
-          group: 'traefik.io',
-          kind: 'Middleware',
-          name: mw.name,
-        },
-      });
-    }
-  }
+  const backendRefs = convertServices(
+    route,
+    index,
+    namespace,
+    options,
+    problems,
+    notes,
+  );
+  const filters = convertMiddlewares(route, index, namespace, problems);
   if (problems.length) return problems;
 
   const paths = path

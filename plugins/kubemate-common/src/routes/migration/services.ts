@@ -1,0 +1,113 @@
+import type {
+  HttpRouteObjectBackendRef,
+  HttpRouteObjectFilter,
+} from '../tester';
+import type {
+  ConversionNote,
+  ConversionProblem,
+  IngressRouteRoute,
+} from './types';
+
+/** Resolves a named Service port to its number. */
+export type ResolvePort = (
+  service: string,
+  portName: string,
+) => number | undefined;
+
+/**
+ * The backendRefs of a Traefik route: its Services with their weights (default 1, written
+ * explicitly); TraefikServices and unresolved named ports go to `problems`.
+ */
+export function convertServices(
+  route: IngressRouteRoute,
+  index: number,
+  namespace: string,
+  options: { resolvePort?: ResolvePort },
+  problems: ConversionProblem[],
+  notes: ConversionNote[],
+): HttpRouteObjectBackendRef[] {
+  const backendRefs: HttpRouteObjectBackendRef[] = [];
+  for (const s of route.services ?? []) {
+    if (s.kind === 'TraefikService') {
+      problems.push({
+        route: index,
+        what: `TraefikService ${s.name}`,
+        reason:
+          'a TraefikService (weighted or mirroring) has no HTTPRoute equivalent here; list its Services as weighted backendRefs, or use a RequestMirror filter',
+      });
+      continue;
+    }
+    let port =
+      typeof s.port === 'string' && /^\d+$/.test(s.port)
+        ? Number(s.port)
+        : s.port;
+    if (typeof port === 'string') {
+      port = options.resolvePort?.(s.name, port);
+      if (port === undefined) {
+        problems.push({
+          route: index,
+          what: `Service ${s.name} port ${s.port}`,
+          reason: 'an HTTPRoute backendRef takes the port number, not its name',
+        });
+        continue;
+      }
+    }
+    const ref: HttpRouteObjectBackendRef = {
+      group: '',
+      kind: 'Service',
+      name: s.name,
+      ...(port !== undefined ? { port } : {}),
+      weight: s.weight ?? 1,
+    };
+    if (s.namespace && s.namespace !== namespace) {
+      ref.namespace = s.namespace;
+      notes.push({
+        route: index,
+        note: `Service ${s.namespace}/${s.name} is in another namespace: it needs a ReferenceGrant there`,
+      });
+    }
+    backendRefs.push(ref);
+  }
+
+  return backendRefs;
+}
+
+/**
+ * The Middlewares of a Traefik route as ExtensionRef filters (group traefik.io, kind
+ * Middleware); those of another provider or namespace go to `problems`.
+ */
+export function convertMiddlewares(
+  route: IngressRouteRoute,
+  index: number,
+  namespace: string,
+  problems: ConversionProblem[],
+): HttpRouteObjectFilter[] {
+  const filters: HttpRouteObjectFilter[] = [];
+  for (const mw of route.middlewares ?? []) {
+    if (mw.name.includes('@')) {
+      problems.push({
+        route: index,
+        what: `Middleware ${mw.name}`,
+        reason:
+          'a Middleware from another provider is not a Kubernetes object an ExtensionRef can name',
+      });
+    } else if (mw.namespace && mw.namespace !== namespace) {
+      problems.push({
+        route: index,
+        what: `Middleware ${mw.namespace}/${mw.name}`,
+        reason:
+          "an ExtensionRef names a Middleware in the route's own namespace only",
+      });
+    } else {
+      filters.push({
+        type: 'ExtensionRef',
+        extensionRef: {
+          group: 'traefik.io',
+          kind: 'Middleware',
+          name: mw.name,
+        },
+      });
+    }
+  }
+  return filters;
+}
