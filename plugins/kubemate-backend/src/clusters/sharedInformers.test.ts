@@ -109,7 +109,8 @@ describe('one informer per (cluster, resource), shared by every consumer', () =>
       ]),
     );
     expect(resources.get('deployments.v1.apps')?.status).toBe('synced');
-    // The simulator's example CRDs: Gateway API v1 and SMI, no Traefik v2 group.
+    // The simulator's example CRDs: Gateway API v1, SMI, Traefik's IngressRoute and Middleware
+    // under both groups, but no TLSOption.
     expect(
       resources.get('httproutes.v1.gateway.networking.k8s.io')?.status,
     ).toBe('installed');
@@ -118,6 +119,9 @@ describe('one informer per (cluster, resource), shared by every consumer', () =>
     ).toBe('installed');
     expect(
       resources.get('ingressroutes.v1alpha1.traefik.containo.us')?.status,
+    ).toBe('installed');
+    expect(
+      resources.get('tlsoptions.v1alpha1.traefik.containo.us')?.status,
     ).toBe('not-installed');
   });
 });

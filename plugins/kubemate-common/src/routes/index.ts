@@ -1,2 +1,4 @@
 export * from './contract';
 export * from './validation';
+export * from './tester';
+export * from './migration';

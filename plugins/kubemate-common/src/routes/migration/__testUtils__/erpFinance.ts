@@ -1,7 +1,6 @@
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 // `yaml` is hoisted from the backend; kubemate-common does not declare it (the lead may add it as a devDependency)
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { parseAllDocuments } from 'yaml';
 import type { IngressRouteObject } from '../types';
 
