@@ -7,6 +7,7 @@ import {
   kubemateWorkloadSecretReadPermission,
   logQuerySchema,
   workloadActionParamsSchema,
+  workloadActionViewSchema,
   workloadTargetSchema,
   type RolloutHistoryResponse,
   type WorkloadActionResponse,
@@ -87,14 +88,22 @@ export function addWorkloadRoutes(
       );
       const body = (req.body ?? {}) as Record<string, unknown>;
       const ref = parseOr400(workloadTargetSchema, body, 'target');
+      const view = parseOr400(workloadActionViewSchema, body, 'action');
       const {
         cluster: _c,
         namespace: _n,
         kind: _k,
         name: _m,
+        resourceVersion: _v,
         ...params
       } = body;
-      const object = await operations.perform(caller, action, ref, params);
+      const object = await operations.perform(
+        caller,
+        action,
+        ref,
+        params,
+        view,
+      );
       const answer: WorkloadActionResponse = { object: object ?? null };
       res.json(answer);
     },

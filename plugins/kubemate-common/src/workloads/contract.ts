@@ -50,10 +50,32 @@ export const workloadActionParamsSchema = entityParamsSchema.extend({
   action: workloadActionNameSchema,
 });
 
-/** The target plus the action's own parameters (checked by the action). */
-export const workloadActionBodySchema = z.looseObject(
-  workloadTargetSchema.shape,
-);
+/**
+ * The `metadata.resourceVersion` of the object as the user last saw it. When given, the action
+ * is refused (409) if the object has changed since: opaque, as the API server wrote it.
+ */
+export const viewedResourceVersionSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(
+    /^[\x21-\x7e]+$/,
+    'must be a resourceVersion as the API server sent it',
+  );
+
+/** What an action request carries besides the target and the action's own parameters. */
+export const workloadActionViewSchema = z.object({
+  resourceVersion: viewedResourceVersionSchema.optional(),
+});
+
+/**
+ * The target, optionally the resourceVersion the user saw, plus the action's own parameters
+ * (checked by the action).
+ */
+export const workloadActionBodySchema = z.looseObject({
+  ...workloadTargetSchema.shape,
+  ...workloadActionViewSchema.shape,
+});
 export type WorkloadActionBody = z.infer<typeof workloadActionBodySchema>;
 
 export const workloadActionResponseSchema = z

@@ -54,12 +54,16 @@ export interface KubemateApi {
   ): Promise<OnboardResponse>;
   /** The HTTPRoutes and Traefik IngressRoutes that send traffic to the entity's Services. */
   getEntityRoutes(entity: CompoundEntityRef): Promise<EntityRoutesResponse>;
-  /** Runs a workload action (scale, restart, rollback, pause, resume, delete-pod, trigger). */
+  /**
+   * Runs a workload action (scale, restart, rollback, pause, resume, delete-pod, trigger). With
+   * `view.resourceVersion` (the object as the user saw it), a 409 when it has changed since.
+   */
   performAction(
     entity: CompoundEntityRef,
     action: WorkloadActionName,
     target: WorkloadTarget,
     params?: Record<string, unknown>,
+    view?: { resourceVersion?: string },
   ): Promise<WorkloadActionResponse>;
   getRolloutHistory(
     entity: CompoundEntityRef,

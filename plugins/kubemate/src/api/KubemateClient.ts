@@ -93,10 +93,14 @@ export class KubemateClient implements KubemateApi {
     action: WorkloadActionName,
     target: WorkloadTarget,
     params: Record<string, unknown> = {},
+    view: { resourceVersion?: string } = {},
   ): Promise<WorkloadActionResponse> {
     return this.post(`${entityPath(entity)}/actions/${action}`, {
       ...target,
       ...params,
+      ...(view.resourceVersion
+        ? { resourceVersion: view.resourceVersion }
+        : {}),
     });
   }
 

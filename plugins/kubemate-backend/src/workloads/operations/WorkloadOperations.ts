@@ -2,7 +2,7 @@ import type {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   kubemateWorkloadLogsPermission,
   WORKLOAD_RESOURCES,
@@ -20,6 +20,7 @@ import type { ClusterService } from '../../clusters/ClusterService';
 import { toBackstageError } from './kubeErrors';
 import { streamPodLog } from '../podLogs/streamPodLog';
 import { parseOr400 } from '../../service/validation';
+import { redactSecret } from '../../security/redactSecret';
 import {
   controllerRevisions,
   deploymentRevisions,
@@ -53,12 +54,18 @@ const pluralOf = new Map<string, WorkloadPlural>(
   WORKLOAD_RESOURCES.map(r => [r.kind, r.plural]),
 );
 
-/** YAML of an object as people read it: without managedFields noise. */
+/** YAML of an object as people read it: without managedFields noise, a Secret's values redacted. */
 function readableYaml(o: unknown): string | undefined {
   if (!o || typeof o !== 'object') return undefined;
   const copy = structuredClone(o) as { metadata?: { managedFields?: unknown } };
   delete copy.metadata?.managedFields;
-  return stringify(copy);
+  return stringify(redactSecret(copy));
+}
+
+/** What the user saw of the object when they asked for the action. */
+export interface ActionView {
+  /** Its metadata.resourceVersion then: a different current one refuses the action (409). */
+  resourceVersion?: string;
 }
 
 /** Mutations, logs and rollout history of an entity's workloads: checked, audited, done. */
@@ -83,6 +90,7 @@ export class WorkloadOperations {
     actionName: string,
     ref: ObjectRef,
     rawParams: unknown,
+    view: ActionView = {},
   ): Promise<unknown> {
     const action = this.actions.get(actionName);
     if (!action.kinds.includes(ref.kind)) {
@@ -111,15 +119,43 @@ export class WorkloadOperations {
       { permission: action.permission, resourceRef: caller.entityRef },
       error => this.deps.audit.denied(event, error, caller.request),
     );
-    const { target, resources } = await this.find(caller, ref);
+    const found = await this.find(caller, ref);
     const what = `${ref.kind} ${ref.namespace}/${ref.name} in cluster ${ref.cluster}`;
-    return this.deps.audit.run(
-      { ...event, beforeYaml: readableYaml(target) },
+    // The object as the API server has it now, not as the watch cache last saw it.
+    const current = await this.current(ref, found.target, what);
+    if (
+      view.resourceVersion !== undefined &&
+      current.metadata.resourceVersion !== view.resourceVersion
+    ) {
+      const conflict = new ConflictError(
+        `${ref.kind} ${ref.namespace}/${ref.name} changed since you loaded it (resourceVersion ${view.resourceVersion}, now ${current.metadata.resourceVersion}); reload and try again`,
+      );
+      await this.deps.audit.denied(
+        {
+          ...event,
+          parameters: {
+            ...event.parameters,
+            resourceVersion: view.resourceVersion,
+          },
+        },
+        conflict,
+        caller.request,
+      );
+      throw conflict;
+    }
+    // Actions never see Secret values (as before, when the target came from the cache).
+    const target = redactSecret(current);
+    const result = await this.deps.audit.run(
+      { ...event, beforeYaml: readableYaml(current) },
       caller.request,
       () =>
         action
           .run(
-            { clients: this.clientsFor(ref.cluster), target, resources },
+            {
+              clients: this.clientsFor(ref.cluster),
+              target,
+              resources: found.resources,
+            },
             params,
           )
           .catch(error => {
@@ -127,6 +163,25 @@ export class WorkloadOperations {
           }),
       readableYaml,
     );
+    // The answer goes to the browser: a Secret an action returns keeps its values here.
+    return redactSecret(result);
+  }
+
+  /** `cached`, read again from the API server (its resourceVersion is current). */
+  private async current(
+    ref: ObjectRef,
+    cached: KubeObject,
+    what: string,
+  ): Promise<KubeObject> {
+    try {
+      return (await this.clientsFor(ref.cluster).raw.read({
+        apiVersion: cached.apiVersion,
+        kind: ref.kind,
+        metadata: { name: ref.name, namespace: ref.namespace },
+      })) as KubeObject;
+    } catch (error) {
+      throw toBackstageError(error, what);
+    }
   }
 
   async history(caller: Caller, ref: ObjectRef): Promise<RolloutRevision[]> {

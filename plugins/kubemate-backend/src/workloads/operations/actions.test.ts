@@ -37,3 +37,75 @@ describe('WorkloadActions', () => {
     expect(() => actions.add(action('Bad Name'))).toThrow(/lower case/);
   });
 });
+
+describe('rollback', () => {
+  const deployment = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'api', namespace: 'team', uid: 'd-1' },
+  };
+  const replicaSet = (revision: number, image: string) => ({
+    metadata: {
+      name: `api-${revision}`,
+      namespace: 'team',
+      annotations: { 'deployment.kubernetes.io/revision': String(revision) },
+      ownerReferences: [{ uid: 'd-1' }],
+    },
+    spec: {
+      template: {
+        metadata: { labels: { app: 'api', 'pod-template-hash': 'h' } },
+        spec: { containers: [{ name: 'api', image }] },
+      },
+    },
+  });
+
+  it('reads the revision from the API server, not from the watch cache', async () => {
+    const patches: unknown[] = [];
+    const clients = {
+      apps: {
+        // The API server has revision 2; the watch cache (resources) has not seen it yet.
+        listNamespacedReplicaSet: async () => ({
+          items: [replicaSet(1, 'api:1'), replicaSet(2, 'api:2')],
+        }),
+        patchNamespacedDeployment: async (args: { body: unknown }) => {
+          patches.push(args.body);
+          return deployment;
+        },
+      },
+    };
+    const rollback = new WorkloadActions().get('rollback');
+    await rollback.run(
+      {
+        clients: clients as never,
+        target: deployment as never,
+        resources: { replicasets: [replicaSet(1, 'stale:1')] } as never,
+      },
+      { revision: 2 },
+    );
+    expect(patches).toEqual([
+      [
+        {
+          op: 'replace',
+          path: '/spec/template',
+          value: {
+            metadata: { labels: { app: 'api' } },
+            spec: { containers: [{ name: 'api', image: 'api:2' }] },
+          },
+        },
+      ],
+    ]);
+    // A revision the API server no longer has is not taken from a stale cache either.
+    await expect(
+      rollback.run(
+        {
+          clients: {
+            apps: { listNamespacedReplicaSet: async () => ({ items: [] }) },
+          } as never,
+          target: deployment as never,
+          resources: { replicasets: [replicaSet(1, 'stale:1')] } as never,
+        },
+        { revision: 1 },
+      ),
+    ).rejects.toThrow(/has no revision 1/);
+  });
+});

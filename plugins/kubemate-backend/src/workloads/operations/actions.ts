@@ -14,7 +14,11 @@ import type {
   WorkloadActionContext as ActionContext,
 } from '@kubemate/plugin-kubemate-node';
 import { FIELD_MANAGER, patchAs, PatchStrategy } from './kubeClients';
-import { controllerRevisions, deploymentTemplateAt } from './rollout';
+import {
+  controllerRevisions,
+  deploymentTemplateAt,
+  ownedReplicaSets,
+} from './rollout';
 
 const noParams = z.object({}).strict();
 const ref = (t: KubeObject) => ({
@@ -101,9 +105,10 @@ const rollback: WorkloadAction<{ revision: number }> = {
   params: z.object({ revision: z.number().int().min(1) }).strict(),
   async run(ctx, { revision }) {
     if (ctx.target.kind === 'Deployment') {
+      // The revisions as the API server has them now, not as the watch cache last saw them.
       const template = deploymentTemplateAt(
         ctx.target,
-        ctx.resources.replicasets,
+        await ownedReplicaSets(ctx.clients, ctx.target),
         revision,
       );
       // What `kubectl rollout undo` sends: replace the whole template.

@@ -90,6 +90,22 @@ export async function controllerRevisions(
   };
 }
 
+/**
+ * The ReplicaSets a Deployment owns, read from the API server: a rollback must not act on a
+ * revision list the watch cache has not caught up with (a ReplicaSet just created or removed).
+ */
+export async function ownedReplicaSets(
+  clients: KubeClients,
+  deployment: KubeObject,
+): Promise<KubeObject[]> {
+  const list = await clients.apps.listNamespacedReplicaSet({
+    namespace: deployment.metadata.namespace ?? 'default',
+  });
+  return (list.items as unknown as KubeObject[]).filter(rs =>
+    rs.metadata?.ownerReferences?.some(o => o.uid === deployment.metadata.uid),
+  );
+}
+
 /** The template of a Deployment revision, ready to patch back (like `kubectl rollout undo`). */
 export function deploymentTemplateAt(
   deployment: KubeObject,

@@ -39,9 +39,9 @@ export const ENDPOINT_SECURITY: Record<KubemateRouteId, EndpointSecurity> = {
   performWorkloadAction: {
     checkedOn: ENTITY,
     audited:
-      'intent before, outcome after (object before/after, Secrets redacted); refusals',
+      'intent before, outcome after (object before/after, Secrets redacted); refusals, also of a stale view',
     limits:
-      'known actions only (404); parameters validated; the target must be one of the entity’s objects; Kubernetes calls time out',
+      'known actions only (404); parameters validated; the target must be one of the entity’s objects; a `resourceVersion` (≤ 64 chars) other than the current one → 409; Kubernetes calls time out',
   },
   getRolloutHistory: {
     checkedOn: ENTITY,

@@ -21,6 +21,14 @@ export type OpenAction =
   | 'delete'
   | { rollback: number };
 
+/** Actions whose outcome depends on the state the user saw. */
+const VIEW_DEPENDENT = new Set<string>([
+  'scale',
+  'pause',
+  'resume',
+  'rollback',
+]);
+
 /** The dialog of one action on one object; every change asks for confirmation first. */
 export function WorkloadActionDialogs(props: {
   entity: Entity;
@@ -39,10 +47,28 @@ export function WorkloadActionDialogs(props: {
     kind: object.kind,
     name: object.metadata.name,
   };
+  /**
+   * Actions decided on what the dialog shows (the replica count, the paused state, the revision
+   * list) send the resourceVersion shown, so a change the page has not shown yet is a 409
+   * instead of being overridden. The dialog follows the live object, so the user's own last
+   * action, once the page refreshed, never conflicts. Restart, delete and trigger do not depend
+   * on what was shown and send none.
+   */
   const run = (
     action: Parameters<Mutation['mutate']>[0]['action'],
     params?: Record<string, unknown>,
-  ) => mutation.mutate({ action, target, params }, { onSettled: close });
+  ) =>
+    mutation.mutate(
+      {
+        action,
+        target,
+        params,
+        ...(VIEW_DEPENDENT.has(action)
+          ? { resourceVersion: object.metadata.resourceVersion }
+          : {}),
+      },
+      { onSettled: close },
+    );
   const { name, namespace } = target;
   const kind = object.kind;
   const spec = (object.spec ?? {}) as {

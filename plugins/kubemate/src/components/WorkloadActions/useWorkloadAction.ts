@@ -22,6 +22,14 @@ const DONE: Record<WorkloadActionName, string> = {
   trigger: 'Started a job from',
 };
 
+/** The backend's own message (e.g. why a 409), without the HTTP status prefix. */
+function serverMessage(error: Error): string {
+  const body = (error as { body?: { error?: { message?: unknown } } }).body;
+  return typeof body?.error?.message === 'string'
+    ? body.error.message
+    : error.message;
+}
+
 /** Runs an action, tells the user how it went, and refreshes the entity's workloads. */
 export function useWorkloadAction(entity: Entity) {
   const api = useApi(kubemateApiRef);
@@ -33,12 +41,15 @@ export function useWorkloadAction(entity: Entity) {
       action: WorkloadActionName;
       target: WorkloadTarget;
       params?: Record<string, unknown>;
+      /** The object's resourceVersion as shown: a change since then is refused (409). */
+      resourceVersion?: string;
     }) =>
       api.performAction(
         getCompoundEntityRef(entity),
         input.action,
         input.target,
         input.params,
+        { resourceVersion: input.resourceVersion },
       ),
     onSuccess: (_result, { action, target }) => {
       alertApi.post({
@@ -51,7 +62,9 @@ export function useWorkloadAction(entity: Entity) {
     },
     onError: (error: Error, { action, target }) => {
       alertApi.post({
-        message: `Could not ${action} ${target.namespace}/${target.name}: ${error.message}`,
+        message: `Could not ${action} ${target.namespace}/${
+          target.name
+        }: ${serverMessage(error)}`,
         severity: 'error',
       });
     },
