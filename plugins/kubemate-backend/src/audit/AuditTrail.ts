@@ -1,11 +1,18 @@
 import type { AuditorService } from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
 import type { Request } from 'express';
+import { redactSecretYaml } from '../security/redactSecret';
 import type { AuditIntent, AuditLogStore } from './AuditLogStore';
 
 type Pending = Omit<AuditIntent, 'at'>;
 
 const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
+
+/** Whatever a caller passed, a Secret's values never reach the audit log. */
+const redacted = <E extends { beforeYaml?: string }>(event: E): E =>
+  event.beforeYaml === undefined
+    ? event
+    : { ...event, beforeYaml: redactSecretYaml(event.beforeYaml) };
 
 /** Nothing is changed that the audit log cannot tell about: the caller gets a 503. */
 const auditUnavailable = (cause: unknown) =>
@@ -36,7 +43,7 @@ export class AuditTrail {
     await auditorEvent.fail({ error, meta: { result: 'denied' } });
     try {
       await this.deps.store.record({
-        ...event,
+        ...redacted(event),
         at: new Date(),
         result: 'denied',
         error: error.message,
@@ -62,7 +69,7 @@ export class AuditTrail {
     const auditorEvent = await this.auditorEvent(event, request);
     let id: string;
     try {
-      id = await this.deps.store.begin({ ...event, at: new Date() });
+      id = await this.deps.store.begin({ ...redacted(event), at: new Date() });
     } catch (e) {
       const refused = auditUnavailable(e);
       await auditorEvent.fail({ error: refused, meta: { result: 'refused' } });
@@ -82,10 +89,30 @@ export class AuditTrail {
     }
     const recorded = await this.complete(id, {
       result: 'succeeded',
-      afterYaml: afterOf(result),
+      afterYaml: redactSecretYaml(afterOf(result)),
     });
     await auditorEvent.success({ meta: { recorded } });
     return result;
+  }
+
+  /**
+   * Records a read that is over (who was served Secret values). Fails closed: when it cannot be
+   * written a 503 is thrown, and the caller must not serve what was read.
+   */
+  async read(event: Pending, request?: Request): Promise<void> {
+    const auditorEvent = await this.auditorEvent(event, request);
+    try {
+      await this.deps.store.record({
+        ...redacted(event),
+        at: new Date(),
+        result: 'succeeded',
+      });
+    } catch (e) {
+      const refused = auditUnavailable(e);
+      await auditorEvent.fail({ error: refused, meta: { result: 'refused' } });
+      throw refused;
+    }
+    await auditorEvent.success({ meta: { recorded: 'complete' } });
   }
 
   /** The outcome, or why it stays pending (told to the auditor service instead). */

@@ -1,3 +1,5 @@
+import { parseAllDocuments, stringify } from 'yaml';
+
 /** What stands in for a Secret value wherever an object leaves the backend without permission. */
 export const REDACTED = '<redacted>';
 
@@ -33,4 +35,25 @@ export function redactSecret<T>(object: T): T {
     };
   }
   return copy as unknown as T;
+}
+
+/**
+ * `redactSecret` for YAML text (the audit log's before/after): each document that is a Secret
+ * comes back redacted, any other text unchanged. Text that mentions a Secret but cannot be
+ * parsed is replaced whole: it is never stored as it is.
+ */
+export function redactSecretYaml(text: string | undefined): string | undefined {
+  if (text === undefined || !/\bSecret\b/.test(text)) return text;
+  try {
+    const documents = parseAllDocuments(text);
+    if (!Array.isArray(documents)) return text;
+    const values = documents.map(d => {
+      if (d.errors.length > 0) throw d.errors[0];
+      return d.toJS({ maxAliasCount: 100 }) as unknown;
+    });
+    if (!values.some(v => (v as Obj | null)?.kind === 'Secret')) return text;
+    return values.map(v => stringify(redactSecret(v))).join('---\n');
+  } catch {
+    return REDACTED;
+  }
 }

@@ -21,6 +21,7 @@ import {
 import { parseOr400 } from '../service/validation';
 import { sendAnswer } from '../live/sendAnswer';
 import { callerOf } from './workloadRequest';
+import { alreadyHeld, secretsIn } from './secretsInAnswer';
 import { LogFollowLimits } from './podLogs/LogFollowLimits';
 import { LogStreamEnded } from './podLogs/streamPodLog';
 import type { EntityWorkloadsService } from './EntityWorkloadsService';
@@ -68,13 +69,21 @@ export function addWorkloadRoutes(
       ],
     );
     if (!canRead) throw notAllowed(read);
-    await sendAnswer(
-      req,
-      res,
-      await workloads.getWorkloadsAnswer(caller.entityRef, caller.credentials, {
-        showSecretValues,
-      }),
+    const answer = await workloads.getWorkloadsAnswer(
+      caller.entityRef,
+      caller.credentials,
+      { showSecretValues },
     );
+    // Who is served Secret values is on record (throttled: this route is polled); before the
+    // answer goes out, so that nothing is served when the record cannot be written.
+    if (showSecretValues && !alreadyHeld(req, answer)) {
+      await operations.secretReads.served(
+        caller,
+        'workloads',
+        secretsIn(answer),
+      );
+    }
+    await sendAnswer(req, res, answer);
   });
 
   router.post(

@@ -14,11 +14,15 @@ import {
 import { BUILTIN_WORKLOAD_ACTION_NAMES } from '../workloads/contract';
 
 /** `pending`: the intent was recorded before the mutation and no outcome yet (or its process died). */
-/** Operations recorded for an entity's workloads: the built-in actions, YAML apply, log reads. */
+/**
+ * Operations recorded for an entity's workloads: the built-in actions, YAML apply, log reads
+ * and reads of Secret values (`secret-read`, also refusals to serve them).
+ */
 export const ENTITY_AUDIT_OPERATIONS = [
   ...BUILTIN_WORKLOAD_ACTION_NAMES,
   'yaml-apply',
   'logs',
+  'secret-read',
 ] as const;
 
 export const AUDIT_RESULTS = [

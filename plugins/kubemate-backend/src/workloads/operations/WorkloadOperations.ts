@@ -21,6 +21,7 @@ import { toBackstageError } from './kubeErrors';
 import { streamPodLog } from '../podLogs/streamPodLog';
 import { parseOr400 } from '../../service/validation';
 import { redactSecret } from '../../security/redactSecret';
+import { SecretReadAudit } from '../../security/SecretReadAudit';
 import {
   controllerRevisions,
   deploymentRevisions,
@@ -71,6 +72,8 @@ export interface ActionView {
 /** Mutations, logs and rollout history of an entity's workloads: checked, audited, done. */
 export class WorkloadOperations {
   private readonly actions: WorkloadActions;
+  /** Who was served Secret values (the Workloads answer), on record without flooding it. */
+  readonly secretReads: SecretReadAudit;
 
   constructor(
     private readonly deps: {
@@ -83,6 +86,7 @@ export class WorkloadOperations {
     },
   ) {
     this.actions = deps.actions ?? new WorkloadActions();
+    this.secretReads = new SecretReadAudit(deps.audit);
   }
 
   async perform(

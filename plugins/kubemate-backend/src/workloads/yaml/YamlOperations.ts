@@ -18,6 +18,11 @@ import { toBackstageError } from '../operations/kubeErrors';
 import type { Caller, ObjectRef } from '../operations/WorkloadOperations';
 import { auditYaml, editableYaml, parseEditedYaml } from './editedYaml';
 import { unifiedDiff } from './lineDiff';
+import {
+  SecretReadAudit,
+  secretVersionOf,
+  type SecretReadVia,
+} from '../../security/SecretReadAudit';
 
 export const YAML_APPLY_OPERATION = 'yaml-apply';
 
@@ -27,6 +32,8 @@ const resourceOf = new Map<string, (typeof WORKLOAD_RESOURCES)[number]>(
 
 /** View, preview (server-side dry run) and apply edited YAML of an entity's objects. */
 export class YamlOperations {
+  private readonly secretReads: SecretReadAudit;
+
   constructor(
     private readonly deps: {
       clusters: ClusterService;
@@ -34,12 +41,15 @@ export class YamlOperations {
       permissions: PermissionsService;
       audit: AuditTrail;
     },
-  ) {}
+  ) {
+    this.secretReads = new SecretReadAudit(deps.audit);
+  }
 
   /** The object as the API server has it now, ready to edit (with its resourceVersion). */
   async view(caller: Caller, ref: ObjectRef): Promise<{ yaml: string }> {
-    await this.require(caller, kubemateWorkloadReadPermission, ref);
+    await this.require(caller, kubemateWorkloadReadPermission, ref, 'yaml');
     const current = await this.current(caller, ref);
+    await this.secretServed(caller, ref, current, 'yaml');
     return { yaml: editableYaml(current) };
   }
 
@@ -49,10 +59,17 @@ export class YamlOperations {
     ref: ObjectRef,
     yamlText: string,
   ): Promise<{ before: string; after: string; diff: string }> {
-    await this.require(caller, kubemateWorkloadYamlApplyPermission, ref);
+    await this.require(
+      caller,
+      kubemateWorkloadYamlApplyPermission,
+      ref,
+      'yaml-preview',
+    );
     const current = await this.current(caller, ref);
     const edited = parseEditedYaml(yamlText, this.expected(ref));
     const wouldBe = await this.replace(ref, edited, true);
+    // The diff shows the Secret's current values: only to those who may read them, on record.
+    await this.secretServed(caller, ref, current, 'yaml-preview');
     const before = editableYaml(current);
     const after = editableYaml(wouldBe);
     return { before, after, diff: unifiedDiff(before, after) };
@@ -83,7 +100,7 @@ export class YamlOperations {
       },
       error => this.deps.audit.denied(event, error, caller.request),
     );
-    await this.requireSecretRead(caller, ref);
+    await this.requireSecretRead(caller, ref, 'yaml');
     const current = await this.current(caller, ref);
     const edited = parseEditedYaml(yamlText, this.expected(ref));
     const resourceVersion = edited.metadata.resourceVersion;
@@ -111,21 +128,47 @@ export class YamlOperations {
       | typeof kubemateWorkloadReadPermission
       | typeof kubemateWorkloadYamlApplyPermission,
     ref: ObjectRef,
+    via: SecretReadVia,
   ) {
     await requirePermission(this.deps.permissions, caller.credentials, {
       permission,
       resourceRef: caller.entityRef,
     });
-    await this.requireSecretRead(caller, ref);
+    await this.requireSecretRead(caller, ref, via);
   }
 
-  /** A Secret's YAML holds its values: only for those who may read them. */
-  private async requireSecretRead(caller: Caller, ref: ObjectRef) {
+  /** A Secret's YAML holds its values: only for those who may read them; refusals on record. */
+  private async requireSecretRead(
+    caller: Caller,
+    ref: ObjectRef,
+    via: SecretReadVia,
+  ) {
     if (ref.kind !== 'Secret') return;
-    await requirePermission(this.deps.permissions, caller.credentials, {
-      permission: kubemateWorkloadSecretReadPermission,
-      resourceRef: caller.entityRef,
-    });
+    await requirePermission(
+      this.deps.permissions,
+      caller.credentials,
+      {
+        permission: kubemateWorkloadSecretReadPermission,
+        resourceRef: caller.entityRef,
+      },
+      error => this.secretReads.refused(caller, via, ref, error),
+    );
+  }
+
+  /** Puts a served Secret's values on record; nothing is served when that fails (503). */
+  private async secretServed(
+    caller: Caller,
+    ref: ObjectRef,
+    object: KubernetesObject,
+    via: SecretReadVia,
+  ) {
+    if (ref.kind !== 'Secret') return;
+    await this.secretReads.served(
+      caller,
+      via,
+      [secretVersionOf(ref.cluster, object)],
+      ref,
+    );
   }
 
   private expected(ref: ObjectRef) {

@@ -33,7 +33,7 @@ export const ENDPOINT_SECURITY: Record<KubemateRouteId, EndpointSecurity> = {
   getEntityWorkloads: {
     checkedOn: ENTITY,
     audited:
-      'no (a read); Secret values only with `kubemate.workload.secret.read`',
+      'Secret values only with `kubemate.workload.secret.read`; serving them is recorded (`secret-read`, once per user, entity and Secret versions, again after 10 min)',
     limits: `${READ_LIMITS}; only namespaces the entity's owner owns or shares; answered from the watch caches`,
   },
   performWorkloadAction: {
@@ -57,12 +57,13 @@ export const ENDPOINT_SECURITY: Record<KubemateRouteId, EndpointSecurity> = {
   getYaml: {
     checkedOn: ENTITY,
     audited:
-      'no (a read); a Secret’s YAML needs `kubemate.workload.secret.read`',
+      'a Secret’s YAML needs `kubemate.workload.secret.read`; serving it and refusals are recorded (`secret-read`)',
     limits: `${READ_LIMITS}; the target must be one of the entity’s objects`,
   },
   previewYaml: {
     checkedOn: ENTITY,
-    audited: 'refusals (a dry run changes nothing)',
+    audited:
+      'refusals (a dry run changes nothing); a Secret’s preview as a read of its values (`secret-read`)',
     limits: 'YAML ≤ 1 MiB; one object, the target itself',
   },
   applyYaml: {

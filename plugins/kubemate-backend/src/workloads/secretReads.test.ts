@@ -1,0 +1,127 @@
+import type { Simulator } from '@kubemate/kube-simulator';
+import request from 'supertest';
+import {
+  permissionsDenying,
+  startKubemateBackend,
+  startSeededSimulator,
+  testComponent as component,
+} from '../__testUtils__/simulatorBackend';
+
+jest.setTimeout(60_000);
+
+const entities = [
+  component(
+    'payments-api',
+    {
+      'backstage.io/kubernetes-id': 'payments-api',
+      'backstage.io/kubernetes-namespace': 'bank-payments',
+    },
+    'core-banking',
+  ),
+];
+const PAYMENTS = '/api/kubemate/entities/component/default/payments-api';
+
+type Secret = {
+  metadata: { name: string; namespace: string; resourceVersion: string };
+  data: Record<string, string>;
+};
+
+describe('reads of Secret values, on record without flooding it', () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSeededSimulator();
+  });
+  afterAll(() => sim.stop());
+
+  const secretReads = async (server: unknown) =>
+    (
+      await request(server as never)
+        .get('/api/kubemate/audit')
+        .query({ operation: 'secret-read' })
+    ).body.items as Array<Record<string, any>>;
+
+  it('records who was served Secret values once per new version, not on every refresh', async () => {
+    const backend = await startKubemateBackend({ sim, entities });
+    const server = backend.server;
+    const first = await request(server).get(`${PAYMENTS}/workloads`);
+    expect(first.status).toBe(200);
+    expect(first.body.secretValuesHidden).toBe(false);
+    const secret: Secret = first.body.clusters[0].resources.secrets[0];
+    const served = `sim/${secret.metadata.namespace}/${secret.metadata.name}@${secret.metadata.resourceVersion}`;
+
+    let reads = await secretReads(server);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({
+      actor: expect.stringMatching(/^user:/),
+      entityRef: 'component:default/payments-api',
+      kind: 'Secret',
+      operation: 'secret-read',
+      result: 'succeeded',
+      parameters: {
+        via: 'workloads',
+        secrets: expect.arrayContaining([served]),
+      },
+    });
+    // The live page refreshing: the same values again, or a 304, are not recorded again.
+    await request(server).get(`${PAYMENTS}/workloads`);
+    const notModified = await request(server)
+      .get(`${PAYMENTS}/workloads`)
+      .set('If-None-Match', first.headers.etag);
+    expect(notModified.status).toBe(304);
+    expect(await secretReads(server)).toHaveLength(1);
+
+    // A Secret's YAML is a read of its values too.
+    const target = {
+      cluster: 'sim',
+      namespace: secret.metadata.namespace,
+      kind: 'Secret',
+      name: secret.metadata.name,
+    };
+    const yaml = await request(server).get(`${PAYMENTS}/yaml`).query(target);
+    expect(yaml.status).toBe(200);
+    await request(server).get(`${PAYMENTS}/yaml`).query(target);
+    reads = await secretReads(server);
+    expect(reads).toHaveLength(2);
+    expect(reads[0]).toMatchObject({
+      ...target,
+      result: 'succeeded',
+      parameters: { via: 'yaml', secrets: [served] },
+    });
+    await backend.stop();
+  });
+
+  it('serves no values and records each refusal without kubemate.workload.secret.read', async () => {
+    const backend = await startKubemateBackend({
+      sim,
+      entities,
+      permissions: permissionsDenying('kubemate.workload.secret.read'),
+    });
+    const server = backend.server;
+    const answer = await request(server).get(`${PAYMENTS}/workloads`);
+    expect(answer.body.secretValuesHidden).toBe(true);
+    // Keys only: nothing was read, nothing to record.
+    expect(await secretReads(server)).toHaveLength(0);
+
+    const secret: Secret = answer.body.clusters[0].resources.secrets[0];
+    const target = {
+      cluster: 'sim',
+      namespace: secret.metadata.namespace,
+      kind: 'Secret',
+      name: secret.metadata.name,
+    };
+    const view = await request(server).get(`${PAYMENTS}/yaml`).query(target);
+    expect(view.status).toBe(403);
+    const preview = await request(server)
+      .post(`${PAYMENTS}/yaml/preview`)
+      .send({ ...target, yaml: 'kind: Secret\n' });
+    expect(preview.status).toBe(403);
+    const reads = await secretReads(server);
+    expect(reads.map(r => `${r.result}:${r.parameters.via}:${r.name}`)).toEqual(
+      [`denied:yaml-preview:${target.name}`, `denied:yaml:${target.name}`],
+    );
+    expect(reads[0].error).toBe(
+      "Missing permission 'kubemate.workload.secret.read' on 'component:default/payments-api'",
+    );
+    await backend.stop();
+  });
+});
