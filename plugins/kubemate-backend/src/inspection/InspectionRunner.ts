@@ -7,7 +7,7 @@ import type {
   KubemateCluster,
 } from '@kubemate/plugin-kubemate-node';
 import type { ClusterService } from '../clusters/ClusterService';
-import { NamespaceTenancy, normalizeRef } from '../tenancy/NamespaceTenancy';
+import { NamespaceTenancy, ownerRefOf } from '../tenancy/NamespaceTenancy';
 import { coverageFromInspection } from './coverage';
 import {
   describeKubeError,
@@ -386,17 +386,10 @@ export class InspectionRunner {
     for (const entity of items) {
       const id = entity.metadata.annotations?.[KUBERNETES_ID];
       if (!id || map.has(id)) continue;
-      const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
-      let ownerRef: string | undefined;
-      try {
-        ownerRef =
-          typeof owner === 'string'
-            ? normalizeRef(owner, { namespace: entity.metadata.namespace })
-            : undefined;
-      } catch {
-        ownerRef = undefined;
-      }
-      map.set(id, { ref: stringifyEntityRef(entity), owner: ownerRef });
+      map.set(id, {
+        ref: stringifyEntityRef(entity),
+        owner: ownerRefOf(entity),
+      });
     }
     return map;
   }

@@ -37,9 +37,10 @@ import {
   NETWORK_POLICY_NAME,
   onboardingPlan,
   QUOTA_NAME,
-  traefikEntryPoint,
+  traefikObjects,
   traefikPortsInUse,
   withoutTraefikEntryPoint,
+  withTraefikEntryPoint,
 } from './onboardingPlan';
 
 /** Server-side apply field manager of what onboarding owns. */
@@ -195,27 +196,13 @@ export class NamespaceOnboarding {
     caller: { credentials: BackstageCredentials; request?: Request },
   ): Promise<OnboardResponse> {
     const { dryRun, ...parameters } = body;
-    const event = {
-      actor: actorOf(caller.credentials),
-      operation: 'namespace-onboard',
-      cluster: clusterName,
-      namespace,
-      kind: 'Namespace',
-      name: namespace,
-      parameters,
-    };
-    await requirePermission(
-      this.deps.permissions,
-      caller.credentials,
-      { permission: kubemateNamespaceOnboardPermission },
-      error => this.deps.audit.denied(event, error, caller.request),
+    const event = await authorize(
+      this.deps,
+      'namespace-onboard',
+      { clusterName, namespace, parameters },
+      caller,
     );
-    const config = this.deps.config;
-    if (!config) {
-      throw new ServiceUnavailableError(
-        'Namespace onboarding is not configured (kubemate.onboarding in app-config)',
-      );
-    }
+    const config = requireConfig(this.deps);
     const size = config.sizes[body.size];
     if (!size) {
       throw new InputError(
@@ -233,18 +220,11 @@ export class NamespaceOnboarding {
     const raw = this.deps.clusters.clients(
       this.deps.clusters.usable(clusterName).name,
     ).raw;
-    const traefik = config.traefik;
-    const deployment = await readOrUndefined(raw, {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: traefik.deployment, namespace: traefik.namespace },
-    });
-    const service = await readOrUndefined(raw, {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: traefik.service, namespace: traefik.namespace },
-    });
+    const [deployment, service] = await Promise.all(
+      traefikObjects(config).map(o => readOrUndefined(raw, o)),
+    );
     if (!deployment || !service) {
+      const traefik = config.traefik;
       throw new ServiceUnavailableError(
         `The Traefik installation ${traefik.namespace}/${traefik.deployment} (Deployment and Service) was not found in cluster ${clusterName}`,
       );
@@ -294,36 +274,15 @@ export class NamespaceOnboarding {
                 });
         objects.push(describe(o, before, after));
       }
-      // Read, edit, replace; again when a controller wrote in between (409): the Deployment
-      // controller updates its status all the time.
-      for (const which of ['deployment', 'service'] as const) {
-        for (let attempt = 1; ; attempt++) {
-          const current = (await readOrUndefined(
-            raw,
-            which === 'deployment'
-              ? (deployment as KubeObject)
-              : (service as KubeObject),
-          )) as KubeObject;
-          const wanted = traefikEntryPoint(
-            which === 'deployment' ? current : (deployment as KubeObject),
-            which === 'service' ? current : (service as KubeObject),
-            namespace,
-            port,
-          )[which];
-          try {
-            const after =
-              comparable(current) === comparable(wanted)
-                ? current
-                : await raw.replaceStrict(wanted as KubernetesObject, {
-                    dryRun: dry,
-                    fieldManager: ONBOARDING_FIELD_MANAGER,
-                  });
-            objects.push(describe(wanted, current, after));
-            break;
-          } catch (e) {
-            if ((e as { code?: number }).code === 409 && attempt < 5) continue;
-            throw toBackstageError(e, `${wanted.kind} ${wanted.metadata.name}`);
-          }
+      for (const ref of traefikObjects(config)) {
+        const edited = await replaceEdited(
+          raw,
+          ref,
+          o => withTraefikEntryPoint(o, namespace, port),
+          dry,
+        );
+        if (edited) {
+          objects.push(describe(edited.wanted, edited.before, edited.after));
         }
       }
       return objects;
@@ -359,39 +318,25 @@ export class NamespaceOnboarding {
  * namespace's name as confirmation. Audited like onboarding.
  */
 export async function offboardNamespace(
-  deps: ConstructorParameters<typeof NamespaceOnboarding>[0],
+  deps: Deps,
   clusterName: string,
   namespace: string,
   body: OffboardRequest,
   caller: { credentials: BackstageCredentials; request?: Request },
 ): Promise<OnboardResponse> {
   const { dryRun, ...parameters } = body;
-  const event = {
-    actor: actorOf(caller.credentials),
-    operation: 'namespace-offboard',
-    cluster: clusterName,
-    namespace,
-    kind: 'Namespace',
-    name: namespace,
-    parameters,
-  };
-  await requirePermission(
-    deps.permissions,
-    caller.credentials,
-    { permission: kubemateNamespaceOnboardPermission },
-    error => deps.audit.denied(event, error, caller.request),
+  const event = await authorize(
+    deps,
+    'namespace-offboard',
+    { clusterName, namespace, parameters },
+    caller,
   );
   if (body.confirm !== namespace) {
     throw new InputError(
       `Confirm by repeating the namespace's name: '${body.confirm}' is not '${namespace}'`,
     );
   }
-  const config = deps.config;
-  if (!config) {
-    throw new ServiceUnavailableError(
-      'Namespace onboarding is not configured (kubemate.onboarding in app-config)',
-    );
-  }
+  const config = requireConfig(deps);
   const raw = deps.clusters.clients(deps.clusters.usable(clusterName).name).raw;
   const port = await deps.ports.portOf(clusterName, namespace);
   const owned: KubeObject[] = [
@@ -435,77 +380,31 @@ export async function offboardNamespace(
       }
       objects.push({ ...describe(o, before, undefined), action: 'delete' });
     }
-    const traefik = config.traefik;
-    for (const which of ['deployment', 'service'] as const) {
-      const ref: KubeObject =
-        which === 'deployment'
-          ? {
-              apiVersion: 'apps/v1',
-              kind: 'Deployment',
-              metadata: {
-                name: traefik.deployment,
-                namespace: traefik.namespace,
-              },
-            }
-          : {
-              apiVersion: 'v1',
-              kind: 'Service',
-              metadata: { name: traefik.service, namespace: traefik.namespace },
-            };
-      for (let attempt = 1; ; attempt++) {
-        const current = (await readOrUndefined(raw, ref)) as
-          | KubeObject
-          | undefined;
-        if (!current) break;
-        const wanted = withoutTraefikEntryPoint(
-          current,
-          current,
-          namespace,
-          port,
-        )[which];
-        if (comparable(current) === comparable(wanted)) break;
-        try {
-          const after = await raw.replaceStrict(wanted as KubernetesObject, {
-            dryRun: dry,
-            fieldManager: ONBOARDING_FIELD_MANAGER,
-          });
-          objects.push(describe(wanted, current, after));
-          break;
-        } catch (e) {
-          if ((e as { code?: number }).code === 409 && attempt < 5) continue;
-          throw toBackstageError(e, `${wanted.kind} ${wanted.metadata.name}`);
-        }
+    for (const ref of traefikObjects(config)) {
+      const edited = await replaceEdited(
+        raw,
+        ref,
+        o => withoutTraefikEntryPoint(o, namespace, port),
+        dry,
+      );
+      if (edited?.changed) {
+        objects.push(describe(edited.wanted, edited.before, edited.after));
       }
     }
-    const before = await readOrUndefined(raw, nsObject);
-    if (before && body.deleteNamespace) {
-      if (!dry) await raw.delete(before);
-      objects.push({
-        ...describe(nsObject, before, undefined),
-        action: 'delete',
-      });
-    } else if (before) {
+    if (body.deleteNamespace) {
+      const before = await readOrUndefined(raw, nsObject);
+      if (before) {
+        if (!dry) await raw.delete(before);
+        objects.push({
+          ...describe(nsObject, before, undefined),
+          action: 'delete',
+        });
+      }
+    } else {
       // The namespace stays; it no longer says it is onboarded or whose it is.
-      const meta = (before as KubeObject).metadata;
-      const labels = { ...(meta.labels ?? {}) };
-      const annotations = { ...(meta.annotations ?? {}) };
-      delete labels['kubemate.io/onboarded'];
-      delete labels['kubemate.io/owner'];
-      delete annotations['kubemate.io/owner'];
-      const wanted = {
-        ...(before as KubeObject),
-        metadata: { ...meta, labels, annotations },
-      };
-      if (comparable(before) !== comparable(wanted)) {
-        const after = await raw
-          .replaceStrict(wanted as KubernetesObject, {
-            dryRun: dry,
-            fieldManager: ONBOARDING_FIELD_MANAGER,
-          })
-          .catch(e => {
-            throw toBackstageError(e, `Namespace ${namespace}`);
-          });
-        objects.push(describe(nsObject, before, after));
+      const edited = await replaceEdited(raw, nsObject, withoutOwnership, dry);
+      if (edited?.changed) {
+        objects.push(describe(nsObject, edited.before, edited.after));
       }
     }
     if (!dry) await deps.ports.release(clusterName, namespace);
@@ -530,6 +429,93 @@ export async function offboardNamespace(
           .join('\n') || 'nothing to remove',
     ),
   );
+}
+
+type Deps = ConstructorParameters<typeof NamespaceOnboarding>[0];
+
+/** The audit event of an onboarding operation, after its permission check (refusals audited). */
+async function authorize(
+  deps: Deps,
+  operation: 'namespace-onboard' | 'namespace-offboard',
+  target: {
+    clusterName: string;
+    namespace: string;
+    parameters: Record<string, unknown>;
+  },
+  caller: { credentials: BackstageCredentials; request?: Request },
+) {
+  const event = {
+    actor: actorOf(caller.credentials),
+    operation,
+    cluster: target.clusterName,
+    namespace: target.namespace,
+    kind: 'Namespace',
+    name: target.namespace,
+    parameters: target.parameters,
+  };
+  await requirePermission(
+    deps.permissions,
+    caller.credentials,
+    { permission: kubemateNamespaceOnboardPermission },
+    error => deps.audit.denied(event, error, caller.request),
+  );
+  return event;
+}
+
+function requireConfig(deps: Deps): OnboardingConfig {
+  if (!deps.config) {
+    throw new ServiceUnavailableError(
+      'Namespace onboarding is not configured (kubemate.onboarding in app-config)',
+    );
+  }
+  return deps.config;
+}
+
+/**
+ * Reads an object, edits it and replaces it when the edit changed it; again when someone wrote
+ * in between (409): the Deployment controller updates its status all the time. Undefined when
+ * the object does not exist.
+ */
+async function replaceEdited(
+  raw: RawObjectApi,
+  ref: KubeObject,
+  edit: (current: KubeObject) => KubeObject,
+  dry: boolean,
+): Promise<
+  | { wanted: KubeObject; before: KubeObject; after: object; changed: boolean }
+  | undefined
+> {
+  for (let attempt = 1; ; attempt++) {
+    const before = (await readOrUndefined(raw, ref)) as KubeObject | undefined;
+    if (!before) return undefined;
+    const wanted = edit(before);
+    if (comparable(before) === comparable(wanted)) {
+      return { wanted, before, after: before, changed: false };
+    }
+    try {
+      const after = await raw.replaceStrict(wanted as KubernetesObject, {
+        dryRun: dry,
+        fieldManager: ONBOARDING_FIELD_MANAGER,
+      });
+      return { wanted, before, after, changed: true };
+    } catch (e) {
+      if ((e as { code?: number }).code === 409 && attempt < 5) continue;
+      throw toBackstageError(e, `${wanted.kind} ${wanted.metadata.name}`);
+    }
+  }
+}
+
+/** A Namespace (a copy) without the onboarded label and the owner label and annotation. */
+function withoutOwnership(namespace: KubeObject): KubeObject {
+  const labels = { ...(namespace.metadata.labels ?? {}) };
+  const annotations = { ...(namespace.metadata.annotations ?? {}) };
+  delete labels['kubemate.io/onboarded'];
+  delete labels['kubemate.io/owner'];
+  delete annotations['kubemate.io/owner'];
+  return {
+    ...namespace,
+    metadata: { ...namespace.metadata, labels, annotations },
+  };
 }
 
 function describe(

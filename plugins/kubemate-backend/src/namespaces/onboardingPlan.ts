@@ -142,36 +142,70 @@ type Container = {
   args?: string[];
   ports?: Array<Record<string, unknown>>;
 };
+type TraefikObject = KubeObject & {
+  spec?: {
+    template?: { spec?: { containers?: Container[] } };
+    ports?: Array<Record<string, unknown>>;
+  };
+};
+
+/** The Traefik Deployment and Service whose static configuration onboarding edits. */
+export function traefikObjects(config: OnboardingConfig): KubeObject[] {
+  const { namespace, deployment, service } = config.traefik;
+  return [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: deployment, namespace },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: service, namespace },
+    },
+  ];
+}
 
 /**
- * The Traefik Deployment and Service with the namespace's entryPoint added, as the Traefik Helm
- * chart lays them out (`--entrypoints.<name>.address=:<port>`, a container port and a Service
- * port of the same name); unchanged copies when they already have it.
+ * The Traefik Deployment or Service (a copy) with the namespace's entryPoint, as the Traefik
+ * Helm chart lays it out: `--entrypoints.<name>.address=:<port>` and a container port in the
+ * Deployment, a Service port of the same name. What is already right stays as it is (order, a
+ * Service's nodePort), so a second run is a no-op; only a missing or different entry is
+ * replaced.
  */
-export function traefikEntryPoint(
-  deployment: KubeObject,
-  service: KubeObject,
+export function withTraefikEntryPoint(
+  object: KubeObject,
   namespace: string,
   port: number,
-): { deployment: KubeObject; service: KubeObject } {
-  const d = structuredClone(deployment) as KubeObject & {
-    spec: { template: { spec: { containers: Container[] } } };
-  };
-  const s = structuredClone(service) as KubeObject & {
-    spec: { ports?: Array<Record<string, unknown>> };
-  };
-  const container =
-    d.spec.template.spec.containers.find(c => c.name === 'traefik') ??
-    d.spec.template.spec.containers[0];
+): KubeObject {
+  const copy = structuredClone(object) as TraefikObject;
+  const name = portNameOf(port);
+  if (copy.kind === 'Service') {
+    const servicePorts = copy.spec?.ports ?? [];
+    if (
+      !servicePorts.some(
+        p => p.name === name && p.port === port && p.targetPort === name,
+      )
+    ) {
+      copy.spec = {
+        ...copy.spec,
+        ports: [
+          ...servicePorts.filter(p => p.name !== name),
+          { name, port, targetPort: name, protocol: 'TCP' },
+        ],
+      };
+    }
+    return copy;
+  }
+  const containers = copy.spec?.template?.spec?.containers ?? [];
+  const container = containers.find(c => c.name === 'traefik') ?? containers[0];
+  if (!container) return copy;
   const arg = `--entrypoints.${entryPointOf(namespace)}.address=:${port}`;
   const prefix = `--entrypoints.${entryPointOf(namespace)}.address=`;
   const args = container.args ?? [];
-  // What is already right stays as it is (order, a Service's nodePort), so a second run is a
-  // no-op; only a missing or different entry is replaced.
   if (!args.includes(arg)) {
     container.args = [...args.filter(a => !a.startsWith(prefix)), arg];
   }
-  const name = portNameOf(port);
   const containerPorts = container.ports ?? [];
   if (!containerPorts.some(p => p.name === name && p.containerPort === port)) {
     container.ports = [
@@ -179,18 +213,7 @@ export function traefikEntryPoint(
       { name, containerPort: port, protocol: 'TCP' },
     ];
   }
-  const servicePorts = s.spec.ports ?? [];
-  if (
-    !servicePorts.some(
-      p => p.name === name && p.port === port && p.targetPort === name,
-    )
-  ) {
-    s.spec.ports = [
-      ...servicePorts.filter(p => p.name !== name),
-      { name, port, targetPort: name, protocol: 'TCP' },
-    ];
-  }
-  return { deployment: d, service: s };
+  return copy;
 }
 
 /** Ports the Traefik Deployment's static configuration already listens on. */
@@ -206,23 +229,16 @@ export function traefikPortsInUse(deployment: KubeObject): number[] {
   );
 }
 
-/** The Traefik Deployment and Service without the namespace's entryPoint (copies). */
+/** The Traefik Deployment or Service (a copy) without the namespace's entryPoint. */
 export function withoutTraefikEntryPoint(
-  deployment: KubeObject,
-  service: KubeObject,
+  object: KubeObject,
   namespace: string,
   port: number | undefined,
-): { deployment: KubeObject; service: KubeObject } {
-  const d = structuredClone(deployment) as KubeObject & {
-    spec: { template: { spec: { containers: Container[] } } };
-  };
-  const s = structuredClone(service) as KubeObject & {
-    spec: { ports?: Array<Record<string, unknown>> };
-  };
+): KubeObject {
+  const copy = structuredClone(object) as TraefikObject;
   const prefix = `--entrypoints.${entryPointOf(namespace)}.address=`;
   const name = port === undefined ? undefined : portNameOf(port);
-  // Either object may be the other kind (callers pass the one they edit twice).
-  for (const c of d.spec?.template?.spec?.containers ?? []) {
+  for (const c of copy.spec?.template?.spec?.containers ?? []) {
     if (c.args?.some(a => a.startsWith(prefix))) {
       c.args = c.args.filter(a => !a.startsWith(prefix));
     }
@@ -230,8 +246,8 @@ export function withoutTraefikEntryPoint(
       c.ports = c.ports.filter(p => p.name !== name);
     }
   }
-  if (name && s.spec?.ports?.some(p => p.name === name)) {
-    s.spec.ports = s.spec.ports.filter(p => p.name !== name);
+  if (name && copy.spec?.ports?.some(p => p.name === name)) {
+    copy.spec.ports = copy.spec.ports.filter(p => p.name !== name);
   }
-  return { deployment: d, service: s };
+  return copy;
 }

@@ -9,6 +9,7 @@ import {
   type ResourceType,
 } from '@kubemate/plugin-kubemate-common';
 import type { ClusterService } from '../clusters/ClusterService';
+import { waitAtMost } from '../clusters/waitAtMost';
 import type { EntityWorkloadsService } from '../workloads/EntityWorkloadsService';
 import {
   servicesOfHttpRoute,
@@ -72,14 +73,7 @@ export class EntityRoutes {
       };
     }
     const cache = this.deps.clusters.watchCache(read.cluster);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      cache.ensure(ROUTE_RESOURCES),
-      new Promise(resolve => {
-        timer = setTimeout(resolve, this.deps.syncTimeoutMs);
-      }),
-    ]);
-    clearTimeout(timer);
+    await waitAtMost(cache.ensure(ROUTE_RESOURCES), this.deps.syncTimeoutMs);
     if (!cache.isSynced(ROUTE_RESOURCES)) {
       return {
         ...base,

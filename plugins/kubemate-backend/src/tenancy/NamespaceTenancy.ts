@@ -48,6 +48,23 @@ export function normalizeRef(
   ).toLocaleLowerCase('en-US');
 }
 
+/**
+ * An entity's `spec.owner` as a full, lower-case ref (a bare name is a Group of the entity's
+ * own catalog namespace); undefined when it has none or it is not a valid ref.
+ */
+export function ownerRefOf(entity: {
+  metadata: { namespace?: string };
+  spec?: unknown;
+}): string | undefined {
+  const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
+  if (typeof owner !== 'string' || !owner.trim()) return undefined;
+  try {
+    return normalizeRef(owner, { namespace: entity.metadata.namespace });
+  } catch {
+    return undefined;
+  }
+}
+
 const splitRefs = (value: string | undefined) =>
   (value ?? '')
     .split(',')

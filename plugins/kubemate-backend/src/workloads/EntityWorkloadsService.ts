@@ -20,8 +20,10 @@ import { LiveEntities } from '../live/LiveEntities';
 import type { SerializedAnswer } from '../live/SerializedAnswer';
 import { selectionOf, type EntitySelection } from '../live/entityChanges';
 import type { ClusterWatchCache } from '../clusters/ClusterWatchCache';
+import { waitAtMost } from '../clusters/waitAtMost';
 import {
   normalizeRef,
+  ownerRefOf,
   type NamespaceTenancy,
 } from '../tenancy/NamespaceTenancy';
 import {
@@ -201,7 +203,7 @@ export class EntityWorkloadsService {
       };
     }
     this.live.watch(cluster.name, cache);
-    await withTimeout(cache.start(), this.deps.syncTimeoutMs);
+    await waitAtMost(cache.start(), this.deps.syncTimeoutMs);
     if (!cache.isSynced()) {
       return {
         ...base,
@@ -286,7 +288,7 @@ export class EntityWorkloadsService {
     return [entity, ...members].flatMap(e => {
       const mapping = resolveEntityMapping(e.metadata.annotations);
       if (!mapping) return [];
-      const owner = ownerOf(e);
+      const owner = ownerRefOf(e);
       return [
         {
           ...mapping,
@@ -360,26 +362,4 @@ async function catalogCall<T>(call: () => Promise<T>): Promise<T> {
       `The catalog could not be read: ${(e as Error)?.message ?? e}`,
     );
   }
-}
-
-/** The entity's owner as a full, lower-case ref (a bare name is a Group of its namespace). */
-function ownerOf(entity: Entity): string | undefined {
-  const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
-  if (typeof owner !== 'string' || !owner.trim()) return undefined;
-  try {
-    return normalizeRef(owner, { namespace: entity.metadata.namespace });
-  } catch {
-    return undefined;
-  }
-}
-
-async function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    promise,
-    new Promise<void>(resolve => {
-      timer = setTimeout(resolve, ms);
-    }),
-  ]);
-  clearTimeout(timer);
 }
