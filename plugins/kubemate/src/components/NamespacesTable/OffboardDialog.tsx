@@ -1,9 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
-import type { OnboardResponse } from '@kubemate/plugin-kubemate-common';
 import {
   Button,
   Checkbox,
-  Chip,
   Dialog,
   DialogActions,
   DialogContent,
@@ -12,10 +10,9 @@ import {
   TextField,
   Typography,
 } from '@material-ui/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { kubemateApiRef } from '../../api';
-import { kubemateKeys } from '../../queries';
+import { NamespaceChangeResult, useNamespaceChange } from './NamespaceChange';
 
 /**
  * Offboarding a namespace, after typing its name: a dry run lists what goes, then "Offboard"
@@ -27,24 +24,15 @@ export function OffboardDialog(props: {
   onClose(): void;
 }) {
   const api = useApi(kubemateApiRef);
-  const queryClient = useQueryClient();
   const [confirm, setConfirm] = useState('');
   const [deleteNamespace, setDeleteNamespace] = useState(false);
-  const run = useMutation<OnboardResponse, Error, boolean>({
-    mutationFn: dryRun =>
-      api.offboardNamespace(props.cluster, props.name, {
-        confirm,
-        deleteNamespace,
-        dryRun,
-      }),
-    onSuccess: answer => {
-      if (!answer.dryRun) {
-        void queryClient.invalidateQueries({
-          queryKey: kubemateKeys.namespaces(),
-        });
-      }
-    },
-  });
+  const run = useNamespaceChange(dryRun =>
+    api.offboardNamespace(props.cluster, props.name, {
+      confirm,
+      deleteNamespace,
+      dryRun,
+    }),
+  );
   const confirmed = confirm === props.name;
   const preview = (e?: FormEvent) => {
     e?.preventDefault();
@@ -86,21 +74,13 @@ export function OffboardDialog(props: {
             </Typography>
           )}
           {answer && (
-            <div aria-label="Offboarding result">
-              <Typography variant="h6">
-                {answer.dryRun ? 'Dry run' : `Offboarded ${answer.namespace}`}
-              </Typography>
-              {answer.objects.map(o => (
-                <Typography
-                  key={`${o.kind}/${o.namespace}/${o.name}`}
-                  variant="body2"
-                >
-                  <Chip size="small" label={o.action} /> {o.kind}{' '}
-                  {o.namespace ? `${o.namespace}/` : ''}
-                  {o.name}
-                </Typography>
-              ))}
-            </div>
+            <NamespaceChangeResult
+              label="Offboarding result"
+              title={
+                answer.dryRun ? 'Dry run' : `Offboarded ${answer.namespace}`
+              }
+              answer={answer}
+            />
           )}
         </DialogContent>
         <DialogActions>

@@ -1,12 +1,8 @@
 import { useApi } from '@backstage/core-plugin-api';
-import type {
-  OnboardRequest,
-  OnboardResponse,
-} from '@kubemate/plugin-kubemate-common';
+import type { OnboardRequest } from '@kubemate/plugin-kubemate-common';
 import {
   Button,
   Checkbox,
-  Chip,
   Dialog,
   DialogActions,
   DialogContent,
@@ -16,10 +12,9 @@ import {
   TextField,
   Typography,
 } from '@material-ui/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { kubemateApiRef } from '../../api';
-import { kubemateKeys } from '../../queries';
+import { NamespaceChangeResult, useNamespaceChange } from './NamespaceChange';
 
 const DNS_1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -45,7 +40,6 @@ export function OnboardDialog(props: {
   onClose(): void;
 }) {
   const api = useApi(kubemateApiRef);
-  const queryClient = useQueryClient();
   const [cluster, setCluster] = useState(
     props.initial.cluster ?? props.clusters[0] ?? '',
   );
@@ -64,16 +58,9 @@ export function OnboardDialog(props: {
     ...(tlsSecretName ? { tlsSecretName } : {}),
     dryRun,
   });
-  const run = useMutation<OnboardResponse, Error, boolean>({
-    mutationFn: dryRun => api.onboardNamespace(cluster, name, request(dryRun)),
-    onSuccess: answer => {
-      if (!answer.dryRun) {
-        void queryClient.invalidateQueries({
-          queryKey: kubemateKeys.namespaces(),
-        });
-      }
-    },
-  });
+  const run = useNamespaceChange(dryRun =>
+    api.onboardNamespace(cluster, name, request(dryRun)),
+  );
   // "Onboard" applies exactly what was last previewed.
   const current = JSON.stringify([cluster, name, request(false)]);
   const [previewed, setPreviewed] = useState<string>();
@@ -182,27 +169,16 @@ export function OnboardDialog(props: {
             </Typography>
           )}
           {answer && (
-            <div aria-label="Onboarding result">
-              <Typography variant="h6">
-                {answer.dryRun
+            <NamespaceChangeResult
+              label="Onboarding result"
+              title={
+                answer.dryRun
                   ? `Dry run: port ${answer.port}`
-                  : `Onboarded ${answer.namespace} on port ${answer.port}`}
-              </Typography>
-              {answer.objects.map(o => (
-                <div key={`${o.kind}/${o.namespace}/${o.name}`}>
-                  <Typography variant="body2">
-                    <Chip size="small" label={o.action} /> {o.kind}{' '}
-                    {o.namespace ? `${o.namespace}/` : ''}
-                    {o.name}
-                  </Typography>
-                  {o.diff && (
-                    <pre style={{ fontSize: 12, overflowX: 'auto' }}>
-                      {o.diff}
-                    </pre>
-                  )}
-                </div>
-              ))}
-            </div>
+                  : `Onboarded ${answer.namespace} on port ${answer.port}`
+              }
+              answer={answer}
+              diffs
+            />
           )}
         </DialogContent>
         <DialogActions>
