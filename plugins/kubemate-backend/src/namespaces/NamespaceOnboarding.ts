@@ -29,6 +29,7 @@ import type { RawObjectApi } from '../kube/RawObjectApi';
 import { NamespaceTenancy, normalizeRef } from '../tenancy/NamespaceTenancy';
 import { toBackstageError } from '../workloads/operations/kubeErrors';
 import { unifiedDiff } from '../workloads/yaml/lineDiff';
+import { statusConditions } from '../routes/summarizeRoutes';
 import type { GatewayPortStore } from './GatewayPortStore';
 import type { OnboardingConfig } from './onboardingConfig';
 import {
@@ -85,17 +86,6 @@ async function readOrUndefined(
     throw toBackstageError(e, `${o.kind} ${o.metadata.name}`);
   }
 }
-
-const conditionsOf = (status: unknown): RouteCondition[] =>
-  (
-    ((status as { conditions?: RouteCondition[] })?.conditions ??
-      []) as RouteCondition[]
-  ).map(c => ({
-    type: String(c.type),
-    status: String(c.status),
-    ...(c.reason ? { reason: String(c.reason) } : {}),
-    ...(c.message ? { message: String(c.message) } : {}),
-  }));
 
 /**
  * Namespace onboarding: creates or reconciles, idempotently, a namespace with its owner, mesh
@@ -168,12 +158,12 @@ export class NamespaceOnboarding {
             ? {
                 gateway: {
                   name: gateway.metadata.name,
-                  conditions: conditionsOf(gateway.status),
+                  conditions: statusConditions(gateway.status),
                   listeners: (spec.listeners ?? []).map(l => ({
                     name: l.name,
                     ...(l.port ? { port: l.port } : {}),
                     ...(l.protocol ? { protocol: l.protocol } : {}),
-                    conditions: conditionsOf(
+                    conditions: statusConditions(
                       listenerStatus?.find(s => s.name === l.name),
                     ),
                   })),

@@ -54,6 +54,19 @@ function filtersOf(rule: Dict): string[] {
   );
 }
 
+/** The `conditions` of a status (or of one of its entries), as the contract carries them. */
+export function statusConditions(status: unknown): RouteCondition[] {
+  return list((status as Dict | undefined)?.conditions).map(c => ({
+    type: String(c.type),
+    status: String(c.status),
+    ...(c.reason ? { reason: String(c.reason) } : {}),
+    ...(c.message ? { message: String(c.message) } : {}),
+    ...(typeof c.observedGeneration === 'number'
+      ? { observedGeneration: c.observedGeneration }
+      : {}),
+  }));
+}
+
 /** Conditions the implementation set for a parent (matched by kind, namespace, name, section). */
 function conditionsOf(
   status: Dict | undefined,
@@ -73,15 +86,7 @@ function conditionsOf(
       (ref.sectionName ?? undefined) === parent.sectionName
     );
   });
-  return list(entry?.conditions).map(c => ({
-    type: String(c.type),
-    status: String(c.status),
-    ...(c.reason ? { reason: String(c.reason) } : {}),
-    ...(c.message ? { message: String(c.message) } : {}),
-    ...(typeof c.observedGeneration === 'number'
-      ? { observedGeneration: c.observedGeneration }
-      : {}),
-  }));
+  return statusConditions(entry);
 }
 
 /** An HTTPRoute as the Routes tab reads it. */
