@@ -7,3 +7,17 @@
 export * from './clusters';
 export * from './inspection';
 export * from './extensions';
+export {
+  describeKubeError,
+  fetchClusterObjects,
+  kindsForRules,
+  RELATED_KINDS,
+} from './inspection/fetchClusterObjects';
+export type {
+  FetchedKind,
+  FetchOptions,
+  FetchResult,
+  KindSpec,
+  ObjectLister,
+} from './inspection/fetchClusterObjects';
+export * from './cli';

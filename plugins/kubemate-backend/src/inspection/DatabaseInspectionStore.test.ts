@@ -329,6 +329,95 @@ describe('DatabaseInspectionStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'counts passed checks handed over as counts as it counts passed results, %p',
+    async id => {
+      // The same run twice, on two clusters: passed checks as results, then as counts.
+      const passed = [
+        pass('r2', 'a', {
+          severity: 'medium',
+          entityRef: 'component:default/shop',
+        }),
+        pass('r2', 'b', {
+          severity: 'medium',
+          entityRef: 'component:default/shop',
+        }),
+        pass('r3', 'a', {
+          severity: 'high',
+          entityRef: 'component:default/shop',
+        }),
+        pass('r1', 'c', { severity: 'low', namespace: 'pay' }),
+        pass('r1', 'node-1', { severity: 'high', namespace: '' }),
+      ];
+      // Fingerprints are per cluster.
+      const failedIn = (cluster: string) => [
+        fail('r1', 'a', { cluster, entityRef: 'component:default/shop' }),
+        fail('r1', 'b', { cluster, severity: 'high' }),
+        fail('r2', 'c', { cluster, namespace: 'pay', severity: 'low' }),
+        check('error', 'r3', 'd', { cluster, error: 'boom' }),
+        check('skipped', 'r3', 'e', { cluster }),
+      ];
+      const counts = [
+        {
+          namespace: 'shop',
+          entityRef: 'component:default/shop',
+          severity: 'medium' as const,
+          count: 2,
+        },
+        {
+          namespace: 'shop',
+          entityRef: 'component:default/shop',
+          severity: 'high' as const,
+          count: 1,
+        },
+        { namespace: 'pay', severity: 'low' as const, count: 1 },
+        { severity: 'high' as const, count: 1 },
+      ];
+      const { store } = await createStore(id);
+      const complete = async (
+        cluster: string,
+        results: ReturnType<typeof failedIn>,
+        passedCounts?: typeof counts,
+      ) => {
+        const r = await store.startRun({
+          cluster,
+          profile: 'default',
+          trigger: 'manual',
+        });
+        return store.completeRun(r.id, results, ALL, passedCounts);
+      };
+      const asResults = await complete('c1', [...failedIn('c1'), ...passed]);
+      const asCounts = await complete('c2', failedIn('c2'), counts);
+      const { executionFailures: _a, ...summary } = asResults.summary!;
+      const { executionFailures: _b, ...counted } = asCounts.summary!;
+      expect(counted).toEqual(summary);
+      expect(summary).toMatchObject({ passed: 5, failed: 3, errors: 1 });
+      expect(asCounts.progress).toEqual(asResults.progress);
+      for (const scope of [
+        {},
+        { namespace: 'shop' },
+        { namespace: 'pay' },
+        { entityRef: 'component:default/shop' },
+      ]) {
+        const figures = async (cluster: string) => {
+          const {
+            runIds: _r,
+            scope: _s,
+            ...rest
+          } = await store.currentSummary({ cluster, ...scope });
+          const trend = (await store.trend({ cluster, ...scope })).map(
+            ({ runId: _id, startedAt: _st, finishedAt: _f, ...t }) => t,
+          );
+          return { rest, trend };
+        };
+        expect(await figures('c2')).toEqual(await figures('c1'));
+      }
+      await expect(
+        complete('c3', failedIn('c3'), [{ severity: 'high', count: -1 }]),
+      ).rejects.toBeInstanceOf(InputError);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'stores a real engine run with its coverage, %p',
     async id => {
       const { store, clock } = await createStore(id);

@@ -11,6 +11,7 @@ import type {
   InspectionRun,
   InspectionStore,
   Page,
+  PassedCheckCount,
   RunCoverage,
   RunDiff,
   RunProgress,
@@ -28,6 +29,7 @@ import {
   coverageSchema,
   ignoreSchema,
   parse,
+  passedCountsSchema,
   startRunSchema,
 } from './database/validation';
 import { claimRunningRun } from './database/operations/claimRunningRun';
@@ -105,11 +107,13 @@ export class DatabaseInspectionStore implements InspectionStore {
     runId: string,
     results: StoreCheckResult[],
     coverage: RunCoverage,
+    passed?: PassedCheckCount[],
   ): Promise<InspectionRun> {
     const cov = parse(coverageSchema, coverage, 'coverage');
+    const counts = parse(passedCountsSchema, passed ?? [], 'passed checks');
     await this.db.transaction(async trx => {
       const run = await claimRunningRun(trx, runId, { lock: true });
-      await this.reconcileAndFinish(trx, run, results, cov);
+      await this.reconcileAndFinish(trx, run, results, cov, counts);
     });
     return this.getRun(runId);
   }
@@ -185,13 +189,21 @@ export class DatabaseInspectionStore implements InspectionStore {
     run: Pick<NewRunRow, 'id' | 'cluster' | 'source'>,
     results: StoreCheckResult[],
     coverage: RunCoverage,
+    passed: PassedCheckCount[] = [],
   ): Promise<void> {
     const now = this.clock();
-    const summary = await reconcileFindings(trx, run, results, coverage, now);
+    const summary = await reconcileFindings(
+      trx,
+      run,
+      results,
+      coverage,
+      now,
+      passed,
+    );
     await finishRun(trx, run.id, {
       summary,
       coverage,
-      results: results.length,
+      results: results.length + passed.reduce((n, p) => n + p.count, 0),
       now,
     });
   }

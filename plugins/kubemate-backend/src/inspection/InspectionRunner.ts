@@ -2,13 +2,23 @@ import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type {
-  KubeObject,
-  KubemateCluster,
+import { resolveEntityMapping } from '@kubemate/plugin-kubemate-common';
+import {
+  SEVERITIES,
+  type KubeObject,
+  type KubemateCluster,
+  type PassedChecks,
+  type ResourceRef,
+  type Severity,
 } from '@kubemate/plugin-kubemate-node';
 import type { ClusterService } from '../clusters/ClusterService';
 import { NamespaceTenancy, ownerRefOf } from '../tenancy/NamespaceTenancy';
 import { coverageFromInspection } from './coverage';
+import {
+  EntityAttribution,
+  resourceKey,
+  type MappedEntity,
+} from './entityAttribution';
 import {
   describeKubeError,
   fetchClusterObjects,
@@ -19,6 +29,7 @@ import type { ProbeRunner } from './probes';
 import type {
   InspectionRun,
   InspectionStore,
+  PassedCheckCount,
   RunTrigger,
   StoreCheckResult,
 } from './InspectionStore';
@@ -49,7 +60,10 @@ export interface InspectionRunnerOptions {
   pageSize?: number;
   /** Black-box probes: the built-in ones (per-cluster config) and those modules add. */
   probes?: ProbeRunner;
-  /** Results are attributed to an entity only in namespaces its owner owns or shares. */
+  /**
+   * Results are attributed to an entity, by its mapping, only in namespaces its owner owns or
+   * shares.
+   */
   tenancy: NamespaceTenancy;
 }
 
@@ -209,14 +223,14 @@ export class InspectionRunner {
       let gathered:
         | {
             objects: KubeObject[];
-            entities: Map<string, EntityOfId>;
+            entities: MappedEntity[];
             skipped: string[];
           }
         | undefined;
       let lastError: unknown;
       for (let attempt = 1; attempt <= 2 && !gathered; attempt++) {
         try {
-          const entities = await this.entityRefsById();
+          const entities = await this.mappedEntities();
           const fetched = await fetchClusterObjects(clients.raw, kinds, {
             pageSize: this.options.pageSize,
             signal,
@@ -262,8 +276,10 @@ export class InspectionRunner {
         done: kinds.length + 1,
         message: `evaluating ${inspector.rules.length} rules on ${gathered.objects.length} objects`,
       });
+      // Passed checks are counted, not kept as results: the store only counts them.
       const result = inspector.inspect(gathered.objects, {
         cluster: cluster.name,
+        passed: 'counts',
       });
       const probeRunner = this.options.probes;
       if (probeRunner) {
@@ -276,37 +292,55 @@ export class InspectionRunner {
             signal,
           })
         : { results: [], ruleIds: [] };
-      const owners = ownerIndex(gathered.objects);
-      const admitted = this.admission(cluster.name, gathered.objects);
+      // The entity of each object, by the entities' mappings (lookups per object).
+      const owners = new EntityAttribution(
+        cluster.name,
+        gathered.entities,
+        this.admission(cluster.name, gathered.objects),
+      ).attribute(gathered.objects);
       const results: StoreCheckResult[] = [
         ...result.results,
         ...probes.results,
       ];
       // In place: the results are this run's own objects, and copies of ~100k would double
       // the peak memory of a large run.
+      // Results share resource refs (one per object, or per container): look each up once.
+      const byRef = new Map<ResourceRef, string | undefined>();
+      const entityOf = (ref: ResourceRef) => {
+        if (byRef.has(ref)) return byRef.get(ref);
+        const { kind, namespace, name } = ref;
+        const entityRef = namespace
+          ? owners.get(resourceKey(kind, namespace, name))
+          : undefined;
+        byRef.set(ref, entityRef);
+        return entityRef;
+      };
       for (const r of results) {
-        const { kind, namespace, name } = r.resource;
-        const id = owners.get(resourceKey(kind, namespace, name));
-        const entity = id ? gathered.entities.get(id) : undefined;
-        // Tenancy: a label does not make another team's object this entity's.
-        if (entity && namespace && admitted(namespace, entity.owner)) {
-          r.entityRef = entity.ref;
-        }
+        const entityRef = entityOf(r.resource);
+        if (entityRef) r.entityRef = entityRef;
       }
+      const passed = countPassed(result.passedChecks ?? [], entityOf);
       // The listed objects are not needed any more: free them before the store phase.
       gathered.objects.length = 0;
       owners.clear();
+      byRef.clear();
       result.results.length = 0;
+      result.passedChecks = undefined;
       await store.updateProgress(run.id, {
         total,
         done: kinds.length + 2,
         message: `saving ${results.length} results`,
       });
       const coverage = coverageFromInspection(result, inspector.profile);
-      const finished = await store.completeRun(run.id, results, {
-        ...coverage,
-        ruleIds: [...coverage.ruleIds, ...probes.ruleIds],
-      });
+      const finished = await store.completeRun(
+        run.id,
+        results,
+        {
+          ...coverage,
+          ruleIds: [...coverage.ruleIds, ...probes.ruleIds],
+        },
+        passed,
+      );
       const notInstalled = gathered.skipped.length
         ? ` (APIs not installed: ${gathered.skipped.join(', ')})`
         : '';
@@ -364,14 +398,15 @@ export class InspectionRunner {
   }
 
   /**
-   * `backstage.io/kubernetes-id` annotation value → the Component and its owner, read once per
-   * run.
+   * The Components and Resources with a Kubernetes mapping (kubernetes-id, label selector,
+   * named workloads, namespaces; as the Workloads tab resolves it), with their owners, read
+   * once per run.
    */
-  private async entityRefsById(): Promise<Map<string, EntityOfId>> {
+  private async mappedEntities(): Promise<MappedEntity[]> {
     const { catalog, auth } = this.options;
     const { items } = await catalog.getEntities(
       {
-        filter: { kind: 'Component' },
+        filter: [{ kind: 'component' }, { kind: 'resource' }],
         fields: [
           'kind',
           'metadata.name',
@@ -382,50 +417,58 @@ export class InspectionRunner {
       },
       { credentials: await auth.getOwnServiceCredentials() },
     );
-    const map = new Map<string, EntityOfId>();
-    for (const entity of items) {
-      const id = entity.metadata.annotations?.[KUBERNETES_ID];
-      if (!id || map.has(id)) continue;
-      map.set(id, {
-        ref: stringifyEntityRef(entity),
-        owner: ownerRefOf(entity),
-      });
-    }
-    return map;
+    return items.flatMap(entity => {
+      const mapping = resolveEntityMapping(entity.metadata.annotations);
+      if (!mapping) return [];
+      const owner = ownerRefOf(entity);
+      return [
+        {
+          ref: stringifyEntityRef(entity),
+          ...(owner ? { owner } : {}),
+          mapping,
+        },
+      ];
+    });
   }
 }
 
-/** The Component a kubernetes-id names, with its owner (a full, lower-case ref). */
-interface EntityOfId {
-  ref: string;
-  owner?: string;
-}
-
-function resourceKey(
-  kind: string,
-  namespace: string | undefined,
-  name: string,
-) {
-  return `${kind}/${namespace ?? ''}/${name}`;
-}
-
-type Dict = Record<string, any>;
-
-/** Each labelled object (on itself or its pod template) → its kubernetes-id. */
-function ownerIndex(objects: KubeObject[]): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const obj of objects) {
-    const spec = obj.spec as Dict | undefined;
-    const id =
-      obj.metadata?.labels?.[KUBERNETES_ID] ??
-      spec?.template?.metadata?.labels?.[KUBERNETES_ID] ??
-      spec?.jobTemplate?.spec?.template?.metadata?.labels?.[KUBERNETES_ID];
-    if (typeof id === 'string' && obj.kind && obj.metadata?.name) {
-      map.set(
-        resourceKey(obj.kind, obj.metadata.namespace, obj.metadata.name),
-        id,
-      );
+/** Passed checks per namespace, entity and severity, from the engine's per-resource counts. */
+function countPassed(
+  checks: readonly PassedChecks[],
+  entityOf: (resource: ResourceRef) => string | undefined,
+): PassedCheckCount[] {
+  // Namespace → entity ('' for none) → counts: no key strings built per check.
+  const byNamespace = new Map<string, Map<string, Record<Severity, number>>>();
+  for (const c of checks) {
+    const namespace = c.resource.namespace ?? '';
+    let byEntity = byNamespace.get(namespace);
+    if (!byEntity) {
+      byEntity = new Map();
+      byNamespace.set(namespace, byEntity);
+    }
+    const entity = entityOf(c.resource) ?? '';
+    const counts = byEntity.get(entity);
+    if (counts) {
+      counts.high += c.high;
+      counts.medium += c.medium;
+      counts.low += c.low;
+    } else {
+      byEntity.set(entity, { high: c.high, medium: c.medium, low: c.low });
     }
   }
-  return map;
+  const out: PassedCheckCount[] = [];
+  for (const [namespace, byEntity] of byNamespace) {
+    for (const [entityRef, counts] of byEntity) {
+      for (const severity of SEVERITIES) {
+        if (!counts[severity]) continue;
+        out.push({
+          ...(namespace ? { namespace } : {}),
+          ...(entityRef ? { entityRef } : {}),
+          severity,
+          count: counts[severity],
+        });
+      }
+    }
+  }
+  return out;
 }

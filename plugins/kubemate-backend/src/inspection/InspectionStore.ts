@@ -51,6 +51,19 @@ export type StoreCheckResult = CheckResult & {
   entityRef?: string;
 };
 
+/**
+ * Passed checks of a run counted per namespace, entity and severity: an engine run hands
+ * these to the store instead of one passed result per check (tens of thousands in a large
+ * cluster), since the store only counts passed checks.
+ */
+export interface PassedCheckCount {
+  /** Absent for cluster-scoped resources. */
+  namespace?: string;
+  entityRef?: string;
+  severity: Severity;
+  count: number;
+}
+
 /** A narrower scope for one rule. */
 export interface RuleScope {
   /** Only these namespaces were covered (cluster-scoped resources are then not covered). */
@@ -169,11 +182,15 @@ export interface InspectionStore {
    */
   startRun(input: StartRunInput): Promise<InspectionRun>;
   updateProgress(runId: string, progress: RunProgress): Promise<void>;
-  /** Reconciles the results with the stored findings in one transaction; returns the run. */
+  /**
+   * Reconciles the results with the stored findings in one transaction; returns the run.
+   * `passed` counts passed checks that are not among `results` (both are counted).
+   */
   completeRun(
     runId: string,
     results: StoreCheckResult[],
     coverage: RunCoverage,
+    passed?: PassedCheckCount[],
   ): Promise<InspectionRun>;
   /** Marks a run failed; nothing is reconciled. */
   failRun(runId: string, error: string): Promise<InspectionRun>;

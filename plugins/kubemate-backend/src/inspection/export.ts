@@ -1,4 +1,8 @@
+import type { RunExecutionFailure } from '@kubemate/plugin-kubemate-common';
 import type { Finding } from './InspectionStore';
+
+/** The state column of an execution failure's row (not a finding state). */
+export const EXECUTION_FAILED_STATE = 'execution-failed';
 
 const COLUMNS: Array<[string, (f: Finding) => unknown]> = [
   ['fingerprint', f => f.fingerprint],
@@ -25,7 +29,39 @@ const COLUMNS: Array<[string, (f: Finding) => unknown]> = [
   ['ignoredBy', f => f.ignored?.by],
   ['ignoredUntil', f => f.ignored?.until],
   ['ignoredComment', f => f.ignored?.comment],
+  // Checks an execution failure's row stands for (empty on findings).
+  ['failedChecks', () => undefined],
 ];
+
+/** What a failure row shows of its rule when the engine knows it (ingested rules: not). */
+export type RuleLookup = (
+  ruleId: string,
+) => { title: string; category: string } | undefined;
+
+/**
+ * An execution failure as a row of the findings' columns: state `execution-failed`, the rule,
+ * an affected resource, the reason as the message and how many checks failed so.
+ */
+function failureRow(
+  f: RunExecutionFailure,
+  rule: ReturnType<RuleLookup>,
+): Record<string, unknown> {
+  return {
+    cluster: f.cluster,
+    state: EXECUTION_FAILED_STATE,
+    severity: f.severity,
+    category: rule?.category,
+    ruleId: f.ruleId,
+    title: rule?.title,
+    kind: f.sample.kind,
+    namespace: f.sample.namespace,
+    name: f.sample.name,
+    container: f.sample.container,
+    host: f.sample.host,
+    message: f.error,
+    failedChecks: f.count,
+  };
+}
 
 /** One CSV cell: quoted when needed; formula-like text is prefixed so spreadsheets do not run it. */
 export function csvCell(value: unknown): string {
@@ -35,11 +71,22 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Findings as CSV (RFC 4180, CRLF line ends, header row). */
-export function findingsToCsv(findings: Finding[]): string {
+/**
+ * Findings as CSV (RFC 4180, CRLF line ends, header row), then one row per execution failure
+ * (rule and error) of the runs in scope, as the run history and the PDF list them.
+ */
+export function findingsToCsv(
+  findings: Finding[],
+  failures: RunExecutionFailure[] = [],
+  ruleOf: RuleLookup = () => undefined,
+): string {
   const lines = [COLUMNS.map(([h]) => h).join(',')];
   for (const f of findings) {
     lines.push(COLUMNS.map(([, get]) => csvCell(get(f))).join(','));
+  }
+  for (const f of failures) {
+    const row = failureRow(f, ruleOf(f.ruleId));
+    lines.push(COLUMNS.map(([h]) => csvCell(row[h])).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -8,6 +8,7 @@ import {
   ACTIVE_STATES,
   ExecutionFailure,
   FindingState,
+  PassedCheckCount,
   RunCoverage,
   RunSummary,
   StoreCheckResult,
@@ -263,8 +264,14 @@ export function summarize(
   results: StoreCheckResult[],
   grouped: GroupedResults,
   plan: ReconcilePlan,
+  passed: PassedCheckCount[] = [],
 ): RunSummary {
-  const score = computeScore(results, { ignoredFingerprints: plan.ignored });
+  const passedBySeverity = { high: 0, medium: 0, low: 0 };
+  for (const p of passed) passedBySeverity[p.severity] += p.count;
+  const score = computeScore(results, {
+    ignoredFingerprints: plan.ignored,
+    passed: passedBySeverity,
+  });
   let newFindings = 0;
   let reopenedFindings = 0;
   for (const t of plan.transitions) {
@@ -305,12 +312,15 @@ export function runStats(
   runId: string,
   results: StoreCheckResult[],
   ignored: Set<string>,
+  passed: PassedCheckCount[] = [],
 ): RunStatRow[] {
   const rows = new Map<string, RunStatRow>();
-  for (const r of results) {
-    const namespace = r.resource.namespace ?? '';
-    const entity = r.entityRef ?? '';
-    const severity = SEVERITIES.includes(r.severity) ? r.severity : 'low';
+  const rowOf = (
+    namespace: string,
+    entity: string,
+    rawSeverity: Severity,
+  ): RunStatRow => {
+    const severity = SEVERITIES.includes(rawSeverity) ? rawSeverity : 'low';
     const key = `${namespace}\u0000${entity}\u0000${severity}`;
     let row = rows.get(key);
     if (!row) {
@@ -326,6 +336,17 @@ export function runStats(
       };
       rows.set(key, row);
     }
+    return row;
+  };
+  for (const p of passed) {
+    rowOf(p.namespace ?? '', p.entityRef ?? '', p.severity).passed += p.count;
+  }
+  for (const r of results) {
+    const row = rowOf(
+      r.resource.namespace ?? '',
+      r.entityRef ?? '',
+      r.severity,
+    );
     if (r.status === 'passed') row.passed++;
     else if (r.status === 'failed') {
       if (!ignored.has(r.fingerprint)) row.failed++;

@@ -11,6 +11,7 @@ import { requirePermission } from '../auth/requirePermission';
 import { parseOr400 } from '../service/validation';
 import { toWire } from '../service/wire';
 import { findingsToCsv } from './export';
+import { executionFailuresInScope } from './executionFailures';
 import { loadReportData, renderReportPdf } from './report';
 import type { FindingLinker } from '../observability';
 import type { InspectionEngine } from './InspectionEngine';
@@ -21,7 +22,7 @@ import type {
   InspectionStore,
 } from './InspectionStore';
 import type { InspectionRunner } from './InspectionRunner';
-import { ReportIngesters } from './ingest';
+import { decodeReportBody, ignoredSummary, ReportIngesters } from './ingest';
 import { ingestSlots } from './ingest/IngestSlots';
 import {
   findingFilterSchema,
@@ -48,6 +49,7 @@ import {
   type InspectionRule,
   type InspectionRun,
   type RunDiff,
+  type RunExecutionFailure,
   type TrendPoint,
 } from '@kubemate/plugin-kubemate-common';
 import type { z } from 'zod';
@@ -103,7 +105,11 @@ export function createInspectionRouter(
     options;
   const router = Router();
   const json = express.json({ limit: '1mb' });
-  const reportJson = express.json({ limit: options.maxReportSize ?? '20mb' });
+  // Reports are read as text whatever their content type: JSON, or JSON Lines (ansible.posix.jsonl).
+  const reportBody = express.text({
+    type: () => true,
+    limit: options.maxReportSize ?? '20mb',
+  });
   const clusterNames = new Set(clusters.map(c => c.name));
   const profiles = new Map(clusters.map(c => [c.name, c.profile]));
 
@@ -281,20 +287,33 @@ export function createInspectionRouter(
     return items.slice(0, MAX_EXPORT_ROWS);
   };
 
+  // Exports list the execution failures behind the scope's figures too, as the PDF does.
+  const exportFailures = (req: express.Request) =>
+    executionFailuresInScope(
+      store,
+      toFilter(parseOr400(findingFilterSchema, req.query, 'query')),
+    );
+
   router.get('/inspection/findings.csv', async (req, res) => {
     const items = await exportFindings(req);
+    const failures = await exportFailures(req);
     res
       .status(200)
       .type('text/csv; charset=utf-8')
       .attachment('kubemate-findings.csv')
-      .send(findingsToCsv(items));
+      .send(findingsToCsv(items, failures, id => engine.ruleInfo(id)));
   });
 
   router.get('/inspection/findings.json', async (req, res) => {
     const items = await exportFindings(req);
-    const body: { items: WireFinding[]; total: number } = toWire({
+    const body: {
+      items: WireFinding[];
+      total: number;
+      executionFailures: RunExecutionFailure[];
+    } = toWire({
       items: items.map(withRule),
       total: items.length,
+      executionFailures: await exportFailures(req),
     });
     res.status(200).attachment('kubemate-findings.json').json(body);
   });
@@ -419,7 +438,7 @@ export function createInspectionRouter(
   router.post(
     '/inspection/ingest/:format',
     ingestSlots(options.maxConcurrentIngests),
-    reportJson,
+    reportBody,
     async (req, res) => {
       const credentials = await httpAuth.credentials(req, {
         allow: ['user', 'service'],
@@ -428,11 +447,11 @@ export function createInspectionRouter(
         permission: kubemateInspectionIngestPermission,
       });
       const q = parseOr400(ingestQuerySchema, req.query, 'query');
-      if (req.body === undefined || typeof req.body !== 'object') {
-        throw new InputError('Expected a JSON report body');
+      if (typeof req.body !== 'string') {
+        throw new InputError('Expected a report body (JSON or JSON Lines)');
       }
       const { format } = parseOr400(ingestParamsSchema, req.params, 'format');
-      const parsed = ingesters.parse(format, req.body, {
+      const parsed = ingesters.parse(format, decodeReportBody(req.body), {
         cluster: q.cluster,
       });
       if (!clusterNames.has(parsed.cluster)) {
@@ -446,7 +465,11 @@ export function createInspectionRouter(
         ...parsed,
         requestedBy: actorOf(credentials),
       });
-      const body: IngestResponse = toWire({ run, duplicate });
+      const body: IngestResponse = toWire({
+        run,
+        duplicate,
+        ignored: ignoredSummary(parsed.ignored),
+      });
       res.status(duplicate ? 200 : 201).json(body);
     },
   );

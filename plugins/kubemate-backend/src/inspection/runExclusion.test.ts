@@ -1,3 +1,4 @@
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Simulator } from '@kubemate/kube-simulator';
 import { randomUUID } from 'node:crypto';
@@ -137,6 +138,59 @@ describe('one inspection run per cluster across replicas', () => {
         });
       } finally {
         await a.stop();
+      }
+    });
+
+    it('runs scheduled work once across replicas: Backstage’s scheduler hands each tick to one of them', async () => {
+      const knex = await databases.init(id);
+      // Both replicas schedule the cluster every 2 s through the real, database-backed scheduler.
+      const scheduled = () =>
+        startInspectionBackend({
+          clusters: [simulatorClusterConfig(sim)],
+          features: [
+            mockServices.database.factory({ knex }),
+            schedulerServiceFactory,
+          ],
+          kubemate: {
+            inspection: {
+              clusters: {
+                sim: {
+                  schedule: {
+                    frequency: { seconds: 2 },
+                    timeout: { minutes: 1 },
+                    initialDelay: { seconds: 0 },
+                  },
+                },
+              },
+              runHeartbeatMs: HEARTBEAT_MS,
+              staleRunAfterMs: STALE_AFTER_MS * 10,
+            },
+          },
+        });
+      const a = await scheduled();
+      const b = await scheduled();
+      try {
+        await sleep(7_000);
+      } finally {
+        await a.stop();
+        await b.stop();
+      }
+      const runs: Array<{
+        started_at: Date | string;
+        finished_at: Date | string | null;
+      }> = await knex(RUNS)
+        .where({ trigger: 'scheduled' })
+        .orderBy('started_at');
+      // One run per tick (3–4 in 7 s, one more when the second replica registers the task):
+      // with each replica running each tick it would be about twice as many.
+      expect(runs.length).toBeGreaterThanOrEqual(2);
+      expect(runs.length).toBeLessThanOrEqual(5);
+      // And never two at a time.
+      const time = (t: Date | string | null) => new Date(t ?? 0).getTime();
+      for (let i = 1; i < runs.length; i++) {
+        expect(time(runs[i].started_at)).toBeGreaterThanOrEqual(
+          time(runs[i - 1].finished_at),
+        );
       }
     });
   });

@@ -14,7 +14,11 @@ import { ConflictError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { ClusterService } from '../clusters/ClusterService';
 import type express from 'express';
-import { FindingLinker, readLinkTemplates } from '../observability';
+import {
+  FindingLinker,
+  readClusterLinkTemplates,
+  readLinkTemplates,
+} from '../observability';
 import { DatabaseInspectionStore } from './DatabaseInspectionStore';
 import { InspectionEngine } from './InspectionEngine';
 import { NamespaceTenancy } from '../tenancy/NamespaceTenancy';
@@ -255,6 +259,7 @@ export async function setupInspection(
     ),
     linker: new FindingLinker({
       templates: readLinkTemplates(config),
+      clusterTemplates: readClusterLinkTemplates(config),
       catalog: options.catalog,
       logger,
     }),

@@ -31,6 +31,22 @@ export interface TrafficRouteChange {
   backends: TrafficBackend[];
   /** When given, the rule's header/cookie matches become these. */
   matches?: TrafficMatch[];
+  /**
+   * A rule of its own, beside the chosen one, sending requests that match any of `matches` to
+   * `backend` alone (a header or cookie canary); `backend: null` removes it. The rule is found
+   * by its matches, so a route keeps at most one per set of matches. Routers without
+   * `supportsMatches` refuse it.
+   */
+  matchRule?: {
+    matches: TrafficMatch[];
+    backend: Omit<TrafficBackend, 'weight'> | null;
+  };
+  /**
+   * Sticky sessions: responses from `backend` through the chosen rule set a cookie (the
+   * `Set-Cookie` value given), so a match on it can keep the user there; `setCookie: null`
+   * removes it. Found by the cookie's name.
+   */
+  sticky?: { cookie: string; backend: string; setCookie: string | null };
 }
 
 /**

@@ -22,6 +22,45 @@ function nameOf(obj: KubeObject): string {
   return obj.metadata?.name ?? '';
 }
 
+const isPlainObject = (v: unknown): v is Dict =>
+  typeof v === 'object' &&
+  v !== null &&
+  Object.prototype.toString.call(v) === '[object Object]';
+
+/**
+ * `value` without explicit `null`s (object fields and list entries), as the
+ * API server would store it: in a manifest `field: null` means "unset". The
+ * same reference is returned when there is nothing to remove, so live
+ * objects (which rarely hold nulls) are not copied; otherwise only the path
+ * to each null is copied. Dates, buffers and other non-plain values are kept
+ * as they are.
+ */
+export function withoutNulls<T>(value: T): T {
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      const pruned = item === null ? undefined : withoutNulls(item);
+      if (!out && pruned !== item) out = value.slice(0, i);
+      if (out && pruned !== undefined) out.push(pruned);
+    }
+    return (out ?? value) as T;
+  }
+  if (!isPlainObject(value)) return value;
+  let out: Dict | undefined;
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const item = value[key];
+    if (item !== null && typeof item !== 'object') continue;
+    const pruned = item === null ? undefined : withoutNulls(item);
+    if (pruned === item) continue;
+    out ??= { ...value };
+    if (pruned === undefined) delete out[key];
+    else out[key] = pruned;
+  }
+  return (out ?? value) as T;
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
   if (list) list.push(value);
@@ -30,7 +69,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
 
 /**
  * An index over all objects of one cluster, built once per inspection run,
- * so relational rule functions are map lookups instead of scans. Secondary
+ * so relational rule functions are map lookups instead of scans. Explicit
+ * `null` fields are dropped on the way in (see {@link withoutNulls}), so
+ * rules never see them. Secondary
  * indexes (pod labels, HPA targets, routes) are built lazily on first use.
  *
  * @public
@@ -48,8 +89,10 @@ export class ClusterIndex {
 
   constructor(objects: Iterable<KubeObject>) {
     let count = 0;
-    for (const obj of objects) {
-      const kind = obj.kind;
+    for (const original of objects) {
+      // Manifest-shaped input may say `field: null`; rules see it unset.
+      const obj = withoutNulls(original);
+      const kind = obj?.kind;
       if (!kind) continue;
       count++;
       const ns = nsOf(obj);
@@ -178,6 +221,16 @@ export class ClusterIndex {
       this.serviceRoutes = map;
     }
     return this.serviceRoutes.get(`${namespace}/${name}`) ?? EMPTY;
+  }
+
+  /**
+   * Whether a ServiceAccount mounts its token into pods that do not say
+   * otherwise: its `automountServiceAccountToken`, `true` (the Kubernetes
+   * default) when unset or when the ServiceAccount is not in the index.
+   */
+  serviceAccountAutomount(namespace: string, name: string): boolean {
+    const sa = this.get('ServiceAccount', namespace, name || 'default');
+    return (sa as Dict | undefined)?.automountServiceAccountToken !== false;
   }
 
   /** Rule ids a namespace is exempt from through its annotation. */

@@ -1,3 +1,4 @@
+import { scrubSecretValues, secretValues } from './secretScrub';
 import { performance } from 'node:perf_hooks';
 import {
   ClusterIndex,
@@ -18,6 +19,7 @@ import {
   CheckStatus,
   InspectionStats,
   KubeObject,
+  PassedChecks,
   ResourceRef,
   RuleStats,
   Severity,
@@ -105,6 +107,9 @@ interface Target {
   template?: { metadata: Dict; spec: Dict };
 }
 
+/** What becomes of passed checks: results, counts per resource, or only the stats. */
+export type PassedMode = 'results' | 'counts' | 'dropped';
+
 /**
  * One inspection run over one cluster index: evaluates prepared rules,
  * collects results and stats. Evaluation of one rule on one object can fail
@@ -115,6 +120,19 @@ export class InspectionRun {
   readonly perRule: Record<string, RuleStats> = {};
   private readonly findings = new Map<string, CheckResult>();
   private readonly annotationCache = new WeakMap<object, Set<string> | null>();
+  /**
+   * The resource ref of each object, shared by the results of every rule on it (a large run
+   * has ~10 results per object): one object instead of one per result.
+   */
+  private readonly refs = new Map<KubeObject, ResourceRef>();
+  private readonly containerRefs = new Map<
+    Dict,
+    { base: ResourceRef; ref: ResourceRef }
+  >();
+  /** Passed checks per resource ref, in `counts` mode. */
+  private readonly passedByRef = new Map<ResourceRef, PassedChecks>();
+  /** observed / expected texts, one string per distinct value (they repeat across objects). */
+  private readonly texts = new Map<string, string>();
   /** One CEL context object, mutated per evaluation. */
   private readonly ctx: Dict;
   private readonly nowMs: number;
@@ -124,7 +142,7 @@ export class InspectionRun {
     private readonly cluster: string,
     now: Date,
     private readonly excludedNs: Set<string>,
-    private readonly includePassed: boolean,
+    private readonly passed: PassedMode,
   ) {
     this.nowMs = now.getTime();
     this.ctx = {
@@ -190,7 +208,7 @@ export class InspectionRun {
         for (const list of lists) {
           for (const container of list) {
             this.ctx.container = container ?? EMPTY;
-            const ref = { ...target.ref, container: container?.name ?? '' };
+            const ref = this.containerRefOf(target.ref, container);
             this.evaluate(pr, stats, ref, skipReason);
           }
         }
@@ -198,6 +216,11 @@ export class InspectionRun {
     }
     this.ctx.object = EMPTY;
     stats.durationMs = performance.now() - start;
+  }
+
+  /** The passed checks counted per resource (`counts` mode). */
+  passedChecks(): PassedChecks[] {
+    return [...this.passedByRef.values()];
   }
 
   /** Totals over all rules (after merging repeated findings). */
@@ -249,27 +272,60 @@ export class InspectionRun {
       if (inv.uid) ref.uid = inv.uid;
       if (inv.kind === 'Node') ref.host = inv.name;
     } else {
-      ref = {
-        kind,
-        apiVersion: obj.apiVersion,
-        namespace: meta?.namespace,
-        name: meta?.name ?? '',
-      };
-      if (meta?.uid) ref.uid = meta.uid;
-      if (kind === 'Node') ref.host = ref.name;
+      ref = this.refOf(kind, obj);
     }
     const ns = ref.namespace ?? (kind === 'Namespace' ? ref.name : undefined);
     if (ns !== undefined && this.excludedNs.has(ns)) return undefined;
     return { obj, ref, ns, template };
   }
 
+  private refOf(kind: string, obj: KubeObject): ResourceRef {
+    let ref = this.refs.get(obj);
+    if (ref && ref.kind === kind) return ref;
+    const meta = obj.metadata;
+    ref = {
+      kind,
+      apiVersion: obj.apiVersion,
+      namespace: meta?.namespace,
+      name: meta?.name ?? '',
+    };
+    if (meta?.uid) ref.uid = meta.uid;
+    if (kind === 'Node') ref.host = ref.name;
+    this.refs.set(obj, ref);
+    return ref;
+  }
+
+  /** The ref of a container of a workload, shared by the results of every per-container rule. */
+  private containerRefOf(base: ResourceRef, container: Dict | null) {
+    const name = container?.name ?? '';
+    if (!container || typeof container !== 'object') {
+      return { ...base, container: name };
+    }
+    const cached = this.containerRefs.get(container);
+    // The same container object under another workload (hand-built input) gets its own ref.
+    if (cached && cached.base === base) return cached.ref;
+    const ref = { ...base, container: name };
+    this.containerRefs.set(container, { base, ref });
+    return ref;
+  }
+
+  /** The same string for the same text (observed / expected values repeat). */
+  private shared(text: string | undefined): string | undefined {
+    if (text === undefined || text.length > 200) return text;
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    this.texts.set(text, text);
+    return text;
+  }
+
   private annotationExemptions(meta: Dict | undefined): Set<string> | null {
-    if (!meta) return null;
-    let cached = this.annotationCache.get(meta);
+    // Most objects carry no exemption: a property read, before any cache lookup.
+    const value = meta?.annotations?.[EXEMPT_ANNOTATION];
+    if (!value) return null;
+    let cached = this.annotationCache.get(meta!);
     if (cached === undefined) {
-      const value = meta.annotations?.[EXEMPT_ANNOTATION];
-      cached = value ? parseExemptList(value) : null;
-      this.annotationCache.set(meta, cached);
+      cached = parseExemptList(value);
+      this.annotationCache.set(meta!, cached);
     }
     return cached;
   }
@@ -345,7 +401,15 @@ export class InspectionRun {
     stats.evaluations++;
     if (status === 'passed') {
       stats.passed++;
-      if (!this.includePassed) return;
+      if (this.passed === 'counts') {
+        let counts = this.passedByRef.get(ref);
+        if (!counts) {
+          counts = { resource: ref, high: 0, medium: 0, low: 0 };
+          this.passedByRef.set(ref, counts);
+        }
+        counts[pr.severity]++;
+      }
+      if (this.passed !== 'results') return;
     } else if (status === 'skipped') stats.skipped++;
     else if (status === 'error') stats.errors++;
 
@@ -398,6 +462,13 @@ export class InspectionRun {
     } catch (e) {
       v.observed ??= `<unavailable: ${errorMessage(e)}>`;
     }
+    const object = this.ctx.object as Dict;
+    if (object?.kind === 'Secret') {
+      const values = secretValues(object);
+      v.detail = scrubSecretValues(v.detail, values);
+      v.observed = scrubSecretValues(v.observed, values);
+      v.expected = scrubSecretValues(v.expected, values);
+    }
     return v;
   }
 
@@ -428,8 +499,8 @@ export class InspectionRun {
     };
     if (values.detail !== undefined) result.detail = values.detail;
     result.message = c.message ? c.message.render(data) : d.title;
-    result.observed = values.observed;
-    result.expected = values.expected;
+    result.observed = this.shared(values.observed);
+    result.expected = this.shared(values.expected);
     result.remediation = d.remediation;
     if (c.fix) result.fix = c.fix.render(data);
     if (d.docs) result.docs = d.docs;

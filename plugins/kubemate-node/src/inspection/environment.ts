@@ -2,11 +2,20 @@ import { Environment, ParseResult } from '@marcbachmann/cel-js';
 import { ClusterIndex } from './ClusterIndex';
 import {
   imageTag,
+  isControlled,
   matchesSelector,
   parseQuantity,
+  podTemplateOf,
   LabelSelector,
 } from './kube';
-import { KubeObject } from './types';
+import {
+  grantsAll,
+  grantsPodExec,
+  invalidLabelValues,
+  minAvailableOf,
+} from './ruleHelpers';
+import { isPlaceholderValue, secretValueKind } from './secretPatterns';
+import { KubeObject, POD_SPEC_KINDS } from './types';
 
 /**
  * What a relational rule function can see during a run.
@@ -69,6 +78,26 @@ export const RULE_VARIABLES: Record<
 type Dict = Record<string, any>;
 
 const nsOf = (o: KubeObject) => o.metadata?.namespace ?? '';
+
+// Pod and template labels per namespace, built once per run (index).
+const podLabelCache = new WeakMap<
+  ClusterIndex,
+  Map<string, Record<string, string>[]>
+>();
+
+/**
+ * A Linux capability name as container runtimes read it: trimmed,
+ * upper-cased, without the `CAP_` prefix (`cap_net_admin` → `NET_ADMIN`).
+ * `ALL` is a keyword, not a capability: only `all` in any case means it
+ * (`CAP_ALL` stays `CAP_ALL`, which runtimes reject as unknown). Anything
+ * that is not a string gives `""`.
+ */
+export function normalizeCapability(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  const upper = value.trim().toUpperCase();
+  if (upper === 'CAP_ALL') return upper;
+  return upper.startsWith('CAP_') ? upper.slice(4) : upper;
+}
 
 /** Built-in relational and helper functions available to every rule. @public */
 export const builtinFunctions: RuleFunction[] = [
@@ -141,6 +170,13 @@ export const builtinFunctions: RuleFunction[] = [
     handler: ({ index }, obj: KubeObject) => index.hasHPA(obj),
   },
   {
+    signature: 'serviceAccountAutomount(string, string): bool',
+    description:
+      'Whether ServiceAccount `name` in `namespace` mounts its token by default (its `automountServiceAccountToken`; `true` when unset or not found).',
+    handler: ({ index }, ns: string, name: string) =>
+      index.serviceAccountAutomount(ns, name),
+  },
+  {
     signature: 'httpRoutesForService(string, string): list',
     description:
       'HTTPRoutes attached to a Service through `parentRefs` (GAMMA).',
@@ -182,6 +218,96 @@ export const builtinFunctions: RuleFunction[] = [
       'Whether a LabelSelector (`matchLabels`/`matchExpressions`) matches a label map.',
     handler: (_ctx, selector: LabelSelector, labels: Record<string, string>) =>
       matchesSelector(selector, labels),
+  },
+  {
+    signature: 'capability(dyn): string',
+    description:
+      'A capability name as the runtime reads it: upper-cased, without `CAP_` (`cap_net_admin` → `NET_ADMIN`, `all` → `ALL`).',
+    handler: (_ctx, value: unknown) => normalizeCapability(value),
+  },
+  {
+    signature: 'secretValueKind(dyn): string',
+    description:
+      'What kind of secret a literal value looks like (`"private key"`, `"AWS access key id"`, `"GitHub token"`, `"Slack token"`, `"Google API key"`, `"JWT"`, `"URL with password"`, `"high-entropy string"`), `""` if none.',
+    handler: (_ctx, value: unknown) => secretValueKind(value),
+  },
+  {
+    signature: 'isPlaceholder(dyn): bool',
+    description:
+      'Whether a literal value is a placeholder, not a secret: empty, `${VAR}`, `$(VAR)`, `{{ ... }}`, a boolean or a number.',
+    handler: (_ctx, value: unknown) => isPlaceholderValue(value),
+  },
+  {
+    signature: 'lookup(string, string, string): map',
+    description:
+      'The object of `kind` named `name` in `namespace` (`""` for cluster-scoped kinds), `{}` if there is none.',
+    handler: ({ index }, kind: string, ns: string, name: string) =>
+      index.get(kind, ns, name) ?? {},
+  },
+  {
+    signature: 'podLabelsIn(string): list',
+    description:
+      'Label maps of the pods in a namespace and of the pod templates of its workloads (not controlled by another object), so a selector can be tested against manifests as well as live pods.',
+    handler: ({ index }, ns: string) => {
+      let byNs = podLabelCache.get(index);
+      if (!byNs) {
+        byNs = new Map();
+        podLabelCache.set(index, byNs);
+      }
+      const cached = byNs.get(ns);
+      if (cached) return cached;
+      const out: Record<string, string>[] = [];
+      for (const kind of POD_SPEC_KINDS) {
+        for (const o of index.inNamespace(kind, ns)) {
+          if (kind !== 'Pod' && isControlled(o)) continue;
+          const labels =
+            kind === 'Pod'
+              ? o.metadata?.labels
+              : podTemplateOf(o)?.metadata?.labels;
+          if (labels) out.push(labels);
+        }
+      }
+      byNs.set(ns, out);
+      return out;
+    },
+  },
+  {
+    signature: 'roleRefRules(map): list',
+    description:
+      'The `rules` of the Role or ClusterRole a RoleBinding / ClusterRoleBinding refers to (`[]` if it is not in the cluster or the manifests).',
+    handler: ({ index }, binding: Dict) => {
+      const ref = binding?.roleRef ?? {};
+      const role =
+        ref.kind === 'ClusterRole'
+          ? index.get('ClusterRole', '', ref.name ?? '')
+          : index.get('Role', nsOf(binding), ref.name ?? '');
+      return (role as Dict | undefined)?.rules ?? [];
+    },
+  },
+  {
+    signature: 'grantsPodExec(dyn): bool',
+    description:
+      'Whether RBAC `rules` allow `pods/exec` or `pods/attach` (core or `*` API group; resource `pods/exec`, `pods/attach`, `pods/*` or `*`; verb `create`, `get` or `*`).',
+    handler: (_ctx, rules: unknown) => grantsPodExec(rules),
+  },
+  {
+    signature: 'grantsAll(dyn): bool',
+    description:
+      'Whether RBAC `rules` grant everything: API group `*`, resource `*` and verb `*` (or all of get, list, watch, create, update, patch, delete), or nonResourceURLs `*` with verb `*`.',
+    handler: (_ctx, rules: unknown) => grantsAll(rules),
+  },
+  {
+    signature: 'minAvailable(map, double): double',
+    description:
+      'Pods a PodDisruptionBudget keeps available for a workload of `replicas` pods: its `minAvailable` (a percentage rounded up), or `replicas − maxUnavailable` (a percentage rounded up as Kubernetes does); `-1` if it sets neither.',
+    handler: (_ctx, pdb: Dict, replicas: number) =>
+      minAvailableOf(pdb, Number(replicas)),
+  },
+  {
+    signature: 'invalidLabelValues(map): list',
+    description:
+      'Labels of an object and of its pod template whose value is not a valid label value (at most 63 characters, alphanumerics, `-`, `_`, `.`, starting and ending alphanumeric; empty allowed), as `key=value` strings.',
+    handler: (_ctx, obj: KubeObject) => invalidLabelValues(obj),
   },
   {
     signature: 'namespaceOf(map): string',

@@ -16,6 +16,7 @@ import { InspectionRule } from './loader';
 import { InspectionProfile } from './profiles';
 import { SEVERITY_WEIGHTS } from './score';
 import { TEMPLATE_VARIABLES } from './template';
+import { KUBE_SCORE_CHECKS, POLARIS_CHECKS, ToolCheck } from './toolChecks';
 import { POD_SPEC_KINDS, RULE_CATEGORIES, RuleTarget } from './types';
 
 /** Path of the generated reference in the repository. */
@@ -56,6 +57,14 @@ function ruleSection(rule: InspectionRule): string {
     `| Version | ${d.version} |`,
   ];
   if (d.docs) lines.push(`| Docs | <${d.docs}> |`);
+  const eq = d.equivalents;
+  if (eq?.polaris.length || eq?.kubeScore.length) {
+    const names = [
+      ...(eq.polaris.length ? [`Polaris ${eq.polaris.join(', ')}`] : []),
+      ...(eq.kubeScore.length ? [`kube-score ${eq.kubeScore.join(', ')}`] : []),
+    ];
+    lines.push(`| Covers | ${cell(names.join('; '))} |`);
+  }
   lines.push('', d.description.trim(), '');
   if (d.match)
     lines.push('Applies when:', '', '```cel', d.match.trim(), '```', '');
@@ -135,6 +144,9 @@ description: Why this matters.
 remediation: What to do about it.
 fix: kubectl -n {{ .namespace }} set resources {{ .resource }}/{{ .name }} -c {{ .container }} --limits=cpu=500m
 docs: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+equivalents:                       # optional: checks of other tools this rule covers;
+  polaris: [cpuLimitsMissing]      # their exemption annotations exempt from it too
+  kube-score: [container-resources]
 \`\`\`
 
 **Semantics.** \`condition\` is evaluated once per object (or per container) and
@@ -232,6 +244,67 @@ thresholds in \`profiles/examples\`):
 ${profileTable(profiles)}
 `;
 
+/** Rules covering each check of a tool, by the rules' `equivalents`. */
+export function coverageOf(
+  rules: InspectionRule[],
+  tool: 'polaris' | 'kubeScore',
+): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of rules) {
+    for (const check of r.definition.equivalents?.[tool] ?? []) {
+      out.set(check, [...(out.get(check) ?? []), r.definition.id]);
+    }
+  }
+  return out;
+}
+
+function toolTable(
+  name: string,
+  checks: ToolCheck[],
+  covered: Map<string, string[]>,
+): string {
+  const count = checks.filter(c => covered.has(c.id) && !c.partial).length;
+  const rows = checks.map(c => {
+    const ids = covered.get(c.id) ?? [];
+    const links = ids.map(id => `[\`${id}\`](#${id})`).join(', ');
+    let rulesCell = links || 'not covered';
+    if (c.partial) rulesCell = `partly: ${links}`;
+    return `| \`${c.id}\` | ${cell(c.checks)} | ${rulesCell} | ${cell(
+      c.notCovered ?? c.partial ?? c.difference ?? '',
+    )} |`;
+  });
+  return [
+    `### ${name}: ${count} of ${checks.length} checks covered`,
+    '',
+    '| Check | What it checks | Kubemate rule | Differences, or why not covered |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+const COMPARISON = (rules: InspectionRule[]) => `## Polaris and kube-score
+
+Every built-in check of [Polaris](https://polaris.docs.fairwinds.com/checks/) and
+[kube-score](https://github.com/zegl/kube-score/blob/master/README_CHECKS.md), the rule
+that covers it (a rule's \`equivalents\`), and where the verdict differs by design. A check
+that is not covered is a documented policy choice; a check covered "partly" shares its
+intent with the rule (and its exemption annotations are honoured) but their verdicts differ
+on common inputs, so it is not counted as covered.
+
+**Exemption annotations.** Teams moving from those tools keep their exemptions: on an
+object, or on a workload's pod template, \`polaris.fairwinds.com/<check>-exempt: "true"\`
+exempts it from the rules covering that Polaris check, \`polaris.fairwinds.com/exempt: "true"\`
+from every rule covering a Polaris check, and \`kube-score/ignore: <check>,<check>\` from
+the rules covering those kube-score checks (ignoring \`container-resources\` also ignores
+\`container-ephemeral-storage-request-and-limit\`, as kube-score does). Such results are
+reported as skipped, like the \`kubemate.io/inspection-exempt\` annotation (which the
+report names as the reason). They apply to objects handed to the inspector as a list,
+as cluster runs and manifest inspection do (a prebuilt \`ClusterIndex\` is taken as it is).
+
+${toolTable('Polaris', POLARIS_CHECKS, coverageOf(rules, 'polaris'))}
+${toolTable('kube-score', KUBE_SCORE_CHECKS, coverageOf(rules, 'kubeScore'))}`;
+
 const SCORING = `## Results and fingerprints
 
 Each check yields a result with status \`passed\`, \`failed\` (a finding), \`error\`
@@ -299,7 +372,7 @@ export function generateRuleDocs(
     }
     out.push(ruleSection(r));
   }
-  out.push(HOW_TO_WRITE, PROFILES(profiles), SCORING);
+  out.push(HOW_TO_WRITE, PROFILES(profiles), COMPARISON(rules), SCORING);
   return `${out
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')

@@ -379,4 +379,36 @@ message: 'Completely new wording for {{ .container }}'`,
     expect(out.results.map(r => r.status)).toEqual(['failed']);
     expect(out.stats.passed).toBe(1);
   });
+
+  it('counts passed checks per resource and severity instead of results', () => {
+    const inspector = createInspector({ rules: [privileged] });
+    const objects = [twoContainers('shop'), twoContainers('shop2')];
+    const whole = inspector.inspect(objects, { cluster: 'c' });
+    const counted = inspector.inspect(objects, {
+      cluster: 'c',
+      passed: 'counts',
+    });
+    expect(whole.passedChecks).toBeUndefined();
+    expect(counted.results).toEqual(
+      whole.results.filter(r => r.status !== 'passed'),
+    );
+    expect(counted.stats.passed).toBe(whole.stats.passed);
+    const passed = whole.results.filter(r => r.status === 'passed');
+    expect(passed.length).toBe(2);
+    expect(
+      counted.passedChecks!.map(c => ({
+        resource: c.resource,
+        counts: [c.high, c.medium, c.low],
+      })),
+    ).toEqual(
+      passed.map(r => ({
+        resource: r.resource,
+        counts: [
+          r.severity === 'high' ? 1 : 0,
+          r.severity === 'medium' ? 1 : 0,
+          r.severity === 'low' ? 1 : 0,
+        ],
+      })),
+    );
+  });
 });

@@ -1,9 +1,15 @@
 import { InputError } from '@backstage/errors';
 import { performance } from 'node:perf_hooks';
 import { ClusterIndex } from './ClusterIndex';
-import { compileExemption, InspectionRun, PreparedRule } from './InspectionRun';
+import {
+  compileExemption,
+  InspectionRun,
+  PassedMode,
+  PreparedRule,
+} from './InspectionRun';
 import { InspectionRule } from './loader';
 import { defaultProfile, InspectionProfile, RuleSelector } from './profiles';
+import { ToolExemptions, withToolExemptions } from './toolExemptions';
 import {
   InspectionResult,
   InspectionStats,
@@ -28,6 +34,12 @@ export interface InspectOptions {
   cluster: string;
   /** Evaluation time (`now` in rules); defaults to the current time. */
   now?: Date;
+  /**
+   * `counts`: passed checks are counted per resource and severity (`passedChecks`) instead of
+   * being results, for callers that only count them (a large run has tens of thousands, each
+   * with a fingerprint). Default: as the inspector's `includePassed`.
+   */
+  passed?: 'results' | 'counts';
 }
 
 /**
@@ -45,7 +57,11 @@ export interface ActiveRule {
 export interface Inspector {
   readonly profile: InspectionProfile;
   readonly rules: readonly ActiveRule[];
-  /** Inspect all objects of one cluster. Synchronous and side-effect free. */
+  /**
+   * Inspect all objects of one cluster. Synchronous and side-effect free.
+   * Polaris and kube-score exemption annotations are honoured for objects
+   * passed as a list (a prebuilt ClusterIndex is taken as it is).
+   */
   inspect(
     objects: Iterable<KubeObject> | ClusterIndex,
     options: InspectOptions,
@@ -130,12 +146,15 @@ export function createInspector(options: InspectorOptions): Inspector {
   const prepared = prepareRules(options.rules, profile);
   const excludedNs = new Set(profile.excludeNamespaces);
   const environments = new Set(prepared.map(p => p.rule.environment));
+  // Polaris / kube-score exemption annotations, for the rules that cover their checks.
+  const toolExemptions = new ToolExemptions(prepared.map(p => p.rule));
 
   const run = (
     index: ClusterIndex,
     cluster: string,
     now: Date,
     started: number,
+    passed: PassedMode,
   ): InspectionResult => {
     const indexMs = performance.now() - started;
     const inspection = new InspectionRun(
@@ -143,7 +162,7 @@ export function createInspector(options: InspectorOptions): Inspector {
       cluster,
       now,
       excludedNs,
-      includePassed,
+      passed,
     );
     for (const p of prepared) inspection.runRule(p);
     const stats: InspectionStats = {
@@ -160,6 +179,9 @@ export function createInspector(options: InspectorOptions): Inspector {
       profile: profile.name,
       startedAt: now.toISOString(),
       results: inspection.results,
+      ...(passed === 'counts'
+        ? { passedChecks: inspection.passedChecks() }
+        : {}),
       stats,
     };
   };
@@ -174,10 +196,18 @@ export function createInspector(options: InspectorOptions): Inspector {
     inspect(objects, opts) {
       const started = performance.now();
       const index =
-        objects instanceof ClusterIndex ? objects : new ClusterIndex(objects);
+        objects instanceof ClusterIndex
+          ? objects
+          : new ClusterIndex(
+              toolExemptions.active
+                ? withToolExemptions(objects, toolExemptions)
+                : objects,
+            );
       const now = opts.now ?? new Date();
       // Bind the relational functions of every environment the rules use.
-      let go = () => run(index, opts.cluster, now, started);
+      let passed: PassedMode = includePassed ? 'results' : 'dropped';
+      if (opts.passed) passed = opts.passed;
+      let go = () => run(index, opts.cluster, now, started, passed);
       for (const env of environments) {
         const inner = go;
         go = () => env.withContext({ index, now }, inner);

@@ -15,6 +15,7 @@ import {
   RULE_CATEGORIES,
   RuleCategory,
   RuleDefinition,
+  RuleEquivalents,
   RuleSource,
   RuleTarget,
   SEVERITIES,
@@ -80,7 +81,9 @@ const RULE_FIELDS = new Set([
   'params',
   'docs',
   'tags',
+  'equivalents',
 ]);
+const EQUIVALENT_TOOLS = ['polaris', 'kube-score'] as const;
 const TARGET_FIELDS = new Set([
   'kind',
   'kinds',
@@ -293,6 +296,7 @@ function validateDefinition(
       tags = r.tags;
     }
   }
+  const equivalents = validateEquivalents(v, r.equivalents);
   if (
     v.problems.length ||
     !id ||
@@ -326,7 +330,40 @@ function validateDefinition(
     params,
     docs,
     tags,
+    equivalents,
   };
+}
+
+/** `equivalents: {polaris: [checkId...], kube-score: [checkId...]}`. */
+function validateEquivalents(
+  v: Validator,
+  raw: unknown,
+): RuleEquivalents | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    v.fail('equivalents', 'must be a mapping of tool names to check ids');
+    return undefined;
+  }
+  const out: RuleEquivalents = { polaris: [], kubeScore: [] };
+  for (const [tool, ids] of Object.entries(raw as Dict)) {
+    if (!(EQUIVALENT_TOOLS as readonly string[]).includes(tool)) {
+      v.fail(
+        `equivalents.${tool}`,
+        `unknown tool (known: ${EQUIVALENT_TOOLS.join(', ')})`,
+      );
+      continue;
+    }
+    if (
+      !Array.isArray(ids) ||
+      !ids.every(x => typeof x === 'string' && x !== '')
+    ) {
+      v.fail(`equivalents.${tool}`, 'must be a list of check ids');
+      continue;
+    }
+    if (tool === 'polaris') out.polaris = ids;
+    else out.kubeScore = ids;
+  }
+  return out;
 }
 
 function compileCel(

@@ -44,6 +44,19 @@ describe('profiles', () => {
     expect(sev('erp', 'container-read-only-root-fs')?.severity).toBe('low');
     expect(sev('erp', 'container-capabilities-drop-all')).toBeUndefined();
     expect(sev('erp-dev', 'deployment-replicas-low')).toBeUndefined();
+    // Rules covering Polaris / kube-score checks have their place in the profiles.
+    expect(sev('financial', 'rbac-binding-cluster-admin')?.severity).toBe(
+      'high',
+    );
+    expect(sev('financial', 'pod-seccomp-profile-missing')?.severity).toBe(
+      'medium',
+    );
+    expect(sev('financial', 'workload-network-policy-missing')?.severity).toBe(
+      'high',
+    );
+    expect(sev('erp', 'pod-seccomp-profile-missing')).toBeUndefined();
+    expect(sev('erp', 'pod-priority-class-missing')?.severity).toBe('medium');
+    expect(sev('erp-dev', 'workload-topology-spread-missing')).toBeUndefined();
     expect(profiles.get('erp-dev')!.excludeNamespaces).toContain('kube-system');
   });
 

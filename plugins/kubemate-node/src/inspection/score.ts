@@ -13,6 +13,8 @@ export interface ScoreOptions {
   /** Fingerprints of findings a person ignored: excluded from the score. */
   ignoredFingerprints?: Iterable<string>;
   weights?: Partial<Record<Severity, number>>;
+  /** Passed checks counted elsewhere (not among the results), by severity. */
+  passed?: SeverityCounts;
 }
 
 export type { SeverityCounts } from '@kubemate/plugin-kubemate-common';
@@ -56,7 +58,11 @@ export function computeScore(
   let errors = 0;
   let skipped = 0;
   let ignored = 0;
-  const passedBySeverity: SeverityCounts = { high: 0, medium: 0, low: 0 };
+  const passedBySeverity: SeverityCounts = {
+    high: options?.passed?.high ?? 0,
+    medium: options?.passed?.medium ?? 0,
+    low: options?.passed?.low ?? 0,
+  };
   const failedBySeverity: SeverityCounts = { high: 0, medium: 0, low: 0 };
   const errorsBySeverity: SeverityCounts = { high: 0, medium: 0, low: 0 };
   for (const r of results) {

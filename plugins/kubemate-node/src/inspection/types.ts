@@ -117,6 +117,22 @@ export interface RuleDefinition {
   params: Record<string, unknown>;
   docs?: string;
   tags?: string[];
+  /**
+   * Checks of other tools this rule covers; their exemption annotations
+   * exempt resources from it too (`polaris.fairwinds.com/<check>-exempt`,
+   * `kube-score/ignore`).
+   */
+  equivalents?: RuleEquivalents;
+}
+
+/**
+ * Check ids of Polaris and kube-score that a rule covers.
+ *
+ * @public
+ */
+export interface RuleEquivalents {
+  polaris: string[];
+  kubeScore: string[];
 }
 
 /**
@@ -203,11 +219,26 @@ export interface InspectionStats {
   perRule: Record<string, RuleStats>;
 }
 
+/**
+ * Passed checks of one resource (or container), by the severity of their rules: how an
+ * inspection asked for `passed: 'counts'` reports them instead of one result each.
+ *
+ * @public
+ */
+export interface PassedChecks {
+  resource: ResourceRef;
+  high: number;
+  medium: number;
+  low: number;
+}
+
 /** @public */
 export interface InspectionResult {
   cluster: string;
   profile: string;
   startedAt: string;
   results: CheckResult[];
+  /** With `passed: 'counts'`: the passed checks, counted per resource (not in `results`). */
+  passedChecks?: PassedChecks[];
   stats: InspectionStats;
 }

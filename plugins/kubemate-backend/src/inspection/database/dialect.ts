@@ -25,3 +25,53 @@ export async function pgBulkInsert(
     );
   }
 }
+
+/** Rows between two yields to the event loop while SQLite inserts synchronously. */
+const SQLITE_YIELD_ROWS = 5000;
+
+/**
+ * SQLite (better-sqlite3): one prepared statement, run once per row on the transaction's
+ * connection. knex compiles each multi-row chunk into a statement of its own that SQLite then
+ * prepares, which was most of a large run's store time; a statement reused for every row skips
+ * both. Rows may come from a generator, so they need not all be in memory at once. Every row
+ * has the first row's columns. Values are bound as knex binds them for better-sqlite3 (dates as epoch milliseconds,
+ * booleans as 0/1, undefined as null).
+ */
+export async function sqliteBulkInsert(
+  trx: Knex.Transaction,
+  table: string,
+  rows: Iterable<object>,
+  onConflict = '',
+): Promise<void> {
+  let statement: { run(values: unknown[]): unknown } | undefined;
+  let columns: string[] = [];
+  let values: unknown[] = [];
+  let n = 0;
+  for (const item of rows) {
+    const row = item as Record<string, unknown>;
+    if (!statement) {
+      columns = Object.keys(row);
+      values = new Array(columns.length);
+      const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+      const connection = await trx.client.acquireConnection();
+      statement = connection.prepare(
+        `insert into ${quote(table)} (${columns
+          .map(quote)
+          .join(', ')}) values (${columns
+          .map(() => '?')
+          .join(', ')}) ${onConflict}`,
+      );
+    }
+    for (let i = 0; i < columns.length; i++) {
+      const v = row[columns[i]];
+      if (v instanceof Date) values[i] = v.valueOf();
+      else if (typeof v === 'boolean') values[i] = Number(v);
+      else values[i] = v === undefined ? null : v;
+    }
+    statement!.run(values);
+    // The driver is synchronous: let timers (the run's heartbeat) through now and then.
+    if (++n % SQLITE_YIELD_ROWS === 0) {
+      await new Promise(resolve => setImmediate(resolve));
+    }
+  }
+}

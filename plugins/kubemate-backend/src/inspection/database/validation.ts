@@ -1,5 +1,6 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import { z } from 'zod';
+import { SEVERITIES } from '@kubemate/plugin-kubemate-common';
 import { IGNORE_REASONS, RUN_SOURCES, RUN_TRIGGERS } from '../InspectionStore';
 
 export const startRunSchema = z.object({
@@ -36,6 +37,15 @@ export const coverageSchema = z.object({
     )
     .optional(),
 });
+
+export const passedCountsSchema = z.array(
+  z.object({
+    namespace: z.string().max(253).optional(),
+    entityRef: z.string().max(255).optional(),
+    severity: z.enum(SEVERITIES),
+    count: z.number().int().nonnegative(),
+  }),
+);
 
 export function parse<T>(
   schema: z.ZodType<T>,

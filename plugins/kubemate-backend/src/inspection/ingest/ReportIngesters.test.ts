@@ -1,6 +1,8 @@
 import type { ReportIngester } from '@kubemate/plugin-kubemate-node';
 import { reportDigest } from './digest';
-import { ReportIngesters } from './ReportIngesters';
+import { INGEST_IGNORED_LIMIT } from '@kubemate/plugin-kubemate-common';
+import { decodeReportBody } from './reportBody';
+import { ignoredSummary, ReportIngesters } from './ReportIngesters';
 
 const tool: ReportIngester = {
   format: 'kube-bench',
@@ -51,5 +53,50 @@ describe('ReportIngesters', () => {
     expect(
       () => new ReportIngesters([{ ...tool, format: 'Kube Bench' }]),
     ).toThrow(/must be lower case letters/);
+  });
+
+  it('passes on what a built-in format ignored, counted in full and listed up to the limit', () => {
+    const ingesters = new ReportIngesters();
+    const jsonl = [
+      '{"_event":"v2_playbook_on_play_start","play":{"name":"p"},"tasks":[]}',
+      '{"_event":"v2_runner_on_ok","task":{"id":"1","name":"Gathering Facts"},"hosts":{"n1":{}}}',
+      '{"_event":"v2_playbook_on_include"}',
+    ].join('\n');
+    expect(
+      ingesters.parse('ansible', decodeReportBody(jsonl), { cluster: 'prod' })
+        .ignored,
+    ).toEqual([
+      {
+        task: 'v2_playbook_on_include',
+        reason: 'jsonl event with no check data',
+      },
+      {
+        task: 'Gathering Facts',
+        reason: 'not a check: the task name does not start with a rule id',
+      },
+    ]);
+    const many = Array.from({ length: INGEST_IGNORED_LIMIT + 5 }, (_, i) => ({
+      task: `t${i}`,
+      reason: 'not a check',
+    }));
+    const summary = ignoredSummary(many);
+    expect(summary.count).toBe(INGEST_IGNORED_LIMIT + 5);
+    expect(summary.limit).toBe(INGEST_IGNORED_LIMIT);
+    expect(summary.items).toEqual(many.slice(0, INGEST_IGNORED_LIMIT));
+    expect(ignoredSummary(undefined)).toEqual({
+      count: 0,
+      limit: INGEST_IGNORED_LIMIT,
+      items: [],
+    });
+  });
+
+  it('reads a body as one JSON document, or as JSON Lines', () => {
+    expect(decodeReportBody(' {"a": [1]}\n')).toEqual({ a: [1] });
+    expect(decodeReportBody('{"a":1}\n\n{"b":2}\r\n')).toEqual([
+      { a: 1 },
+      { b: 2 },
+    ]);
+    expect(() => decodeReportBody('  ')).toThrow('Expected a report body');
+    expect(() => decodeReportBody('{"a":')).toThrow(/^Invalid JSON report: /);
   });
 });

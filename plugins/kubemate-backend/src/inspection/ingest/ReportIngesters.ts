@@ -1,12 +1,19 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { RUN_SOURCES } from '@kubemate/plugin-kubemate-common';
+import {
+  INGEST_IGNORED_LIMIT,
+  RUN_SOURCES,
+  type IngestResponse,
+} from '@kubemate/plugin-kubemate-common';
 import type { ReportIngester } from '@kubemate/plugin-kubemate-node';
 import { parseAnsibleReport } from './ansible';
 import { reportDigest } from './digest';
 import { parseGenericReport } from './generic';
 import type { ParsedReport } from './types';
 
-/** Ansible's json stdout callback; the output does not name the cluster. */
+/**
+ * Ansible's json, ansible.posix.json and ansible.posix.jsonl callbacks (the route hands JSON Lines
+ * over as the array of events); the output does not name the cluster.
+ */
 export const ansibleIngester: ReportIngester = {
   format: 'ansible',
   requiresCluster: true,
@@ -68,7 +75,12 @@ export class ReportIngesters {
         `Invalid query: cluster is required for ${format} reports`,
       );
     }
-    const parsed = ingester.parse(report, options);
+    // Added ingesters return the node library's report type; the built-in ones may say what
+    // they ignored.
+    const parsed: Omit<ParsedReport, 'source' | 'digest'> = ingester.parse(
+      report,
+      options,
+    );
     return {
       cluster: parsed.cluster,
       profile: parsed.profile,
@@ -78,6 +90,18 @@ export class ReportIngesters {
         ? (format as ParsedReport['source'])
         : 'generic',
       digest: reportDigest(format, parsed.cluster, report),
+      ...(parsed.ignored ? { ignored: parsed.ignored } : {}),
     };
   }
+}
+
+/** The ingestion response's `ignored`: all of it counted, the first few listed. */
+export function ignoredSummary(
+  ignored: ParsedReport['ignored'] = [],
+): IngestResponse['ignored'] {
+  return {
+    count: ignored.length,
+    limit: INGEST_IGNORED_LIMIT,
+    items: ignored.slice(0, INGEST_IGNORED_LIMIT),
+  };
 }

@@ -7,7 +7,10 @@ import {
   Severity,
 } from '@kubemate/plugin-kubemate-node';
 import type { RuleScope, StoreCheckResult } from '../InspectionStore';
+import type { IngestIgnored } from '@kubemate/plugin-kubemate-common';
+import { isAnsibleEventList, reportFromEvents } from './ansibleEvents';
 import { reportDigest } from './digest';
+import { decodeReportBody } from './reportBody';
 import type { ParsedReport } from './types';
 
 /** What a report cannot say about a rule: severity, category, expected value, remediation, fix. */
@@ -79,7 +82,11 @@ interface Outcome {
 /** Set by a rescue task named with the rule id: the check could not run (execution failed). */
 const RESCUE_FACT = 'kubemate_rescued';
 
-function isModuleError(r: Json, msg: string | undefined): boolean {
+/** Messages a module gives when it failed without saying why: the reason is in its stderr. */
+const GENERIC_FAILURE = /^(non-zero return code|MODULE FAILURE)/;
+
+/** The module could not do its work (no such file or program, permission, crash). */
+function moduleCouldNotRun(r: Json, msg: string | undefined): boolean {
   return (
     r.exception !== undefined ||
     r.module_stderr !== undefined ||
@@ -87,6 +94,30 @@ function isModuleError(r: Json, msg: string | undefined): boolean {
     /^\[Errno \d+\]/.test(msg ?? '') ||
     /^The conditional check .* failed/s.test(msg ?? '')
   );
+}
+
+/**
+ * The playbook's own test decided the failure: an assert, a `failed_when`, a `fail` task. Any
+ * other failure (a module error such as slurp's "file not found", a command that cannot run or
+ * exits non-zero without `failed_when`) says the check could not run, not that the node is wrong.
+ */
+function isCheckVerdict(r: Json, msg: string | undefined): boolean {
+  const action = typeof r.action === 'string' ? r.action : '';
+  return (
+    (r.assertion !== undefined ||
+      r.failed_when_result !== undefined ||
+      /(^|\.)(assert|fail)$/.test(action)) &&
+    !moduleCouldNotRun(r, msg)
+  );
+}
+
+/** The module's message for an execution failure: `msg`, with or else its stderr. */
+function moduleMessage(r: Json, msg: string | undefined): string {
+  const stderr = text(r.module_stderr) ?? text(r.stderr);
+  if (msg && !GENERIC_FAILURE.test(msg)) {
+    return stderr && !msg.includes(stderr) ? text(`${msg}\n${stderr}`)! : msg;
+  }
+  return stderr ?? text(r.exception) ?? msg ?? 'the task failed';
 }
 
 /** Status of one result object (a host's task result or one item of a loop). */
@@ -111,12 +142,8 @@ function outcome(r: Json): Outcome {
   if (r.skipped) return { status: 'skipped', skipReason: text(r.skip_reason) };
   const observed = text(r.observed) ?? text(r.stdout);
   if (r.failed) {
-    if (isModuleError(r, msg)) {
-      return {
-        status: 'error',
-        error:
-          text(r.module_stderr) ?? text(r.exception) ?? msg ?? 'module failure',
-      };
+    if (!isCheckVerdict(r, msg)) {
+      return { status: 'error', error: moduleMessage(r, msg) };
     }
     return { status: 'failed', message: msg, observed };
   }
@@ -176,12 +203,16 @@ function merge(a: Outcome, b: Outcome): Outcome {
   };
 }
 
+interface MergedTask {
+  name: string;
+  hosts: Map<string, Json>;
+  /** Known in jsonl output only (the json callback does not tell handlers from tasks). */
+  handler: boolean;
+}
+
 /** The play's tasks, each once: the free strategy reports a task once per host. */
-function mergeTasks(
-  tasks: unknown[],
-  p: number,
-): Array<{ name: string; hosts: Map<string, Json> }> {
-  const byId = new Map<string, { name: string; hosts: Map<string, Json> }>();
+function mergeTasks(tasks: unknown[], p: number): MergedTask[] {
+  const byId = new Map<string, MergedTask>();
   tasks.forEach((task, t) => {
     if (!isObject(task) || !isObject(task.task) || !isObject(task.hosts)) {
       throw new InputError(
@@ -191,7 +222,11 @@ function mergeTasks(
     const id = String(task.task.id ?? `#${t}`);
     let entry = byId.get(id);
     if (!entry) {
-      entry = { name: String(task.task.name ?? ''), hosts: new Map() };
+      entry = {
+        name: String(task.task.name ?? ''),
+        hosts: new Map(),
+        handler: task.handler === true,
+      };
       byId.set(id, entry);
     }
     for (const [host, r] of Object.entries(task.hosts)) {
@@ -222,6 +257,33 @@ function expectedFromStats(report: Json): Map<string, Record<string, unknown>> {
   return map;
 }
 
+/**
+ * A task that is no check (no rule id in its name, or a handler): said once, and once more for
+ * each host it failed on or could not reach, since that stops the host's later checks.
+ */
+function ignoredTask(task: MergedTask): IngestIgnored[] {
+  const reason = task.handler
+    ? 'handler, not a check'
+    : 'not a check: the task name does not start with a rule id';
+  const out: IngestIgnored[] = [{ task: task.name, reason }];
+  for (const [host, r] of task.hosts) {
+    if (r.unreachable) {
+      out.push({
+        task: task.name,
+        host,
+        reason: `host unreachable: ${text(r.msg) ?? ''}`.trim(),
+      });
+    } else if (r.failed) {
+      out.push({
+        task: task.name,
+        host,
+        reason: `failed: ${moduleMessage(r, text(r.msg))}`,
+      });
+    }
+  }
+  return out;
+}
+
 /** Hosts the playbook stopped running on (unreachable, or a failure that was not ignored/rescued). */
 function stoppedHosts(report: Json): Set<string> {
   const stopped = new Set<string>();
@@ -242,28 +304,42 @@ function oneOf<T extends string>(
 }
 
 /**
- * Parses the output of `ANSIBLE_STDOUT_CALLBACK=json ansible-playbook …`: tasks named
- * `RULE-ID title` are checks (other tasks, e.g. Gathering Facts, are ignored); each host of such a
- * task is a check of the node of that name: failed (also with ignore_errors) → finding, ok →
- * passed, skipped → skipped, unreachable / module errors / a rescue task of the rule setting
- * `kubemate_rescued` → execution failed. Several tasks of one rule on one host (a check and its
- * rescue, the per-host entries of `strategy: free`) make one check, the worst status winning; a
- * loop is one check whose message names the failing items. A host that stopped (unreachable, or
- * a failure neither ignored nor rescued, per `stats`) gets execution failures for the later checks
- * of its play. Severity, category, remediation, fix come from `global_custom_stats.kubemate.rules`,
+ * Parses the output of `ansible-playbook` with the `json` / `ansible.posix.json` stdout callback
+ * (one document) or the `ansible.posix.jsonl` callback (one event a line; as text or as the array
+ * of events), told apart by content. Tasks named `RULE-ID title` are checks; other tasks (facts,
+ * helper tasks, handlers) are returned in `ignored`. Each host of a check is a check of the node
+ * of that name: a failure the playbook's own test decided (assert, failed_when, fail; also with
+ * ignore_errors) → finding, ok → passed, skipped → skipped; any other failure (a module error
+ * such as "file not found", in a block with rescue or not), an unreachable host, or a rescue task
+ * of the rule setting `kubemate_rescued` → execution failed, with the module's message. Several
+ * tasks of one rule on one host (a check and its rescue, the per-host entries of `strategy:
+ * free`) make one check, the worst status winning; a loop is one check whose message names the
+ * failing items. A host that stopped (unreachable, or a failure neither ignored nor rescued, per
+ * `stats`) gets execution failures for the later checks of its play. Severity, category,
+ * remediation, fix come from `global_custom_stats.kubemate.rules`,
  * per-host expected values (thresholds differ per group) from `custom_stats[host].kubemate.expected`.
  * The coverage records, per rule, the hosts it ran on, so a node that was not reached keeps its
  * findings.
  */
 export function parseAnsibleReport(
-  report: unknown,
+  input: unknown,
   options: ParseAnsibleOptions,
 ): ParsedReport {
   if (!options.cluster)
     throw new InputError('Invalid Ansible report: a cluster is required');
+  const decoded = typeof input === 'string' ? decodeReportBody(input) : input;
+  const ignored: IngestIgnored[] = [];
+  let report: unknown = decoded;
+  if (isAnsibleEventList(decoded)) {
+    const rebuilt = reportFromEvents(decoded);
+    report = rebuilt.report;
+    for (const event of rebuilt.unknownEvents) {
+      ignored.push({ task: event, reason: 'jsonl event with no check data' });
+    }
+  }
   if (!isObject(report) || !Array.isArray(report.plays)) {
     throw new InputError(
-      'Invalid Ansible report: expected the output of the json stdout callback (an object with "plays" and "stats")',
+      'Invalid Ansible report: expected the output of the json, ansible.posix.json or ansible.posix.jsonl callback (an object with "plays" and "stats", or one event a line)',
     );
   }
   const fromStats = ruleInfoFromStats(report);
@@ -315,8 +391,11 @@ export function parseAnsibleReport(
     }
 
     tasks.forEach((task, i) => {
-      const parsed = parseTaskName(task.name);
-      if (!parsed) return;
+      const parsed = task.handler ? undefined : parseTaskName(task.name);
+      if (!parsed) {
+        ignored.push(...ignoredTask(task));
+        return;
+      }
       const { ruleId, title } = parsed;
       if (!titles.has(ruleId)) titles.set(ruleId, title);
       let hosts = covered.get(ruleId);
@@ -326,7 +405,9 @@ export function parseAnsibleReport(
         record(ruleId, host, outcome(r));
       }
       for (const [host, reason] of stopReason) {
-        if (!task.hosts.has(host) && last.get(host)! < i) {
+        // A check that already ended in an execution failure on the host says why.
+        const known = outcomes.get(ruleId)?.get(host)?.status === 'error';
+        if (!known && !task.hosts.has(host) && last.get(host)! < i) {
           record(ruleId, host, { status: 'error', error: reason });
         }
       }
@@ -384,8 +465,9 @@ export function parseAnsibleReport(
     cluster: options.cluster,
     source: 'ansible',
     profile: `ansible:${playNames.join(', ') || 'playbook'}`.slice(0, 253),
-    digest: reportDigest('ansible', options.cluster, report),
+    digest: reportDigest('ansible', options.cluster, decoded),
     results,
+    ignored,
     coverage: { ruleIds: Object.keys(perRule).sort(), perRule },
   };
 }

@@ -1,3 +1,4 @@
+import type { IngestIgnored } from '@kubemate/plugin-kubemate-common';
 import type {
   RunCoverage,
   RunSource,
@@ -14,4 +15,6 @@ export interface ParsedReport {
   digest: string;
   results: StoreCheckResult[];
   coverage: RunCoverage;
+  /** What the report held that became no result (e.g. tasks that are no checks), all of it. */
+  ignored?: IngestIgnored[];
 }

@@ -1,5 +1,6 @@
 import type { SeverityCounts } from '@kubemate/plugin-kubemate-node';
 import type { ReportTrendSeries } from './reportData';
+import { fontsOf } from './pdfFonts';
 import { pdfText } from './pdfText';
 
 type Doc = PDFKit.PDFDocument;
@@ -44,7 +45,7 @@ export function integerTicks(max: number): number {
 
 function title(doc: Doc, box: Box, text: string) {
   doc
-    .font('Helvetica-Bold')
+    .font(fontsOf(doc).bold)
     .fontSize(11)
     .fillColor('#212121')
     .text(text, box.x, box.y, { width: box.width, lineBreak: false });
@@ -62,7 +63,7 @@ export function drawSeverityChart(doc: Doc, box: Box, counts: SeverityCounts) {
   const severities = ['high', 'medium', 'low'] as const;
   const max = niceMax(Math.max(...severities.map(s => counts[s])));
   const ticks = integerTicks(max);
-  doc.font('Helvetica').fontSize(8).lineWidth(0.5);
+  doc.font(fontsOf(doc).regular).fontSize(8).lineWidth(0.5);
   for (let i = 0; i <= ticks; i++) {
     const y = plot.y + plot.height - (plot.height * i) / ticks;
     doc
@@ -92,7 +93,7 @@ export function drawSeverityChart(doc: Doc, box: Box, counts: SeverityCounts) {
     const y = plot.y + plot.height - h;
     if (h > 0) doc.rect(x, y, barWidth, h).fill(SEVERITY_COLORS[s]);
     doc
-      .font('Helvetica-Bold')
+      .font(fontsOf(doc).bold)
       .fontSize(9)
       .fillColor('#212121')
       .text(String(counts[s]), x - 10, y - 12, {
@@ -101,7 +102,7 @@ export function drawSeverityChart(doc: Doc, box: Box, counts: SeverityCounts) {
         lineBreak: false,
       });
     doc
-      .font('Helvetica')
+      .font(fontsOf(doc).regular)
       .fontSize(9)
       .fillColor(LABEL)
       .text(s, x - 10, plot.y + plot.height + 5, {
@@ -128,7 +129,7 @@ export function drawTrendChart(
     width: box.width - 50,
     height: box.height - 48 - legendHeight,
   };
-  doc.font('Helvetica').fontSize(8).lineWidth(0.5);
+  doc.font(fontsOf(doc).regular).fontSize(8).lineWidth(0.5);
   for (const v of [0, 25, 50, 75, 100]) {
     const y = plot.y + plot.height - (plot.height * v) / 100;
     doc
@@ -184,7 +185,7 @@ export function drawTrendChart(
   const longest = series.reduce((a, b) =>
     b.points.length > a.points.length ? b : a,
   );
-  doc.font('Helvetica').fontSize(8).fillColor(LABEL);
+  doc.font(fontsOf(doc).regular).fontSize(8).fillColor(LABEL);
   const first = longest.points[0];
   const last = longest.points[longest.points.length - 1];
   doc.text(shortDate(first.startedAt), plot.x, plot.y + plot.height + 5, {
@@ -212,7 +213,7 @@ export function drawTrendChart(
     series.forEach((s, si) => {
       const color = SERIES_COLORS[si % SERIES_COLORS.length];
       doc.rect(x, y + 2, 10, 4).fill(color);
-      const label = pdfText(s.cluster, 40);
+      const label = pdfText(s.cluster, 40, fontsOf(doc).unicode);
       doc.fillColor(LABEL).text(label, x + 14, y, { lineBreak: false });
       x += 24 + doc.widthOfString(label);
     });

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { drawSeverityChart, drawTrendChart, SEVERITY_COLORS } from './charts';
+import { fontsOf, registerPdfFonts } from './pdfFonts';
 import { percent, pdfText, utcMinute } from './pdfText';
 import type { ReportData } from './reportData';
 import { drawRiskTable } from './riskTable';
@@ -38,17 +39,66 @@ function summaryTiles(
       .roundedRect(tx, y, w, h, 3)
       .fillAndStroke('#fafafa', '#bdbdbd');
     doc
-      .font('Helvetica-Bold')
+      .font(fontsOf(doc).bold)
       .fontSize(16)
       .fillColor(color ?? '#212121')
       .text(value, tx, y + 7, { width: w, align: 'center', lineBreak: false });
     doc
-      .font('Helvetica')
+      .font(fontsOf(doc).regular)
       .fontSize(7.5)
       .fillColor('#616161')
       .text(label, tx, y + 29, { width: w, align: 'center', lineBreak: false });
   });
   return y + h;
+}
+
+/**
+ * The checks that could not be evaluated in the latest runs, each with its rule, a resource and
+ * the reason: a report whose figures leave them out must say so.
+ */
+function drawExecutionFailures(
+  doc: Doc,
+  data: ReportData,
+  layout: {
+    width: number;
+    bottom: number;
+    newPage(): number;
+    text(v: unknown, max?: number): string;
+  },
+) {
+  const failures = data.executionFailures;
+  if (!failures.length) return;
+  if (doc.y + 60 > layout.bottom) doc.y = layout.newPage();
+  doc
+    .moveDown(1)
+    .font(fontsOf(doc).bold)
+    .fontSize(12)
+    .fillColor('#212121')
+    .text(`Execution failed: ${data.summary.errors} check(s)`, MARGIN, doc.y, {
+      width: layout.width,
+    });
+  doc.font(fontsOf(doc).regular).fontSize(8);
+  for (const f of failures) {
+    const s = f.sample;
+    const where = [
+      s.kind,
+      `${s.namespace ? `${s.namespace}/` : ''}${s.name}`,
+      ...(s.container ? [`container ${s.container}`] : []),
+      ...(s.host ? [`host ${s.host}`] : []),
+    ].join(' ');
+    const line = layout.text(
+      `${f.ruleId} (${f.severity}) - ${f.count} check(s), e.g. ${where}: ${f.error}`,
+      400,
+    );
+    if (
+      doc.y + doc.heightOfString(line, { width: layout.width }) >
+      layout.bottom
+    ) {
+      doc.y = layout.newPage();
+    }
+    doc.fillColor('#6a1b9a').text(line, MARGIN, doc.y, { width: layout.width });
+    doc.moveDown(0.2);
+  }
 }
 
 /**
@@ -69,6 +119,8 @@ export function renderReportPdf(data: ReportData): Promise<Buffer> {
       CreationDate: data.generatedAt,
     },
   });
+  const fonts = registerPdfFonts(doc);
+  const text = (v: unknown, max?: number) => pdfText(v, max, fonts.unicode);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -80,29 +132,29 @@ export function renderReportPdf(data: ReportData): Promise<Buffer> {
   const bottom = doc.page.height - MARGIN - FOOTER;
 
   doc
-    .font('Helvetica-Bold')
+    .font(fontsOf(doc).bold)
     .fontSize(20)
     .fillColor('#212121')
     .text('Kubemate inspection report', MARGIN, MARGIN);
   doc
-    .font('Helvetica')
+    .font(fontsOf(doc).regular)
     .fontSize(9)
     .fillColor('#616161')
     .text(`Generated ${utcMinute(data.generatedAt)}`);
   doc.moveDown(0.4).fontSize(9).fillColor('#212121');
   const scopeText = data.scope
-    .map(([k, v]) => `${k}: ${pdfText(v, 200)}`)
+    .map(([k, v]) => `${k}: ${text(v, 200)}`)
     .join('    ');
   doc.text(scopeText, { width });
 
   let y = doc.y + 10;
   doc
-    .font('Helvetica-Bold')
+    .font(fontsOf(doc).bold)
     .fontSize(12)
-    .text(`Summary (${pdfText(data.summaryScope, 200)})`, MARGIN, y, { width });
+    .text(`Summary (${text(data.summaryScope, 200)})`, MARGIN, y, { width });
   y = summaryTiles(doc, data, MARGIN, doc.y + 6, width);
   doc
-    .font('Helvetica')
+    .font(fontsOf(doc).regular)
     .fontSize(7.5)
     .fillColor('#616161')
     .text(
@@ -137,7 +189,7 @@ export function renderReportPdf(data: ReportData): Promise<Buffer> {
       ? ` - showing the first ${data.findings.length} of ${data.totalFindings} (export CSV for all)`
       : '';
   doc
-    .font('Helvetica-Bold')
+    .font(fontsOf(doc).bold)
     .fontSize(12)
     .fillColor('#212121')
     .text(`Risk items: ${data.totalFindings}${shown}`, MARGIN, doc.y, {
@@ -145,9 +197,27 @@ export function renderReportPdf(data: ReportData): Promise<Buffer> {
     });
   doc.y += 4;
   if (data.findings.length === 0) {
-    doc.font('Helvetica').fontSize(9).text('No risk items match the filters.');
+    doc
+      .font(fontsOf(doc).regular)
+      .fontSize(9)
+      .text('No risk items match the filters.');
   } else {
     drawRiskTable(doc, data.findings, { x: MARGIN, width, bottom, newPage });
+  }
+
+  drawExecutionFailures(doc, data, { width, bottom, newPage, text });
+  if (!fonts.unicode) {
+    doc
+      .moveDown(1)
+      .font(fonts.regular)
+      .fontSize(7.5)
+      .fillColor('#9e9e9e')
+      .text(
+        "Characters outside Latin-1 are printed as ?: no Unicode font was found (install Debian's fonts-noto-cjk).",
+        MARGIN,
+        doc.y,
+        { width },
+      );
   }
 
   const { start, count } = doc.bufferedPageRange();
@@ -157,7 +227,7 @@ export function renderReportPdf(data: ReportData): Promise<Buffer> {
     const margins = doc.page.margins;
     doc.page.margins = { ...margins, bottom: 0 };
     doc
-      .font('Helvetica')
+      .font(fontsOf(doc).regular)
       .fontSize(7.5)
       .fillColor('#9e9e9e')
       .text(

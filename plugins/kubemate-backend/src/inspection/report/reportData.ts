@@ -1,3 +1,5 @@
+import type { RunExecutionFailure } from '@kubemate/plugin-kubemate-common';
+import { executionFailuresOfRuns, summaryScopeOf } from '../executionFailures';
 import type {
   CurrentSummary,
   Finding,
@@ -31,12 +33,10 @@ export interface ReportData {
   findings: Finding[];
   /** Findings matching the filters (the table may show fewer). */
   totalFindings: number;
+  /** Checks of the latest runs that could not be evaluated, by rule and error (in scope). */
+  executionFailures: RunExecutionFailure[];
 }
 
-const single = (v: string | string[] | undefined) => {
-  if (!Array.isArray(v)) return v;
-  return v.length === 1 ? v[0] : undefined;
-};
 const show = (v: string | string[] | undefined) =>
   Array.isArray(v) ? v.join(', ') : v;
 
@@ -56,8 +56,7 @@ export async function loadReportData(options: {
   const { store, filter } = options;
   const maxRows = options.maxRows ?? MAX_PDF_ROWS;
 
-  const namespace = single(filter.namespace);
-  const entityRef = single(filter.entityRef);
+  const { namespace, entityRef } = summaryScopeOf(filter);
   const summaryScopeParts = [
     filter.cluster ? `cluster ${filter.cluster}` : 'all clusters',
     ...(namespace ? [`namespace ${namespace}`] : []),
@@ -114,6 +113,13 @@ export async function loadReportData(options: {
     );
   }
 
+  // Execution failures are kept per run: those of the runs the summary is based on.
+  const executionFailures = await executionFailuresOfRuns(
+    store,
+    (summary as CurrentSummary).runIds,
+    namespace,
+  );
+
   return {
     generatedAt: options.now ?? new Date(),
     scope,
@@ -122,5 +128,6 @@ export async function loadReportData(options: {
     trends: (trends as ReportTrendSeries[]).filter(t => t.points.length > 0),
     findings,
     totalFindings,
+    executionFailures,
   };
 }

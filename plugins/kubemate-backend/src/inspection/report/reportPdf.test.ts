@@ -63,7 +63,10 @@ describe('GET /inspection/report.pdf', () => {
           observed: '91%',
           expected: '< 85%',
         }),
-        result('OS-003', 'failed', 'low', 'node-2'),
+        // Text in any script prints (the report embeds a Unicode font).
+        result('OS-003', 'failed', 'low', 'node-2', {
+          remediation: '清理 /var/log 目录 (ログを削除)',
+        }),
         result('OS-004', 'passed', 'low', 'node-1'),
         result('OS-005', 'passed', 'medium', 'node-1'),
         result('OS-006', 'error', 'low', 'node-3', { error: 'timeout' }),
@@ -149,6 +152,13 @@ describe('GET /inspection/report.pdf', () => {
     expect(pages[1]).toContain('Observed');
     expect(text).toContain(`Page ${total} of ${total}`);
     expect(text).toContain('OS-159');
+    expect(text).toContain('清理 /var/log 目录');
+    expect(text).toContain('ログを削除');
+    // Checks that could not be evaluated are listed with rule, resource and reason.
+    expect(text).toContain('Execution failed: 1 check(s)');
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      'OS-006 (low) - 1 check(s), e.g. Node node-3 host node-3: timeout',
+    );
   });
 
   it('applies the findings filters to the table', async () => {
@@ -161,8 +171,11 @@ describe('GET /inspection/report.pdf', () => {
         r.on('end', () => cb(null, Buffer.concat(chunks)));
       })
       .expect(200);
-    const { text, total } = await extractPdfText(res.body);
-    expect(total).toBe(1);
+    const { text, total, pages } = await extractPdfText(res.body);
+    // The one risk item fits the first page; the execution failures follow.
+    expect(total).toBe(2);
+    expect(pages[0]).toContain('OS-002');
+    expect(pages[1]).toContain('Execution failed: 1 check(s)');
     expect(text).toContain('Severity: medium');
     expect(text).toContain('Risk items: 1');
     expect(text).toContain('OS-002');

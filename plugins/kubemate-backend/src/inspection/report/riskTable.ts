@@ -1,5 +1,6 @@
 import type { Finding } from '../InspectionStore';
 import { SEVERITY_COLORS } from './charts';
+import { fontsOf } from './pdfFonts';
 import { pdfText } from './pdfText';
 
 type Doc = PDFKit.PDFDocument;
@@ -59,7 +60,7 @@ export function drawRiskTable(
   let y = doc.y;
 
   const header = () => {
-    doc.font('Helvetica-Bold').fontSize(FONT_SIZE);
+    doc.font(fontsOf(doc).bold).fontSize(FONT_SIZE);
     const h = FONT_SIZE + 2 * PAD + 2;
     doc.rect(layout.x, y, layout.width, h).fill('#37474f');
     COLUMNS.forEach((c, i) => {
@@ -73,8 +74,10 @@ export function drawRiskTable(
 
   header();
   findings.forEach((f, row) => {
-    const cells = COLUMNS.map(c => pdfText(c.cell(f), CELL_CHARS));
-    doc.font('Helvetica').fontSize(FONT_SIZE);
+    const cells = COLUMNS.map(c =>
+      pdfText(c.cell(f), CELL_CHARS, fontsOf(doc).unicode),
+    );
+    doc.font(fontsOf(doc).regular).fontSize(FONT_SIZE);
     const height =
       Math.max(
         ...cells.map((text, i) =>
@@ -95,12 +98,12 @@ export function drawRiskTable(
           .rect(xs[i] + PAD, y + PAD + 1, 5, 5)
           .fill(SEVERITY_COLORS[f.severity]);
         doc
-          .font('Helvetica-Bold')
+          .font(fontsOf(doc).bold)
           .fillColor('#212121')
           .text(text, xs[i] + PAD + 8, y + PAD, {
             width: widths[i] - 2 * PAD - 8,
           });
-        doc.font('Helvetica');
+        doc.font(fontsOf(doc).regular);
       } else {
         doc.fillColor('#212121').text(text, xs[i] + PAD, y + PAD, {
           width: widths[i] - 2 * PAD,

@@ -83,9 +83,16 @@ export interface WorkloadOptions {
   spec?: Dict;
 }
 
-function podSpecOf(o: WorkloadOptions): Dict {
+function podSpecOf(o: WorkloadOptions, labels?: Dict): Dict {
   const spec = newTestPodSpec(o.podSpec);
   if (o.containers) spec.containers = o.containers;
+  // Spread constraints select the workload's own pods.
+  if (labels && Array.isArray(spec.topologySpreadConstraints)) {
+    spec.topologySpreadConstraints = spec.topologySpreadConstraints.map(
+      (c: Dict) =>
+        c.labelSelector ? c : { ...c, labelSelector: { matchLabels: labels } },
+    );
+  }
   return spec;
 }
 
@@ -110,7 +117,7 @@ export function newTestDeployment(o: WorkloadOptions = {}): KubeObject {
             labels,
             ...(o.podAnnotations ? { annotations: o.podAnnotations } : {}),
           },
-          spec: podSpecOf(o),
+          spec: podSpecOf(o, labels),
         },
       },
       o.spec,
@@ -371,5 +378,32 @@ export function newTestHTTPRoute(
         },
       ],
     },
+  };
+}
+
+export function newTestServiceAccount(
+  o: { name?: string; namespace?: string; automount?: boolean | null } = {},
+): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name: o.name ?? 'default', namespace: o.namespace ?? 'prod' },
+    ...(o.automount !== undefined
+      ? { automountServiceAccountToken: o.automount }
+      : {}),
+  };
+}
+
+export function newTestConfigMap(
+  o: { name?: string; namespace?: string; data?: Record<string, string> } = {},
+): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: o.name ?? 'shop-config',
+      namespace: o.namespace ?? 'prod',
+    },
+    data: o.data ?? { LOG_LEVEL: 'info' },
   };
 }

@@ -84,7 +84,20 @@ describe('InspectionFleetPage', () => {
           error: 'listing pods failed: ECONNREFUSED',
           summary: undefined,
         }),
-        newRun(),
+        newRun({
+          summary: {
+            ...newRun().summary!,
+            executionFailures: [
+              {
+                ruleId: 'pod-probes',
+                severity: 'medium',
+                error: 'no such key: livenessProbe',
+                count: 3,
+                sample: { kind: 'Deployment', namespace: 'shop', name: 'web' },
+              },
+            ],
+          },
+        }),
       ],
       findings: [
         newFinding({ state: 'new' }),
@@ -110,6 +123,15 @@ describe('InspectionFleetPage', () => {
     ).toBeInTheDocument();
     const fixed = screen.getByRole('list', { name: 'Fixed' });
     expect(within(fixed).getByText('Image tag is latest')).toBeInTheDocument();
+    // What could not be evaluated, with rule, resource and reason.
+    const failures = screen.getByRole('table', { name: 'Execution failures' });
+    expect(within(failures).getByText(/pod-probes/)).toBeInTheDocument();
+    expect(
+      within(failures).getByText('Deployment shop/web'),
+    ).toBeInTheDocument();
+    expect(
+      within(failures).getByText('no such key: livenessProbe'),
+    ).toBeInTheDocument();
   });
 
   it('browses rules by search and shows a rule’s remediation', async () => {

@@ -31,6 +31,7 @@ import {
   formatPercent,
 } from '../InspectionShared';
 import { EmptyTableRow, PagingFooter, usePaging } from '../Paging';
+import { ExecutionFailures } from './ExecutionFailures';
 import { RunDiffPanel } from './RunDiffPanel';
 import { RunStatus } from './RunStatus';
 
@@ -109,6 +110,11 @@ function RunRow(props: { run: InspectionRun }) {
         >
           <Collapse in={open} unmountOnExit>
             <Box py={2} pl={6}>
+              {s && s.executionFailures.length > 0 && (
+                <Box mb={2}>
+                  <ExecutionFailures failures={s.executionFailures} />
+                </Box>
+              )}
               <RunDiffPanel runId={run.id} />
             </Box>
           </Collapse>

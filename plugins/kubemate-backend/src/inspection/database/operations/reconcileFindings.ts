@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type {
   FindingState,
+  PassedCheckCount,
   RunCoverage,
   RunSummary,
   StoreCheckResult,
@@ -12,7 +13,7 @@ import {
   runStats,
   summarize,
 } from '../../reconcile';
-import { isPostgres, pgBulkInsert } from '../dialect';
+import { isPostgres, pgBulkInsert, sqliteBulkInsert } from '../dialect';
 import { chunks, INSERT_CHUNK, PG_JSON_CHUNK, WHERE_IN_CHUNK } from '../limits';
 import { findingRow, sightingRow, SightingRow } from '../mapRows';
 import {
@@ -63,8 +64,8 @@ const PG_SIGHTINGS_UPDATE = `update "${FINDINGS}" as f set
 from json_populate_recordset(null::"${FINDINGS}", ?::json) as j
 where f."fingerprint" = j."fingerprint"`;
 
-/** `on conflict` clause of the PostgreSQL findings upsert (same semantics as the knex merge). */
-function pgFindingsConflict(): string {
+/** `on conflict` clause of the findings upsert (PostgreSQL and SQLite share its syntax). */
+function findingsConflict(): string {
   const sets = SEEN_MERGE_COLUMNS.map(c => `"${c}" = excluded."${c}"`);
   sets.push(`"times_seen" = "${FINDINGS}"."times_seen" + 1`);
   sets.push(
@@ -95,6 +96,7 @@ export async function reconcileFindings(
   results: StoreCheckResult[],
   coverage: RunCoverage,
   now: Date,
+  passed: PassedCheckCount[] = [],
 ): Promise<RunSummary> {
   const pg = isPostgres(trx);
   if (pg) {
@@ -136,35 +138,40 @@ export async function reconcileFindings(
     for (const row of snapshot)
       storedHash.set(row.fingerprint, row.content_hash);
   }
-  const upserts: ReturnType<typeof findingRow>[] = [];
-  const sightings: SightingRow[] = [];
-  for (const fp of [...plan.inserts, ...plan.seen.keys()]) {
+  const reported = () => [...plan.inserts, ...plan.seen.keys()];
+  const rowOf = (fp: string, hash?: string) => {
     const r = grouped.failed.get(fp)!;
-    const state: FindingState = plan.seen.get(fp) ?? 'new';
-    const hash = contentHash(r, run.source);
-    if (storedHash.get(fp) === hash) {
-      sightings.push(sightingRow(r, state, run.id, now));
-    } else {
-      upserts.push(findingRow(r, state, run, now, hash));
-    }
-  }
+    return findingRow(r, plan.seen.get(fp) ?? 'new', run, now, hash);
+  };
   if (pg) {
-    await pgBulkInsert(trx, FINDINGS, upserts, pgFindingsConflict());
+    const upserts: ReturnType<typeof findingRow>[] = [];
+    const sightings: SightingRow[] = [];
+    for (const fp of reported()) {
+      const r = grouped.failed.get(fp)!;
+      const state: FindingState = plan.seen.get(fp) ?? 'new';
+      const hash = contentHash(r, run.source);
+      if (storedHash.get(fp) === hash) {
+        sightings.push(sightingRow(r, state, run.id, now));
+      } else {
+        upserts.push(rowOf(fp, hash));
+      }
+    }
+    await pgBulkInsert(trx, FINDINGS, upserts, findingsConflict());
     // Same rule text as stored: only the per-sighting columns, a much smaller payload.
     for (const part of chunks(sightings, PG_JSON_CHUNK)) {
       await trx.raw(PG_SIGHTINGS_UPDATE, [JSON.stringify(part)]);
     }
   } else {
-    const merge: Record<string, Knex.Raw> = {};
-    for (const c of SEEN_MERGE_COLUMNS) merge[c] = trx.raw('excluded.??', [c]);
-    merge.times_seen = trx.raw('??.times_seen + 1', [FINDINGS]);
-    merge.state_changed_at = trx.raw(
-      'case when ??.state = excluded.state then ??.state_changed_at else excluded.state_changed_at end',
-      [FINDINGS, FINDINGS],
+    // One row at a time, each built as it is written: tens of thousands of rows are never
+    // all in memory at once.
+    await sqliteBulkInsert(
+      trx,
+      FINDINGS,
+      (function* rows() {
+        for (const fp of reported()) yield rowOf(fp);
+      })(),
+      findingsConflict(),
     );
-    for (const part of chunks(upserts, INSERT_CHUNK)) {
-      await trx(FINDINGS).insert(part).onConflict('fingerprint').merge(merge);
-    }
   }
 
   // 3. Covered findings that were not reported are fixed.
@@ -178,7 +185,7 @@ export async function reconcileFindings(
   }
 
   // 4. Every transition, in bulk.
-  const transitions: NewTransitionRow[] = plan.transitions.map(t => ({
+  const transitionRow = (t: (typeof plan.transitions)[number]) => ({
     fingerprint: t.fingerprint,
     cluster: run.cluster,
     from_state: t.from,
@@ -187,20 +194,24 @@ export async function reconcileFindings(
     at: now,
     run_id: run.id,
     reason: t.reason ?? null,
-  }));
+  });
   if (pg) {
+    const transitions: NewTransitionRow[] = plan.transitions.map(transitionRow);
     await pgBulkInsert(trx, TRANSITIONS, transitions);
   } else {
-    // SQLite compiles multi-row inserts to a compound select (at most 500 terms).
-    for (const part of chunks(transitions, INSERT_CHUNK)) {
-      await trx(TRANSITIONS).insert(part);
-    }
+    await sqliteBulkInsert(
+      trx,
+      TRANSITIONS,
+      (function* rows(): Generator<NewTransitionRow> {
+        for (const t of plan.transitions) yield transitionRow(t);
+      })(),
+    );
   }
 
   // 5. Aggregates for scoped reports.
-  const stats = runStats(run.id, results, plan.ignored);
+  const stats = runStats(run.id, results, plan.ignored, passed);
   for (const part of chunks(stats, INSERT_CHUNK)) {
     await trx(RUN_STATS).insert(part);
   }
-  return summarize(results, grouped, plan);
+  return summarize(results, grouped, plan, passed);
 }
