@@ -1,39 +1,164 @@
 import { ObjectService } from '../api/objects';
 import { toExternal } from '../api/conversion';
-import { clone, deepEqual, now } from '../util/objects';
+import { clone, deepEqual } from '../util/objects';
 import { KObject } from '../util/types';
 import { Controller } from './manager';
 import { Res } from './util';
+import { Condition, cond } from './gatewayConditions';
+import {
+  GW,
+  ListenerState,
+  analyzeListeners,
+  listenerProgrammed,
+} from './gatewayListeners';
+import {
+  GatewayListeners,
+  LINKERD_CONTROLLER,
+  ParentResult,
+  evaluateBackends,
+  evaluateParents,
+} from './gatewayRoutes';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Any = any;
+type Conditions = Condition[] | undefined;
 
-const GW = 'gateway.networking.k8s.io';
-
-function cond(
-  type: string,
-  ok: boolean,
-  reason: string,
-  message: string,
-  generation: number | undefined,
-  prev: Any[] | undefined,
+function listenerStatus(
+  s: ListenerState,
+  classOk: boolean,
+  attachedRoutes: number,
+  g: number | undefined,
+  prev: Conditions,
 ) {
-  const old = (prev ?? []).find(c => c.type === type);
-  const status = ok ? 'True' : 'False';
+  const l = s.listener;
+  const programmed = classOk && listenerProgrammed(s);
+  let notProgrammed = 'GatewayClass not found';
+  if (s.conflict) notProgrammed = `Listener is conflicted (${s.conflict})`;
+  else if (!s.protocolSupported)
+    notProgrammed = `Protocol "${l.protocol}" is not supported`;
+  else if (s.refProblem) notProgrammed = s.refProblem.message;
+  else if (!s.supportedKinds.length) notProgrammed = 'No supported route kind';
+  const kindsText = s.invalidKinds.map(k => `${k.group}/${k.kind}`).join(', ');
+  let resolved = cond(
+    'ResolvedRefs',
+    true,
+    'ResolvedRefs',
+    'No error found',
+    g,
+    prev,
+  );
+  if (s.refProblem)
+    resolved = cond(
+      'ResolvedRefs',
+      false,
+      s.refProblem.reason,
+      s.refProblem.message,
+      g,
+      prev,
+    );
+  else if (s.invalidKinds.length)
+    resolved = cond(
+      'ResolvedRefs',
+      false,
+      'InvalidRouteKinds',
+      `Unsupported route kinds: ${kindsText}`,
+      g,
+      prev,
+    );
   return {
-    type,
-    status,
-    reason,
-    message,
-    observedGeneration: generation,
-    lastTransitionTime:
-      old && old.status === status ? old.lastTransitionTime : now(),
+    name: l.name,
+    supportedKinds: s.supportedKinds,
+    attachedRoutes,
+    conditions: [
+      cond(
+        'Accepted',
+        s.protocolSupported,
+        s.protocolSupported ? 'Accepted' : 'UnsupportedProtocol',
+        s.protocolSupported
+          ? 'No error found'
+          : `Protocol "${l.protocol}" is not supported`,
+        g,
+        prev,
+      ),
+      cond(
+        'Programmed',
+        programmed,
+        programmed ? 'Programmed' : 'Invalid',
+        programmed ? 'No error found' : notProgrammed,
+        g,
+        prev,
+      ),
+      resolved,
+      cond(
+        'Conflicted',
+        !!s.conflict,
+        s.conflict ?? 'NoConflicts',
+        s.conflict
+          ? `Another listener on port ${l.port} ${
+              s.conflict === 'ProtocolConflict'
+                ? 'uses a different protocol'
+                : 'has the same hostname'
+            }`
+          : 'No conflicts found',
+        g,
+        prev,
+      ),
+    ],
   };
+}
+
+function gatewayConditions(
+  className: string,
+  classOk: boolean,
+  states: ListenerState[],
+  g: number | undefined,
+  prev: Conditions,
+) {
+  if (!classOk) {
+    const message = `GatewayClass "${className}" not found`;
+    return [
+      cond('Accepted', false, 'Invalid', message, g, prev),
+      cond('Programmed', false, 'Invalid', message, g, prev),
+    ];
+  }
+  const invalid = states.filter(s => !listenerProgrammed(s));
+  // spec: ListenersNotValid also goes with Accepted=True when only some listeners fail
+  const accepted = invalid.length
+    ? cond(
+        'Accepted',
+        true,
+        'ListenersNotValid',
+        `Gateway scheduled; listener ${invalid
+          .map(s => `"${s.listener.name}"`)
+          .join(', ')} not valid`,
+        g,
+        prev,
+      )
+    : cond(
+        'Accepted',
+        true,
+        'Accepted',
+        'Gateway successfully scheduled',
+        g,
+        prev,
+      );
+  const programmed = invalid.length < states.length;
+  return [
+    accepted,
+    cond(
+      'Programmed',
+      programmed,
+      programmed ? 'Programmed' : 'Invalid',
+      programmed ? 'Gateway successfully programmed' : 'No listener is valid',
+      g,
+      prev,
+    ),
+  ];
 }
 
 /**
  * Gateway API status as Traefik (gateways) and Linkerd (Service parents) would write it, plus
- * LoadBalancer addresses: routes report ResolvedRefs=False for missing backend Services.
+ * LoadBalancer addresses. Everything is recomputed from the objects on each pass, so a change to a
+ * Gateway, Service, Namespace, Secret or ReferenceGrant shows in the routes it concerns; statuses
+ * are written only when they differ.
  */
 export class GatewayController implements Controller {
   name = 'gateway';
@@ -44,6 +169,7 @@ export class GatewayController implements Controller {
     plural: string,
     obj: KObject,
     status: unknown,
+    manager = group === '' ? 'metallb-controller' : 'traefik',
   ) {
     if (deepEqual(obj.status, status)) return;
     const def = this.res.def(group, plural);
@@ -51,7 +177,7 @@ export class GatewayController implements Controller {
     next.status = status;
     delete next.metadata.resourceVersion;
     this.o.update(def, obj.metadata.namespace, obj.metadata.name!, next, {
-      manager: group === '' ? 'metallb-controller' : 'traefik',
+      manager,
       subresource: 'status',
     });
   }
@@ -82,147 +208,107 @@ export class GatewayController implements Controller {
         ],
       });
     }
+
+    const gateways = store.list(`${GW}/gateways`);
+    const listeners: GatewayListeners = new Map();
+    for (const gw of gateways)
+      listeners.set(
+        `${gw.metadata.namespace}/${gw.metadata.name}`,
+        analyzeListeners(store, gw),
+      );
+
+    // routes first: a listener's attachedRoutes is the number of routes that attached to it
+    const routes = store.list(`${GW}/httproutes`);
+    const routeParents = new Map<KObject, ParentResult[]>();
+    const attached = new Map<string, Set<string>>();
+    for (const r of routes) {
+      const parents = evaluateParents(store, r, listeners);
+      routeParents.set(r, parents);
+      for (const p of parents)
+        for (const l of p.attachedListeners) {
+          const key = `${p.gateway}/${l}`;
+          const set = attached.get(key) ?? new Set<string>();
+          set.add(`${r.metadata.namespace}/${r.metadata.name}`);
+          attached.set(key, set);
+        }
+    }
+
     const lbIp =
       store.get('/services', 'traefik', 'traefik')?.status?.loadBalancer
         ?.ingress?.[0]?.ip ?? '172.18.255.200';
-    const routes = store.list(`${GW}/httproutes`);
-    for (const gw of store.list(`${GW}/gateways`)) {
-      const ns = gw.metadata.namespace!;
-      const classOk = !!store.get(
-        `${GW}/gatewayclasses`,
-        undefined,
-        gw.spec?.gatewayClassName,
-      );
+    for (const gw of gateways) {
+      const key = `${gw.metadata.namespace}/${gw.metadata.name}`;
+      const className = gw.spec?.gatewayClassName;
+      const classOk = !!store.get(`${GW}/gatewayclasses`, undefined, className);
       const g = gw.metadata.generation;
-      const listeners = ((gw.spec?.listeners ?? []) as Any[]).map(l => {
-        const attached = routes.filter(
-          r =>
-            r.metadata.namespace === ns &&
-            ((r.spec?.parentRefs ?? []) as Any[]).some(
-              p =>
-                (p.kind ?? 'Gateway') === 'Gateway' &&
-                p.name === gw.metadata.name &&
-                (!p.sectionName || p.sectionName === l.name),
-            ),
-        ).length;
-        const prevL = ((gw.status?.listeners ?? []) as Any[]).find(
-          x => x.name === l.name,
-        );
-        return {
-          name: l.name,
-          supportedKinds: [{ group: GW, kind: 'HTTPRoute' }],
-          attachedRoutes: attached,
-          conditions: [
-            cond(
-              'Accepted',
-              true,
-              'Accepted',
-              'No error found',
-              g,
-              prevL?.conditions,
-            ),
-            cond(
-              'Programmed',
-              classOk,
-              classOk ? 'Programmed' : 'Invalid',
-              classOk ? 'No error found' : 'GatewayClass not found',
-              g,
-              prevL?.conditions,
-            ),
-            cond(
-              'ResolvedRefs',
-              true,
-              'ResolvedRefs',
-              'No error found',
-              g,
-              prevL?.conditions,
-            ),
-          ],
-        };
-      });
+      const states = listeners.get(key)!;
       this.writeStatus(GW, 'gateways', gw, {
         addresses: classOk ? [{ type: 'IPAddress', value: lbIp }] : [],
-        conditions: [
-          cond(
-            'Accepted',
+        conditions: gatewayConditions(
+          className,
+          classOk,
+          states,
+          g,
+          gw.status?.conditions,
+        ),
+        listeners: states.map(s =>
+          listenerStatus(
+            s,
             classOk,
-            classOk ? 'Accepted' : 'NoResources',
-            classOk
-              ? 'Gateway successfully scheduled'
-              : 'GatewayClass not found',
+            attached.get(`${key}/${s.listener.name}`)?.size ?? 0,
             g,
-            gw.status?.conditions,
+            (gw.status?.listeners ?? []).find(
+              (x: { name: string }) => x.name === s.listener.name,
+            )?.conditions,
           ),
-          cond(
-            'Programmed',
-            classOk,
-            classOk ? 'Programmed' : 'Invalid',
-            classOk
-              ? 'Gateway successfully programmed'
-              : 'GatewayClass not found',
-            g,
-            gw.status?.conditions,
-          ),
-        ],
-        listeners,
+        ),
       });
     }
+
     for (const r of routes) {
-      const ns = r.metadata.namespace!;
       const g = r.metadata.generation;
-      const missing = ((r.spec?.rules ?? []) as Any[])
-        .flatMap(rule => (rule.backendRefs ?? []) as Any[])
-        .filter(
-          b =>
-            (b.kind ?? 'Service') === 'Service' &&
-            !store.get('/services', b.namespace ?? ns, b.name),
-        )
-        .map(b => `${b.namespace ?? ns}/${b.name}`);
-      const parents = ((r.spec?.parentRefs ?? []) as Any[]).map(p => {
-        const isService = p.kind === 'Service';
-        const exists = isService
-          ? !!store.get('/services', p.namespace ?? ns, p.name)
-          : !!store.get(`${GW}/gateways`, p.namespace ?? ns, p.name);
-        const prevP = ((r.status?.parents ?? []) as Any[]).find(
-          x => x.parentRef?.name === p.name,
-        );
+      const backends = evaluateBackends(store, r);
+      const prevParents = (r.status?.parents ?? []) as Array<{
+        parentRef: unknown;
+        conditions: Condition[];
+      }>;
+      const parents = routeParents.get(r)!.map(p => {
+        const prev = prevParents.find(x =>
+          deepEqual(x.parentRef, p.parentRef),
+        )?.conditions;
         return {
-          parentRef: {
-            group: p.group ?? GW,
-            kind: p.kind ?? 'Gateway',
-            name: p.name,
-            ...(p.namespace ? { namespace: p.namespace } : {}),
-            ...(p.sectionName ? { sectionName: p.sectionName } : {}),
-            ...(p.port ? { port: p.port } : {}),
-          },
-          controllerName: isService
-            ? 'linkerd.io/gateway-controller'
-            : 'traefik.io/gateway-controller',
+          parentRef: p.parentRef,
+          controllerName: p.controllerName,
           conditions: [
             cond(
               'Accepted',
-              exists,
-              exists ? 'Accepted' : 'NoMatchingParent',
-              exists
-                ? 'Route is accepted'
-                : `${isService ? 'Service' : 'Gateway'} "${p.name}" not found`,
+              p.accepted.ok,
+              p.accepted.reason,
+              p.accepted.message,
               g,
-              prevP?.conditions,
+              prev,
             ),
             cond(
               'ResolvedRefs',
-              missing.length === 0,
-              missing.length ? 'BackendNotFound' : 'ResolvedRefs',
-              missing.length
-                ? `Service ${missing.map(m => `"${m}"`).join(', ')} not found`
-                : 'Resolved all the Object references for the Route',
+              backends.ok,
+              backends.reason,
+              backends.message,
               g,
-              prevP?.conditions,
+              prev,
             ),
           ],
         };
       });
-      this.writeStatus(GW, 'httproutes', r, { parents });
+      const meshOnly =
+        parents.length > 0 &&
+        parents.every(p => p.controllerName === LINKERD_CONTROLLER);
+      this.writeStatus(
+        GW,
+        'httproutes',
+        r,
+        { parents },
+        meshOnly ? 'linkerd-destination' : 'traefik',
+      );
     }
   }
 }

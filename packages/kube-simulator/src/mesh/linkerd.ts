@@ -2,12 +2,29 @@ import { Store } from '../storage/store';
 import { KObject } from '../util/types';
 import { MetricsSource } from '../server/context';
 import { parseQuantity } from '../util/objects';
-import { ERROR_RATE_ANN, LATENCY_ANN, podAuthority, podRps } from './traffic';
+import {
+  ERROR_RATE_ANN,
+  Flow,
+  LATENCY_ANN,
+  backendPods,
+  flowsIn,
+  podAuthority,
+  livePods,
+  podRpsIn,
+} from './traffic';
 
 const BUCKETS = [
   1, 2, 3, 4, 5, 10, 20, 30, 40, 50, 100, 200, 300, 400, 500, 1000, 2000, 3000,
   4000, 5000, 10000, 20000, 30000, 40000, 50000,
 ];
+
+interface Outbound {
+  last: number;
+  requests: number;
+  success: number;
+  failure: number;
+  labels: string;
+}
 
 interface Series {
   last: number;
@@ -69,10 +86,22 @@ function esc(v: string): string {
  */
 export class MeshMetrics implements MetricsSource {
   private readonly series = new Map<string, Series>();
+  private readonly outbound = new Map<string, Outbound>();
 
   constructor(private readonly store: Store) {}
 
-  private advance(pod: KObject, nowMs: number): Series | undefined {
+  private errorRate(pod: KObject): number {
+    return Math.min(
+      1,
+      Math.max(0, Number(knob(this.store, pod, ERROR_RATE_ANN) ?? 0.002)),
+    );
+  }
+
+  private advance(
+    pod: KObject,
+    nowMs: number,
+    rpsByPod: Map<string, number>,
+  ): Series | undefined {
     const uid = pod.metadata.uid!;
     const ns = pod.metadata.namespace!;
     const dep = deploymentOf(this.store, pod) ?? pod.metadata.name!;
@@ -115,11 +144,8 @@ export class MeshMetrics implements MetricsSource {
     }
     const dt = Math.max(0, (nowMs - s.last) / 1000);
     s.last = nowMs;
-    const rps = podRps(this.store, pod);
-    const errRate = Math.min(
-      1,
-      Math.max(0, Number(knob(this.store, pod, ERROR_RATE_ANN) ?? 0.002)),
-    );
+    const rps = rpsByPod.get(uid) ?? 0;
+    const errRate = this.errorRate(pod);
     const latency = Math.max(
       1,
       Number(knob(this.store, pod, LATENCY_ANN) ?? 18),
@@ -144,10 +170,21 @@ export class MeshMetrics implements MetricsSource {
       '# TYPE request_total counter',
     ];
     const rows: Array<{ s: Series }> = [];
+    const flowsByNs = new Map<string, Flow[]>();
+    const rpsByNs = new Map<string, Map<string, number>>();
+    const rpsOf = (ns: string) => {
+      let r = rpsByNs.get(ns);
+      if (!r) {
+        const flows = flowsIn(this.store, ns);
+        flowsByNs.set(ns, flows);
+        rpsByNs.set(ns, (r = podRpsIn(this.store, ns, flows)));
+      }
+      return r;
+    };
     for (const pod of this.store.list('/pods')) {
       if (pod.status?.phase !== 'Running' || !isMeshed(this.store, pod))
         continue;
-      const s = this.advance(pod, nowMs);
+      const s = this.advance(pod, nowMs, rpsOf(pod.metadata.namespace!));
       if (!s) continue;
       live.add(pod.metadata.uid!);
       rows.push({ s });
@@ -187,7 +224,103 @@ export class MeshMetrics implements MetricsSource {
       out.push(`response_latency_ms_sum{${lbl}} ${r(s.latencySum)}`);
       out.push(`response_latency_ms_count{${lbl}} ${r(s.requests)}`);
     }
+    out.push(...this.outboundText(nowMs, flowsByNs));
     return `${out.join('\n')}\n`;
+  }
+
+  /**
+   * Per-route, per-backend counters as the clients' outbound proxies report them for routes
+   * with a Service parent (Linkerd ≥ 2.15): they compare the backends behind one route.
+   */
+  private outboundText(
+    nowMs: number,
+    flowsByNs: Map<string, Flow[]>,
+  ): string[] {
+    const live = new Set<string>();
+    const rows: Outbound[] = [];
+    for (const [ns, flows] of flowsByNs) {
+      const nsPods = livePods(this.store, ns);
+      for (const f of flows) {
+        if (!f.route) continue;
+        const key = `${ns}/${f.route.kind}/${f.route.name}/${f.route.rule}/${f.backend}`;
+        live.add(key);
+        let o = this.outbound.get(key);
+        if (!o) {
+          const parent = this.store.get('/services', ns, f.apex);
+          const port = String(parent?.spec?.ports?.[0]?.port ?? 80);
+          const routeGroup =
+            f.route.kind === 'HTTPRoute'
+              ? 'gateway.networking.k8s.io'
+              : 'split.smi-spec.io';
+          o = {
+            last: nowMs,
+            requests: 0,
+            success: 0,
+            failure: 0,
+            labels: [
+              ['parent_group', 'core'],
+              ['parent_kind', 'Service'],
+              ['parent_namespace', ns],
+              ['parent_name', f.apex],
+              ['parent_port', port],
+              ['route_group', routeGroup],
+              ['route_kind', f.route.kind],
+              ['route_namespace', ns],
+              ['route_name', f.route.name],
+              ['route_rule', String(f.route.rule)],
+              ['backend_group', 'core'],
+              ['backend_kind', 'Service'],
+              ['backend_namespace', ns],
+              ['backend_name', f.backend],
+              ['backend_port', port],
+            ]
+              .map(([k, v]) => `${k}="${esc(v)}"`)
+              .join(','),
+          };
+          this.outbound.set(key, o);
+        }
+        const dt = Math.max(0, (nowMs - o.last) / 1000);
+        o.last = nowMs;
+        const pods = backendPods(this.store, ns, f.backend, nsPods).filter(p =>
+          isMeshed(this.store, p),
+        );
+        // Requests to a backend without ready pods fail, as the proxy's would.
+        const errRate = pods.length
+          ? pods.reduce((n, p) => n + this.errorRate(p), 0) / pods.length
+          : 1;
+        const n = f.rps * dt;
+        o.requests += n;
+        o.success += n * (1 - errRate);
+        o.failure += n * errRate;
+        rows.push(o);
+      }
+    }
+    for (const k of this.outbound.keys())
+      if (!live.has(k)) this.outbound.delete(k);
+    const r = (v: number) => Math.floor(v);
+    const out = [
+      '# HELP outbound_http_route_backend_requests_total The total number of requests dispatched to a route backend.',
+      '# TYPE outbound_http_route_backend_requests_total counter',
+      ...rows.map(
+        o =>
+          `outbound_http_route_backend_requests_total{${o.labels}} ${r(
+            o.requests,
+          )}`,
+      ),
+      '# HELP outbound_http_route_backend_response_statuses_total The total number of responses from a route backend, by status.',
+      '# TYPE outbound_http_route_backend_response_statuses_total counter',
+    ];
+    for (const o of rows) {
+      out.push(
+        `outbound_http_route_backend_response_statuses_total{${
+          o.labels
+        },http_status="200",error=""} ${r(o.success)}`,
+        `outbound_http_route_backend_response_statuses_total{${
+          o.labels
+        },http_status="500",error=""} ${r(o.failure)}`,
+      );
+    }
+    return out;
   }
 
   podMetrics(pod: KObject): KObject | undefined {

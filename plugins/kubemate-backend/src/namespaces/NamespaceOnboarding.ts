@@ -17,19 +17,23 @@ import {
   type OnboardObject,
   type OnboardRequest,
   type OnboardResponse,
-  type RouteCondition,
 } from '@kubemate/plugin-kubemate-common';
 import type { Request } from 'express';
-import { stringify } from 'yaml';
 import { actorOf } from '../auth/actorOf';
 import type { AuditTrail } from '../audit/AuditTrail';
 import { requirePermission } from '../auth/requirePermission';
 import type { ClusterService } from '../clusters/ClusterService';
+import { comparableYaml } from '../kube/comparableYaml';
+import { readOrUndefined } from '../kube/readOrUndefined';
+import {
+  missingOfOnboarded,
+  ONBOARDING_CHECK_RESOURCES,
+} from './onboardingMissing';
 import type { RawObjectApi } from '../kube/RawObjectApi';
 import { NamespaceTenancy, normalizeRef } from '../tenancy/NamespaceTenancy';
 import { toBackstageError } from '../workloads/operations/kubeErrors';
 import { unifiedDiff } from '../workloads/yaml/lineDiff';
-import { statusConditions } from '../routes/summarizeRoutes';
+import { summarizeGateway } from '../routes/summarizeRoutes';
 import type { GatewayPortStore } from './GatewayPortStore';
 import type { OnboardingConfig } from './onboardingConfig';
 import {
@@ -49,43 +53,6 @@ export const ONBOARDING_FIELD_MANAGER = 'kubemate-onboarding';
 
 const GATEWAY = resourcesOfKind('Gateway')[0];
 const NAMESPACE = resourcesOfKind('Namespace')[0];
-
-/** The object as people compare it: without server bookkeeping. */
-function comparable(o: object | undefined): string {
-  if (!o) return '';
-  const copy = structuredClone(o) as KubeObject;
-  if (!copy.metadata) return '';
-  for (const key of [
-    'managedFields',
-    'resourceVersion',
-    'uid',
-    'creationTimestamp',
-    'generation',
-  ]) {
-    delete copy.metadata[key];
-  }
-  delete copy.status;
-  return stringify(copy);
-}
-
-async function readOrUndefined(
-  raw: RawObjectApi,
-  o: KubeObject,
-): Promise<KubernetesObject | undefined> {
-  try {
-    return await raw.read({
-      apiVersion: o.apiVersion,
-      kind: o.kind,
-      metadata: {
-        name: o.metadata.name,
-        ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
-      },
-    });
-  } catch (e) {
-    if ((e as { code?: number }).code === 404) return undefined;
-    throw toBackstageError(e, `${o.kind} ${o.metadata.name}`);
-  }
-}
 
 /**
  * Namespace onboarding: creates or reconciles, idempotently, a namespace with its owner, mesh
@@ -131,20 +98,21 @@ export class NamespaceOnboarding {
     for (const cluster of this.deps.clusters.clusters) {
       if (cluster.configError) continue;
       const cache = this.deps.clusters.watchCache(cluster.name);
-      await cache.ensure([NAMESPACE, GATEWAY]);
+      await cache.ensure([NAMESPACE, GATEWAY, ...ONBOARDING_CHECK_RESOURCES]);
       const ports = await this.deps.ports.ports(cluster.name);
       for (const ns of cache.list(NAMESPACE)) {
         const name = ns.metadata.name;
         const tenants = this.deps.tenancy.tenantsOf(cluster.name, name, ns);
         const gateway = cache.get(GATEWAY, name, `${name}${GATEWAY_SUFFIX}`);
-        const spec = (gateway?.spec ?? {}) as {
-          listeners?: Array<{ name: string; port?: number; protocol?: string }>;
-        };
-        const listenerStatus = (
-          (gateway?.status ?? {}) as {
-            listeners?: Array<{ name: string; conditions?: RouteCondition[] }>;
-          }
-        ).listeners;
+        const missing = gateway
+          ? missingOfOnboarded({
+              cache,
+              namespace: ns,
+              owner: tenants.owner,
+              port: ports.get(name),
+              config: this.deps.config,
+            })
+          : [];
         out.push({
           cluster: cluster.name,
           name,
@@ -155,21 +123,9 @@ export class NamespaceOnboarding {
             ns.metadata.annotations?.['linkerd.io/inject'] === 'enabled',
           ...(ports.has(name) ? { port: ports.get(name) } : {}),
           ...(gateway
-            ? {
-                gateway: {
-                  name: gateway.metadata.name,
-                  conditions: statusConditions(gateway.status),
-                  listeners: (spec.listeners ?? []).map(l => ({
-                    name: l.name,
-                    ...(l.port ? { port: l.port } : {}),
-                    ...(l.protocol ? { protocol: l.protocol } : {}),
-                    conditions: statusConditions(
-                      listenerStatus?.find(s => s.name === l.name),
-                    ),
-                  })),
-                },
-              }
+            ? { gateway: withoutNamespace(summarizeGateway(gateway)) }
             : {}),
+          ...(missing.length ? { missing } : {}),
         });
       }
     }
@@ -479,7 +435,7 @@ async function replaceEdited(
     const before = (await readOrUndefined(raw, ref)) as KubeObject | undefined;
     if (!before) return undefined;
     const wanted = edit(before);
-    if (comparable(before) === comparable(wanted)) {
+    if (comparableYaml(before) === comparableYaml(wanted)) {
       return { wanted, before, after: before, changed: false };
     }
     try {
@@ -513,8 +469,8 @@ function describe(
   before: object | undefined,
   after: object | undefined,
 ): OnboardObject {
-  const a = comparable(before);
-  const b = comparable(after);
+  const a = comparableYaml(before);
+  const b = comparableYaml(after);
   let action: OnboardObject['action'] = 'change';
   if (!before) action = 'create';
   else if (a === b) action = 'unchanged';
@@ -528,4 +484,11 @@ function describe(
     action,
     diff: unifiedDiff(a, b),
   };
+}
+
+function withoutNamespace<T extends { namespace: string }>(
+  o: T,
+): Omit<T, 'namespace'> {
+  const { namespace: _namespace, ...rest } = o;
+  return rest;
 }

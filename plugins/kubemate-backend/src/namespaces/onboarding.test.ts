@@ -126,6 +126,28 @@ describe('namespace onboarding against the Kubernetes simulator', () => {
       port: 9000,
       gateway: { name: 'shop-gateway' },
     });
+    expect(
+      list.body.items.find((n: { name: string }) => n.name === 'shop').missing,
+    ).toBeUndefined();
+
+    // Someone deletes the quota: the list says what is missing; onboarding again restores it.
+    sim.store.delete('/resourcequotas', 'shop', 'kubemate-quota');
+    let missing: string[] | undefined;
+    for (let i = 0; i < 50 && !missing; i++) {
+      await new Promise(resolve => setTimeout(resolve, 100));
+      missing = (
+        await request(tb.server).get('/api/kubemate/namespaces')
+      ).body.items.find((n: { name: string }) => n.name === 'shop').missing;
+    }
+    expect(missing).toEqual(['ResourceQuota kubemate-quota']);
+    await request(tb.server).post(onboard('shop')).send(body).expect(200);
+    for (let i = 0; i < 50 && missing; i++) {
+      await new Promise(resolve => setTimeout(resolve, 100));
+      missing = (
+        await request(tb.server).get('/api/kubemate/namespaces')
+      ).body.items.find((n: { name: string }) => n.name === 'shop').missing;
+    }
+    expect(missing).toBeUndefined();
 
     // Offboarding: confirmed by name, previewed, then what onboarding made is gone.
     const offboard = `/api/kubemate/namespaces/sim/shop/offboard`;
@@ -181,6 +203,7 @@ describe('namespace onboarding against the Kubernetes simulator', () => {
       .get('/api/kubemate/audit')
       .query({ operation: 'namespace-onboard', namespace: 'shop' });
     expect(audit.body.items.map((e: { result: string }) => e.result)).toEqual([
+      'succeeded',
       'succeeded',
       'succeeded',
     ]);

@@ -1,8 +1,8 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   resourceId,
-  resourcesOfKind,
   type ClusterRoutes,
+  type HttpRouteObject,
   type ClusterWorkloads,
   type EntityRoutesResponse,
   type KubeObject,
@@ -12,19 +12,29 @@ import type { ClusterService } from '../clusters/ClusterService';
 import { waitAtMost } from '../clusters/waitAtMost';
 import type { EntityWorkloadsService } from '../workloads/EntityWorkloadsService';
 import {
+  allConflicts,
+  listenerConflicts,
+  serviceProfileWarnings,
+} from './routeParents';
+import {
+  GATEWAY,
+  HTTP_ROUTE,
+  INGRESS_ROUTES,
+  ROUTE_SCOPE_RESOURCES,
+  SERVICE_PROFILE,
+  httpRoutesInScope,
+  type RouteScope,
+} from './RouteScope';
+import {
+  summarizeGateway,
+  summarizeService,
   servicesOfHttpRoute,
   servicesOfIngressRoute,
   summarizeHttpRoute,
   summarizeIngressRoute,
 } from './summarizeRoutes';
 
-/** HTTPRoute at its preferred version; IngressRoute under both Traefik groups. */
-const HTTP_ROUTE = resourcesOfKind('HTTPRoute')[0];
-const INGRESS_ROUTES = resourcesOfKind('IngressRoute');
-const ROUTE_RESOURCES: readonly ResourceType[] = [
-  HTTP_ROUTE,
-  ...INGRESS_ROUTES,
-];
+const ROUTE_RESOURCES = ROUTE_SCOPE_RESOURCES;
 
 /**
  * An entity's routes: the HTTPRoutes and Traefik IngressRoutes, in the namespaces the entity
@@ -64,6 +74,11 @@ export class EntityRoutes {
       notInstalled: [] as string[],
       httpRoutes: [],
       ingressRoutes: [],
+      namespaces: [],
+      gateways: [],
+      services: [],
+      conflicts: [],
+      warnings: [],
     };
     if (read.status === 'error') {
       return {
@@ -107,17 +122,65 @@ export class EntityRoutes {
       ...(installed(HTTP_ROUTE) ? [] : [HTTP_ROUTE]),
       ...(INGRESS_ROUTES.some(installed) ? [] : INGRESS_ROUTES.slice(0, 1)),
     ].map(r => r.kind);
+    const scope: RouteScope = {
+      cluster: read.cluster,
+      namespaces,
+      services: new Map(
+        read.resources.services.map(s => [
+          `${s.metadata.namespace ?? ''}/${s.metadata.name}`,
+          s,
+        ]),
+      ),
+      cache,
+      raw: this.deps.clusters.clients(read.cluster).raw,
+    };
+    const httpRoutes = installed(HTTP_ROUTE)
+      ? cache.list(HTTP_ROUTE).filter(o => ours(o, servicesOfHttpRoute))
+      : [];
+    const gateways = cache
+      .list(GATEWAY)
+      .filter(g => namespaces.has(g.metadata.namespace ?? ''));
     return {
       ...base,
       status: 'ok',
       notInstalled,
-      httpRoutes: installed(HTTP_ROUTE)
-        ? cache
-            .list(HTTP_ROUTE)
-            .filter(o => ours(o, servicesOfHttpRoute))
-            .map(summarizeHttpRoute)
-            .sort(byName)
-        : [],
+      namespaces: [...namespaces].sort(),
+      gateways: gateways.map(summarizeGateway).sort(byName),
+      services: read.resources.services
+        .map(s =>
+          summarizeService(
+            s,
+            cache.get(
+              SERVICE_PROFILE,
+              s.metadata.namespace ?? '',
+              `${s.metadata.name}.${s.metadata.namespace}.svc.cluster.local`,
+            ),
+          ),
+        )
+        .sort(byName),
+      conflicts: allConflicts(
+        scope,
+        httpRoutesInScope(scope) as unknown as HttpRouteObject[],
+      ).filter(c =>
+        c.routes.some(r =>
+          httpRoutes.some(
+            h => `${h.metadata.namespace}/${h.metadata.name}` === r,
+          ),
+        ),
+      ),
+      warnings: [
+        ...httpRoutes.flatMap(r =>
+          serviceProfileWarnings(scope, r as unknown as HttpRouteObject),
+        ),
+        ...listenerConflicts(
+          scope,
+          gateways.map(g => ({
+            namespace: g.metadata.namespace ?? '',
+            name: g.metadata.name,
+          })),
+        ),
+      ],
+      httpRoutes: httpRoutes.map(summarizeHttpRoute).sort(byName),
       ingressRoutes: INGRESS_ROUTES.filter(installed)
         .flatMap(r => cache.list(r))
         .filter(o => ours(o, servicesOfIngressRoute))

@@ -1,4 +1,6 @@
 import type {
+  RouteGateway,
+  RouteService,
   HttpRouteRule,
   HttpRouteSummary,
   IngressRouteSummary,
@@ -89,6 +91,43 @@ function conditionsOf(
   return statusConditions(entry);
 }
 
+/** A Gateway with its listeners and their status conditions. */
+export function summarizeGateway(gateway: KubeObject): RouteGateway {
+  const spec = (gateway.spec ?? {}) as Dict;
+  const listenerStatus = list((gateway.status as Dict | undefined)?.listeners);
+  return {
+    namespace: gateway.metadata.namespace ?? '',
+    name: gateway.metadata.name,
+    conditions: statusConditions(gateway.status),
+    listeners: list(spec.listeners).map(l => ({
+      name: String(l.name),
+      ...(typeof l.port === 'number' ? { port: l.port } : {}),
+      ...(l.protocol ? { protocol: String(l.protocol) } : {}),
+      ...(l.hostname ? { hostname: String(l.hostname) } : {}),
+      conditions: statusConditions(listenerStatus.find(s => s.name === l.name)),
+    })),
+  };
+}
+
+/** A Service with its ports, and the ServiceProfile that shadows its HTTPRoutes, if any. */
+export function summarizeService(
+  service: KubeObject,
+  serviceProfile?: KubeObject,
+): RouteService {
+  const spec = (service.spec ?? {}) as Dict;
+  return {
+    namespace: service.metadata.namespace ?? '',
+    name: service.metadata.name,
+    ports: list(spec.ports)
+      .filter(p => typeof p.port === 'number')
+      .map(p => ({
+        ...(p.name ? { name: String(p.name) } : {}),
+        port: p.port as number,
+      })),
+    ...(serviceProfile ? { serviceProfile: serviceProfile.metadata.name } : {}),
+  };
+}
+
 /** An HTTPRoute as the Routes tab reads it. */
 export function summarizeHttpRoute(route: KubeObject): HttpRouteSummary {
   const spec = (route.spec ?? {}) as Dict;
@@ -101,10 +140,14 @@ export function summarizeHttpRoute(route: KubeObject): HttpRouteSummary {
     ...(route.metadata.resourceVersion
       ? { resourceVersion: route.metadata.resourceVersion }
       : {}),
+    ...(typeof route.metadata.generation === 'number'
+      ? { generation: route.metadata.generation }
+      : {}),
     ...(route.metadata.creationTimestamp
       ? { createdAt: route.metadata.creationTimestamp }
       : {}),
     hostnames: list(spec.hostnames).map(String),
+    spec: structuredClone(spec) as Record<string, unknown>,
     parents: list(spec.parentRefs).map(ref => {
       const parent = {
         kind: String(ref.kind ?? 'Gateway'),

@@ -1,7 +1,27 @@
 import { z } from 'zod';
 import { entityParamsSchema } from '../contract/primitives';
 import { defineRoutes } from '../contract/route';
-import { kubemateRouteReadPermission } from '../permissions';
+import {
+  kubemateRouteCreatePermission,
+  kubemateRouteDeletePermission,
+  kubemateRouteReadPermission,
+  kubemateRouteUpdatePermission,
+} from '../permissions';
+import {
+  routeConflictSchema,
+  routeDeleteQuerySchema,
+  routeDeleteResponseSchema,
+  routeEditBodySchema,
+  routeMigrateApplyResponseSchema,
+  routeMigrateBodySchema,
+  routeMigratePreviewResponseSchema,
+  routeObjectParamsSchema,
+  routePreviewBodySchema,
+  routePreviewResponseSchema,
+  routeSaveResponseSchema,
+  routeTestBodySchema,
+  routeTestResponseSchema,
+} from './editContract';
 
 /** A condition of a route's status, per parent, as the implementation set it. */
 export const routeConditionSchema = z.object({
@@ -61,10 +81,14 @@ export const httpRouteSummarySchema = z
     name: z.string(),
     uid: z.string().optional(),
     resourceVersion: z.string().optional(),
+    /** The spec's generation, for the editor's stale-edit check. */
+    generation: z.number().int().optional(),
     createdAt: z.string().optional(),
     hostnames: z.array(z.string()),
     parents: z.array(routeParentSchema),
     rules: z.array(httpRouteRuleSchema),
+    /** The spec as stored, for the form editor to start from. */
+    spec: z.record(z.string(), z.unknown()),
   })
   .describe('HttpRouteSummary');
 export type HttpRouteSummary = z.infer<typeof httpRouteSummarySchema>;
@@ -98,6 +122,35 @@ export const ingressRouteSummarySchema = z
   .describe('IngressRouteSummary');
 export type IngressRouteSummary = z.infer<typeof ingressRouteSummarySchema>;
 
+/** A Gateway of the entity's namespaces: the parents the form offers, with their status. */
+export const routeGatewaySchema = z.object({
+  namespace: z.string(),
+  name: z.string(),
+  listeners: z.array(
+    z.object({
+      name: z.string(),
+      port: z.number().int().optional(),
+      protocol: z.string().optional(),
+      hostname: z.string().optional(),
+      conditions: z.array(routeConditionSchema),
+    }),
+  ),
+  conditions: z.array(routeConditionSchema),
+});
+export type RouteGateway = z.infer<typeof routeGatewaySchema>;
+
+/** A Service of the entity: what backendRefs and Service parents may name. */
+export const routeServiceSchema = z.object({
+  namespace: z.string(),
+  name: z.string(),
+  ports: z.array(
+    z.object({ name: z.string().optional(), port: z.number().int() }),
+  ),
+  /** The ServiceProfile Linkerd serves this Service by, if any (it shadows HTTPRoutes). */
+  serviceProfile: z.string().optional(),
+});
+export type RouteService = z.infer<typeof routeServiceSchema>;
+
 /** The entity's routes in one cluster, or why they could not be read. */
 export const clusterRoutesSchema = z
   .object({
@@ -109,6 +162,14 @@ export const clusterRoutesSchema = z
     notInstalled: z.array(z.string()),
     httpRoutes: z.array(httpRouteSummarySchema),
     ingressRoutes: z.array(ingressRouteSummarySchema),
+    /** The entity's namespaces here: where its routes may live. */
+    namespaces: z.array(z.string()),
+    gateways: z.array(routeGatewaySchema),
+    services: z.array(routeServiceSchema),
+    /** Identical matches between routes at one parent, with who wins. */
+    conflicts: z.array(routeConflictSchema),
+    /** ServiceProfiles shadowing HTTPRoutes, listeners in conflict. */
+    warnings: z.array(z.string()),
   })
   .describe('ClusterRoutes');
 export type ClusterRoutes = z.infer<typeof clusterRoutesSchema>;
@@ -130,5 +191,75 @@ export const routeRoutes = defineRoutes({
     permission: kubemateRouteReadPermission.name,
     params: entityParamsSchema,
     response: entityRoutesResponseSchema,
+  },
+  previewRoute: {
+    method: 'POST',
+    path: `${entity}/routes/preview`,
+    summary:
+      'Validates an HTTPRoute as the CRD and its CEL rules do (400 with field issues) and answers the YAML, the server-side dry-run diff, conflicts and warnings',
+    permission: `${kubemateRouteCreatePermission.name} (mode create) or ${kubemateRouteUpdatePermission.name} (mode update)`,
+    params: entityParamsSchema,
+    body: routePreviewBodySchema,
+    response: routePreviewResponseSchema,
+  },
+  createRoute: {
+    method: 'POST',
+    path: `${entity}/routes`,
+    summary:
+      'Creates an HTTPRoute in one of the entity’s namespaces, defaulted fields written explicitly (409 when it exists; audited)',
+    permission: kubemateRouteCreatePermission.name,
+    params: entityParamsSchema,
+    body: routeEditBodySchema,
+    response: routeSaveResponseSchema,
+  },
+  updateRoute: {
+    method: 'PUT',
+    path: `${entity}/routes/:cluster/:routeNamespace/:routeName`,
+    summary:
+      'Replaces one of the entity’s HTTPRoutes; a resourceVersion other than the stored one is a 409 (audited)',
+    permission: kubemateRouteUpdatePermission.name,
+    params: routeObjectParamsSchema,
+    body: routeEditBodySchema,
+    response: routeSaveResponseSchema,
+  },
+  deleteRoute: {
+    method: 'DELETE',
+    path: `${entity}/routes/:cluster/:routeNamespace/:routeName`,
+    summary:
+      'Deletes one of the entity’s HTTPRoutes or IngressRoutes (audited)',
+    permission: kubemateRouteDeletePermission.name,
+    params: routeObjectParamsSchema,
+    query: routeDeleteQuerySchema,
+    response: routeDeleteResponseSchema,
+  },
+  testRoute: {
+    method: 'POST',
+    path: `${entity}/routes/test`,
+    summary:
+      'The route tester: which HTTPRoute, rule and backends serve a request at a Gateway listener or Service, by Gateway API precedence',
+    permission: kubemateRouteReadPermission.name,
+    params: entityParamsSchema,
+    body: routeTestBodySchema,
+    response: routeTestResponseSchema,
+  },
+  previewRouteMigration: {
+    method: 'POST',
+    path: `${entity}/routes/migrate/preview`,
+    summary:
+      'Converts an IngressRoute to HTTPRoutes: YAML, what cannot be converted, dry-run diffs and a parity check of sample requests',
+    permission: kubemateRouteCreatePermission.name,
+    params: entityParamsSchema,
+    body: routeMigrateBodySchema,
+    response: routeMigratePreviewResponseSchema,
+  },
+  applyRouteMigration: {
+    method: 'POST',
+    path: `${entity}/routes/migrate/apply`,
+    summary:
+      'Creates the HTTPRoutes of an IngressRoute’s conversion, keeping the IngressRoute (audited)',
+    permission: kubemateRouteCreatePermission.name,
+    params: entityParamsSchema,
+    body: routeMigrateBodySchema,
+    response: routeMigrateApplyResponseSchema,
   },
 });

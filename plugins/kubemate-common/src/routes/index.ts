@@ -1,4 +1,5 @@
 export * from './contract';
+export * from './editContract';
 export * from './validation';
 export * from './tester';
 export * from './migration';

@@ -155,21 +155,66 @@ describe('convertIngressRoute', () => {
       firstMatches(ingressRoute([{ match: 'Query(`a`, `b=c`)' }]))?.[0]
         .queryParams,
     ).toEqual([{ type: 'Exact', name: 'a', value: 'b=c' }]);
+    // v2: `a=` is the parameter with any value; `a` alone is refused (pairs)
     expect(
-      firstMatches(ingressRoute([{ match: 'Query(`a`)', syntax: 'v2' }]))?.[0]
+      firstMatches(ingressRoute([{ match: 'Query(`a=`)', syntax: 'v2' }]))?.[0]
         .queryParams,
     ).toEqual([{ type: 'RegularExpression', name: 'a', value: '.*' }]);
+    expect(
+      convertIngressRoute(ingressRoute([{ match: 'Query(`a`)', syntax: 'v2' }]))
+        .notConvertible[0].reason,
+    ).toContain('Traefik refuses this rule in v2 syntax');
   });
 
-  it('treats a query key alone as presence and defaults to PathPrefix / without a path', () => {
+  it('treats a v3 query key alone as an empty value and defaults to PathPrefix / without a path', () => {
     expect(firstMatches(ingressRoute([{ match: 'Query(`debug`)' }]))).toEqual([
       {
         path: { type: 'PathPrefix', value: '/' },
         queryParams: [
-          { type: 'RegularExpression', name: 'debug', value: '.*' },
+          { type: 'RegularExpression', name: 'debug', value: '^$' },
         ],
       },
     ]);
+  });
+
+  it('converts v2 path templates to regular expressions and reads traefik.containo.us as v2', () => {
+    const ir = ingressRoute(
+      [{ match: 'Path(`/users/{id:[0-9]+}`) && Headers(`X-A`, ``)' }],
+      {},
+      'traefik.containo.us/v1alpha1',
+    );
+    expect(firstMatches(ir)).toEqual([
+      {
+        path: { type: 'RegularExpression', value: '/users/(?:[0-9]+)' },
+        headers: [{ type: 'RegularExpression', name: 'X-A', value: '.*' }],
+      },
+    ]);
+    // in v3 the same path is a literal
+    expect(
+      firstMatches(ingressRoute([{ match: 'Path(`/users/{id}`)' }])),
+    ).toEqual([{ path: { type: 'Exact', value: '/users/{id}' } }]);
+  });
+
+  it('names Middlewares in the IngressRoute group', () => {
+    const ir = ingressRoute(
+      [{ match: 'PathPrefix(`/`)', middlewares: [{ name: 'auth' }] }],
+      {},
+      'traefik.containo.us/v1alpha1',
+    );
+    const result = convertIngressRoute(ir, { parentRefs: gateway });
+    expect(result.httpRoutes[0].spec.rules?.[0].filters).toEqual([
+      {
+        type: 'ExtensionRef',
+        extensionRef: {
+          group: 'traefik.containo.us',
+          kind: 'Middleware',
+          name: 'auth',
+        },
+      },
+    ]);
+    expect(result.notes.map(n => n.note).join('\n')).toContain(
+      'Traefik v3 reads Middlewares of traefik.io only',
+    );
   });
 
   it('makes one HTTPRoute per distinct set of hosts', () => {
@@ -289,13 +334,20 @@ describe('convertIngressRoute', () => {
       20,
       'one path',
     ],
-    ['Header(`X-A`)', 'Header(`X-A`)', 0, 'Header takes 2 argument(s), not 1'],
     [
-      'Path(`/users/{id:[0-9]+}`)',
-      'Path(`/users/{id:[0-9]+}`)',
+      'Header(`X-A`)',
+      'Header(`X-A`)',
       0,
-      'path template',
+      'Header takes 2 argument(s) in v3 syntax, not 1',
     ],
+    [
+      'Headers(`X-A`, `1`)',
+      'Headers(`X-A`, `1`)',
+      0,
+      'Headers is a v2 matcher; Traefik rejects it in v3 syntax',
+    ],
+    ['Host(`*.a.com`)', 'Host(`*.a.com`)', 0, 'it has no wildcard'],
+    ['PathRegexp(`(`)', 'PathRegexp(`(`)', 0, 'invalid regexp'],
     ['Host(`10.0.0.1`)', 'Host(`10.0.0.1`)', 0, 'IP address'],
   ])('does not convert %s', (match, what, position, reason) => {
     const result = convertIngressRoute(ingressRoute([{ match }]));
@@ -309,8 +361,8 @@ describe('convertIngressRoute', () => {
     const result = convertIngressRoute(
       ingressRoute([{ match: 'Host(`a.com`, `b.com`)', syntax: 'v3' }]),
     );
-    expect(result.notConvertible[0].reason).toBe(
-      'Host takes 1 argument(s), not 2',
+    expect(result.notConvertible[0].reason).toContain(
+      'Host takes 1 argument(s) in v3 syntax, not 2',
     );
   });
 

@@ -13,6 +13,8 @@ import { prefixNote, valueMatches } from './matchConditions';
 import { searchToFullMatch } from './regex';
 import {
   interpretMatcher,
+  ruleRejection,
+  ruleSyntaxOf,
   type RuleSyntax,
   type TraefikCondition,
 } from './traefikMatchers';
@@ -34,6 +36,11 @@ export interface ConvertIngressRouteOptions {
   parentRefs?: HttpRouteObjectParentRef[];
   /** Resolves a named Service port to its number. */
   resolvePort?: ResolvePort;
+  /**
+   * Traefik's default rule syntax for routes that set none (`core.defaultRuleSyntax`); v3 unless
+   * said, v2 always for `traefik.containo.us` IngressRoutes (Traefik v2).
+   */
+  ruleSyntax?: RuleSyntax;
 }
 
 export interface IngressRouteConversion {
@@ -51,6 +58,7 @@ interface ConvertedRoute {
 
 /** Converts one IngressRoute route, or returns why it cannot be. */
 function convertRoute(
+  ingressRoute: IngressRouteObject,
   route: IngressRouteRoute,
   index: number,
   namespace: string,
@@ -68,6 +76,22 @@ function convertRoute(
       },
     ];
   }
+  const syntax: RuleSyntax = ruleSyntaxOf(
+    ingressRoute,
+    route,
+    options.ruleSyntax,
+  );
+  const rejected = ruleRejection(parsed.node, syntax);
+  if (rejected) {
+    return [
+      {
+        route: index,
+        what: rejected.matcher.text,
+        reason: `Traefik refuses this rule in ${syntax} syntax (${rejected.reason}), so the route serves nothing today`,
+        position: rejected.matcher.position,
+      },
+    ];
+  }
   const conj = conjunction(parsed.node);
   if (!conj.ok) {
     const or = conj.node.type === 'or';
@@ -82,8 +106,6 @@ function convertRoute(
       },
     ];
   }
-  const syntax: RuleSyntax =
-    route.syntax === 'v2' || route.syntax === 'v3' ? route.syntax : undefined;
   const problems: ConversionProblem[] = [];
   const conditions: Array<{
     c: TraefikCondition;
@@ -92,11 +114,12 @@ function convertRoute(
   }> = [];
   for (const m of conj.matchers) {
     const c = interpretMatcher(m, syntax);
-    if (c.kind === 'unsupported') {
+    const reason = unconvertible(c);
+    if (reason) {
       problems.push({
         route: index,
         what: m.text,
-        reason: c.reason,
+        reason,
         position: m.position,
       });
     } else {
@@ -134,7 +157,16 @@ function convertRoute(
     problems,
     notes,
   );
-  const filters = convertMiddlewares(route, index, namespace, problems);
+  const filters = convertMiddlewares(
+    route,
+    index,
+    namespace,
+    problems,
+    ingressRoute.apiVersion.startsWith('traefik.containo.us/')
+      ? 'traefik.containo.us'
+      : 'traefik.io',
+    notes,
+  );
   if (problems.length) return problems;
 
   const paths = path
@@ -164,9 +196,9 @@ function convertRoute(
     if (path?.type === 'RegularExpression') {
       notes.push({
         route: index,
-        note: `PathRegexp(\`${p}\`) converted to the full-match expression ${searchToFullMatch(
+        note: `the path expression ${p} (searched anywhere by Traefik) converted to the full-match expression ${searchToFullMatch(
           p,
-        )}; Traefik uses Go's RE2 syntax, check the expression with your implementation`,
+        )}; both use Go's RE2 syntax, but regular expressions are implementation-specific in Gateway API: check yours`,
       });
     }
   }
@@ -176,22 +208,47 @@ function convertRoute(
       note: `priority ${route.priority} is dropped: Gateway API orders matches by its precedence rules (see the parity check)`,
     });
   }
-  if (host?.hosts.some(h => h.startsWith('*.') || h.startsWith('**.'))) {
+  if (
+    queryParams.length &&
+    conditions.some(x => x.c.kind === 'query' && x.c.anyValue)
+  ) {
     notes.push({
       route: index,
-      note: 'a wildcard host becomes a *. hostname, which in Gateway API matches one or more labels',
+      note: 'Traefik v3 accepts any value of a repeated query parameter; Gateway API implementations usually look at the first one only',
     });
   }
   return {
-    hostnames: [
-      ...new Set((host?.hosts ?? []).map(h => h.replace(/^\*\*\./, '*.'))),
-    ].sort(),
+    hostnames: [...new Set(host?.hosts ?? [])].sort(),
     rule: {
       matches,
       ...(filters.length ? { filters } : {}),
       backendRefs,
     },
   };
+}
+
+/** Why a Traefik condition has no HTTPRoute form, or undefined when it has one. */
+function unconvertible(c: TraefikCondition): string | undefined {
+  switch (c.kind) {
+    case 'host': {
+      const wild = c.hosts.find(h => h.includes('*'));
+      if (wild) {
+        return `Traefik's Host matches ${wild} literally (it has no wildcard); a Gateway API hostname ${wild} would match every subdomain. Write the hostnames served, or the wildcard if that was meant, by hand`;
+      }
+      const ip = c.hosts.find(h => /^[\d.]+$|:|^\[/.test(h));
+      return ip
+        ? `an HTTPRoute hostname cannot be an IP address or carry a port (${ip})`
+        : undefined;
+    }
+    case 'hostRegexp':
+      return 'HTTPRoute hostnames are exact or a *. wildcard; a host regular expression has no equivalent';
+    case 'clientIP':
+      return 'HTTPRoute cannot match on the client IP; use a Middleware (ipAllowList) or a NetworkPolicy';
+    case 'invalid':
+      return c.reason;
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -221,7 +278,14 @@ export function convertIngressRoute(
   const namespace = ingressRoute.metadata.namespace ?? 'default';
   const groups = new Map<string, ConvertedRoute[]>();
   (ingressRoute.spec.routes ?? []).forEach((route, index) => {
-    const converted = convertRoute(route, index, namespace, options, notes);
+    const converted = convertRoute(
+      ingressRoute,
+      route,
+      index,
+      namespace,
+      options,
+      notes,
+    );
     if (Array.isArray(converted)) {
       notConvertible.push(...converted);
       return;

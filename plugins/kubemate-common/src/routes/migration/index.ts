@@ -17,7 +17,12 @@ export {
   type IngressRouteConversion,
 } from './convertIngressRoute';
 export { sampleRequests } from './sampleRequests';
-export { traefikRouteFor, type TraefikRouting } from './traefikRouter';
+export {
+  traefikRouteFor,
+  type TraefikRouting,
+  type TraefikRouteForOptions,
+} from './traefikRouter';
+export { type RuleSyntax } from './traefikMatchers';
 export {
   parityCheck,
   type ParityRow,

@@ -15,6 +15,32 @@ export function prefixNote(prefix: string): string {
 }
 
 /**
+ * One header or query condition as an HTTPRoute value match: exact stays exact; a regular
+ * expression (searched by Traefik) becomes a full match; "present with any value" becomes `.*`;
+ * an empty value (v3 `Query(k)`), which an Exact match cannot hold, becomes `^$`.
+ */
+function valueMatch(v: {
+  name: string;
+  value?: string;
+  regex: boolean;
+}): HttpRouteObjectValueMatch {
+  if (v.value === undefined) {
+    return { type: 'RegularExpression', name: v.name, value: '.*' };
+  }
+  if (v.regex) {
+    return {
+      type: 'RegularExpression',
+      name: v.name,
+      value: searchToFullMatch(v.value),
+    };
+  }
+  if (v.value === '') {
+    return { type: 'RegularExpression', name: v.name, value: '^$' };
+  }
+  return { type: 'Exact', name: v.name, value: v.value };
+}
+
+/**
  * The header and query parameter matches of a Traefik rule's conditions; regular expressions
  * turned into full matches, a query key alone into "present". Repeated names go to `problems`.
  */
@@ -30,23 +56,17 @@ export function valueMatches(
   const queryParams: HttpRouteObjectValueMatch[] = [];
   for (const { c, text, position } of conditions) {
     if (c.kind === 'header') {
-      if (headers.some(h => h.name.toLowerCase() === c.name.toLowerCase())) {
-        problems.push({
-          route: index,
-          what: text,
-          reason: `header ${c.name} is matched twice; HTTPRoute header names must be unique`,
-          position,
-        });
+      for (const h of c.headers) {
+        if (headers.some(x => x.name.toLowerCase() === h.name.toLowerCase())) {
+          problems.push({
+            route: index,
+            what: text,
+            reason: `header ${h.name} is matched twice; HTTPRoute header names must be unique`,
+            position,
+          });
+        }
+        headers.push(valueMatch(h));
       }
-      headers.push(
-        c.regex
-          ? {
-              type: 'RegularExpression',
-              name: c.name,
-              value: searchToFullMatch(c.value),
-            }
-          : { type: 'Exact', name: c.name, value: c.value },
-      );
     }
     if (c.kind === 'query') {
       for (const p of c.params) {
@@ -58,23 +78,7 @@ export function valueMatches(
             position,
           });
         }
-        if (p.value === undefined) {
-          queryParams.push({
-            type: 'RegularExpression',
-            name: p.name,
-            value: '.*',
-          });
-        } else {
-          queryParams.push(
-            p.regex
-              ? {
-                  type: 'RegularExpression',
-                  name: p.name,
-                  value: searchToFullMatch(p.value),
-                }
-              : { type: 'Exact', name: p.name, value: p.value },
-          );
-        }
+        queryParams.push(valueMatch(p));
       }
     }
   }

@@ -6,13 +6,20 @@ import {
 } from '../tester';
 import { sampleRequests } from './sampleRequests';
 import { traefikRouteFor } from './traefikRouter';
+import type { RuleSyntax } from './traefikMatchers';
 import type { IngressRouteObject } from './types';
 
 /** How one request is routed by the IngressRoute and by the HTTPRoutes. */
 export interface ParityRow {
   request: RouteTestRequest;
   /** The Traefik route that serves it, or null when none does (404). */
-  traefik: { route: number; match: string; backends: string[] } | null;
+  traefik: {
+    route: number;
+    match: string;
+    backends: string[];
+    /** Other routes of the same priority that match: Traefik's choice among them is unspecified. */
+    tiedWith?: number[];
+  } | null;
   /** The HTTPRoute rule that serves it, or null when none does (404). */
   gateway: {
     route: string;
@@ -32,6 +39,8 @@ export interface ParityResult {
 export interface ParityCheckOptions {
   /** Where the HTTPRoutes are tested; by default the first parentRef of the first route. */
   parent?: RouteTestParent;
+  /** Traefik's default rule syntax for routes that set none (see convertIngressRoute). */
+  ruleSyntax?: RuleSyntax;
 }
 
 const PARITY_GATEWAY = '(migration)';
@@ -112,15 +121,17 @@ export function parityCheck(
   const resolved = parentOf(httpRoutes, namespace);
   const parent = options.parent ?? resolved.parent;
   const routes = options.parent ? httpRoutes : resolved.routes;
-  const rows = [...sampleRequests(ingressRoute), ...extraRequests].map(
+  const syntax = { ruleSyntax: options.ruleSyntax };
+  const rows = [...sampleRequests(ingressRoute, syntax), ...extraRequests].map(
     (request): ParityRow => {
-      const t = traefikRouteFor(ingressRoute, request);
+      const t = traefikRouteFor(ingressRoute, request, syntax);
       const g = whichRouteWins(request, routes, parent);
       const traefik = t
         ? {
             route: t.route,
             match: t.match,
             backends: traefikBackends(ingressRoute, t.route),
+            ...(t.tiedWith ? { tiedWith: t.tiedWith } : {}),
           }
         : null;
       const gateway =

@@ -1,10 +1,14 @@
+import { re2Search } from '../tester/re2';
+
 /**
  * Traefik searches a regular expression anywhere in the value (Go's MatchString); the route
  * tester, like Envoy-based implementations, matches an HTTPRoute's expression against the whole
  * value. This turns the former into the latter: `\.css$` becomes `.*(?:\.css)`.
  */
 export function searchToFullMatch(pattern: string): string {
-  let body = pattern;
+  // leading flags stay in front: `(?i)abc` becomes `(?i).*(?:abc).*`
+  const flags = /^\(\?[imsU]+\)/.exec(pattern)?.[0] ?? '';
+  let body = pattern.slice(flags.length);
   let start = '.*';
   let end = '.*';
   if (!body.includes('|')) {
@@ -17,15 +21,11 @@ export function searchToFullMatch(pattern: string): string {
       end = '';
     }
   }
-  if (!start && !end) return body;
-  return `${start}(?:${body})${end}`;
+  if (!start && !end) return `${flags}${body}`;
+  return `${flags}${start}(?:${body})${end}`;
 }
 
-/** A regular expression searched anywhere, as Traefik evaluates it; invalid ones match nothing. */
+/** A Go regular expression searched anywhere, as Traefik evaluates it; invalid ones match nothing. */
 export function regexSearch(pattern: string, value: string): boolean {
-  try {
-    return new RegExp(pattern).test(value);
-  } catch {
-    return false;
-  }
+  return re2Search(pattern, value);
 }

@@ -18,19 +18,51 @@ describe('sampleRequests', () => {
       },
     };
     const extras = { headers: { 'X-A': '1' }, query: { v: '2' } };
-    expect(sampleRequests(ingressRoute)).toEqual([
-      { host: 'sample.example.com', path: '/api/', method: 'POST', ...extras },
-      {
+    const samples = sampleRequests(ingressRoute);
+    // both sides of each boundary: with and without the trailing slash, below, beside
+    for (const path of ['/api/', '/api/sample', '/api', '/apisample']) {
+      expect(samples).toContainEqual({
         host: 'sample.example.com',
-        path: '/api/sample',
+        path,
         method: 'POST',
         ...extras,
-      },
-      { host: 'sample.example.com', path: '/api', method: 'POST', ...extras },
-      { host: 'sample.example.com', path: '/api/', method: 'GET' },
-      { host: 'sample.example.com', path: '/health', method: 'GET' },
-      { host: 'sample.example.com', path: '/health/', method: 'GET' },
-      { host: 'sample.example.com', path: '/v', method: 'GET' },
-    ]);
+      });
+    }
+    // without the method and other conditions, on another host, in capitals with a port
+    expect(samples).toContainEqual({
+      host: 'sample.example.com',
+      path: '/api/',
+      method: 'GET',
+    });
+    expect(samples).toContainEqual({
+      host: 'other.example.invalid',
+      path: '/api/',
+      method: 'POST',
+      ...extras,
+    });
+    expect(samples).toContainEqual({
+      host: 'SAMPLE.EXAMPLE.COM:443',
+      path: '/api/',
+      method: 'POST',
+      ...extras,
+    });
+    // PathRegexp is no v2 matcher (traefik.containo.us is read as v2): nothing to probe
+    expect(samples.map(r => r.path)).not.toContain('/v');
+    for (const path of ['/health', '/health/']) {
+      expect(samples).toContainEqual({
+        host: 'sample.example.com',
+        path,
+        method: 'GET',
+      });
+    }
+  });
+
+  it('probes a prefix without a trailing slash where string and segment prefixes differ', () => {
+    const paths = sampleRequests({
+      apiVersion: 'traefik.io/v1alpha1',
+      metadata: { name: 'shop' },
+      spec: { routes: [{ match: 'PathPrefix(`/api`)' }] },
+    }).map(r => r.path);
+    expect(paths).toEqual(['/api', '/api/', '/api/sample', '/apisample']);
   });
 });

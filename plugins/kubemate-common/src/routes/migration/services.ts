@@ -73,14 +73,17 @@ export function convertServices(
 }
 
 /**
- * The Middlewares of a Traefik route as ExtensionRef filters (group traefik.io, kind
- * Middleware); those of another provider or namespace go to `problems`.
+ * The Middlewares of a Traefik route as ExtensionRef filters (kind Middleware, in the API group
+ * the IngressRoute's Middlewares live in: traefik.io, or traefik.containo.us for a Traefik v2
+ * IngressRoute of that group); those of another provider or namespace go to `problems`.
  */
 export function convertMiddlewares(
   route: IngressRouteRoute,
   index: number,
   namespace: string,
   problems: ConversionProblem[],
+  group: string = 'traefik.io',
+  notes?: ConversionNote[],
 ): HttpRouteObjectFilter[] {
   const filters: HttpRouteObjectFilter[] = [];
   for (const mw of route.middlewares ?? []) {
@@ -102,12 +105,18 @@ export function convertMiddlewares(
       filters.push({
         type: 'ExtensionRef',
         extensionRef: {
-          group: 'traefik.io',
+          group,
           kind: 'Middleware',
           name: mw.name,
         },
       });
     }
+  }
+  if (filters.length && group !== 'traefik.io') {
+    notes?.push({
+      route: index,
+      note: `the ExtensionRef filters name ${group} Middlewares; Traefik v3 reads Middlewares of traefik.io only: recreate them there and change the group when moving to Traefik v3`,
+    });
   }
   return filters;
 }

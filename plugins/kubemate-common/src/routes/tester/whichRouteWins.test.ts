@@ -99,7 +99,7 @@ describe('whichRouteWins', () => {
     expect(
       winner(
         whichRouteWins(
-          get('/a', { method: 'post', headers: canary }),
+          get('/a', { method: 'POST', headers: canary }),
           [r],
           listener,
         ),
@@ -320,6 +320,258 @@ describe('whichRouteWins', () => {
     expect(result.outcome === 'matched' && result.filters).toEqual([
       'RequestRedirect',
     ]);
-    expect(result.why.at(-1)).toContain('its filters (RequestRedirect) answer');
+    expect(result.why.at(-1)).toContain(
+      'its filters (RequestRedirect) answer with a redirect',
+    );
+  });
+
+  it('matches the method exactly: HTTP methods are case-sensitive', () => {
+    const r = route('m', [
+      rule({ path: { type: 'PathPrefix', value: '/' }, method: 'POST' }, 'p'),
+    ]);
+    expect(
+      winner(whichRouteWins(get('/', { method: 'POST' }), [r], listener)),
+    ).toBe('m#0.0 -> p');
+    const lower = whichRouteWins(get('/', { method: 'post' }), [r], listener);
+    expect(lower.outcome).toBe('none');
+    expect(lower.why.join('\n')).toContain('method does not match');
+    // without a method the request is a GET
+    expect(whichRouteWins(get('/'), [r], listener).outcome).toBe('none');
+  });
+
+  it('compares header names without case, values, query names and paths with case', () => {
+    const r = route('case', [
+      rule(
+        {
+          path: { type: 'PathPrefix', value: '/Api' },
+          headers: [{ name: 'X-Env', value: 'Prod' }],
+          queryParams: [{ name: 'Lang', value: 'en' }],
+        },
+        'b',
+      ),
+    ]);
+    const ok = get('/Api/x?Lang=en', { headers: { 'x-env': 'Prod' } });
+    expect(winner(whichRouteWins(ok, [r], listener))).toBe('case#0.0 -> b');
+    for (const bad of [
+      get('/api/x?Lang=en', { headers: { 'x-env': 'Prod' } }),
+      get('/Api/x?Lang=en', { headers: { 'x-env': 'prod' } }),
+      get('/Api/x?lang=en', { headers: { 'x-env': 'Prod' } }),
+      get('/Api/x?Lang=EN', { headers: { 'x-env': 'Prod' } }),
+    ]) {
+      expect(whichRouteWins(bad, [r], listener).outcome).toBe('none');
+    }
+  });
+
+  it('considers only the first of several matches on the same header or query name', () => {
+    const r = route('dup', [
+      rule(
+        {
+          path: { type: 'PathPrefix', value: '/' },
+          headers: [
+            { name: 'X-A', value: '1' },
+            { name: 'x-a', value: '2' },
+          ],
+          queryParams: [
+            { name: 'q', value: '1' },
+            { name: 'q', value: '2' },
+          ],
+        },
+        'dup',
+      ),
+      rule(
+        {
+          path: { type: 'PathPrefix', value: '/' },
+          headers: [{ name: 'X-A', value: '1' }],
+          queryParams: [
+            { name: 'q', value: '1' },
+            { name: 'Q', value: '1' },
+          ],
+        },
+        'two-query',
+      ),
+    ]);
+    // the duplicates count once: rule 1 has as many headers and more distinct query names
+    expect(
+      winner(
+        whichRouteWins(
+          get('/?q=1&Q=1', { headers: { 'x-a': '1' } }),
+          [r],
+          listener,
+        ),
+      ),
+    ).toBe('dup#1.0 -> two-query');
+    expect(
+      winner(
+        whichRouteWins(
+          get('/?q=1', { headers: { 'x-a': '1' } }),
+          [r],
+          listener,
+        ),
+      ),
+    ).toBe('dup#0.0 -> dup');
+  });
+
+  it('takes the first value of a repeated query parameter', () => {
+    const r = route('rep', [
+      rule({ queryParams: [{ name: 'v', value: '1' }] }, 'one'),
+    ]);
+    expect(winner(whichRouteWins(get('/?v=1&v=2'), [r], listener))).toBe(
+      'rep#0.0 -> one',
+    );
+    expect(whichRouteWins(get('/?v=2&v=1'), [r], listener).outcome).toBe(
+      'none',
+    );
+  });
+
+  it('normalizes the path: unreserved escapes decoded, dot segments removed, %2F kept', () => {
+    const r = route('norm', [
+      rule({ path: { type: 'Exact', value: '/api/v1' } }, 'v1'),
+      rule({ path: { type: 'PathPrefix', value: '/files' } }, 'files'),
+    ]);
+    expect(winner(whichRouteWins(get('/%61pi/v1'), [r], listener))).toBe(
+      'norm#0.0 -> v1',
+    );
+    expect(winner(whichRouteWins(get('/x/../api/./v1'), [r], listener))).toBe(
+      'norm#0.0 -> v1',
+    );
+    expect(whichRouteWins(get('/api%2Fv1'), [r], listener).outcome).toBe(
+      'none',
+    );
+    // an encoded slash is not a segment separator
+    expect(whichRouteWins(get('/files%2Fa'), [r], listener).outcome).toBe(
+      'none',
+    );
+    expect(winner(whichRouteWins(get('/files/%7Ea'), [r], listener))).toBe(
+      'norm#1.0 -> files',
+    );
+  });
+
+  it('treats a trailing slash of a prefix as absent, for matching and for precedence', () => {
+    const slash = route('a-slash', [
+      rule({ path: { type: 'PathPrefix', value: '/foo/' } }, 'slash'),
+    ]);
+    const bare = route(
+      'b-bare',
+      [rule({ path: { type: 'PathPrefix', value: '/foo' } }, 'bare')],
+      { createdAt: '2025-01-01T00:00:00Z' },
+    );
+    expect(winner(whichRouteWins(get('/foo'), [slash], listener))).toBe(
+      'a-slash#0.0 -> slash',
+    );
+    expect(whichRouteWins(get('/foobar'), [slash], listener).outcome).toBe(
+      'none',
+    );
+    // same length once the slash is ignored: the older route wins
+    const tie = whichRouteWins(get('/foo/x'), [slash, bare], listener);
+    expect(winner(tie)).toBe('b-bare#0.0 -> bare');
+    expect(tie.why.join('\n')).toContain('the oldest route wins');
+  });
+
+  it('evaluates regular expressions as RE2 full matches', () => {
+    const r = route('re2', [
+      rule(
+        {
+          path: {
+            type: 'RegularExpression',
+            value: '(?i)/img/[[:alnum:]]+\\.png',
+          },
+        },
+        'img',
+      ),
+      rule(
+        {
+          headers: [{ name: 'x-id', type: 'RegularExpression', value: '\\d+' }],
+        },
+        'id',
+      ),
+    ]);
+    expect(winner(whichRouteWins(get('/IMG/a1.PNG'), [r], listener))).toBe(
+      're2#0.0 -> img',
+    );
+    expect(whichRouteWins(get('/x/img/a1.png'), [r], listener).outcome).toBe(
+      'none',
+    );
+    expect(
+      winner(
+        whichRouteWins(get('/x', { headers: { 'x-id': '42' } }), [r], listener),
+      ),
+    ).toBe('re2#1.0 -> id');
+    expect(
+      whichRouteWins(get('/x', { headers: { 'x-id': 'a42' } }), [r], listener)
+        .outcome,
+    ).toBe('none');
+  });
+
+  it('ranks hostname specificity before path precedence across routes', () => {
+    const wildExact = route(
+      'wild',
+      [rule({ path: { type: 'Exact', value: '/a/b' } }, 'wild-exact')],
+      { hostnames: ['*.example.com'], createdAt: '2020-01-01T00:00:00Z' },
+    );
+    const longerWild = route('longer', [rule({}, 'longer-wild')], {
+      hostnames: ['*.shop.example.com'],
+    });
+    const exactHost = route('exact', [rule({}, 'exact-host')], {
+      hostnames: ['a.shop.example.com'],
+    });
+    expect(
+      winner(
+        whichRouteWins(
+          get('/a/b', { host: 'x.shop.example.com' }),
+          [wildExact, longerWild],
+          listener,
+        ),
+      ),
+    ).toBe('longer#0.0 -> longer-wild');
+    const r = whichRouteWins(
+      get('/a/b', { host: 'A.Shop.Example.com:8443' }),
+      [wildExact, longerWild, exactHost],
+      listener,
+    );
+    expect(winner(r)).toBe('exact#0.0 -> exact-host');
+    expect(r.why.join('\n')).toContain('more specific matching hostname');
+    // a wildcard covers several labels, never the bare domain
+    expect(
+      winner(
+        whichRouteWins(
+          get('/a/b', { host: 'x.y.example.com' }),
+          [wildExact],
+          listener,
+        ),
+      ),
+    ).toBe('wild#0.0 -> wild-exact');
+    expect(
+      whichRouteWins(
+        get('/a/b', { host: 'example.com' }),
+        [wildExact],
+        listener,
+      ).outcome,
+    ).toBe('none');
+  });
+
+  it('says the gateway answers 500 when every backend weighs 0 or a rule has no backends', () => {
+    const r = route('zero', [
+      {
+        matches: [{ path: { type: 'PathPrefix', value: '/z' } }],
+        backendRefs: [
+          { name: 'a', port: 80, weight: 0 },
+          { name: 'b', port: 80, weight: 0 },
+        ],
+      },
+      {
+        matches: [{ path: { type: 'PathPrefix', value: '/h' } }],
+        filters: [{ type: 'RequestHeaderModifier' }],
+      },
+    ]);
+    const zero = whichRouteWins(get('/z'), [r], listener);
+    expect(
+      zero.outcome === 'matched' && zero.backends.map(b => b.percent),
+    ).toEqual([0, 0]);
+    expect(zero.why.at(-1)).toBe(
+      'every backend has weight 0: the gateway answers 500',
+    );
+    expect(whichRouteWins(get('/h'), [r], listener).why.at(-1)).toContain(
+      'do not answer: the gateway answers 500',
+    );
   });
 });

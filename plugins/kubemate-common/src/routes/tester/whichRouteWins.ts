@@ -185,11 +185,27 @@ export function whichRouteWins(
   const backends = ruleBackends(rule, routeNamespace(winner.route));
   const filters = (rule.filters ?? []).map(f => f.type);
   if (!backends.length) {
-    why.push(
-      filters.length
-        ? `the rule has no backends; its filters (${filters.join(', ')}) answer`
-        : 'the rule has no backends: the gateway answers 500',
-    );
+    if (filters.includes('RequestRedirect')) {
+      why.push(
+        `the rule has no backends; its filters (${filters.join(
+          ', ',
+        )}) answer with a redirect`,
+      );
+    } else if (filters.includes('ExtensionRef')) {
+      why.push(
+        `the rule has no backends; its filters (${filters.join(
+          ', ',
+        )}) answer if the extension does, else the gateway answers 500`,
+      );
+    } else {
+      why.push(
+        filters.length
+          ? `the rule has no backends and its filters (${filters.join(
+              ', ',
+            )}) do not answer: the gateway answers 500`
+          : 'the rule has no backends: the gateway answers 500',
+      );
+    }
   } else if (backends.every(b => b.weight === 0)) {
     why.push('every backend has weight 0: the gateway answers 500');
   }

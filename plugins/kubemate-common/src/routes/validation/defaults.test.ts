@@ -151,4 +151,37 @@ describe('withExplicitDefaults', () => {
       },
     ]);
   });
+
+  it("defaults a mirror fraction's denominator to 100, keeping one already set", () => {
+    const mirror = (fraction: { numerator: number; denominator?: number }) =>
+      withExplicitSpecDefaults({
+        rules: [
+          {
+            filters: [
+              {
+                type: 'RequestMirror',
+                requestMirror: {
+                  backendRef: { name: 'shadow', port: 80 },
+                  fraction,
+                },
+              },
+            ],
+          },
+        ],
+      }).rules?.[0].filters?.[0].requestMirror;
+    expect(mirror({ numerator: 5 })).toEqual({
+      backendRef: { group: '', kind: 'Service', name: 'shadow', port: 80 },
+      fraction: { numerator: 5, denominator: 100 },
+    });
+    expect(mirror({ numerator: 1, denominator: 3 })?.fraction).toEqual({
+      numerator: 1,
+      denominator: 3,
+    });
+  });
+
+  it('keeps an explicit empty match list (the CRD defaults only a missing one)', () => {
+    expect(
+      withExplicitSpecDefaults({ rules: [{ matches: [] }] }).rules,
+    ).toEqual([{ matches: [] }]);
+  });
 });

@@ -22,6 +22,7 @@ export const httpRouteDefaults = {
   pathValue: '/',
   valueMatchType: 'Exact',
   redirectStatusCode: 302,
+  mirrorFractionDenominator: 100,
 } as const;
 
 const defaultMatch = (): HttpRouteMatch => ({
@@ -75,6 +76,7 @@ function filterDefaults(filter: HttpRouteFilter): HttpRouteFilter {
   }
   if (filter.requestMirror) {
     const ref = filter.requestMirror.backendRef;
+    const fraction = filter.requestMirror.fraction;
     out.requestMirror = {
       ...filter.requestMirror,
       backendRef: {
@@ -83,6 +85,13 @@ function filterDefaults(filter: HttpRouteFilter): HttpRouteFilter {
         kind: ref.kind ?? httpRouteDefaults.backendKind,
       },
     };
+    if (fraction) {
+      out.requestMirror.fraction = {
+        ...fraction,
+        denominator:
+          fraction.denominator ?? httpRouteDefaults.mirrorFractionDenominator,
+      };
+    }
   }
   return out;
 }
@@ -116,8 +125,8 @@ function ruleDefaults(rule: HttpRouteRuleSpec): HttpRouteRuleSpec {
 
 /**
  * The spec with every field the CRD would default written out: parentRefs' `group`/`kind`,
- * backendRefs' `group: ''`, `kind: Service`, `weight: 1`, a `PathPrefix /` match where a rule
- * has none (and one rule matching everything where the route has none), match types `Exact`,
+ * backendRefs' `group: ''`, `kind: Service`, `weight: 1` (mirrors' `group` and `kind` alike),
+ * a mirror fraction's `denominator: 100`, a `PathPrefix /` match where a rule has none (and one rule matching everything where the route has none), match types `Exact`,
  * redirect status 302. Fields already set, and fields the schema does not model, are kept. Pure:
  * the input is not changed.
  */

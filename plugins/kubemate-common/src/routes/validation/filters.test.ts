@@ -87,6 +87,45 @@ describe('HTTPRoute filters', () => {
   });
 
   describe('ReplacePrefixMatch', () => {
+    const message =
+      'ReplacePrefixMatch needs the rule to have exactly one match, of type PathPrefix';
+
+    it('is refused with an explicit empty match list', () => {
+      expect(
+        validateHttpRoute(
+          withRules({ matches: [], filters: [redirect(replacePrefix)] }),
+          traefik,
+        ),
+      ).toEqual([
+        { path: 'spec.rules[0].filters[0].requestRedirect.path.type', message },
+      ]);
+    });
+
+    it('is counted as the API server counts it: once per rule, and once across backends', () => {
+      // Two backends that both replace the prefix: the CRD's rule uses exists_one, so it passes.
+      const twoBackends = withRules({
+        matches: [prefix('/v1'), prefix('/v2')],
+        backendRefs: [
+          { ...backend, filters: [rewrite(replacePrefix)] },
+          { name: 'web-2', port: 8080, filters: [rewrite(replacePrefix)] },
+        ],
+      });
+      expect(validateHttpRoute(twoBackends, traefik)).toEqual([]);
+      // One in the rule's filters and one in a backend's: each is held to the rule.
+      const both = withRules({
+        matches: [prefix('/v1'), prefix('/v2')],
+        filters: [rewrite(replacePrefix)],
+        backendRefs: [{ ...backend, filters: [rewrite(replacePrefix)] }],
+      });
+      expect(validateHttpRoute(both, traefik)).toEqual([
+        { path: 'spec.rules[0].filters[0].urlRewrite.path.type', message },
+        {
+          path: 'spec.rules[0].backendRefs[0].filters[0].urlRewrite.path.type',
+          message,
+        },
+      ]);
+    });
+
     it('is accepted with exactly one PathPrefix match, or none (the default PathPrefix /)', () => {
       expect(
         validateHttpRoute(
@@ -107,7 +146,7 @@ describe('HTTPRoute filters', () => {
     });
 
     it('is refused with two matches or an Exact one, in a rule filter or a backend filter', () => {
-      const message =
+      const needsOnePrefix =
         'ReplacePrefixMatch needs the rule to have exactly one match, of type PathPrefix';
       expect(
         validateHttpRoute(
@@ -118,7 +157,10 @@ describe('HTTPRoute filters', () => {
           traefik,
         ),
       ).toEqual([
-        { path: 'spec.rules[0].filters[0].requestRedirect.path.type', message },
+        {
+          path: 'spec.rules[0].filters[0].requestRedirect.path.type',
+          message: needsOnePrefix,
+        },
       ]);
       expect(
         validateHttpRoute(
@@ -131,7 +173,7 @@ describe('HTTPRoute filters', () => {
       ).toEqual([
         {
           path: 'spec.rules[0].backendRefs[0].filters[0].urlRewrite.path.type',
-          message,
+          message: needsOnePrefix,
         },
       ]);
     });
@@ -161,36 +203,198 @@ describe('HTTPRoute filters', () => {
     ]);
   });
 
-  it('refuses a header modifier repeated in a rule, and a header given two actions', () => {
+  it('refuses a header modifier repeated in a rule', () => {
     const modifier = (name: string): HttpRouteFilter => ({
       type: 'RequestHeaderModifier',
-      requestHeaderModifier: {
-        set: [{ name: 'x-a', value: '1' }],
-        remove: [name],
-      },
+      requestHeaderModifier: { set: [{ name, value: '1' }] },
     });
     expect(
       validateHttpRoute(
-        withRules({ filters: [modifier('x-b')], backendRefs: [backend] }),
-        traefik,
-      ),
-    ).toEqual([]);
-    expect(
-      validateHttpRoute(
         withRules({
-          filters: [modifier('X-A'), modifier('x-b')],
+          filters: [modifier('x-a'), modifier('x-b')],
           backendRefs: [backend],
         }),
         traefik,
       ),
     ).toEqual([
       {
-        path: 'spec.rules[0].filters[0].requestHeaderModifier.remove[0]',
-        message: 'header X-A already has an action in this filter',
-      },
-      {
         path: 'spec.rules[0].filters[1].type',
         message: 'only one RequestHeaderModifier filter is allowed here',
+      },
+    ]);
+  });
+
+  it('accepts one header in several actions, or in one action under names differing in case (the API server does)', () => {
+    const filter: HttpRouteFilter = {
+      type: 'ResponseHeaderModifier',
+      responseHeaderModifier: {
+        set: [
+          { name: 'x-a', value: '1' },
+          { name: 'X-A', value: '2' },
+        ],
+        add: [{ name: 'x-a', value: '3' }],
+        remove: ['x-a', 'X-A'],
+      },
+    };
+    expect(
+      validateHttpRoute(
+        withRules({ filters: [filter], backendRefs: [backend] }),
+        traefik,
+      ),
+    ).toEqual([]);
+  });
+
+  it('refuses a header name repeated exactly within set, add or remove', () => {
+    const filter: HttpRouteFilter = {
+      type: 'RequestHeaderModifier',
+      requestHeaderModifier: {
+        set: [
+          { name: 'x-a', value: '1' },
+          { name: 'x-a', value: '2' },
+        ],
+        add: [
+          { name: 'x-b', value: '1' },
+          { name: 'x-b', value: '2' },
+        ],
+        remove: ['x-c', 'x-c'],
+      },
+    };
+    const at = 'spec.rules[0].filters[0].requestHeaderModifier';
+    expect(
+      validateHttpRoute(
+        withRules({ filters: [filter], backendRefs: [backend] }),
+        traefik,
+      ),
+    ).toEqual([
+      {
+        path: `${at}.set[1].name`,
+        message: 'header x-a is already listed in set',
+      },
+      {
+        path: `${at}.add[1].name`,
+        message: 'header x-b is already listed in add',
+      },
+      {
+        path: `${at}.remove[1]`,
+        message: 'header x-c is already listed in remove',
+      },
+    ]);
+  });
+
+  describe('RequestMirror', () => {
+    const mirror = (requestMirror: object): HttpRouteFilter =>
+      ({ type: 'RequestMirror', requestMirror } as HttpRouteFilter);
+    const mirrored = (...filters: HttpRouteFilter[]) =>
+      withRules({ filters, backendRefs: [backend] });
+    const at = 'spec.rules[0].filters[0].requestMirror';
+
+    it('accepts a mirror to a Service port, by percent or by fraction, repeated', () => {
+      expect(
+        validateHttpRoute(
+          mirrored(
+            mirror({ backendRef: { name: 'shadow', port: 80 }, percent: 10 }),
+            mirror({
+              backendRef: { name: 'shadow-2', port: 80 },
+              fraction: { numerator: 1, denominator: 3 },
+            }),
+            mirror({
+              backendRef: { name: 'shadow-3', port: 80 },
+              fraction: { numerator: 100 },
+            }),
+            mirror({
+              backendRef: { group: 'example.com', kind: 'Pool', name: 'p' },
+            }),
+          ),
+          traefik,
+        ),
+      ).toEqual([]);
+    });
+
+    it('refuses a mirror to a Service without its port', () => {
+      expect(
+        validateHttpRoute(
+          mirrored(mirror({ backendRef: { name: 'shadow' } })),
+          traefik,
+        ),
+      ).toEqual([
+        {
+          path: `${at}.backendRef.port`,
+          message: 'a Service to mirror to needs its port',
+        },
+      ]);
+    });
+
+    it('refuses percent together with fraction', () => {
+      expect(
+        validateHttpRoute(
+          mirrored(
+            mirror({
+              backendRef: { name: 'shadow', port: 80 },
+              percent: 10,
+              fraction: { numerator: 1 },
+            }),
+          ),
+          traefik,
+        ),
+      ).toEqual([
+        {
+          path: `${at}.fraction`,
+          message:
+            'give either percent or fraction for the share of requests mirrored, not both',
+        },
+      ]);
+    });
+
+    it('refuses a fraction over 1, against the default denominator 100 too', () => {
+      expect(
+        validateHttpRoute(
+          mirrored(
+            mirror({
+              backendRef: { name: 'shadow', port: 80 },
+              fraction: { numerator: 101 },
+            }),
+          ),
+          traefik,
+        ),
+      ).toEqual([
+        {
+          path: `${at}.fraction.numerator`,
+          message: 'must not be more than the denominator (100)',
+        },
+      ]);
+    });
+
+    it.each([
+      [{ percent: 101 }, 'percent'],
+      [{ percent: -1 }, 'percent'],
+      [{ fraction: { numerator: 1, denominator: 0 } }, 'fraction.denominator'],
+      [{ fraction: { numerator: -1 } }, 'fraction.numerator'],
+    ])('refuses %j', (share, field) => {
+      expect(
+        validateHttpRoute(
+          mirrored(
+            mirror({ backendRef: { name: 'shadow', port: 80 }, ...share }),
+          ),
+          traefik,
+        ),
+      ).toEqual([{ path: `${at}.${field}`, message: expect.any(String) }]);
+    });
+  });
+
+  it('refuses an ExtensionRef without group (the CRD requires it)', () => {
+    const filter = {
+      type: 'ExtensionRef',
+      extensionRef: { kind: 'Middleware', name: 'auth' },
+    } as unknown as HttpRouteFilter;
+    expect(
+      validateHttpRoute(
+        withRules({ filters: [filter], backendRefs: [backend] }),
+        traefik,
+      ),
+    ).toEqual([
+      {
+        path: 'spec.rules[0].filters[0].extensionRef.group',
+        message: expect.any(String),
       },
     ]);
   });

@@ -1,12 +1,15 @@
+import { httpRouteDefaults } from './defaults';
 import { issueAt, type HttpRouteIssue } from './issues';
 import { httpRouteLimits } from './limits';
 import { repeatedIndexes } from './matches';
 import type {
   HttpHeaderModifier,
   HttpPathModifier,
+  HttpRequestMirror,
   HttpRouteFilter,
   HttpRouteFilterType,
   HttpRouteMatch,
+  HttpRouteRuleSpec,
   HttpRouteSpec,
 } from './schema';
 
@@ -68,6 +71,9 @@ function checkPathModifier(path: HttpPathModifier, at: Segments) {
   return issues;
 }
 
+// The CRD makes `set` and `add` maps keyed by `name` and `remove` a set: within each list a name
+// appears once, compared exactly. It does not compare names across the lists or case-insensitively
+// (the Gateway API asks for one action per header, but the API server does not check it).
 function checkHeaderModifier(modifier: HttpHeaderModifier, at: Segments) {
   const issues: HttpRouteIssue[] = [];
   const max = httpRouteLimits.headerModifierEntries;
@@ -79,25 +85,64 @@ function checkHeaderModifier(modifier: HttpHeaderModifier, at: Segments) {
       );
     }
   }
-  // One action per header name, names compared case-insensitively.
-  const entries = [
-    ...(modifier.set ?? []).map((h, i) => ({
-      name: h.name,
-      at: ['set', i, 'name'],
-    })),
-    ...(modifier.add ?? []).map((h, i) => ({
-      name: h.name,
-      at: ['add', i, 'name'],
-    })),
-    ...(modifier.remove ?? []).map((name, i) => ({ name, at: ['remove', i] })),
-  ];
-  for (const i of repeatedIndexes(entries, e => e.name.toLowerCase())) {
+  for (const action of ['set', 'add'] as const) {
+    const list = modifier[action] ?? [];
+    for (const i of repeatedIndexes(list, h => h.name)) {
+      issues.push(
+        issueAt(
+          [...at, action, i, 'name'],
+          `header ${list[i].name} is already listed in ${action}`,
+        ),
+      );
+    }
+  }
+  const removed = modifier.remove ?? [];
+  for (const i of repeatedIndexes(removed, name => name)) {
     issues.push(
       issueAt(
-        [...at, ...entries[i].at],
-        `header ${entries[i].name} already has an action in this filter`,
+        [...at, 'remove', i],
+        `header ${removed[i]} is already listed in remove`,
       ),
     );
+  }
+  return issues;
+}
+
+// A RequestMirror: a Service backend needs its port, and the share mirrored is given as a percent
+// or as a fraction (numerator at most the denominator, which defaults to 100), not both.
+function checkRequestMirror(mirror: HttpRequestMirror, at: Segments) {
+  const issues: HttpRouteIssue[] = [];
+  const ref = mirror.backendRef;
+  const group = ref.group ?? httpRouteDefaults.backendGroup;
+  const kind = ref.kind ?? httpRouteDefaults.backendKind;
+  if (group === '' && kind === 'Service' && ref.port === undefined) {
+    issues.push(
+      issueAt(
+        [...at, 'backendRef', 'port'],
+        'a Service to mirror to needs its port',
+      ),
+    );
+  }
+  if (mirror.percent !== undefined && mirror.fraction !== undefined) {
+    issues.push(
+      issueAt(
+        [...at, 'fraction'],
+        'give either percent or fraction for the share of requests mirrored, not both',
+      ),
+    );
+  }
+  const fraction = mirror.fraction;
+  if (fraction) {
+    const denominator =
+      fraction.denominator ?? httpRouteDefaults.mirrorFractionDenominator;
+    if (fraction.numerator > denominator) {
+      issues.push(
+        issueAt(
+          [...at, 'fraction', 'numerator'],
+          `must not be more than the denominator (${denominator})`,
+        ),
+      );
+    }
   }
   return issues;
 }
@@ -128,6 +173,11 @@ function checkOneFilter(filter: HttpRouteFilter, at: Segments) {
         'urlRewrite',
         'path',
       ]),
+    );
+  }
+  if (filter.requestMirror) {
+    issues.push(
+      ...checkRequestMirror(filter.requestMirror, [...at, 'requestMirror']),
     );
   }
   for (const field of [
@@ -172,31 +222,82 @@ function checkFilterList(filters: HttpRouteFilter[], at: Segments) {
   return issues;
 }
 
-function replacesPrefix(
-  filter: HttpRouteFilter,
-): 'requestRedirect' | 'urlRewrite' | undefined {
-  for (const field of ['requestRedirect', 'urlRewrite'] as const) {
-    const path = filter[field]?.path;
-    if (
-      path?.type === 'ReplacePrefixMatch' &&
-      path.replacePrefixMatch !== undefined
-    ) {
-      return field;
-    }
-  }
-  return undefined;
+type PrefixReplacer = 'requestRedirect' | 'urlRewrite';
+
+// Whether the filter replaces the matched prefix through its `field` (redirect or rewrite).
+function replacesPrefix(filter: HttpRouteFilter, field: PrefixReplacer) {
+  const path = filter[field]?.path;
+  return (
+    path?.type === 'ReplacePrefixMatch' && path.replacePrefixMatch !== undefined
+  );
 }
 
 // ReplacePrefixMatch rewrites what a PathPrefix matched, so the rule must have one such match.
+// On the defaulted spec a rule always has `matches` (possibly an explicit empty list).
 function hasSinglePrefixMatch(matches: HttpRouteMatch[] | undefined): boolean {
-  // No matches means the CRD's default, one `PathPrefix /` match.
-  if (matches === undefined) {
-    return true;
+  const list = matches ?? [{ path: { type: 'PathPrefix' } }];
+  return list.length === 1 && list[0].path?.type === 'PathPrefix';
+}
+
+const replacePrefixMessage =
+  'ReplacePrefixMatch needs the rule to have exactly one match, of type PathPrefix';
+
+/**
+ * ReplacePrefixMatch (in a redirect or a rewrite) only in a rule whose one match is a PathPrefix,
+ * as the CRD's four rule-level CEL rules say. Each rule counts with `exists_one`, and so does this:
+ * a rule's filters are held to it when exactly one of them replaces the prefix through that field,
+ * and its backends when exactly one backend has (exactly one) such filter. Two backends that both
+ * replace the prefix pass the API server, and pass here too.
+ */
+function checkReplacePrefix(
+  rule: HttpRouteRuleSpec,
+  r: number,
+): HttpRouteIssue[] {
+  if (hasSinglePrefixMatch(rule.matches)) {
+    return [];
   }
-  return (
-    matches.length === 1 &&
-    (matches[0].path?.type ?? 'PathPrefix') === 'PathPrefix'
-  );
+  const issues: HttpRouteIssue[] = [];
+  for (const field of ['requestRedirect', 'urlRewrite'] as const) {
+    const ruleFilters = (rule.filters ?? [])
+      .map((filter, f) => ({ filter, f }))
+      .filter(({ filter }) => replacesPrefix(filter, field));
+    if (ruleFilters.length === 1) {
+      issues.push(
+        issueAt(
+          ['rules', r, 'filters', ruleFilters[0].f, field, 'path', 'type'],
+          replacePrefixMessage,
+        ),
+      );
+    }
+    const backends = (rule.backendRefs ?? [])
+      .map((backend, b) => ({
+        b,
+        fs: (backend.filters ?? [])
+          .map((filter, f) => ({ filter, f }))
+          .filter(({ filter }) => replacesPrefix(filter, field)),
+      }))
+      .filter(({ fs }) => fs.length === 1);
+    if (backends.length === 1) {
+      const { b, fs } = backends[0];
+      issues.push(
+        issueAt(
+          [
+            'rules',
+            r,
+            'backendRefs',
+            b,
+            'filters',
+            fs[0].f,
+            field,
+            'path',
+            'type',
+          ],
+          replacePrefixMessage,
+        ),
+      );
+    }
+  }
+  return issues;
 }
 
 /**
@@ -207,18 +308,11 @@ function hasSinglePrefixMatch(matches: HttpRouteMatch[] | undefined): boolean {
 export function checkFilters(spec: HttpRouteSpec): HttpRouteIssue[] {
   const issues: HttpRouteIssue[] = [];
   (spec.rules ?? []).forEach((rule, r) => {
-    const placed: Array<{ filter: HttpRouteFilter; at: Segments }> = [];
     const ruleFilters = rule.filters ?? [];
     issues.push(...checkFilterList(ruleFilters, ['rules', r, 'filters']));
-    ruleFilters.forEach((filter, f) =>
-      placed.push({ filter, at: ['rules', r, 'filters', f] }),
-    );
     (rule.backendRefs ?? []).forEach((backend, b) => {
       const at = ['rules', r, 'backendRefs', b, 'filters'];
       issues.push(...checkFilterList(backend.filters ?? [], at));
-      (backend.filters ?? []).forEach((filter, f) =>
-        placed.push({ filter, at: [...at, f] }),
-      );
     });
 
     if ((rule.backendRefs ?? []).length > 0) {
@@ -234,19 +328,7 @@ export function checkFilters(spec: HttpRouteSpec): HttpRouteIssue[] {
       });
     }
 
-    if (!hasSinglePrefixMatch(rule.matches)) {
-      for (const { filter, at } of placed) {
-        const field = replacesPrefix(filter);
-        if (field) {
-          issues.push(
-            issueAt(
-              [...at, field, 'path', 'type'],
-              'ReplacePrefixMatch needs the rule to have exactly one match, of type PathPrefix',
-            ),
-          );
-        }
-      }
-    }
+    issues.push(...checkReplacePrefix(rule, r));
   });
   return issues;
 }

@@ -6,9 +6,10 @@ const label = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const hostnamePattern = new RegExp(`^(\\*\\.)?${label}(\\.${label})*$`);
 
 /**
- * Why a route hostname is invalid, or `undefined` when it is valid. Beyond the CRD's pattern and
- * length, an IP address is refused (the Gateway API excludes them, as its Hostname type says)
- * and so is a label over 63 characters (RFC 1123).
+ * Why a route hostname is invalid, or `undefined` when it is valid: the CRD's Hostname length
+ * (1–253) and pattern, with a plain-words reason for the usual mistakes. Nothing beyond: the API
+ * server accepts what the pattern accepts, including dotted digits (`10.0.0.1`, though the
+ * Gateway API says IPs are not meant) and labels over 63 characters.
  */
 export function hostnameProblem(hostname: string): string | undefined {
   if (hostname.length === 0) {
@@ -28,12 +29,6 @@ export function hostnameProblem(hostname: string): string | undefined {
   }
   if (!hostnamePattern.test(hostname)) {
     return 'must be an RFC 1123 hostname: labels of a-z, 0-9 and -, separated by dots, starting and ending with a letter or digit';
-  }
-  if (/^[0-9]+(\.[0-9]+){3}$/.test(hostname)) {
-    return 'must be a hostname, not an IP address';
-  }
-  if (hostname.split('.').some(part => part.length > 63)) {
-    return 'each label must be at most 63 characters';
   }
   return undefined;
 }

@@ -39,6 +39,8 @@ export {
   withExplicitSpecDefaults,
 } from './defaults';
 export {
+  implementationsOf,
   validateHttpRoute,
+  validateHttpRouteForParents,
   type ValidateHttpRouteOptions,
 } from './validateHttpRoute';

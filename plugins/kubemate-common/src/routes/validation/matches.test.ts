@@ -19,16 +19,23 @@ describe('HTTPRoute header and query parameter matches', () => {
     ).toEqual([]);
   });
 
-  it('refuses a header matched twice, whatever the case', () => {
+  it('accepts header names that differ only in case (the CRD keys the list by exact name)', () => {
     const headers = [
       { name: 'X-Env', value: 'canary' },
+      { name: 'x-env', value: 'stable' },
+    ];
+    expect(validateHttpRoute(matching({ headers }), traefik)).toEqual([]);
+  });
+
+  it('refuses a header matched twice under the same name', () => {
+    const headers = [
+      { name: 'x-env', value: 'canary' },
       { name: 'x-env', value: 'stable' },
     ];
     expect(validateHttpRoute(matching({ headers }), traefik)).toEqual([
       {
         path: 'spec.rules[0].matches[1].headers[1].name',
-        message:
-          'header x-env is already matched (header names are case-insensitive)',
+        message: 'header x-env is already matched in this match',
       },
     ]);
   });
@@ -49,7 +56,7 @@ describe('HTTPRoute header and query parameter matches', () => {
     expect(validateHttpRoute(matching({ queryParams }), traefik)).toEqual([
       {
         path: 'spec.rules[0].matches[1].queryParams[1].name',
-        message: 'query parameter page is already matched',
+        message: 'query parameter page is already matched in this match',
       },
     ]);
   });

@@ -19,8 +19,9 @@ export function repeatedIndexes<T>(
 }
 
 /**
- * Within a match, each header is matched once (names compared case-insensitively, as HTTP
- * does) and each query parameter once (names compared exactly).
+ * Within a match, each header and each query parameter is listed once. The CRD makes both lists
+ * maps keyed by `name`, so the API server compares names exactly: `X-Env` and `x-env` are two
+ * entries to it (HTTP then uses the first), and only a repeated identical name is refused.
  */
 export function checkMatchNames(spec: HttpRouteSpec): HttpRouteIssue[] {
   const issues: HttpRouteIssue[] = [];
@@ -28,11 +29,11 @@ export function checkMatchNames(spec: HttpRouteSpec): HttpRouteIssue[] {
     (rule.matches ?? []).forEach((match, m) => {
       const at = ['rules', r, 'matches', m];
       const headers = match.headers ?? [];
-      for (const i of repeatedIndexes(headers, h => h.name.toLowerCase())) {
+      for (const i of repeatedIndexes(headers, h => h.name)) {
         issues.push(
           issueAt(
             [...at, 'headers', i, 'name'],
-            `header ${headers[i].name} is already matched (header names are case-insensitive)`,
+            `header ${headers[i].name} is already matched in this match`,
           ),
         );
       }
@@ -41,7 +42,7 @@ export function checkMatchNames(spec: HttpRouteSpec): HttpRouteIssue[] {
         issues.push(
           issueAt(
             [...at, 'queryParams', i, 'name'],
-            `query parameter ${params[i].name} is already matched`,
+            `query parameter ${params[i].name} is already matched in this match`,
           ),
         );
       }

@@ -14,9 +14,11 @@ export function parentKey(ref: HttpRouteParentRef): string {
 }
 
 /**
- * ParentRefs are distinct (the CRD's CEL rules, experimental channel, which also weighs
- * `port`): references to the same parent all set `sectionName` and/or `port` alike, and no two
- * select the same listener or port.
+ * ParentRefs are distinct, as the CRD's two standard-channel CEL rules on `parentRefs` say:
+ * references to the same parent (group, kind, namespace, name) either all set `sectionName` or
+ * none does, and no two of them name the same section (two without one count as the same). The
+ * standard channel does not weigh `port` here (only the experimental channel's rules do), so two
+ * references to one Gateway told apart by port alone are refused, as the API server refuses them.
  */
 export function checkParentRefs(spec: HttpRouteSpec): HttpRouteIssue[] {
   const refs = spec.parentRefs ?? [];
@@ -30,30 +32,31 @@ export function checkParentRefs(spec: HttpRouteSpec): HttpRouteIssue[] {
     if (indexes.length < 2) {
       continue;
     }
-    const shape = (i: number) =>
-      `${refs[i].sectionName !== undefined}/${refs[i].port !== undefined}`;
-    const unnamed =
-      refs[indexes[0]].sectionName === undefined &&
-      refs[indexes[0]].port === undefined;
-    if (unnamed || new Set(indexes.map(shape)).size > 1) {
-      for (const i of indexes.slice(1)) {
+    const named = (i: number) => refs[i].sectionName !== undefined;
+    const first = indexes[0];
+    for (const i of indexes.slice(1)) {
+      if (named(i) !== named(first)) {
         issues.push(
           issueAt(
-            ['parentRefs', i],
-            'this parent is referenced more than once: give every reference to it the same fields (sectionName and/or port) with different values',
+            ['parentRefs', i, 'sectionName'],
+            named(first)
+              ? 'this parent is referenced more than once, so every reference to it needs a sectionName'
+              : 'this parent is also referenced without a sectionName; with several references to one parent, either all set sectionName or none does',
           ),
         );
       }
-      continue;
     }
     for (const j of repeatedIndexes(
       indexes.map(i => refs[i]),
-      ref => `${ref.sectionName ?? ''}:${ref.port ?? ''}`,
+      ref => ref.sectionName ?? '',
     )) {
+      const ref = refs[indexes[j]];
       issues.push(
         issueAt(
           ['parentRefs', indexes[j]],
-          'this reference selects the same listener or port as an earlier one',
+          ref.sectionName === undefined
+            ? 'this parent is already referenced without a sectionName; to attach to several of its listeners, give each reference a different sectionName (port does not tell references apart)'
+            : `this parent's section ${ref.sectionName} is already referenced`,
         ),
       );
     }

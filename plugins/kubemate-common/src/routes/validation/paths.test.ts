@@ -50,7 +50,7 @@ describe('HTTPRoute path matches', () => {
     ).toEqual([issue]);
   });
 
-  it('leaves regular expressions to the implementation, but not empty ones', () => {
+  it('leaves regular expressions to the implementation, even empty ones (the CRD does)', () => {
     expect(
       validateHttpRoute(
         secondMatch('RegularExpression', '^/api/v[0-9]+//?'),
@@ -59,10 +59,25 @@ describe('HTTPRoute path matches', () => {
     ).toEqual([]);
     expect(
       validateHttpRoute(secondMatch('RegularExpression', ''), traefik),
+    ).toEqual([]);
+  });
+
+  it('holds every path value, regular expressions too, to 1,024 characters', () => {
+    expect(
+      validateHttpRoute(
+        secondMatch('RegularExpression', `^/${'a'.repeat(1022)}`),
+        traefik,
+      ),
+    ).toEqual([]);
+    expect(
+      validateHttpRoute(
+        secondMatch('RegularExpression', `^/${'a'.repeat(1023)}`),
+        traefik,
+      ),
     ).toEqual([
       {
         path: 'spec.rules[0].matches[1].path.value',
-        message: 'a regular expression must not be empty',
+        message: expect.stringContaining('1024'),
       },
     ]);
   });

@@ -30,10 +30,12 @@ export function pathValueProblem(value: string): string | undefined {
   return undefined;
 }
 
+// A RegularExpression value is only held to the 1,024-character limit (any text, even empty):
+// the CRD's path rules apply to Exact and PathPrefix only.
 function pathMatchProblem(path: HttpPathMatch): string | undefined {
   const type = path.type ?? 'PathPrefix';
   if (type === 'RegularExpression') {
-    return path.value ? undefined : 'a regular expression must not be empty';
+    return undefined;
   }
   return pathValueProblem(path.value ?? '/');
 }

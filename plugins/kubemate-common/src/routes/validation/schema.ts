@@ -5,8 +5,8 @@ import { z } from 'zod';
  * fields and the formats the CRD declares as OpenAPI patterns and lengths. The CRD's counted
  * limits and CEL rules are checked by `validateHttpRoute`, which reports each next to its field.
  *
- * Objects are loose: fields this schema does not model (a rule's `retry`, `name`,
- * `sessionPersistence`, a mirror's `fraction`...) are kept, so reading and writing a route
+ * Objects are loose: fields this schema does not model (a rule's `sessionPersistence`, a
+ * filter's `cors` settings...) are kept, so reading and writing a route
  * through the form does not drop them.
  */
 
@@ -164,9 +164,12 @@ export const urlRewriteSchema = z.looseObject({
 });
 export type HttpUrlRewrite = z.infer<typeof urlRewriteSchema>;
 
-/** A reference to an object in the route's namespace (an ExtensionRef). */
+/**
+ * A reference to an object in the route's namespace (an ExtensionRef). Unlike the other
+ * references, the CRD requires `group` here and defaults nothing (`''` for the core group).
+ */
 export const localObjectRefSchema = z.looseObject({
-  group: groupSchema.optional(),
+  group: groupSchema,
   kind: kindSchema,
   name: objectNameSchema,
 });
@@ -183,9 +186,20 @@ const backendObjectRefShape = {
   port: portNumberSchema.optional(),
 };
 
+/** The share of requests a RequestMirror copies, as a fraction (Gateway API v1.3+). */
+export const mirrorFractionSchema = z.looseObject({
+  numerator: z.number().int().min(0).max(2147483647),
+  /** Defaults to 100. */
+  denominator: z.number().int().min(1).max(2147483647).optional(),
+});
+
 export const requestMirrorSchema = z.looseObject({
   backendRef: z.looseObject(backendObjectRefShape),
+  /** The percentage of requests mirrored, 0–100 (Gateway API v1.3+); not with `fraction`. */
+  percent: z.number().int().min(0).max(100).optional(),
+  fraction: mirrorFractionSchema.optional(),
 });
+export type HttpRequestMirror = z.infer<typeof requestMirrorSchema>;
 
 export const httpRouteFilterTypes = [
   'RequestHeaderModifier',
@@ -225,11 +239,22 @@ export const httpRouteTimeoutsSchema = z.looseObject({
 });
 export type HttpRouteTimeouts = z.infer<typeof httpRouteTimeoutsSchema>;
 
+/** A rule's retries (standard channel in the newest Gateway API releases). */
+export const httpRouteRetrySchema = z.looseObject({
+  /** HTTP status codes to retry on, 400–599, each once. */
+  codes: z.array(z.number().int().min(400).max(599)).optional(),
+  attempts: z.number().int().optional(),
+  backoff: gatewayDurationSchema.optional(),
+});
+
 export const httpRouteRuleSpecSchema = z.looseObject({
+  /** The rule's name, unique within the route; a section name (RFC 1123 subdomain). */
+  name: sectionNameSchema.optional(),
   matches: z.array(routeMatchSchema).optional(),
   filters: z.array(httpRouteFilterSchema).optional(),
   backendRefs: z.array(httpBackendRefSchema).optional(),
   timeouts: httpRouteTimeoutsSchema.optional(),
+  retry: httpRouteRetrySchema.optional(),
 });
 export type HttpRouteRuleSpec = z.infer<typeof httpRouteRuleSpecSchema>;
 

@@ -1,5 +1,9 @@
 import { httpRouteSpecSchema } from './schema';
-import { validateHttpRoute } from './validateHttpRoute';
+import {
+  implementationsOf,
+  validateHttpRoute,
+  validateHttpRouteForParents,
+} from './validateHttpRoute';
 import {
   gatewaySpec,
   serviceSpec,
@@ -149,5 +153,38 @@ describe('validateHttpRoute', () => {
       'spec.rules[0].backendRefs[0].weight',
       'spec.rules[0].timeouts.backendRequest',
     ]);
+  });
+});
+
+describe('implementationsOf', () => {
+  it('picks implementations by parent kind', () => {
+    expect(implementationsOf({})).toEqual(['traefik']);
+    expect(implementationsOf({ parentRefs: [{ name: 'gw' }] })).toEqual([
+      'traefik',
+    ]);
+    expect(
+      implementationsOf({
+        parentRefs: [{ kind: 'Service', group: '', name: 's' }],
+      }),
+    ).toEqual(['linkerd']);
+    expect(
+      implementationsOf({
+        parentRefs: [{ name: 'gw' }, { kind: 'Service', group: '', name: 's' }],
+      }),
+    ).toEqual(['linkerd', 'traefik']);
+  });
+});
+
+describe('validateHttpRouteForParents', () => {
+  it('checks a route with both kinds of parents for both implementations, each issue once', () => {
+    const issues = validateHttpRouteForParents({
+      parentRefs: [{ name: 'gw' }, { kind: 'Service', group: '', name: 's' }],
+      rules: [{ matches: [{ path: { type: 'PathPrefix', value: 'x' } }] }],
+    });
+    const paths = issues.map(i => `${i.path}|${i.message}`);
+    expect(new Set(paths).size).toBe(paths.length);
+    expect(issues.map(i => i.path)).toContain(
+      'spec.rules[0].matches[0].path.value',
+    );
   });
 });

@@ -12,6 +12,7 @@ import { checkLimits } from './limits';
 import { checkMatchNames } from './matches';
 import { checkParentRefs } from './parentRefs';
 import { checkPathMatches } from './paths';
+import { checkRules } from './rules';
 import { httpRouteSpecSchema } from './schema';
 import { checkTimeouts } from './timeouts';
 
@@ -47,6 +48,7 @@ export function validateHttpRoute(
   const defaulted = withExplicitSpecDefaults(parsed.data);
   return [
     ...checkLimits(defaulted),
+    ...checkRules(defaulted),
     ...checkParentRefs(defaulted),
     ...checkHostnames(defaulted),
     ...checkPathMatches(defaulted),
@@ -56,4 +58,34 @@ export function validateHttpRoute(
     ...checkTimeouts(defaulted),
     ...checkImplementation(defaulted, options.implementation),
   ];
+}
+
+/**
+ * Which implementations serve a route: Linkerd for Service parents, Traefik for Gateway parents
+ * (and for a route without parents yet).
+ */
+export function implementationsOf(spec: unknown): HttpRouteImplementation[] {
+  const parents = (spec as { parentRefs?: unknown } | undefined)?.parentRefs;
+  const kinds = new Set(
+    (Array.isArray(parents) ? parents : []).map(
+      (p: { kind?: unknown }) => p?.kind ?? 'Gateway',
+    ),
+  );
+  const out: HttpRouteImplementation[] = [];
+  if (kinds.has('Service')) out.push('linkerd');
+  if (kinds.has('Gateway') || kinds.size === 0) out.push('traefik');
+  return out;
+}
+
+/** `validateHttpRoute` for every implementation serving the route, each issue once. */
+export function validateHttpRouteForParents(spec: unknown): HttpRouteIssue[] {
+  const seen = new Set<string>();
+  return implementationsOf(spec)
+    .flatMap(implementation => validateHttpRoute(spec, { implementation }))
+    .filter(issue => {
+      const key = `${issue.path}|${issue.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }

@@ -1,8 +1,14 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  MockPermissionApi,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import type { EntityRoutesResponse } from '@kubemate/plugin-kubemate-common';
 import { screen } from '@testing-library/react';
-import { kubemateApiRef } from '../../api';
+import { kubemateApiRef, serviceProfilesApiRef } from '../../api';
+import { noServiceProfilesApi } from '../ServiceProfiles/__testUtils__/noServiceProfiles';
 import { inMemoryKubemateApi } from '../../__testUtils__/clusterFixtures';
 import { EntityRoutesContent } from './EntityRoutesContent';
 
@@ -46,6 +52,7 @@ const routes: EntityRoutesResponse = {
               ],
             },
           ],
+          spec: {},
           rules: [
             {
               matches: ['PathPrefix /'],
@@ -87,6 +94,11 @@ const routes: EntityRoutesResponse = {
           ],
         },
       ],
+      namespaces: ['bank-payments'],
+      gateways: [],
+      services: [],
+      conflicts: [],
+      warnings: [],
     },
     {
       cluster: 'old',
@@ -94,6 +106,11 @@ const routes: EntityRoutesResponse = {
       notInstalled: ['HTTPRoute', 'IngressRoute'],
       httpRoutes: [],
       ingressRoutes: [],
+      namespaces: [],
+      gateways: [],
+      services: [],
+      conflicts: [],
+      warnings: [],
     },
   ],
 };
@@ -102,7 +119,11 @@ describe('EntityRoutesContent', () => {
   it('shows each route with its parents, status, weights in percent and the legacy IngressRoutes', async () => {
     await renderInTestApp(
       <TestApiProvider
-        apis={[[kubemateApiRef, inMemoryKubemateApi([], [], { routes })]]}
+        apis={[
+          [kubemateApiRef, inMemoryKubemateApi([], [], { routes })],
+          [serviceProfilesApiRef, noServiceProfilesApi],
+          [permissionApiRef, new MockPermissionApi()],
+        ]}
       >
         <EntityProvider entity={entity}>
           <EntityRoutesContent />

@@ -1,6 +1,6 @@
 import { Table, type TableColumn } from '@backstage/core-components';
 import type { HttpRouteSummary } from '@kubemate/plugin-kubemate-common';
-import { Box, Typography } from '@material-ui/core';
+import { Box, Button, Typography } from '@material-ui/core';
 import { RouteConditions } from './RouteConditions';
 
 type Row = HttpRouteSummary & { id: string };
@@ -21,7 +21,10 @@ const columns: TableColumn<Row>[] = [
         {r.parents.map(p => (
           <Box key={parentLabel(p)} mb={1}>
             <Typography variant="body2">{parentLabel(p)}</Typography>
-            <RouteConditions conditions={p.conditions} />
+            <RouteConditions
+              conditions={p.conditions}
+              generation={r.generation}
+            />
           </Box>
         ))}
       </>
@@ -62,12 +65,39 @@ const columns: TableColumn<Row>[] = [
   },
 ];
 
-/** The HTTPRoutes of one cluster: parents with their status, hostnames, rules and backends. */
-export function HttpRoutesTable(props: { routes: HttpRouteSummary[] }) {
+/**
+ * The HTTPRoutes of one cluster: parents with their status, hostnames, rules and backends; an
+ * "Edit" action per route when `onEdit` is given (the user may update the entity's routes).
+ */
+export function HttpRoutesTable(props: {
+  routes: HttpRouteSummary[];
+  onEdit?: (route: HttpRouteSummary) => void;
+}) {
+  const { onEdit } = props;
+  const withActions: TableColumn<Row>[] = onEdit
+    ? [
+        ...columns,
+        {
+          title: 'Actions',
+          field: 'id',
+          sorting: false,
+          render: r => (
+            <Button
+              size="small"
+              variant="outlined"
+              aria-label={`Edit ${r.namespace}/${r.name}`}
+              onClick={() => onEdit(r)}
+            >
+              Edit
+            </Button>
+          ),
+        },
+      ]
+    : columns;
   return (
     <Table<Row>
       title="HTTPRoutes"
-      columns={columns}
+      columns={withActions}
       data={props.routes.map(r => ({ ...r, id: `${r.namespace}/${r.name}` }))}
       options={{ paging: false, padding: 'dense', search: false }}
       emptyContent={

@@ -1,0 +1,2 @@
+export { RouteEditorDialog } from './RouteEditorDialog';
+export { RouteConflictsTable } from './RouteConflictsTable';

@@ -1,0 +1,1 @@
+export { MigrateIngressRouteDialog } from './MigrateIngressRouteDialog';

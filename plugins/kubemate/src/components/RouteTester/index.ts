@@ -1,0 +1,1 @@
+export { RouteTesterPanel } from './RouteTesterPanel';

@@ -1,0 +1,1 @@
+export { RouteYamlDialog } from './RouteYamlDialog';

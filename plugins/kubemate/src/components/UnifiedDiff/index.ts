@@ -1,0 +1,1 @@
+export { UnifiedDiff, diffLineKind } from './UnifiedDiff';
