@@ -21,6 +21,8 @@ const NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 export interface PrometheusSource {
   url: string;
   timeoutMs: number;
+  /** Sent with every query, e.g. `Authorization` for a Prometheus behind a proxy. */
+  headers?: Record<string, string>;
 }
 
 /** Thrown for anything that keeps Prometheus from answering: told apart from "no traffic". */
@@ -54,8 +56,16 @@ export class PrometheusMetricsProvider implements MetricsProvider {
           `kubemate.metrics.clusters.${name}.prometheus.url must be an http(s) URL`,
         );
       }
+      const headers = prom.getOptionalConfig('headers');
       sources.set(name, {
         url: url.replace(/\/+$/, ''),
+        ...(headers
+          ? {
+              headers: Object.fromEntries(
+                headers.keys().map(h => [h, headers.getString(h)]),
+              ),
+            }
+          : {}),
         timeoutMs:
           prom.getOptionalNumber('timeoutMs') ?? DEFAULT_PROMETHEUS_TIMEOUT_MS,
       });
@@ -138,7 +148,7 @@ export class PrometheusMetricsProvider implements MetricsProvider {
     try {
       response = await fetch(url, {
         signal: AbortSignal.timeout(source.timeoutMs),
-        headers: { accept: 'application/json' },
+        headers: { ...source.headers, accept: 'application/json' },
       });
     } catch (e) {
       const error = e as Error;

@@ -1,0 +1,55 @@
+import { ConfigReader } from '@backstage/config';
+import {
+  prometheusInstalled,
+  startMeshedSimulator,
+  type TestPrometheus,
+} from '../__testUtils__/prometheus';
+import { PrometheusMetricsProvider } from './PrometheusMetricsProvider';
+
+// Needs Debian's `prometheus` package (CI installs it; scripts/toolchain.sh
+// `ensure_debian_package prometheus /usr/bin/prometheus`); skipped only where it is missing.
+const describeWithPrometheus = prometheusInstalled() ? describe : describe.skip;
+
+describeWithPrometheus(
+  'PrometheusMetricsProvider against a real Prometheus scraping the simulator',
+  () => {
+    let prom: TestPrometheus;
+    let stop: () => Promise<void>;
+    beforeAll(async () => {
+      ({ prom, stop } = await startMeshedSimulator());
+    }, 60_000);
+    afterAll(() => stop?.());
+
+    it('reads golden metrics of the stable and the bad canary apart', async () => {
+      const provider = PrometheusMetricsProvider.fromConfig(
+        new ConfigReader({
+          kubemate: {
+            metrics: { clusters: { demo: { prometheus: { url: prom.url } } } },
+          },
+        }),
+      );
+      const at = (workload: string) =>
+        provider.goldenMetrics({
+          cluster: 'demo',
+          namespace: 'bank-payments',
+          workload,
+          windowSeconds: 30,
+        });
+      const stable = await at('payments-api-v1');
+      const canary = await at('payments-api-v2');
+      if (stable.status !== 'ok' || canary.status !== 'ok')
+        throw new Error(`no metrics: ${JSON.stringify({ stable, canary })}`);
+      // examples/cluster: v2 fails 8 % at 250 ms median, v1 0.2 % at 35 ms; split 90/10.
+      expect(canary.successRate).toBeLessThan(0.97);
+      expect(stable.successRate).toBeGreaterThan(0.98);
+      expect(canary.latencyMs.p99).toBeGreaterThan(stable.latencyMs.p99);
+      expect(stable.requestsPerSecond).toBeGreaterThan(
+        canary.requestsPerSecond * 3,
+      );
+      expect(await at('no-such-deployment')).toEqual({
+        status: 'no-traffic',
+        windowSeconds: 30,
+      });
+    });
+  },
+);

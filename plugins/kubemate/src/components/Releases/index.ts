@@ -1,0 +1,2 @@
+export { EntityReleasesContent } from './EntityReleasesContent';
+export { ReleasesPage } from './ReleasesPage';

@@ -1,0 +1,3 @@
+export { ServiceProfilesSection } from './ServiceProfilesSection';
+export { ShadowWarning } from './ShadowWarning';
+export { useServiceProfiles } from './useServiceProfiles';
