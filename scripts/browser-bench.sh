@@ -13,11 +13,7 @@ run_browser_bench() {
   source "$(dirname "${BASH_SOURCE[0]}")/throwaway-portal.sh"
   cd "$KUBEMATE_ROOT"
   ensure_deps
-  if ! command -v kubectl >/dev/null; then
-    log "installing kubectl from Debian's packages (kubernetes-client)"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y kubernetes-client >/dev/null 2>&1 ||
-      { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y kubernetes-client >/dev/null; }
-  fi
+  command -v kubectl >/dev/null || ensure_debian_package kubernetes-client /usr/bin/kubectl
   start_throwaway_portal "$name"
   log "running $name in $(/usr/bin/chromium --version 2>/dev/null | head -1)"
   KUBECONFIG="$KUBEMATE_ROOT/.data/kubeconfig" node "$script" "$@"

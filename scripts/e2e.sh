@@ -7,12 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/throwaway-portal.sh"
 cd "$KUBEMATE_ROOT"
 ensure_deps
 
-if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
-  log "installing Chromium from Debian's packages (browser tests never download a browser)"
-  # A fresh machine may have no package lists yet: update once and try again.
-  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null 2>&1 ||
-    { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null; }
-fi
+# Browser tests run in Debian's Chromium, never a downloaded browser.
+ensure_debian_package chromium "${CHROMIUM_PATH:-/usr/bin/chromium}"
 
 start_throwaway_portal e2e
 

@@ -8,6 +8,9 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 cd "$KUBEMATE_ROOT"
 ensure_deps
+ensure_debian_package fonts-noto-cjk "$NOTO_CJK_FONT"
+# A real Prometheus for the release tests (started on loopback by the tests themselves).
+ensure_debian_package prometheus /usr/bin/prometheus
 
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
 if [ -z "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then

@@ -1,11 +1,12 @@
 # Sourced (after toolchain.sh) by scripts that need a running portal for a while — browser tests
-# and the UI benchmark. `start_throwaway_portal <label>` starts ./scripts/start.sh with a
+# and the UI benchmark. `start_throwaway_portal <label>` starts ./scripts/start.sh (simulator,
+# demo OpenID Connect provider on :7009, backend, frontend) with a
 # throw-away SQLite directory (log: .data/<label>-portal.log), waits until the backend and the
 # frontend answer, and stops the portal and removes the directory when the calling script exits.
 
 start_throwaway_portal() {
   local label=$1 port
-  for port in 3000 7007 6443; do
+  for port in 3000 7007 6443 7009; do
     if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port" || curl -ks -o /dev/null --max-time 1 "https://127.0.0.1:$port"; then
       log "port $port is already in use; stop the running portal first"; exit 1
     fi

@@ -68,6 +68,25 @@ ensure_deps() {
   fi
 }
 
+# Installs a Debian package when the file that shows it is there is missing (best effort: a
+# machine without apt-get, or without the rights, gets a message and goes on).
+ensure_debian_package() {
+  local pkg="$1" check="$2"
+  [ -e "$check" ] && return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    log "apt-get not found: install the package $pkg yourself"
+    return 0
+  fi
+  log "installing $pkg from Debian's packages"
+  # A fresh machine may have no package lists yet: update once and try again.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "$pkg" >/dev/null 2>&1 ||
+    { apt-get update >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y "$pkg" >/dev/null 2>&1; } ||
+    log "could not install $pkg"
+}
+
+# The inspection report's PDF embeds Noto Sans CJK so text in any script prints.
+NOTO_CJK_FONT=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+
 ensure_node
 # Without a terminal nobody can drive Jest's watch mode, which backstage-cli turns on unless CI
 # is set: scripts, CI and agents get single runs.

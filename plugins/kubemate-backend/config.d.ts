@@ -129,10 +129,16 @@ export interface Config {
     /** Links to the dashboards of a resource (Grafana, Prometheus, …). See docs/admin-guide.md. */
     observability?: {
       /**
-       * URL templates, added as `links` to inspection findings. Placeholders: `${cluster}`,
-       * `${namespace}`, `${kind}`, `${name}`, `${container}`, `${host}`, `${entity.kind}`,
-       * `${entity.namespace}`, `${entity.name}`, `${entity.ref}`. Entity annotations such as
-       * `kubemate.io/grafana-dashboard` replace the templates of their kind.
+       * URL templates, added as `links` to inspection findings and shown on entity pages (the
+       * links card, the Dashboards menu of workload and pod rows). Placeholders: `${cluster}`,
+       * `${namespace}`, `${kind}`, `${name}`, `${container}`, `${pod}`, `${host}`,
+       * `${entity.kind}`, `${entity.namespace}`, `${entity.name}`, `${entity.ref}`,
+       * `${jaeger.service}` and `${grafana.selector}` (the entity's `jaegertracing.io/service`
+       * and `grafana/dashboard-selector` annotations), and the time window `${from}`/`${to}`
+       * (epoch ms), `${from.iso}`/`${to.iso}` (RFC 3339), `${from.us}`/`${to.us}` (epoch µs; on
+       * a risk item the 24 hours before it was found, on an entity page the hour before).
+       * Entity annotations such as `kubemate.io/grafana-dashboard` replace the templates of
+       * their kind.
        */
       links?: Array<{
         title: string;
@@ -149,6 +155,23 @@ export interface Config {
         /** Query parameters appended to `url`, each a template encoded as a whole (e.g. PromQL). */
         params?: { [name: string]: string };
       }>;
+      /** Per cluster: its own templates, replacing `links` for its resources. */
+      clusters?: {
+        [clusterName: string]: {
+          links?: Array<{
+            title: string;
+            kind?:
+              | 'grafana'
+              | 'prometheus'
+              | 'loki'
+              | 'jaeger'
+              | 'linkerd'
+              | 'other';
+            url: string;
+            params?: { [name: string]: string };
+          }>;
+        };
+      };
     };
     /** Traffic routing for releases: which route kind each cluster's mesh or gateway reads. */
     traffic?: {
@@ -174,9 +197,28 @@ export interface Config {
             url: string;
             /** Timeout of each query, in milliseconds. Default 5000. */
             timeoutMs?: number;
+            /**
+             * Headers sent with every query, e.g. `Authorization: Bearer …` for a Prometheus
+             * behind an authenticating proxy.
+             * @visibility secret
+             */
+            headers?: { [name: string]: string };
           };
         };
       };
+    };
+    /** Progressive delivery: how the backend drives releases. */
+    releases?: {
+      /**
+       * How often each backend replica looks for release steps that are due, in seconds.
+       * Default 1. Each step still runs once across replicas.
+       */
+      tickSeconds?: number;
+      /**
+       * How long a replica's claim on a step holds before another replica may take it over
+       * (a replica that died mid-step), in seconds. Default 60.
+       */
+      leaseSeconds?: number;
     };
     /** Entity workloads (the Workloads tab). */
     workloads?: {
@@ -209,6 +251,13 @@ export interface Config {
         /** Further groups (entity refs) whose entities may map this namespace. */
         sharedWith?: string[];
       }>;
+    };
+    /**
+     * The catalog module for apps created by templates (`catalogModuleKubemateCreatedEntities`).
+     */
+    createdEntities?: {
+      /** How often the catalog reads the created apps' Components, in seconds (default 5). */
+      refreshSeconds?: number;
     };
     /**
      * Namespace onboarding. Without it `POST /namespaces/:cluster/:name/onboard` answers 503.

@@ -82,10 +82,13 @@ test.describe('Workloads tab', () => {
       page,
       '/catalog/default/component/payments-api/workloads',
     );
+    // The workload's row is the one with its Scale action; the Resources
+    // section below lists a Service of the same name.
     const row = (name: string) =>
       page
         .getByRole('row')
-        .filter({ has: page.getByText(name, { exact: true }) });
+        .filter({ has: page.getByText(name, { exact: true }) })
+        .filter({ has: page.getByRole('button', { name: `Scale ${name}` }) });
     await expect(row('payments-api-v2')).toContainText(/(\d+)\/\1/);
     const desired = Number(
       (await row('payments-api-v2').innerText()).match(/(\d+)\/\d+/)![1],

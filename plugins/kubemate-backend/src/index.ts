@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export { kubematePlugin as default } from './plugin';
+export { catalogModuleKubemateCreatedEntities } from './scaffolding/catalogModule';

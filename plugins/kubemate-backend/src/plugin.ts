@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { kubematePermissions } from '@kubemate/plugin-kubemate-common';
 import { readClusters } from '@kubemate/plugin-kubemate-node';
 import { assertSecureConfig } from './security/insecureSettings';
@@ -27,13 +28,25 @@ import {
 } from './workloads/operations/actions';
 import { TrafficRouters } from './traffic/TrafficRouters';
 import { EntityMesh } from './mesh/EntityMesh';
-import { EntityRoutes } from './routes/EntityRoutes';
+import { createRouteServices } from './routes/routeServices';
 import { GatewayPortStore } from './namespaces/GatewayPortStore';
 import { NamespaceOnboarding } from './namespaces/NamespaceOnboarding';
 import { readOnboardingConfig } from './namespaces/onboardingConfig';
 import { MetricsProviders } from './metrics/MetricsProviders';
 import { timedCatalog } from './catalog/timedCatalog';
 import { LogFollowLimits } from './workloads/podLogs/LogFollowLimits';
+import { AdminConsole } from './admin/AdminConsole';
+import { readNodePrometheus } from './admin/nodeHistory';
+import {
+  EntityLinks,
+  readClusterLinkTemplates,
+  readLinkTemplates,
+} from './observability';
+import { PodMetrics } from './workloads/operations/PodMetrics';
+import { setupReleases } from './releases/setupReleases';
+import { ServiceProfiles } from './mesh/ServiceProfiles';
+import { ManifestApply } from './scaffolding/ManifestApply';
+import { CreatedEntities } from './scaffolding/CreatedEntities';
 
 const DEFAULT_PROBE_SCHEDULE = {
   frequency: { minutes: 1 },
@@ -61,8 +74,10 @@ export const kubematePlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         auditor: coreServices.auditor,
         auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -76,8 +91,10 @@ export const kubematePlugin = createBackendPlugin({
         lifecycle,
         auditor,
         auth,
+        userInfo,
         catalog: untimedCatalog,
         signals,
+        notifications,
       }) {
         assertSecureConfig(config);
         // The only place the plugin migrates: every store below expects the latest schema.
@@ -127,14 +144,16 @@ export const kubematePlugin = createBackendPlugin({
         });
 
         const tenancy = NamespaceTenancy.fromConfig(config);
+        // How long a first request waits for a cluster's watch caches to fill.
+        const syncTimeoutMs =
+          config.getOptionalNumber('kubemate.workloads.syncTimeoutMs') ??
+          10_000;
         const workloads = new EntityWorkloadsService({
           clusters: clusterService,
           catalog,
           logger,
           tenancy,
-          syncTimeoutMs:
-            config.getOptionalNumber('kubemate.workloads.syncTimeoutMs') ??
-            10_000,
+          syncTimeoutMs,
           live: new LiveEntities({ logger, signals }),
         });
         lifecycle.addShutdownHook(() => workloads.stop());
@@ -155,6 +174,7 @@ export const kubematePlugin = createBackendPlugin({
           workloads,
           permissions,
           audit,
+          syncTimeoutMs,
         });
 
         const inspection = await setupInspection({
@@ -172,7 +192,7 @@ export const kubematePlugin = createBackendPlugin({
         });
         lifecycle.addShutdownHook(() => inspection.stop());
         // A traffic router per cluster's route kind and the golden-metrics source: read by the
-        // mesh view today, driven by the release feature to come.
+        // mesh view, driven by releases.
         const mesh = {
           traffic: TrafficRouters.fromConfig(
             config,
@@ -187,6 +207,20 @@ export const kubematePlugin = createBackendPlugin({
         logger.info(
           `Kubemate traffic routers: ${mesh.traffic.kinds().join(', ')}`,
         );
+        const releases = await setupReleases({
+          config,
+          logger,
+          db: await database.getClient(),
+          scheduler,
+          lifecycle,
+          clusters: clusterService,
+          workloads,
+          traffic: mesh.traffic,
+          metrics: mesh.metrics,
+          permissions,
+          audit,
+          notifications,
+        });
         // Mounted first: its ingestion routes accept larger bodies than the main router's parser.
         httpRouter.use(inspection.router);
 
@@ -200,6 +234,7 @@ export const kubematePlugin = createBackendPlugin({
             yamlOperations,
             logLimits: LogFollowLimits.fromConfig(config),
             audit: auditLog,
+            auditTrail: audit,
             mesh: new EntityMesh({
               clusters: clusterService,
               workloads,
@@ -213,12 +248,58 @@ export const kubematePlugin = createBackendPlugin({
               tenancy,
               config: readOnboardingConfig(config),
             }),
-            routes: new EntityRoutes({
+            admin: new AdminConsole({
+              clusters: clusterService,
+              permissions,
+              audit,
+              logger,
+              syncTimeoutMs,
+              requestTimeoutMs:
+                config.getOptionalNumber(
+                  'kubemate.kubernetes.requestTimeoutMs',
+                ) ?? 30_000,
+              prometheus: readNodePrometheus(config),
+            }),
+            links: new EntityLinks({
+              templates: readLinkTemplates(config),
+              clusterTemplates: readClusterLinkTemplates(config),
+              workloads,
+              catalog,
+              permissions,
+              logger,
+            }),
+            podMetrics: new PodMetrics({
               clusters: clusterService,
               workloads,
-              syncTimeoutMs:
-                config.getOptionalNumber('kubemate.workloads.syncTimeoutMs') ??
-                10_000,
+              permissions,
+            }),
+            releases,
+            serviceProfiles: new ServiceProfiles({
+              clusters: clusterService,
+              workloads,
+              permissions,
+              audit,
+              syncTimeoutMs,
+            }),
+            manifestApply: new ManifestApply({
+              clusters: clusterService,
+              permissions,
+              userInfo,
+              audit,
+              tenancy,
+            }),
+            createdEntities: new CreatedEntities({
+              knex: await database.getClient(),
+              permissions,
+              userInfo,
+              audit,
+            }),
+            routes: createRouteServices({
+              clusters: clusterService,
+              workloads,
+              permissions,
+              audit,
+              syncTimeoutMs,
             }),
           }),
         );

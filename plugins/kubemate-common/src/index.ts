@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './admin';
 export * from './audit';
 export * from './clusters';
 export * from './contract';
@@ -14,5 +15,7 @@ export * from './namespaces';
 export * from './routes';
 export * from './observability';
 export * from './permissions';
+export * from './releases';
 export * from './resources';
+export * from './scaffolding';
 export * from './workloads';

@@ -31,6 +31,8 @@ describe('new frontend system plugin', () => {
       'page:kubemate/inspection',
       'entity-content:kubemate/inspection',
       'entity-card:kubemate/inspection',
+      'page:kubemate/releases',
+      'entity-content:kubemate/releases',
     ] as const) {
       // getExtension throws for an id the plugin does not provide
       expect(() => kubemateFrontendPlugin.getExtension(id)).not.toThrow();

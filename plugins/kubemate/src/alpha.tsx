@@ -14,15 +14,23 @@ import type { Entity } from '@backstage/catalog-model';
 import { resolveEntityMapping } from '@kubemate/plugin-kubemate-common';
 import CloudQueueIcon from '@material-ui/icons/CloudQueue';
 import FindInPageIcon from '@material-ui/icons/FindInPage';
+import CallSplitIcon from '@material-ui/icons/CallSplit';
+import SettingsIcon from '@material-ui/icons/Settings';
 import {
+  ConfigDataClient,
   InspectionClient,
   KubemateClient,
+  configDataApiRef,
   inspectionApiRef,
   kubemateApiRef,
+  ServiceProfilesClient,
+  serviceProfilesApiRef,
 } from './api';
 
 const rootRouteRef = createRouteRef();
 const inspectionRouteRef = createRouteRef();
+const adminRouteRef = createRouteRef();
+const releasesRouteRef = createRouteRef();
 
 const kubemateApi = ApiBlueprint.make({
   params: defineParams =>
@@ -41,6 +49,19 @@ const kubematePage = PageBlueprint.make({
     routeRef: rootRouteRef,
     loader: () =>
       import('./components/ClustersPage').then(m => <m.ClustersPage />),
+  },
+});
+
+/** The platform admin console; a "not allowed" panel for users without kubemate.admin.read. */
+const adminPage = PageBlueprint.make({
+  name: 'admin',
+  params: {
+    path: '/kubemate/admin',
+    title: 'Kubemate admin',
+    icon: <SettingsIcon />,
+    routeRef: adminRouteRef,
+    loader: () =>
+      import('./components/AdminConsole').then(m => <m.AdminConsolePage />),
   },
 });
 
@@ -101,6 +122,18 @@ const entityWorkloadsCard = EntityCardBlueprint.make({
   },
 });
 
+const entityLinksCard = EntityCardBlueprint.make({
+  name: 'observability-links',
+  params: {
+    type: 'info',
+    filter: isMapped,
+    loader: () =>
+      import('./components/ObservabilityLinks').then(m => (
+        <m.EntityLinksCard />
+      )),
+  },
+});
+
 const inspectionApi = ApiBlueprint.make({
   name: 'inspection',
   params: defineParams =>
@@ -108,6 +141,26 @@ const inspectionApi = ApiBlueprint.make({
       api: inspectionApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new InspectionClient(deps),
+    }),
+});
+
+const configDataApi = ApiBlueprint.make({
+  name: 'config-data',
+  params: defineParams =>
+    defineParams({
+      api: configDataApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new ConfigDataClient(deps),
+    }),
+});
+
+const serviceProfilesApi = ApiBlueprint.make({
+  name: 'service-profiles',
+  params: defineParams =>
+    defineParams({
+      api: serviceProfilesApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new ServiceProfilesClient(deps),
     }),
 });
 
@@ -150,6 +203,30 @@ const entityInspectionCard = EntityCardBlueprint.make({
   },
 });
 
+/** Releases across the fleet, and each release's page at `/kubemate/releases/:id`. */
+const releasesPage = PageBlueprint.make({
+  name: 'releases',
+  params: {
+    path: '/kubemate/releases',
+    title: 'Releases',
+    icon: <CallSplitIcon />,
+    routeRef: releasesRouteRef,
+    loader: () => import('./components/Releases').then(m => <m.ReleasesPage />),
+  },
+});
+
+/** Mapped Components: their gray and canary releases, and a form to start one. */
+const entityReleasesContent = EntityContentBlueprint.make({
+  name: 'releases',
+  params: {
+    path: '/releases',
+    title: 'Releases',
+    filter: isMapped,
+    loader: () =>
+      import('./components/Releases').then(m => <m.EntityReleasesContent />),
+  },
+});
+
 /** Kubemate for apps on the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'kubemate',
@@ -158,14 +235,25 @@ export default createFrontendPlugin({
   extensions: [
     kubemateApi,
     kubematePage,
+    adminPage,
     entityKubemateContent,
     entityWorkloadsContent,
     entityRoutesContent,
     entityWorkloadsCard,
+    entityLinksCard,
     inspectionApi,
+    configDataApi,
+    serviceProfilesApi,
     inspectionPage,
     entityInspectionContent,
     entityInspectionCard,
+    releasesPage,
+    entityReleasesContent,
   ],
-  routes: { root: rootRouteRef, inspection: inspectionRouteRef },
+  routes: {
+    root: rootRouteRef,
+    inspection: inspectionRouteRef,
+    admin: adminRouteRef,
+    releases: releasesRouteRef,
+  },
 });

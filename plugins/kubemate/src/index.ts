@@ -11,9 +11,14 @@ export {
   EntityKubemateWorkloadsContent,
   EntityKubemateRoutesContent,
   EntityKubemateWorkloadsCard,
+  EntityKubemateLinksCard,
   KubemateInspectionPage,
   EntityKubemateInspectionContent,
   EntityKubemateInspectionCard,
+  KubemateAdminPage,
+  KubemateReleasesPage,
+  EntityKubemateReleasesContent,
 } from './plugin';
 export { kubemateApiRef, KubemateClient, type KubemateApi } from './api';
 export { inspectionApiRef, InspectionClient, type InspectionApi } from './api';
+export { IfKubemateAdmin } from './components/AdminConsole/IfKubemateAdmin';

@@ -34,6 +34,8 @@ describe('legacy plugin (core-plugin-api)', () => {
     expect([...kubematePlugin.getApis()].map(f => f.api.id)).toEqual([
       'plugin.kubemate.api',
       'plugin.kubemate.inspection',
+      'plugin.kubemate.config-data',
+      'plugin.kubemate.service-profiles',
     ]);
   });
 

@@ -7,12 +7,21 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import {
+  ConfigDataClient,
   InspectionClient,
   KubemateClient,
+  configDataApiRef,
   inspectionApiRef,
   kubemateApiRef,
+  ServiceProfilesClient,
+  serviceProfilesApiRef,
 } from './api';
-import { inspectionRouteRef, rootRouteRef } from './routes';
+import {
+  adminRouteRef,
+  inspectionRouteRef,
+  releasesRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /** Kubemate for apps on the legacy frontend system (`@backstage/core-plugin-api`). */
 export const kubematePlugin = createPlugin({
@@ -28,8 +37,23 @@ export const kubematePlugin = createPlugin({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new InspectionClient(deps),
     }),
+    createApiFactory({
+      api: configDataApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new ConfigDataClient(deps),
+    }),
+    createApiFactory({
+      api: serviceProfilesApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new ServiceProfilesClient(deps),
+    }),
   ],
-  routes: { root: rootRouteRef, inspection: inspectionRouteRef },
+  routes: {
+    root: rootRouteRef,
+    inspection: inspectionRouteRef,
+    admin: adminRouteRef,
+    releases: releasesRouteRef,
+  },
 });
 
 /** The Kubemate page (clusters overview); mount it on a route such as `/kubemate`. */
@@ -94,6 +118,20 @@ export const EntityKubemateWorkloadsCard = kubematePlugin.provide(
   }),
 );
 
+/**
+ * Entity overview card: links to the dashboards, queries, logs and traces (Grafana, Prometheus,
+ * Loki, Jaeger, Linkerd) of the entity's namespaces and workloads, from the configured templates.
+ */
+export const EntityKubemateLinksCard = kubematePlugin.provide(
+  createComponentExtension({
+    name: 'EntityKubemateLinksCard',
+    component: {
+      lazy: () =>
+        import('./components/ObservabilityLinks').then(m => m.EntityLinksCard),
+    },
+  }),
+);
+
 /** Cluster inspection page: fleet state, run history, risks, rules and profiles; e.g. `/inspection`. */
 export const KubemateInspectionPage = kubematePlugin.provide(
   createRoutableExtension({
@@ -128,6 +166,42 @@ export const EntityKubemateInspectionCard = kubematePlugin.provide(
         import('./components/InspectionEntityCard').then(
           m => m.EntityInspectionCard,
         ),
+    },
+  }),
+);
+
+/**
+ * The platform admin console (tabs Clusters, Events, Namespaces, YAML, Audit log); mount it on
+ * `/kubemate/admin`. Users without kubemate.admin.read see a "not allowed" panel.
+ */
+export const KubemateAdminPage = kubematePlugin.provide(
+  createRoutableExtension({
+    name: 'KubemateAdminPage',
+    component: () =>
+      import('./components/AdminConsole').then(m => m.AdminConsolePage),
+    mountPoint: adminRouteRef,
+  }),
+);
+
+/**
+ * Releases across the fleet (failing and waiting first) and each release's page at `/:id`;
+ * mount it on `/kubemate/releases`, where the backend's notifications link.
+ */
+export const KubemateReleasesPage = kubematePlugin.provide(
+  createRoutableExtension({
+    name: 'KubemateReleasesPage',
+    component: () => import('./components/Releases').then(m => m.ReleasesPage),
+    mountPoint: releasesRouteRef,
+  }),
+);
+
+/** Entity page tab content (mount on path `releases`): the entity's releases and a form to start one. */
+export const EntityKubemateReleasesContent = kubematePlugin.provide(
+  createComponentExtension({
+    name: 'EntityKubemateReleasesContent',
+    component: {
+      lazy: () =>
+        import('./components/Releases').then(m => m.EntityReleasesContent),
     },
   }),
 );

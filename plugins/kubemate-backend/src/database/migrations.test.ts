@@ -112,6 +112,52 @@ const STEPS: Array<{
       },
     },
   },
+  {
+    name: '20261205000000_releases.js',
+    rows: {
+      kubemate_releases: {
+        id: RUN_ID,
+        entity_ref: 'component:default/shop',
+        cluster: 'prod',
+        namespace: 'shop',
+        service: 'web',
+        route_kind: 'HTTPRoute',
+        stable: 'web-v1',
+        canary: 'web-v2',
+        strategy: 'gray',
+        plan: '{"intervalSeconds":10}',
+        state: 'progressing',
+        weight: 5,
+        step: 0,
+        created_by: 'user:default/jane',
+        created_at: AT,
+        updated_at: AT,
+      },
+      kubemate_release_events: {
+        release_id: RUN_ID,
+        at: AT,
+        actor: 'user:default/jane',
+        decision: 'started',
+        weight: 5,
+        step: 0,
+        message: 'started',
+      },
+    },
+  },
+  // Adds a column to the releases of the step before.
+  { name: '20261205010000_release_sticky.js', rows: {} },
+  {
+    name: '20261205020000_created_entities.js',
+    rows: {
+      kubemate_created_entities: {
+        entity_ref: 'component:default/shop',
+        entity: '{"kind":"Component"}',
+        owner: 'group:default/team-x',
+        created_by: 'user:default/jane',
+        updated_at: AT,
+      },
+    },
+  },
 ];
 
 const CLAIM = STEPS[3].name;

@@ -83,4 +83,47 @@ export class RawObjectApi extends ObjectApi {
     request.setBody(JSON.stringify(spec));
     return this.requestPromise<T>(request);
   }
+
+  /**
+   * Server-side apply (`application/apply-patch+yaml`; JSON is YAML) of the object exactly as
+   * given, with `fieldValidation=Strict` (the stock `patch` passes bodies through the typed
+   * models, which drop unknown fields); `dryRun` asks for the server-side dry run.
+   */
+  async applyServerSide<T extends KubernetesObject>(
+    spec: KubernetesObject,
+    options: { fieldManager: string; dryRun?: boolean; force?: boolean },
+  ): Promise<T> {
+    const path = await this.specUriPath(spec, 'patch');
+    const request = this.configuration.baseServer.makeRequestContext(
+      path,
+      HttpMethod.PATCH,
+    );
+    request.setHeaderParam('Accept', 'application/json');
+    request.setHeaderParam('Content-Type', 'application/apply-patch+yaml');
+    if (options.dryRun) request.setQueryParam('dryRun', 'All');
+    if (options.force) request.setQueryParam('force', 'true');
+    request.setQueryParam('fieldManager', options.fieldManager);
+    request.setQueryParam('fieldValidation', 'Strict');
+    request.setBody(JSON.stringify(spec));
+    return this.requestPromise<T>(request);
+  }
+
+  /**
+   * GET of an API server path answered as JSON (discovery documents, lists of any resource),
+   * `query` as query parameters.
+   */
+  async getJson<T>(
+    path: string,
+    query: Record<string, string> = {},
+  ): Promise<T> {
+    const request = this.configuration.baseServer.makeRequestContext(
+      path,
+      HttpMethod.GET,
+    );
+    request.setHeaderParam('Accept', 'application/json');
+    for (const [k, v] of Object.entries(query)) request.setQueryParam(k, v);
+    return (await this.requestPromise<KubernetesObject>(
+      request,
+    )) as unknown as T;
+  }
 }

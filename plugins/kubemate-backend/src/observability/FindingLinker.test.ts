@@ -82,4 +82,40 @@ describe('FindingLinker', () => {
     expect(f.links[0].url).toBe('https://grafana/d/w?ns=erp&w=api&team=plain');
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('catalog down'));
   });
+
+  it("uses a cluster's own templates, and shows the 24 hours before a finding was found", async () => {
+    const linker = new FindingLinker({
+      templates,
+      clusterTemplates: new Map([
+        [
+          'eu-1',
+          [
+            {
+              title: 'EU dashboard',
+              kind: 'grafana' as const,
+              url: 'https://grafana-eu/d/w?w=${name}&from=${from}&to=${to}',
+            },
+          ],
+        ],
+      ]),
+      catalog: catalogServiceMock({ entities: [] }),
+    });
+    const found = '2026-12-04T10:00:00.000Z';
+    const [eu, other] = await linker.withLinks(
+      [
+        { ...finding(), cluster: 'eu-1', firstSeenAt: found },
+        { ...finding('component:default/plain'), firstSeenAt: found },
+      ],
+      mockCredentials.user(),
+    );
+    const to = Date.parse(found);
+    expect(eu.links).toEqual([
+      {
+        title: 'EU dashboard',
+        kind: 'grafana',
+        url: `https://grafana-eu/d/w?w=api&from=${to - 86_400_000}&to=${to}`,
+      },
+    ]);
+    expect(other.links[0].url).toMatch(/^https:\/\/grafana\/d\/w/);
+  });
 });

@@ -21,6 +21,18 @@ export interface LinkableFinding {
     host?: string;
   };
   entityRef?: string;
+  /** When it was found: its links show the 24 hours before. */
+  firstSeenAt?: Date | string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The 24 hours before a finding was found, for `${from}`/`${to}`. */
+function windowBefore(at: Date | string | undefined) {
+  if (at === undefined) return undefined;
+  const to = new Date(at).getTime();
+  if (Number.isNaN(to)) return undefined;
+  return { from: new Date(to - DAY_MS), to: new Date(to) };
 }
 
 /**
@@ -32,6 +44,8 @@ export class FindingLinker {
   constructor(
     private readonly options: {
       templates: ObservabilityLinkTemplate[];
+      /** A cluster's own templates, replacing `templates` for its resources. */
+      clusterTemplates?: Map<string, ObservabilityLinkTemplate[]>;
       catalog: CatalogService;
       logger?: LoggerService;
     },
@@ -59,7 +73,8 @@ export class FindingLinker {
       return {
         ...f,
         links: observabilityLinks(
-          this.options.templates,
+          this.options.clusterTemplates?.get(f.cluster) ??
+            this.options.templates,
           {
             cluster: f.cluster,
             namespace: f.resource.namespace,
@@ -67,6 +82,7 @@ export class FindingLinker {
             name: f.resource.name,
             container: f.resource.container,
             host: f.resource.host,
+            window: windowBefore(f.firstSeenAt),
             entity,
           },
           f.entityRef

@@ -1,4 +1,9 @@
 /** Observability links (Grafana, Prometheus, Loki, …) for the resources Kubemate shows. */
 export { FindingLinker } from './FindingLinker';
 export type { LinkableFinding } from './FindingLinker';
-export { readLinkTemplates } from './readLinkTemplates';
+export {
+  readClusterLinkTemplates,
+  readLinkTemplates,
+} from './readLinkTemplates';
+export { EntityLinks, controllerOf } from './EntityLinks';
+export { addObservabilityRoutes } from './observabilityRoutes';

@@ -1,5 +1,8 @@
 import { ConfigReader } from '@backstage/config';
-import { readLinkTemplates } from './readLinkTemplates';
+import {
+  readClusterLinkTemplates,
+  readLinkTemplates,
+} from './readLinkTemplates';
 
 const read = (links: unknown) =>
   readLinkTemplates(
@@ -34,10 +37,10 @@ describe('readLinkTemplates', () => {
     expect(() =>
       read([
         { title: 'ok', url: 'https://x' },
-        { title: 'bad', url: 'https://x/${pod}' },
+        { title: 'bad', url: 'https://x/${podName}' },
       ]),
     ).toThrow(
-      'kubemate.observability.links[1]: url: unknown placeholder ${pod}',
+      'kubemate.observability.links[1]: url: unknown placeholder ${podName}',
     );
     expect(() => read([{ title: 'bad', url: 'x', kind: 'kibana' }])).toThrow(
       /links\[0\]: kind 'kibana'/,
@@ -45,5 +48,30 @@ describe('readLinkTemplates', () => {
     expect(() =>
       read([{ title: 'bad', url: 'https://x', params: { q: 1 } }]),
     ).toThrow(/links\[0\]\.params: values must be strings \(q\)/);
+  });
+
+  it("reads each cluster's own templates, naming a broken one by its cluster", () => {
+    const config = (clusters: unknown) =>
+      new ConfigReader({
+        kubemate: { observability: { clusters } },
+      } as never);
+    expect(
+      readClusterLinkTemplates(
+        config({
+          'eu-1': { links: [{ title: 'EU', url: 'https://eu/${pod}' }] },
+        }),
+      ),
+    ).toEqual(
+      new Map([
+        ['eu-1', [{ title: 'EU', kind: 'other', url: 'https://eu/${pod}' }]],
+      ]),
+    );
+    expect(() =>
+      readClusterLinkTemplates(
+        config({ 'eu-1': { links: [{ title: 'EU', url: 'ftp://eu' }] } }),
+      ),
+    ).toThrow(
+      /^kubemate\.observability\.clusters\.eu-1\.links\[0\]: url must start/,
+    );
   });
 });

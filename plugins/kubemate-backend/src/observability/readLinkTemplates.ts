@@ -10,8 +10,32 @@ import {
  * with the config key and the reason, rather than producing broken links later.
  */
 export function readLinkTemplates(config: Config): ObservabilityLinkTemplate[] {
-  const entries =
-    config.getOptionalConfigArray('kubemate.observability.links') ?? [];
+  return readTemplatesAt(config, 'kubemate.observability.links');
+}
+
+/**
+ * `kubemate.observability.clusters.<cluster>.links`: a cluster's own templates, which replace
+ * the global ones for its resources (another Grafana, another Loki per region…).
+ */
+export function readClusterLinkTemplates(
+  config: Config,
+): Map<string, ObservabilityLinkTemplate[]> {
+  const clusters = config.getOptionalConfig('kubemate.observability.clusters');
+  const out = new Map<string, ObservabilityLinkTemplate[]>();
+  for (const name of clusters?.keys() ?? []) {
+    out.set(
+      name,
+      readTemplatesAt(config, `kubemate.observability.clusters.${name}.links`),
+    );
+  }
+  return out;
+}
+
+function readTemplatesAt(
+  config: Config,
+  key: string,
+): ObservabilityLinkTemplate[] {
+  const entries = config.getOptionalConfigArray(key) ?? [];
   return entries.map((entry, i) => {
     // Read as a whole: parameter names such as `g0.expr` contain dots, which config paths split on.
     const params = entry.getOptional<Record<string, unknown>>('params');
@@ -19,7 +43,7 @@ export function readLinkTemplates(config: Config): ObservabilityLinkTemplate[] {
       const bad = Object.entries(params).find(([, v]) => typeof v !== 'string');
       if (typeof params !== 'object' || params === null || bad) {
         throw new Error(
-          `kubemate.observability.links[${i}].params: values must be strings${
+          `${key}[${i}].params: values must be strings${
             bad ? ` (${bad[0]})` : ''
           }`,
         );
@@ -35,9 +59,7 @@ export function readLinkTemplates(config: Config): ObservabilityLinkTemplate[] {
     try {
       validateLinkTemplate(template);
     } catch (e) {
-      throw new Error(
-        `kubemate.observability.links[${i}]: ${(e as Error).message}`,
-      );
+      throw new Error(`${key}[${i}]: ${(e as Error).message}`);
     }
     return template;
   });

@@ -2,7 +2,11 @@ import { ConfigReader } from '@backstage/config';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { assertSecureConfig, findInsecureSettings } from './insecureSettings';
+import {
+  assertSecureConfig,
+  findInsecureSettings,
+  isLoopbackUrl,
+} from './insecureSettings';
 
 type Env = Record<string, string | undefined>;
 
@@ -108,11 +112,13 @@ describe('findInsecureSettings', () => {
     const keys = problems.map(p => p.split(':')[0]);
     expect(keys).toEqual([
       'auth.providers.guest',
-      'auth.providers',
+      'auth.providers.oidc.development.clientSecret',
+      'auth.providers.oidc.development.metadataUrl',
+      'auth.session.secret',
       'backend.auth.externalAccess[0].options.token',
       'kubernetes.clusterLocatorMethods[0].clusters[0].skipTLSVerify',
       'kubernetes.clusterLocatorMethods[0].clusters[0].serviceAccountToken',
-      'kubemate.permissionPolicy.roles[4]',
+      'kubemate.permissionPolicy.roles[5]',
       'catalog.locations[0].target',
       'catalog.locations[1].target',
     ]);
@@ -121,7 +127,7 @@ describe('findInsecureSettings', () => {
   it('refuses short tokens, unrestricted tokens and a lax default decision', () => {
     const problems = findInsecureSettings(
       new ConfigReader({
-        auth: { providers: { github: {} } },
+        auth: { providers: { github: { development: {} } } },
         backend: {
           auth: {
             externalAccess: [
@@ -143,6 +149,111 @@ describe('findInsecureSettings', () => {
       ),
       expect.stringMatching(/^kubemate\.permissionPolicy\.defaultDecision: /),
     ]);
+  });
+});
+
+describe('the demo OpenID Connect provider in production', () => {
+  /** The demo's OIDC settings as app-config.yaml resolves them (dev defaults). */
+  const demoOidc = readAppConfig('app-config.yaml', {}).data.auth.providers.oidc
+    .development;
+
+  it('is dropped by the shipped production config', () => {
+    const config = production(PRODUCTION_ENV);
+    expect(config.has('auth.providers.oidc.development')).toBe(false);
+    expect(config.has('auth.session.secret')).toBe(false);
+  });
+
+  it('refuses the demo client secret and a loopback metadataUrl in production', () => {
+    const problems = findInsecureSettings(
+      production(PRODUCTION_ENV, [
+        {
+          data: { auth: { providers: { oidc: { production: demoOidc } } } },
+          context: 'demo-oidc-in-production',
+        },
+      ]),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^auth\.providers\.oidc\.production\.clientSecret: the committed demo client secret/,
+      ),
+      expect.stringMatching(
+        /^auth\.providers\.oidc\.production\.metadataUrl: http:\/\/127\.0\.0\.1:7009\/\.well-known\/openid-configuration is on this machine/,
+      ),
+    ]);
+  });
+
+  it('refuses the demo block when a production config keeps it, and the demo session secret', () => {
+    const keepsDemo = ConfigReader.fromConfigs([
+      readAppConfig('app-config.yaml', {}),
+      {
+        data: {
+          auth: {
+            environment: 'production',
+            providers: {
+              guest: null,
+              oidc: {
+                production: {
+                  metadataUrl:
+                    'https://login.example.com/.well-known/openid-configuration',
+                  clientId: 'portal',
+                  clientSecret: 'from-the-vault-4b1e9c27d03f',
+                },
+              },
+            },
+          },
+        },
+        context: 'production-without-nulls',
+      },
+    ]);
+    const keys = findInsecureSettings(keepsDemo)
+      .map(p => p.split(':')[0])
+      .filter(k => k.startsWith('auth.'));
+    expect(keys).toEqual([
+      'auth.providers.oidc.development.clientSecret',
+      'auth.providers.oidc.development.metadataUrl',
+      'auth.session.secret',
+    ]);
+  });
+
+  it('does not count a provider configured for another environment only', () => {
+    const problems = findInsecureSettings(
+      new ConfigReader({
+        auth: {
+          environment: 'production',
+          providers: {
+            oidc: {
+              development: {
+                metadataUrl: 'https://login.example.com/.well-known/x',
+              },
+            },
+          },
+        },
+      }),
+    );
+    expect(problems).toEqual([
+      'auth.providers: no sign-in provider is configured',
+    ]);
+  });
+
+  it('knows loopback URLs', () => {
+    for (const url of [
+      'http://127.0.0.1:7009/.well-known/openid-configuration',
+      'http://127.1.2.3/x',
+      'http://localhost:7009/x',
+      'https://idp.localhost/x',
+      'http://[::1]:7009/x',
+      'http://0.0.0.0:7009/x',
+      'http://[::ffff:127.0.0.1]/x',
+    ]) {
+      expect([url, isLoopbackUrl(url)]).toEqual([url, true]);
+    }
+    for (const url of [
+      'https://login.example.com/.well-known/openid-configuration',
+      'https://127.example.com/x',
+      'not a url',
+    ]) {
+      expect([url, isLoopbackUrl(url)]).toEqual([url, false]);
+    }
   });
 });
 

@@ -4,7 +4,30 @@ import type { Config } from '@backstage/config';
 export const DEMO_SECRETS: readonly string[] = [
   'kubemate-dev-ingest-token',
   'kubemate-demo-admin-token',
+  // The demo OpenID Connect provider's client (packages/dev-oidc) and the auth session.
+  'kubemate-dev-oidc-secret',
+  'kubemate-dev-session-secret',
 ];
+
+/** Whether a URL points at this machine (the demo OpenID Connect provider listens there). */
+export function isLoopbackUrl(url: string): boolean {
+  let hostname: string;
+  try {
+    hostname = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    /^127(\.\d{1,3}){3}$/.test(hostname) ||
+    hostname === '0.0.0.0' ||
+    hostname === '[::1]' ||
+    hostname === '[::]' ||
+    hostname.startsWith('[::ffff:127.') ||
+    hostname.startsWith('[::ffff:7f')
+  );
+}
 
 /** Shortest static token accepted in production (Backstage asks for at least this much entropy). */
 const MIN_TOKEN_LENGTH = 24;
@@ -22,9 +45,46 @@ export function findInsecureSettings(config: Config): string[] {
       'auth.providers.guest: guest sign-in is for development; configure a real sign-in provider',
     );
   }
-  const providers = config.getOptionalConfig('auth.providers')?.keys() ?? [];
-  if (providers.filter(p => p !== 'guest').length === 0) {
+  // Backstage reads each provider's settings for the current environment only.
+  const environment =
+    config.getOptionalString('auth.environment') ?? 'development';
+  const providers = config.getOptionalConfig('auth.providers');
+  const providerIds = (providers?.keys() ?? []).filter(p => p !== 'guest');
+  if (
+    !providerIds.some(p => providers?.getOptionalConfig(p)?.has(environment))
+  ) {
     problems.push('auth.providers: no sign-in provider is configured');
+  }
+  // The demo OpenID Connect provider: its client secret, or an identity provider on this
+  // machine (in any environment of any provider, so a leftover demo block is refused too).
+  for (const id of providerIds) {
+    const provider = providers!.getOptionalConfig(id);
+    for (const env of provider?.keys() ?? []) {
+      const settings = provider!.getOptionalConfig(env);
+      if (!settings) continue;
+      const key = `auth.providers.${id}.${env}`;
+      const secret = settings.getOptional('clientSecret');
+      if (typeof secret === 'string' && DEMO_SECRETS.includes(secret)) {
+        problems.push(
+          `${key}.clientSecret: the committed demo client secret of the development OpenID Connect provider`,
+        );
+      }
+      const metadataUrl = settings.getOptional('metadataUrl');
+      if (typeof metadataUrl === 'string' && isLoopbackUrl(metadataUrl)) {
+        problems.push(
+          `${key}.metadataUrl: ${metadataUrl} is on this machine (the development OpenID Connect provider); use your identity provider`,
+        );
+      }
+    }
+  }
+  const sessionSecret = config.getOptional('auth.session.secret');
+  if (
+    typeof sessionSecret === 'string' &&
+    DEMO_SECRETS.includes(sessionSecret)
+  ) {
+    problems.push(
+      'auth.session.secret: the committed demo session secret (set AUTH_SESSION_SECRET)',
+    );
   }
 
   (config.getOptionalConfigArray('backend.auth.externalAccess') ?? []).forEach(

@@ -94,6 +94,77 @@ function toMatch(m: RouteMatch): TrafficMatch {
   };
 }
 
+/** A rule match: the rule's own path/method/query part with the headers of `m`. */
+function withHeaders(base: RouteMatch, m: TrafficMatch): RouteMatch {
+  return {
+    ...base,
+    headers: [
+      ...(m.headers ?? []).map(h => ({
+        type: h.type ?? 'Exact',
+        name: h.name,
+        value: h.value,
+      })),
+      ...(m.cookies ?? []).map(c => ({
+        type: 'RegularExpression',
+        name: 'Cookie',
+        value: cookieRegex(c.name, c.value),
+      })),
+    ],
+  };
+}
+
+/**
+ * The header part of a rule's matches, normalised (the API server may default a match's path
+ * and a header's type), to find the rule a match rule wrote.
+ */
+const headerKey = (matches: RouteMatch[]) =>
+  JSON.stringify(
+    matches.map(m =>
+      (m.headers ?? [])
+        .map(h => `${h.type ?? 'Exact'}|${h.name.toLowerCase()}|${h.value}`)
+        .sort(),
+    ),
+  );
+
+interface BackendFilter {
+  type: string;
+  responseHeaderModifier?: { add?: Array<{ name: string; value: string }> };
+  [field: string]: unknown;
+}
+
+/** Whether a backend filter is the one setting the sticky cookie `cookie`. */
+const setsCookie = (f: BackendFilter, cookie: string) =>
+  f.type === 'ResponseHeaderModifier' &&
+  (f.responseHeaderModifier?.add ?? []).some(
+    h =>
+      h.name.toLowerCase() === 'set-cookie' && h.value.startsWith(`${cookie}=`),
+  );
+
+/**
+ * Puts the sticky cookie on `sticky.backend`'s responses (a backendRef filter) and takes it off
+ * every other backend, or off all when `setCookie` is null; the backends' other filters stay.
+ */
+function stick(
+  backendRefs: BackendRef[],
+  sticky: NonNullable<TrafficRouteChange['sticky']>,
+) {
+  for (const ref of backendRefs) {
+    const filters = ((ref.filters as BackendFilter[] | undefined) ?? []).filter(
+      f => !setsCookie(f, sticky.cookie),
+    );
+    if (sticky.setCookie && ref.name === sticky.backend) {
+      filters.push({
+        type: 'ResponseHeaderModifier',
+        responseHeaderModifier: {
+          add: [{ name: 'Set-Cookie', value: sticky.setCookie }],
+        },
+      });
+    }
+    if (filters.length) ref.filters = filters;
+    else delete ref.filters;
+  }
+}
+
 const rulesOf = (route: RouteObject): RouteRule[] =>
   (route.spec?.rules as RouteRule[] | undefined) ?? [];
 
@@ -163,30 +234,36 @@ export class HttpRouteRouter extends RouteRouter {
         weight: b.weight,
       };
     });
+    if (change.sticky) stick(backendRefs, change.sticky);
     const next: RouteRule = { ...rule, backendRefs };
+    // Path, method and query matches of the rule stay; only headers are replaced.
+    const { headers: _h, ...base } = rule.matches?.[0] ?? {};
     if (change.matches) {
-      // Path, method and query matches of the rule stay; only headers are replaced.
-      const { headers: _h, ...base } = rule.matches?.[0] ?? {};
-      const matches = change.matches.map(m => ({
-        ...base,
-        headers: [
-          ...(m.headers ?? []).map(h => ({
-            type: h.type ?? 'Exact',
-            name: h.name,
-            value: h.value,
-          })),
-          ...(m.cookies ?? []).map(c => ({
-            type: 'RegularExpression',
-            name: 'Cookie',
-            value: cookieRegex(c.name, c.value),
-          })),
-        ],
-      }));
+      const matches = change.matches.map(m => withHeaders(base, m));
       if (matches.length) next.matches = matches;
       else if (Object.keys(base).length) next.matches = [base];
       else delete next.matches;
     }
     rules[index] = next;
+    if (change.matchRule) {
+      const { matches, backend } = change.matchRule;
+      const wanted = matches.map(m => withHeaders(base, m));
+      const key = headerKey(wanted);
+      const at = rules.findIndex(
+        (r, i) => i !== index && headerKey(r.matches ?? []) === key,
+      );
+      if (at >= 0) rules.splice(at, 1);
+      if (backend) {
+        const port = backend.port ?? defaultPort;
+        // Before the weighted rule: the more specific match is read first.
+        rules.splice(rules.indexOf(next), 0, {
+          matches: wanted,
+          backendRefs: [
+            { name: backend.service, ...(port ? { port } : {}), weight: 1 },
+          ],
+        });
+      }
+    }
     return { ...route.spec, rules };
   }
 

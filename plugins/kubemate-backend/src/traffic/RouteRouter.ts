@@ -97,9 +97,17 @@ export abstract class RouteRouter implements TrafficRouter {
     cluster: KubemateCluster,
     ref: TrafficRouteRef,
   ): Promise<RouteObject> {
-    const routes = (await objects.list(ref.namespace)).filter(r =>
-      this.routesService(r, ref),
+    // A named route is read alone: a release reads its route at every step.
+    const routes = ref.route
+      ? [await objects.get(ref.namespace, ref.route)].filter(
+          (r): r is RouteObject => r !== undefined,
+        )
+      : await objects.list(ref.namespace);
+    return pickRoute(
+      routes.filter(r => this.routesService(r, ref)),
+      ref,
+      this.kind,
+      cluster.name,
     );
-    return pickRoute(routes, ref, this.kind, cluster.name);
   }
 }

@@ -45,7 +45,7 @@ export class TrafficSplitRouter extends RouteRouter {
     change: TrafficRouteChange,
     what: string,
   ): Record<string, unknown> {
-    if (change.matches?.length) {
+    if (change.matches?.length || change.matchRule || change.sticky) {
       throw new InputError(
         `${what}: header and cookie matches are not supported on SMI TrafficSplits`,
       );

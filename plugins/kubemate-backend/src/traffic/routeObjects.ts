@@ -79,6 +79,24 @@ export class RouteObjects {
     );
   }
 
+  /** One route by name; undefined when there is none. */
+  async get(namespace: string, name: string): Promise<RouteObject | undefined> {
+    const { group, version, plural } = this.resource;
+    try {
+      return (await this.call(
+        `${this.resource.kind} ${namespace}/${name}`,
+        () =>
+          this.api.getNamespacedCustomObject(
+            { group, version, namespace, plural, name },
+            this.options,
+          ),
+      )) as RouteObject;
+    } catch (e) {
+      if ((e as Error).name === 'NotFoundError') return undefined;
+      throw e;
+    }
+  }
+
   /** PUT with the read resourceVersion: a concurrent change is a ConflictError, never lost. */
   async replace(route: RouteObject): Promise<RouteObject> {
     const { group, version, plural } = this.resource;

@@ -154,6 +154,65 @@ describe('traffic routers against the simulator', () => {
     ).toEqual(original[1].matches);
   });
 
+  it('adds, keeps and removes a match rule beside the weighted one (a header canary)', async () => {
+    sim.store.delete(ROUTES, 'bank-payments', 'checkout');
+    sim.store.create(ROUTES, newTestHttpRoute() as never);
+    const router = new HttpRouteRouter({ customObjects });
+    const ref = {
+      namespace: 'bank-payments',
+      service: 'checkout',
+      rule: 'primary',
+    };
+    const canary = {
+      matches: [{ headers: [{ name: 'x-canary', value: 'yes' }] }],
+      backend: { service: 'checkout-v2' },
+    };
+    const weights = [
+      { service: 'checkout-v1', weight: 95 },
+      { service: 'checkout-v2', weight: 5 },
+    ];
+    const rules = () =>
+      (sim.store.get(ROUTES, 'bank-payments', 'checkout') as any).spec.rules;
+    await router.setRoute(cluster, ref, {
+      backends: weights,
+      matchRule: canary,
+    });
+    // Set twice (every step writes it): still one match rule, before the weighted rule.
+    await router.setRoute(cluster, ref, {
+      backends: weights,
+      matchRule: canary,
+    });
+    const original = newTestHttpRoute().spec.rules;
+    expect(rules()).toHaveLength(3);
+    expect(rules()[0]).toEqual(original[0]);
+    expect(rules()[1]).toEqual({
+      matches: [
+        {
+          path: { type: 'PathPrefix', value: '/api' },
+          headers: [{ type: 'Exact', name: 'x-canary', value: 'yes' }],
+        },
+      ],
+      backendRefs: [{ name: 'checkout-v2', port: 80, weight: 1 }],
+    });
+    expect(rules()[2].name).toBe('primary');
+    expect(rules()[2].backendRefs.map((b: any) => b.weight)).toEqual([95, 5]);
+
+    await router.setRoute(cluster, ref, {
+      backends: [{ service: 'checkout-v1', weight: 100 }],
+      matchRule: { matches: canary.matches, backend: null },
+    });
+    expect(rules()).toHaveLength(2);
+    expect(rules()[0]).toEqual(original[0]);
+
+    await expect(
+      new TrafficSplitRouter({ customObjects }).setRoute(
+        cluster,
+        { namespace: 'bank-payments', service: 'payments-api' },
+        { backends: weights, matchRule: canary },
+      ),
+    ).rejects.toThrow(/not supported on SMI TrafficSplits|No TrafficSplit/);
+  });
+
   it('refuses bad changes and unknown routes by name', async () => {
     const router = new HttpRouteRouter({ customObjects });
     const ref = { namespace: 'bank-payments', service: 'payments-api' };

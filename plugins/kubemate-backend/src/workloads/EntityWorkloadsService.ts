@@ -82,24 +82,25 @@ export class EntityWorkloadsService {
       : this.deps.clusters.watchCache(cluster.name);
   }
 
+  /** Secret values are never part of it (`_options` cannot ask for them): only their sizes. */
   async getWorkloads(
     entityRef: string,
     credentials: BackstageCredentials,
-    options: { showSecretValues: boolean },
+    _options?: { showSecretValues?: false },
   ): Promise<EntityWorkloadsResponse> {
     const mappings = await this.mappingsOf(entityRef, credentials);
-    return (await this.build(entityRef, mappings, options)).value;
+    return (await this.build(entityRef, mappings)).value;
   }
 
   /**
    * `getWorkloads` serialized, reused until a change concerns it. Kept per resolved mapping
-   * (the catalog answers each caller with their own read permissions) and per Secret-value
-   * decision, so no caller ever gets what another one was allowed to see.
+   * (the catalog answers each caller with their own read permissions), so no caller ever gets
+   * what another one was allowed to see. Secret values are never in it: a value is revealed
+   * one key at a time (`configData/`).
    */
   async getWorkloadsAnswer(
     entityRef: string,
     credentials: BackstageCredentials,
-    options: { showSecretValues: boolean },
   ): Promise<SerializedAnswer> {
     const mappings = await this.mappingsOf(entityRef, credentials);
     const clusters = this.clustersOf(mappings).map(({ cluster }) => cluster);
@@ -107,11 +108,11 @@ export class EntityWorkloadsService {
       entityRef,
       mappings,
       clusters: clusters.map(c => c.name),
-      variant: options.showSecretValues ? 'secret-values' : 'secret-keys',
+      variant: 'secret-keys',
       reader: userOf(credentials),
       // A cluster that is not synced is retried on every request, not remembered.
       keep: clusters.every(c => this.cacheOf(c)?.isSynced() ?? true),
-      build: () => this.build(entityRef, mappings, options),
+      build: () => this.build(entityRef, mappings),
     });
   }
 
@@ -130,9 +131,7 @@ export class EntityWorkloadsService {
         `${entityRef} has no workloads in cluster ${clusterName}`,
       );
     }
-    const read = await this.readCluster(cluster, mappings, {
-      showSecretValues: false,
-    });
+    const read = await this.readCluster(cluster, mappings);
     if (read.status === 'error') {
       throw new ServiceUnavailableError(
         `Cluster ${clusterName} could not be read: ${read.error}`,
@@ -161,7 +160,6 @@ export class EntityWorkloadsService {
   private async build(
     entityRef: string,
     mappings: EntityMapping[],
-    options: { showSecretValues: boolean },
   ): Promise<{
     value: EntityWorkloadsResponse;
     selections: Map<string, EntitySelection>;
@@ -169,7 +167,7 @@ export class EntityWorkloadsService {
     const clusters: ClusterWorkloads[] = [];
     const selections = new Map<string, EntitySelection>();
     for (const { cluster, applicable } of this.clustersOf(mappings)) {
-      const read = await this.readCluster(cluster, applicable, options);
+      const read = await this.readCluster(cluster, applicable);
       clusters.push(read);
       selections.set(cluster.name, selectionOf(read.resources));
     }
@@ -177,7 +175,7 @@ export class EntityWorkloadsService {
       value: {
         entityRef,
         mappings,
-        secretValuesHidden: !options.showSecretValues,
+        secretValuesHidden: true,
         clusters,
       },
       selections,
@@ -187,7 +185,6 @@ export class EntityWorkloadsService {
   private async readCluster(
     cluster: KubemateCluster,
     mappings: EntityMapping[],
-    options: { showSecretValues: boolean },
   ): Promise<ClusterWorkloads> {
     const base = {
       cluster: cluster.name,
@@ -224,9 +221,7 @@ export class EntityWorkloadsService {
       if (c.mapping) confined.push(c.mapping);
     }
     const resources = selectEntityObjects(confined, cache);
-    if (!options.showSecretValues) {
-      resources.secrets = hideSecretValues(resources.secrets);
-    }
+    resources.secrets = hideSecretValues(resources.secrets);
     return {
       ...base,
       status: 'ok',

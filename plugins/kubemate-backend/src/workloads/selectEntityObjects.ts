@@ -59,13 +59,15 @@ function namedMatcher(names: string[]) {
     );
 }
 
-interface CompiledMapping {
+/** A mapping ready to test objects against (selector parsed, names matched by kind). */
+export interface CompiledMapping {
   namespaces: string[];
   selector?: LabelRequirement[];
   named?: (o: KubeObject) => boolean;
 }
 
-function compile(m: EntityMapping): CompiledMapping {
+/** Throws InputError for a label selector that does not parse. */
+export function compileMapping(m: EntityMapping): CompiledMapping {
   return {
     namespaces: m.namespaces,
     selector:
@@ -107,7 +109,11 @@ function candidates(
   return out;
 }
 
-function belongs(m: CompiledMapping, o: KubeObject): boolean {
+/**
+ * Whether a mapping picks an object by itself: in one of its namespaces (any when it names
+ * none), matching its selector or one of its named workloads.
+ */
+export function mappingSelects(m: CompiledMapping, o: KubeObject): boolean {
   if (
     m.namespaces.length > 0 &&
     !m.namespaces.includes(o.metadata.namespace ?? '')
@@ -128,9 +134,10 @@ function belongs(m: CompiledMapping, o: KubeObject): boolean {
 export function directlySelectedBy(
   mappings: EntityMapping[],
 ): (plural: WorkloadPlural, o: KubeObject) => boolean {
-  const compiled = mappings.map(compile);
+  const compiled = mappings.map(compileMapping);
   const owned = new Set(OWNED);
-  return (plural, o) => owned.has(plural) && compiled.some(m => belongs(m, o));
+  return (plural, o) =>
+    owned.has(plural) && compiled.some(m => mappingSelects(m, o));
 }
 
 /**
@@ -152,7 +159,7 @@ export function selectEntityObjects(
     out[plural].push(o);
     if (o.metadata.uid) selectedUids.add(o.metadata.uid);
   };
-  const compiled = mappings.map(compile);
+  const compiled = mappings.map(compileMapping);
   // Children and events are taken from the mapped namespaces only (an ownerReference or an
   // involvedObject can name any uid); a mapping without namespaces leaves them open.
   const mapped = compiled.every(m => m.namespaces.length > 0)
@@ -165,7 +172,7 @@ export function selectEntityObjects(
     for (const m of compiled) {
       for (const list of candidates(source, plural, m)) {
         for (const o of list) {
-          if (belongs(m, o)) add(plural, o);
+          if (mappingSelects(m, o)) add(plural, o);
         }
       }
     }
@@ -202,9 +209,17 @@ export function hideSecretValues(secrets: KubeObject[]): KubeObject[] {
       .stringData;
     const blank = (d: Record<string, string>) =>
       Object.fromEntries(Object.keys(d).map(k => [k, '']));
+    // Sizes only (bytes of each decoded value): a value is revealed one key at a time.
+    const dataSizes = Object.fromEntries(
+      Object.entries(data).map(([k, v]) => [
+        k,
+        Buffer.from(v, 'base64').length,
+      ]),
+    );
     return {
       ...s,
       data: blank(data),
+      dataSizes,
       ...(stringData ? { stringData: blank(stringData) } : {}),
       metadata: {
         ...s.metadata,

@@ -4,7 +4,6 @@ import type {
 } from '@backstage/backend-plugin-api';
 import {
   kubemateWorkloadReadPermission,
-  kubemateWorkloadSecretReadPermission,
   logQuerySchema,
   workloadActionParamsSchema,
   workloadActionViewSchema,
@@ -13,15 +12,10 @@ import {
   type WorkloadActionResponse,
 } from '@kubemate/plugin-kubemate-common';
 import type { Router } from 'express';
-import {
-  decide,
-  notAllowed,
-  requirePermission,
-} from '../auth/requirePermission';
+import { requirePermission } from '../auth/requirePermission';
 import { parseOr400 } from '../service/validation';
 import { sendAnswer } from '../live/sendAnswer';
 import { callerOf } from './workloadRequest';
-import { alreadyHeld, secretsIn } from './secretsInAnswer';
 import { LogFollowLimits } from './podLogs/LogFollowLimits';
 import { LogStreamEnded } from './podLogs/streamPodLog';
 import type { EntityWorkloadsService } from './EntityWorkloadsService';
@@ -50,39 +44,15 @@ export function addWorkloadRoutes(
       resourceRef: caller.entityRef,
     });
 
+  // Secret values are never in this answer (their sizes are): a value is revealed one key at
+  // a time, each reveal audited (configData/).
   router.get('/entities/:kind/:namespace/:name/workloads', async (req, res) => {
     const caller = await callerOf(httpAuth, req);
-    const read = {
-      permission: kubemateWorkloadReadPermission,
-      resourceRef: caller.entityRef,
-    };
-    // One round trip for both decisions: this route is polled by every open Workloads tab.
-    const [canRead, showSecretValues] = await decide(
-      permissions,
-      caller.credentials,
-      [
-        read,
-        {
-          permission: kubemateWorkloadSecretReadPermission,
-          resourceRef: caller.entityRef,
-        },
-      ],
-    );
-    if (!canRead) throw notAllowed(read);
+    await requireRead(caller);
     const answer = await workloads.getWorkloadsAnswer(
       caller.entityRef,
       caller.credentials,
-      { showSecretValues },
     );
-    // Who is served Secret values is on record (throttled: this route is polled); before the
-    // answer goes out, so that nothing is served when the record cannot be written.
-    if (showSecretValues && !alreadyHeld(req, answer)) {
-      await operations.secretReads.served(
-        caller,
-        'workloads',
-        secretsIn(answer),
-      );
-    }
     await sendAnswer(req, res, answer);
   });
 
@@ -104,6 +74,7 @@ export function addWorkloadRoutes(
         kind: _k,
         name: _m,
         resourceVersion: _v,
+        generation: _g,
         ...params
       } = body;
       const object = await operations.perform(

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 
 /** A route of `/api/kubemate`: what it takes and what it answers, for routers, clients and docs. */
 export interface KubemateRoute {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Express path under `/api/kubemate`, with `:param`s. */
   path: string;
   /** One line for the API reference. */

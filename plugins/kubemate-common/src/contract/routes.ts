@@ -1,10 +1,16 @@
+import { adminRoutes } from '../admin/contract';
 import { auditRoutes } from '../audit/contract';
 import { clusterRoutes } from '../clusters/contract';
 import { inspectionRoutes } from '../inspection/contract';
 import { meshRoutes } from '../mesh/contract';
+import { serviceProfileRoutes } from '../mesh/serviceProfiles';
 import { routeRoutes } from '../routes/contract';
 import { namespaceRoutes } from '../namespaces/contract';
+import { observabilityRoutes } from '../observability/contract';
+import { releaseRoutes } from '../releases/contract';
+import { scaffoldingRoutes } from '../scaffolding/contract';
 import { workloadRoutes } from '../workloads/contract';
+import { configDataRoutes } from '../workloads/configData';
 
 /**
  * Every route of `/api/kubemate`, by id: the backend registers these, the frontend clients call
@@ -14,10 +20,16 @@ import { workloadRoutes } from '../workloads/contract';
 export const kubemateRoutes = {
   ...clusterRoutes,
   ...workloadRoutes,
+  ...configDataRoutes,
   ...auditRoutes,
   ...inspectionRoutes,
   ...meshRoutes,
+  ...serviceProfileRoutes,
   ...routeRoutes,
   ...namespaceRoutes,
+  ...adminRoutes,
+  ...observabilityRoutes,
+  ...releaseRoutes,
+  ...scaffoldingRoutes,
 };
 export type KubemateRouteId = keyof typeof kubemateRoutes;

@@ -155,6 +155,30 @@ export const findingSchema = z
   .describe('Finding');
 export type Finding = z.infer<typeof findingSchema>;
 
+/**
+ * A rule that could not be evaluated in one of the runs the current figures are based on, per
+ * rule and error, with the run's cluster: what the exports list beside the risk items (the UI
+ * and the PDF show the same).
+ */
+export const runExecutionFailureSchema = z
+  .object({
+    cluster: z.string(),
+    runId: z.string(),
+    ruleId: z.string(),
+    severity: z.enum(SEVERITIES),
+    error: z.string(),
+    count: z.number().int(),
+    sample: z.object({
+      kind: z.string(),
+      namespace: z.string().optional(),
+      name: z.string(),
+      container: z.string().optional(),
+      host: z.string().optional(),
+    }),
+  })
+  .describe('RunExecutionFailure');
+export type RunExecutionFailure = z.infer<typeof runExecutionFailureSchema>;
+
 export const trendPointSchema = z
   .object({
     runId: z.string(),
@@ -221,8 +245,34 @@ export const inspectedClusterSchema = z
   .describe('InspectedCluster');
 export type InspectedCluster = z.infer<typeof inspectedClusterSchema>;
 
+/** An ingestion response lists at most this many ignored entries (`count` has them all). */
+export const INGEST_IGNORED_LIMIT = 100;
+
+/**
+ * Part of a report that became no check result: a task that is not a check (its name has no
+ * rule id), a handler, an event the format does not use. `host` is absent when it applies to
+ * every host.
+ */
+export const ingestIgnoredSchema = z
+  .object({
+    task: z.string(),
+    host: z.string().optional(),
+    reason: z.string(),
+  })
+  .describe('IngestIgnored');
+export type IngestIgnored = z.infer<typeof ingestIgnoredSchema>;
+
 export const ingestResponseSchema = z
-  .object({ run: inspectionRunSchema, duplicate: z.boolean() })
+  .object({
+    run: inspectionRunSchema,
+    duplicate: z.boolean(),
+    /** What the report held that became no result: all of it counted, the first `limit` listed. */
+    ignored: z.object({
+      count: z.number().int().nonnegative(),
+      limit: z.number().int().positive(),
+      items: z.array(ingestIgnoredSchema),
+    }),
+  })
   .describe('IngestResponse');
 export type IngestResponse = z.infer<typeof ingestResponseSchema>;
 
@@ -384,7 +434,8 @@ export const inspectionRoutes = defineRoutes({
   exportFindingsCsv: {
     method: 'GET',
     path: '/inspection/findings.csv',
-    summary: 'The filtered risk list as a CSV attachment (up to 50,000 rows)',
+    summary:
+      'The filtered risk list as a CSV attachment (up to 50,000 rows), then the execution failures of the runs in scope (state execution-failed)',
     permission: read,
     query: findingFilterSchema,
     response: { contentType: 'text/csv; charset=utf-8' },
@@ -392,10 +443,13 @@ export const inspectionRoutes = defineRoutes({
   exportFindingsJson: {
     method: 'GET',
     path: '/inspection/findings.json',
-    summary: 'The filtered risk list as a JSON attachment (up to 50,000 rows)',
+    summary:
+      'The filtered risk list as a JSON attachment (up to 50,000 rows), with the execution failures of the runs in scope',
     permission: read,
     query: findingFilterSchema,
-    response: pageOf(findingSchema).describe('Page<Finding>'),
+    response: pageOf(findingSchema)
+      .extend({ executionFailures: z.array(runExecutionFailureSchema) })
+      .describe('Page<Finding> & { executionFailures }'),
   },
   exportReportPdf: {
     method: 'GET',
@@ -455,7 +509,11 @@ export const inspectionRoutes = defineRoutes({
     permission: kubemateInspectionIngestPermission.name,
     params: ingestParamsSchema,
     query: ingestQuerySchema,
-    body: z.unknown().describe('The report, as JSON'),
+    body: z
+      .unknown()
+      .describe(
+        'The report: one JSON document, or JSON Lines (one event a line)',
+      ),
     response: ingestResponseSchema,
   },
 });

@@ -34,6 +34,8 @@ export const namespaceSummarySchema = z
         ),
       })
       .optional(),
+    /** What an onboarded namespace lacks of what onboarding makes; onboarding again restores it. */
+    missing: z.array(z.string()).optional(),
   })
   .describe('NamespaceSummary');
 export type NamespaceSummary = z.infer<typeof namespaceSummarySchema>;

@@ -1,3 +1,4 @@
 export * from './types';
 export * from './template';
 export * from './links';
+export * from './contract';

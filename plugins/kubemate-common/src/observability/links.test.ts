@@ -99,7 +99,39 @@ describe('observability links', () => {
       validateLinkTemplate({ ...grafana, kind: 'kibana' as never }),
     ).toThrow(/kind 'kibana'/);
     expect(() =>
-      validateLinkTemplate({ ...prometheus, params: { q: '${pod}' } }),
+      validateLinkTemplate({ ...prometheus, params: { q: '${podName}' } }),
     ).toThrow(/params\.q: unknown placeholder/);
+  });
+});
+
+describe('values from other plugins’ annotations', () => {
+  const jaeger: ObservabilityLinkTemplate = {
+    title: 'Traces',
+    kind: 'jaeger',
+    url: 'https://jaeger.example.com/search?service=${jaeger.service}',
+  };
+  const dashboards: ObservabilityLinkTemplate = {
+    title: 'Team dashboards',
+    kind: 'grafana',
+    url: 'https://grafana.example.com/dashboards',
+    params: { query: '${grafana.selector}' },
+  };
+
+  it('fills ${jaeger.service} and ${grafana.selector} from the entity, encoded', () => {
+    const links = observabilityLinks([jaeger, dashboards], context, {
+      'jaegertracing.io/service': 'payments api',
+      'grafana/dashboard-selector': "tags @> 'payments'",
+    });
+    expect(links.map(l => l.url)).toEqual([
+      'https://jaeger.example.com/search?service=payments%20api',
+      'https://grafana.example.com/dashboards?query=tags%20%40%3E%20%27payments%27',
+    ]);
+    expect(new URL(links[1].url).searchParams.get('query')).toBe(
+      "tags @> 'payments'",
+    );
+  });
+
+  it('leaves those links out for an entity without the annotations', () => {
+    expect(observabilityLinks([jaeger, dashboards], context, {})).toEqual([]);
   });
 });

@@ -22,6 +22,16 @@ export const OBSERVABILITY_ANNOTATIONS: Record<
   linkerd: 'kubemate.io/linkerd-dashboard',
 };
 
+/**
+ * Annotations other Backstage plugins define, read as values rather than templates: templates
+ * use them as `${jaeger.service}` and `${grafana.selector}`, and are left out for entities
+ * without them.
+ */
+export const OBSERVABILITY_VALUE_ANNOTATIONS = {
+  jaegerService: 'jaegertracing.io/service',
+  grafanaSelector: 'grafana/dashboard-selector',
+} as const;
+
 const DEFAULT_TITLES: Record<ObservabilityLinkKind, string> = {
   grafana: 'Grafana dashboard',
   prometheus: 'Prometheus',
@@ -102,7 +112,8 @@ export function buildObservabilityLink(
 /**
  * The links for one resource: the configured templates, where an entity annotation of
  * {@link OBSERVABILITY_ANNOTATIONS} replaces the templates of its kind (keeping the first
- * one's title and position).
+ * one's title and position), filled with the context and the values of
+ * {@link OBSERVABILITY_VALUE_ANNOTATIONS}.
  */
 export function observabilityLinks(
   templates: ObservabilityLinkTemplate[],
@@ -130,5 +141,12 @@ export function observabilityLinks(
       effective.push({ title: DEFAULT_TITLES[kind], kind, url });
     }
   }
-  return effective.flatMap(t => buildObservabilityLink(t, context) ?? []);
+  const withValues: ObservabilityLinkContext = { ...context };
+  for (const [key, annotation] of Object.entries(
+    OBSERVABILITY_VALUE_ANNOTATIONS,
+  ) as Array<[keyof typeof OBSERVABILITY_VALUE_ANNOTATIONS, string]>) {
+    const value = annotations?.[annotation]?.trim();
+    if (value) withValues[key] = value;
+  }
+  return effective.flatMap(t => buildObservabilityLink(t, withValues) ?? []);
 }

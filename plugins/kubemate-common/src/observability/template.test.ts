@@ -38,8 +38,8 @@ describe('observability URL templates', () => {
   });
 
   it('rejects unknown placeholders by name', () => {
-    expect(() => templatePlaceholders('https://x/${pod}')).toThrow(
-      /unknown placeholder \$\{pod\}/,
+    expect(() => templatePlaceholders('https://x/${podName}')).toThrow(
+      /unknown placeholder \$\{podName\}/,
     );
     expect(templatePlaceholders('${cluster}-${entity.ref}')).toEqual([
       'cluster',

@@ -7,11 +7,20 @@ export const OBSERVABILITY_PLACEHOLDERS = [
   'kind',
   'name',
   'container',
+  'pod',
   'host',
+  'from',
+  'to',
+  'from.iso',
+  'to.iso',
+  'from.us',
+  'to.us',
   'entity.kind',
   'entity.namespace',
   'entity.name',
   'entity.ref',
+  'jaeger.service',
+  'grafana.selector',
 ] as const;
 export type ObservabilityPlaceholder =
   (typeof OBSERVABILITY_PLACEHOLDERS)[number];
@@ -39,12 +48,34 @@ export function templatePlaceholders(
   return found;
 }
 
+/** A bound of the time window in the form the placeholder asks for. */
+function windowValue(
+  key: 'from' | 'to' | 'from.iso' | 'to.iso' | 'from.us' | 'to.us',
+  window: ObservabilityLinkContext['window'],
+): string | undefined {
+  if (!window) return undefined;
+  const [bound, form] = key.split('.') as ['from' | 'to', string | undefined];
+  const date = new Date(window[bound]);
+  const ms = date.getTime();
+  if (Number.isNaN(ms)) return undefined;
+  if (form === 'iso') return date.toISOString();
+  if (form === 'us') return `${ms}000`;
+  return String(ms);
+}
+
 export function placeholderValue(
   key: ObservabilityPlaceholder,
   context: ObservabilityLinkContext,
 ): string | undefined {
   const e = context.entity;
   switch (key) {
+    case 'from':
+    case 'to':
+    case 'from.iso':
+    case 'to.iso':
+    case 'from.us':
+    case 'to.us':
+      return windowValue(key, context.window);
     case 'entity.kind':
       return e?.kind;
     case 'entity.namespace':
@@ -55,6 +86,10 @@ export function placeholderValue(
       return e
         ? `${e.kind.toLocaleLowerCase('en-US')}:${e.namespace}/${e.name}`
         : undefined;
+    case 'jaeger.service':
+      return context.jaegerService;
+    case 'grafana.selector':
+      return context.grafanaSelector;
     default:
       return context[key];
   }

@@ -41,7 +41,19 @@ export interface ObservabilityLinkContext {
   /** Name of the resource. */
   name?: string;
   container?: string;
+  /** A pod of the resource (a pod row's own name). */
+  pod?: string;
   host?: string;
+  /**
+   * The time range the link shows (`${from}`/`${to}` in epoch milliseconds as Grafana takes
+   * them, `.iso` RFC 3339, `.us` epoch microseconds as Jaeger takes them); on a risk item the 24
+   * hours before it was found.
+   */
+  window?: { from: Date | string; to: Date | string };
   /** The catalog entity owning the resource. */
   entity?: { kind: string; namespace: string; name: string };
+  /** `${jaeger.service}`: the entity's `jaegertracing.io/service` annotation. */
+  jaegerService?: string;
+  /** `${grafana.selector}`: the entity's `grafana/dashboard-selector` annotation, as written. */
+  grafanaSelector?: string;
 }

@@ -62,6 +62,27 @@ export const kubemateWorkloadTriggerPermission = entityPermission(
   'create',
 );
 
+/** Edit a ConfigMap's keys and values, and restore an earlier version from its history. */
+export const kubemateWorkloadConfigMapUpdatePermission = entityPermission(
+  'configmap.update',
+  'update',
+);
+/** Edit a Secret's keys and values (reading them needs `kubemate.workload.secret.read` too). */
+export const kubemateWorkloadSecretUpdatePermission = entityPermission(
+  'secret.update',
+  'update',
+);
+/** Create and edit HorizontalPodAutoscalers (min, max, utilisation targets). */
+export const kubemateWorkloadHpaUpdatePermission = entityPermission(
+  'hpa.update',
+  'update',
+);
+/** Suspend and resume a CronJob, change its schedule. */
+export const kubemateWorkloadCronJobUpdatePermission = entityPermission(
+  'cronjob.update',
+  'update',
+);
+
 /** Read the audit log of the operations on this entity's workloads (e.g. for its owners). */
 export const kubemateWorkloadAuditReadPermission = entityPermission(
   'audit.read',
@@ -75,10 +96,52 @@ export const kubemateRouteReadPermission = createPermission({
   resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
 });
 
+/** Create an HTTPRoute for the entity (the form, the IngressRoute migration). */
+export const kubemateRouteCreatePermission = createPermission({
+  name: 'kubemate.route.create',
+  attributes: { action: 'create' },
+  resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
+});
+
+/** Change one of the entity's HTTPRoutes. */
+export const kubemateRouteUpdatePermission = createPermission({
+  name: 'kubemate.route.update',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
+});
+
+/** Delete one of the entity's HTTPRoutes or IngressRoutes (e.g. after a migration). */
+export const kubemateRouteDeletePermission = createPermission({
+  name: 'kubemate.route.delete',
+  attributes: { action: 'delete' },
+  resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
+});
+
 /** Onboard (create or reconcile) and offboard namespaces: platform admins. */
 export const kubemateNamespaceOnboardPermission = createPermission({
   name: 'kubemate.namespace.onboard',
   attributes: { action: 'create' },
+});
+
+/**
+ * Apply manifests (server-side) to a namespace one of the caller's groups owns or shares, as
+ * templates do; tenancy, not the permission, decides which namespaces.
+ */
+export const kubemateNamespaceApplyPermission = createPermission({
+  name: 'kubemate.namespace.apply',
+  attributes: { action: 'update' },
+});
+
+/** The admin console: nodes of every cluster, cluster-wide events (platform admins). */
+export const kubemateAdminReadPermission = createPermission({
+  name: 'kubemate.admin.read',
+  attributes: { action: 'read' },
+});
+
+/** Apply multi-document YAML to any namespace from the admin console (platform admins). */
+export const kubemateAdminApplyPermission = createPermission({
+  name: 'kubemate.admin.apply',
+  attributes: { action: 'update' },
 });
 
 /** Read the audit log of Kubemate operations. */
@@ -119,6 +182,48 @@ export const kubemateInspectionPermissions = [
   kubemateRiskIgnorePermission,
 ];
 
+const releasePermission = (
+  name: string,
+  action: 'read' | 'update' | 'create',
+) =>
+  createPermission({
+    name: `kubemate.release.${name}`,
+    attributes: { action },
+    resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
+  });
+
+/** See the entity's releases (progressive delivery), their timelines and metrics. */
+export const kubemateReleaseReadPermission = releasePermission('read', 'read');
+/** Start a gray or canary release of the entity. */
+export const kubemateReleaseCreatePermission = releasePermission(
+  'create',
+  'create',
+);
+/** Pause, resume and set the weight of a running release. */
+export const kubemateReleaseStepPermission = releasePermission(
+  'step',
+  'update',
+);
+/** Promote a release: the canary becomes the stable version. */
+export const kubemateReleasePromotePermission = releasePermission(
+  'promote',
+  'update',
+);
+/** Abort a release: all traffic back to stable, canary scaled to 0. */
+export const kubemateReleaseAbortPermission = releasePermission(
+  'abort',
+  'update',
+);
+
+/** Every release permission. */
+export const kubemateReleasePermissions = [
+  kubemateReleaseReadPermission,
+  kubemateReleaseCreatePermission,
+  kubemateReleaseStepPermission,
+  kubemateReleasePromotePermission,
+  kubemateReleaseAbortPermission,
+];
+
 /** Every permission Kubemate defines, for registration with the permission framework. */
 export const kubematePermissions = [
   kubemateClusterReadPermission,
@@ -131,9 +236,20 @@ export const kubematePermissions = [
   kubemateWorkloadSecretReadPermission,
   kubemateWorkloadYamlApplyPermission,
   kubemateWorkloadTriggerPermission,
+  kubemateWorkloadConfigMapUpdatePermission,
+  kubemateWorkloadSecretUpdatePermission,
+  kubemateWorkloadHpaUpdatePermission,
+  kubemateWorkloadCronJobUpdatePermission,
   kubemateWorkloadAuditReadPermission,
   kubemateRouteReadPermission,
+  kubemateRouteCreatePermission,
+  kubemateRouteUpdatePermission,
+  kubemateRouteDeletePermission,
   kubemateNamespaceOnboardPermission,
+  kubemateNamespaceApplyPermission,
+  kubemateAdminReadPermission,
+  kubemateAdminApplyPermission,
   kubemateAuditReadPermission,
   ...kubemateInspectionPermissions,
+  ...kubemateReleasePermissions,
 ];

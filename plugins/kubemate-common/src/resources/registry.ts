@@ -245,6 +245,39 @@ export const RESOURCE_TYPES = [
     plural: 'storageclasses',
     namespaced: false,
   },
+  // RBAC (read by the inspection rules about exec access and cluster-admin bindings).
+  {
+    kind: 'Role',
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    plural: 'roles',
+    namespaced: true,
+  },
+  {
+    kind: 'ClusterRole',
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    plural: 'clusterroles',
+    namespaced: false,
+  },
+  {
+    kind: 'RoleBinding',
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    plural: 'rolebindings',
+    namespaced: true,
+  },
+  {
+    kind: 'ClusterRoleBinding',
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    plural: 'clusterrolebindings',
+    namespaced: false,
+  },
 
   // Gateway API (CRDs).
   {

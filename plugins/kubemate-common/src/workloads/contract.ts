@@ -12,6 +12,7 @@ import {
   kubemateWorkloadReadPermission,
   kubemateWorkloadYamlApplyPermission,
 } from '../permissions';
+import { parseCron } from './cron';
 import type { EntityWorkloadsResponse } from './types';
 
 /** The object a workload request is about, inside one of the entity's clusters. */
@@ -37,6 +38,11 @@ export const BUILTIN_WORKLOAD_ACTION_NAMES = [
   'resume',
   'delete-pod',
   'trigger',
+  'suspend',
+  'unsuspend',
+  'schedule',
+  'autoscale',
+  'set-autoscaling',
 ] as const;
 export type WorkloadActionName = (typeof BUILTIN_WORKLOAD_ACTION_NAMES)[number];
 
@@ -63,10 +69,17 @@ export const viewedResourceVersionSchema = z
     'must be a resourceVersion as the API server sent it',
   );
 
-/** What an action request carries besides the target and the action's own parameters. */
+/**
+ * What an action request carries besides the target and the action's own parameters: the
+ * object as the user saw it. `generation` (bumped by spec changes only) wins over
+ * `resourceVersion` (bumped by every status update too), so a rollout progressing under the
+ * user's eyes is not a conflict while a changed spec is.
+ */
 export const workloadActionViewSchema = z.object({
   resourceVersion: viewedResourceVersionSchema.optional(),
+  generation: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 });
+export type WorkloadActionView = z.infer<typeof workloadActionViewSchema>;
 
 /**
  * The target, optionally the resourceVersion the user saw, plus the action's own parameters
@@ -88,6 +101,79 @@ export const workloadActionResponseSchema = z
 export type WorkloadActionResponse = z.infer<
   typeof workloadActionResponseSchema
 >;
+
+/** A utilisation target in percent of the pods' requests; null or absent: no such target. */
+const utilisationSchema = z
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be from 1 to 100 %')
+  .max(100, 'must be from 1 to 100 %')
+  .nullable()
+  .optional();
+
+/**
+ * Parameters of `autoscale` (a Deployment or StatefulSet gets an HPA) and `set-autoscaling`
+ * (an HPA's bounds and targets): the CPU and memory utilisation targets; other metrics of an
+ * HPA are kept as they are.
+ */
+export const autoscalingParamsSchema = z
+  .object({
+    minReplicas: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(1000, 'must be at most 1000'),
+    maxReplicas: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(1000, 'must be at most 1000'),
+    cpuUtilization: utilisationSchema,
+    memoryUtilization: utilisationSchema,
+  })
+  .strict()
+  .refine(p => p.maxReplicas >= p.minReplicas, {
+    message: 'must be at least the minimum',
+    path: ['maxReplicas'],
+  });
+export type AutoscalingParams = z.infer<typeof autoscalingParamsSchema>;
+
+/** An IANA time zone the runtime knows (`Europe/Berlin`), as CronJob `spec.timeZone` takes. */
+export const timeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(zone => {
+    try {
+      // Throws a RangeError for a zone the runtime does not know.
+      const format = new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return format.resolvedOptions().timeZone !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Europe/Berlin');
+
+/** A CronJob schedule: 5 fields or a macro, checked by the parser that computes next runs. */
+export const cronScheduleSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters')
+  .superRefine((expression, ctx) => {
+    try {
+      parseCron(expression);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    }
+  });
+
+/** Parameters of `schedule`: the new schedule, and the time zone (null: the controller's). */
+export const scheduleParamsSchema = z
+  .object({
+    schedule: cronScheduleSchema,
+    timeZone: timeZoneSchema.nullable().optional(),
+  })
+  .strict();
+export type ScheduleParams = z.infer<typeof scheduleParamsSchema>;
 
 /** One entry of a workload's rollout history. */
 export const rolloutRevisionSchema = z.object({
@@ -163,6 +249,32 @@ export const yamlApplyResponseSchema = z
   .describe('YamlApplyResponse');
 export type YamlApplyResponse = z.infer<typeof yamlApplyResponseSchema>;
 
+/** The pod whose resource usage is asked for. */
+export const podMetricsQuerySchema = workloadTargetSchema.omit({ kind: true });
+export type PodMetricsQuery = z.infer<typeof podMetricsQuerySchema>;
+
+/**
+ * A pod's resource usage from `metrics.k8s.io` (cores and bytes per container), or why there is
+ * none: the cluster does not serve the API (`not-served`), or serves it without this pod yet.
+ */
+export const podMetricsResponseSchema = z
+  .object({
+    status: z.enum(['ok', 'not-served', 'no-sample']),
+    message: z.string().optional(),
+    /** When the sample was taken, and over how long (`30s`). */
+    timestamp: z.string().optional(),
+    window: z.string().optional(),
+    containers: z.array(
+      z.object({
+        name: z.string(),
+        cpuCores: z.number().optional(),
+        memoryBytes: z.number().optional(),
+      }),
+    ),
+  })
+  .describe('PodMetricsResponse');
+export type PodMetricsResponse = z.infer<typeof podMetricsResponseSchema>;
+
 const entity = '/entities/:kind/:namespace/:name';
 
 /** Routes of the Workloads tab. */
@@ -205,12 +317,22 @@ export const workloadRoutes = defineRoutes({
     query: logQuerySchema,
     response: { contentType: 'text/plain; charset=utf-8' },
   },
+  getPodMetrics: {
+    method: 'GET',
+    path: `${entity}/pods/metrics`,
+    summary:
+      'A pod’s CPU and memory usage per container from metrics.k8s.io, or that the cluster does not serve it',
+    permission: kubemateWorkloadReadPermission.name,
+    params: entityParamsSchema,
+    query: podMetricsQuerySchema,
+    response: podMetricsResponseSchema,
+  },
   getYaml: {
     method: 'GET',
     path: `${entity}/yaml`,
     summary:
-      'The object’s YAML as the API server has it (with resourceVersion, without status)',
-    permission: kubemateWorkloadReadPermission.name,
+      'The object’s YAML as the API server has it (with resourceVersion, without status); also the entity’s HTTPRoutes and IngressRoutes',
+    permission: `${kubemateWorkloadReadPermission.name} (routes: kubemate.route.read)`,
     params: entityParamsSchema,
     query: workloadTargetSchema,
     response: yamlViewResponseSchema,
@@ -219,7 +341,7 @@ export const workloadRoutes = defineRoutes({
     method: 'POST',
     path: `${entity}/yaml/preview`,
     summary: 'Server-side dry run of an edited YAML, with a unified diff',
-    permission: kubemateWorkloadYamlApplyPermission.name,
+    permission: `${kubemateWorkloadYamlApplyPermission.name} (routes: kubemate.route.update)`,
     params: entityParamsSchema,
     body: yamlEditBodySchema,
     response: yamlPreviewResponseSchema,
@@ -229,7 +351,7 @@ export const workloadRoutes = defineRoutes({
     path: `${entity}/yaml/apply`,
     summary:
       'Replaces the object with an edited YAML; a stale resourceVersion is a 409',
-    permission: kubemateWorkloadYamlApplyPermission.name,
+    permission: `${kubemateWorkloadYamlApplyPermission.name} (routes: kubemate.route.update)`,
     params: entityParamsSchema,
     body: yamlEditBodySchema,
     response: yamlApplyResponseSchema,

@@ -44,7 +44,11 @@ export interface EntityWorkloadsResponse {
   entityRef: string;
   /** Mappings of the entity (one per component for a System). */
   mappings: EntityMapping[];
-  /** True when Secret values were replaced by empty strings (no `kubemate.workload.secret.read`). */
+  /**
+   * Secret values are replaced by empty strings (always: a value is revealed one key at a time
+   * with `kubemate.workload.secret.read`); each Secret carries `dataSizes`, the bytes of each
+   * key's value.
+   */
   secretValuesHidden: boolean;
   clusters: ClusterWorkloads[];
 }

@@ -9,3 +9,9 @@ export * from './useInspectionRuns';
 export * from './useInspectionCatalog';
 export { useEntityRoutes } from './useEntityRoutes';
 export { useNamespaces } from './useNamespaces';
+export {
+  useClusterNodes,
+  useClusterEvents,
+  useAuditLog,
+} from './useAdminConsole';
+export * from './useReleases';

@@ -7,9 +7,26 @@ export const kubemateKeys = {
     [...kubemateKeys.all, 'entity-workloads', entityRef] as const,
   entityRoutes: (entityRef: string) =>
     [...kubemateKeys.all, 'entity-routes', entityRef] as const,
+  /** Admin console: a cluster's nodes and events; the whole audit log. */
+  clusterNodes: (cluster: string) =>
+    [...kubemateKeys.all, 'cluster-nodes', cluster] as const,
+  clusterEvents: (cluster: string, query: object) =>
+    [...kubemateKeys.all, 'cluster-events', cluster, query] as const,
+  audit: (query: object) => [...kubemateKeys.all, 'audit', query] as const,
   /** Every page and filter of one entity's audit log (invalidated after an action). */
   entityAudit: (entityRef: string) =>
     [...kubemateKeys.all, 'entity-audit', entityRef] as const,
+  /** Releases: `releases.all()` is invalidated after a release is started or acted on. */
+  releases: {
+    all: () => [...kubemateKeys.all, 'releases'] as const,
+    fleet: () => [...kubemateKeys.releases.all(), 'fleet'] as const,
+    entity: (entityRef: string) =>
+      [...kubemateKeys.releases.all(), 'entity', entityRef] as const,
+    one: (id: string) => [...kubemateKeys.releases.all(), 'one', id] as const,
+  },
+  /** Live golden metrics of a release (not under `releases.all()`: each poll is a new point). */
+  releaseMetrics: (id: string) =>
+    [...kubemateKeys.all, 'release-metrics', id] as const,
   /** Inspection: `inspection.all()` is invalidated after a run or an ignore. */
   inspection: {
     all: () => [...kubemateKeys.all, 'inspection'] as const,

@@ -10,6 +10,7 @@ import { NavContentBlueprint } from '@backstage/plugin-app-react';
 import { SidebarLogo } from './SidebarLogo';
 import MenuIcon from '@material-ui/icons/Menu';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
+import { IfKubemateAdmin } from '@kubemate/plugin-kubemate';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
@@ -25,6 +26,9 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:catalog')}
             {nav.take('page:kubemate')}
             {nav.take('page:kubemate/inspection')}
+            {nav.take('page:kubemate/releases')}
+            {/* Only platform admins (kubemate.admin.read) see the admin console. */}
+            <IfKubemateAdmin>{nav.take('page:kubemate/admin')}</IfKubemateAdmin>
             {nav.take('page:scaffolder')}
             <SidebarDivider />
             <SidebarScrollWrapper>

@@ -7,6 +7,7 @@ import {
   kubemateWorkloadLogsPermission,
   WORKLOAD_RESOURCES,
   type KubeObject,
+  type WorkloadActionView,
   type WorkloadPlural,
 } from '@kubemate/plugin-kubemate-common';
 import type { Request } from 'express';
@@ -63,10 +64,39 @@ function readableYaml(o: unknown): string | undefined {
   return stringify(redactSecret(copy));
 }
 
-/** What the user saw of the object when they asked for the action. */
-export interface ActionView {
-  /** Its metadata.resourceVersion then: a different current one refuses the action (409). */
-  resourceVersion?: string;
+/** What the user saw of the object when they asked for the action (see the contract). */
+export type ActionView = WorkloadActionView;
+
+/**
+ * How the object differs from what the user saw, or undefined when it does not: by
+ * generation when both sides have one (spec changes only), else by resourceVersion.
+ */
+function staleness(
+  view: ActionView,
+  metadata: { resourceVersion?: string; generation?: number },
+):
+  | { field: 'generation' | 'resourceVersion'; seen: string; now: string }
+  | undefined {
+  if (view.generation !== undefined && metadata.generation !== undefined) {
+    return view.generation === metadata.generation
+      ? undefined
+      : {
+          field: 'generation',
+          seen: String(view.generation),
+          now: String(metadata.generation),
+        };
+  }
+  if (
+    view.resourceVersion !== undefined &&
+    metadata.resourceVersion !== view.resourceVersion
+  ) {
+    return {
+      field: 'resourceVersion',
+      seen: view.resourceVersion,
+      now: metadata.resourceVersion ?? 'none',
+    };
+  }
+  return undefined;
 }
 
 /** Mutations, logs and rollout history of an entity's workloads: checked, audited, done. */
@@ -127,20 +157,15 @@ export class WorkloadOperations {
     const what = `${ref.kind} ${ref.namespace}/${ref.name} in cluster ${ref.cluster}`;
     // The object as the API server has it now, not as the watch cache last saw it.
     const current = await this.current(ref, found.target, what);
-    if (
-      view.resourceVersion !== undefined &&
-      current.metadata.resourceVersion !== view.resourceVersion
-    ) {
+    const stale = staleness(view, current.metadata);
+    if (stale) {
       const conflict = new ConflictError(
-        `${ref.kind} ${ref.namespace}/${ref.name} changed since you loaded it (resourceVersion ${view.resourceVersion}, now ${current.metadata.resourceVersion}); reload and try again`,
+        `${ref.kind} ${ref.namespace}/${ref.name} changed since you loaded it (${stale.field} ${stale.seen}, now ${stale.now}); reload and try again`,
       );
       await this.deps.audit.denied(
         {
           ...event,
-          parameters: {
-            ...event.parameters,
-            resourceVersion: view.resourceVersion,
-          },
+          parameters: { ...event.parameters, ...view },
         },
         conflict,
         caller.request,

@@ -1,19 +1,21 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
+  kubemateWorkloadCronJobUpdatePermission,
   kubemateWorkloadDeletePodPermission,
   kubemateWorkloadRestartPermission,
   kubemateWorkloadRollbackPermission,
   kubemateWorkloadScalePermission,
   kubemateWorkloadTriggerPermission,
   ROLLOUT_KINDS,
+  scheduleParamsSchema,
   type KubeObject,
+  type ScheduleParams,
 } from '@kubemate/plugin-kubemate-common';
 import { z } from 'zod';
-import type {
-  WorkloadAction,
-  WorkloadActionContext as ActionContext,
-} from '@kubemate/plugin-kubemate-node';
+import type { WorkloadAction } from '@kubemate/plugin-kubemate-node';
+import { autoscale, setAutoscaling } from './autoscaling';
 import { FIELD_MANAGER, patchAs, PatchStrategy } from './kubeClients';
+import { patchObject, ref } from './patchObject';
 import {
   controllerRevisions,
   deploymentTemplateAt,
@@ -21,31 +23,7 @@ import {
 } from './rollout';
 
 const noParams = z.object({}).strict();
-const ref = (t: KubeObject) => ({
-  name: t.metadata.name,
-  namespace: t.metadata.namespace ?? 'default',
-});
 const merge = patchAs(PatchStrategy.MergePatch);
-
-function patchObject(
-  ctx: ActionContext,
-  body: object,
-  strategy: PatchStrategy,
-) {
-  return ctx.clients.objects.patch(
-    {
-      apiVersion: ctx.target.apiVersion,
-      kind: ctx.target.kind,
-      metadata: ref(ctx.target),
-      ...body,
-    },
-    undefined,
-    undefined,
-    FIELD_MANAGER,
-    undefined,
-    strategy,
-  );
-}
 
 const scale: WorkloadAction<{ replicas: number }> = {
   name: 'scale',
@@ -195,6 +173,34 @@ const trigger: WorkloadAction<{}> = {
   },
 };
 
+const suspendOrUnsuspend = (suspend: boolean): WorkloadAction<{}> => ({
+  name: suspend ? 'suspend' : 'unsuspend',
+  permission: kubemateWorkloadCronJobUpdatePermission,
+  kinds: ['CronJob'],
+  params: noParams,
+  // Jobs already running go on; a suspended CronJob only starts no new ones.
+  run: ctx => patchObject(ctx, { spec: { suspend } }, PatchStrategy.MergePatch),
+});
+
+const schedule: WorkloadAction<ScheduleParams> = {
+  name: 'schedule',
+  permission: kubemateWorkloadCronJobUpdatePermission,
+  kinds: ['CronJob'],
+  params: scheduleParamsSchema,
+  run: (ctx, { schedule: expression, timeZone }) =>
+    patchObject(
+      ctx,
+      // A null timeZone removes the field (merge patch); an absent one leaves it as it is.
+      {
+        spec: {
+          schedule: expression,
+          ...(timeZone !== undefined ? { timeZone } : {}),
+        },
+      },
+      PatchStrategy.MergePatch,
+    ),
+};
+
 /** The built-in mutations the Workloads tab offers. */
 export const BUILTIN_WORKLOAD_ACTIONS: WorkloadAction<any>[] = [
   scale,
@@ -204,6 +210,11 @@ export const BUILTIN_WORKLOAD_ACTIONS: WorkloadAction<any>[] = [
   pauseOrResume(false),
   deletePod,
   trigger,
+  suspendOrUnsuspend(true),
+  suspendOrUnsuspend(false),
+  schedule,
+  autoscale,
+  setAutoscaling,
 ];
 
 const ACTION_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;

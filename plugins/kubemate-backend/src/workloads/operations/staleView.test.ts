@@ -26,7 +26,7 @@ async function eventually<T>(
 }
 
 type Deployment = {
-  metadata: { resourceVersion: string };
+  metadata: { resourceVersion: string; generation: number };
   spec: { replicas: number };
   status?: { readyReplicas?: number };
 };
@@ -119,6 +119,47 @@ describe('actions on an object that changed since the user saw it', () => {
       expect(scaled.status).toBe(200);
       expect(scaled.body.object.spec.replicas).toBe(replicas);
     }
+
+    // By generation: a spec change since the view is a 409, named by generation...
+    const byGeneration = await refreshedView();
+    expect(
+      (
+        await request(server)
+          .post(`${ACCOUNTS}/actions/scale`)
+          .send({ ...deployment, replicas: byGeneration.spec.replicas + 1 })
+      ).status,
+    ).toBe(200);
+    const staleSpec = await request(server)
+      .post(`${ACCOUNTS}/actions/pause`)
+      .send({ ...deployment, generation: byGeneration.metadata.generation });
+    expect(staleSpec.status).toBe(409);
+    expect(staleSpec.body.error.message).toMatch(
+      new RegExp(
+        `\\(generation ${byGeneration.metadata.generation}, now \\d+\\)`,
+      ),
+    );
+    // ...while the status updates of the rollout that followed are not: the generation the
+    // user's own action answered with still acts after the resourceVersion moved on.
+    const own = await request(server)
+      .post(`${ACCOUNTS}/actions/scale`)
+      .send({ ...deployment, replicas: 1 });
+    const answered = own.body.object as Deployment;
+    await eventually(
+      onServer,
+      rv => rv !== undefined && rv !== answered.metadata.resourceVersion,
+      'a status update after the scale',
+    );
+    const paused = await request(server)
+      .post(`${ACCOUNTS}/actions/pause`)
+      .send({ ...deployment, generation: answered.metadata.generation });
+    expect(paused.status).toBe(200);
+    const resumed = await request(server)
+      .post(`${ACCOUNTS}/actions/resume`)
+      .send({
+        ...deployment,
+        generation: (paused.body.object as Deployment).metadata.generation,
+      });
+    expect(resumed.status).toBe(200);
 
     const tooLong = await request(server)
       .post(`${ACCOUNTS}/actions/restart`)

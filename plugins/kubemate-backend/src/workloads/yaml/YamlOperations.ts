@@ -1,12 +1,16 @@
 import type { PermissionsService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { KubernetesObject } from '@kubernetes/client-node';
+import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
+  kubemateRouteReadPermission,
+  kubemateRouteUpdatePermission,
   kubemateWorkloadReadPermission,
   kubemateWorkloadSecretReadPermission,
   kubemateWorkloadYamlApplyPermission,
   WORKLOAD_RESOURCES,
   type KubeObject,
+  type ResourceType,
 } from '@kubemate/plugin-kubemate-common';
 import type { AuditTrail } from '../../audit/AuditTrail';
 import { requirePermission } from '../../auth/requirePermission';
@@ -19,6 +23,12 @@ import type { Caller, ObjectRef } from '../operations/WorkloadOperations';
 import { auditYaml, editableYaml, parseEditedYaml } from './editedYaml';
 import { unifiedDiff } from './lineDiff';
 import {
+  HTTP_ROUTE,
+  INGRESS_ROUTES,
+  isEntityRoute,
+  routeScope,
+} from '../../routes/RouteScope';
+import {
   SecretReadAudit,
   secretVersionOf,
   type SecretReadVia,
@@ -26,9 +36,31 @@ import {
 
 export const YAML_APPLY_OPERATION = 'yaml-apply';
 
-const resourceOf = new Map<string, (typeof WORKLOAD_RESOURCES)[number]>(
+const resourceOf = new Map<string, ResourceType>(
   WORKLOAD_RESOURCES.map(r => [r.kind, r]),
 );
+
+/** Route kinds are edited as YAML too, by whoever may update the entity's routes. */
+const ROUTE_RESOURCES = new Map<string, readonly ResourceType[]>([
+  ['HTTPRoute', [HTTP_ROUTE]],
+  ['IngressRoute', INGRESS_ROUTES],
+]);
+
+/** Who may read and who may edit an object's YAML, by its kind. */
+function permissionsFor(kind: string): {
+  read: ResourcePermission;
+  write: ResourcePermission;
+} {
+  return ROUTE_RESOURCES.has(kind)
+    ? {
+        read: kubemateRouteReadPermission,
+        write: kubemateRouteUpdatePermission,
+      }
+    : {
+        read: kubemateWorkloadReadPermission,
+        write: kubemateWorkloadYamlApplyPermission,
+      };
+}
 
 /** View, preview (server-side dry run) and apply edited YAML of an entity's objects. */
 export class YamlOperations {
@@ -40,6 +72,8 @@ export class YamlOperations {
       workloads: EntityWorkloadsService;
       permissions: PermissionsService;
       audit: AuditTrail;
+      /** How long a first request waits for a cluster's route caches to fill. */
+      syncTimeoutMs: number;
     },
   ) {
     this.secretReads = new SecretReadAudit(deps.audit);
@@ -47,8 +81,8 @@ export class YamlOperations {
 
   /** The object as the API server has it now, ready to edit (with its resourceVersion). */
   async view(caller: Caller, ref: ObjectRef): Promise<{ yaml: string }> {
-    await this.require(caller, kubemateWorkloadReadPermission, ref, 'yaml');
-    const current = await this.current(caller, ref);
+    await this.require(caller, permissionsFor(ref.kind).read, ref, 'yaml');
+    const { object: current } = await this.current(caller, ref);
     await this.secretServed(caller, ref, current, 'yaml');
     return { yaml: editableYaml(current) };
   }
@@ -61,12 +95,15 @@ export class YamlOperations {
   ): Promise<{ before: string; after: string; diff: string }> {
     await this.require(
       caller,
-      kubemateWorkloadYamlApplyPermission,
+      permissionsFor(ref.kind).write,
       ref,
       'yaml-preview',
     );
-    const current = await this.current(caller, ref);
-    const edited = parseEditedYaml(yamlText, this.expected(ref));
+    const { object: current, resource } = await this.current(caller, ref);
+    const edited = parseEditedYaml(yamlText, {
+      ...ref,
+      apiVersion: resource.apiVersion,
+    });
     const wouldBe = await this.replace(ref, edited, true);
     // The diff shows the Secret's current values: only to those who may read them, on record.
     await this.secretServed(caller, ref, current, 'yaml-preview');
@@ -95,14 +132,17 @@ export class YamlOperations {
       this.deps.permissions,
       caller.credentials,
       {
-        permission: kubemateWorkloadYamlApplyPermission,
+        permission: permissionsFor(ref.kind).write,
         resourceRef: caller.entityRef,
       },
       error => this.deps.audit.denied(event, error, caller.request),
     );
     await this.requireSecretRead(caller, ref, 'yaml');
-    const current = await this.current(caller, ref);
-    const edited = parseEditedYaml(yamlText, this.expected(ref));
+    const { object: current, resource } = await this.current(caller, ref);
+    const edited = parseEditedYaml(yamlText, {
+      ...ref,
+      apiVersion: resource.apiVersion,
+    });
     const resourceVersion = edited.metadata.resourceVersion;
     if (typeof resourceVersion !== 'string' || resourceVersion === '') {
       throw new InputError(
@@ -124,9 +164,7 @@ export class YamlOperations {
 
   private async require(
     caller: Caller,
-    permission:
-      | typeof kubemateWorkloadReadPermission
-      | typeof kubemateWorkloadYamlApplyPermission,
+    permission: ResourcePermission,
     ref: ObjectRef,
     via: SecretReadVia,
   ) {
@@ -171,16 +209,6 @@ export class YamlOperations {
     );
   }
 
-  private expected(ref: ObjectRef) {
-    return { ...ref, apiVersion: this.resource(ref).apiVersion };
-  }
-
-  private resource(ref: ObjectRef) {
-    const resource = resourceOf.get(ref.kind);
-    if (!resource) throw new InputError(`Unsupported kind '${ref.kind}'`);
-    return resource;
-  }
-
   /**
    * The object read from the API server (not the watch cache, so its resourceVersion is
    * current), only if it belongs to the entity: nobody edits other teams' objects.
@@ -188,15 +216,56 @@ export class YamlOperations {
   private async current(
     caller: Caller,
     ref: ObjectRef,
-  ): Promise<KubernetesObject> {
-    const resource = this.resource(ref);
+  ): Promise<{ object: KubernetesObject; resource: ResourceType }> {
+    const resource = await this.ownedResource(caller, ref);
+    try {
+      const object = await this.objectApi(ref.cluster).read({
+        apiVersion: resource.apiVersion,
+        kind: ref.kind,
+        metadata: { name: ref.name, namespace: ref.namespace },
+      });
+      return { object, resource };
+    } catch (error) {
+      throw toBackstageError(error, this.describe(ref));
+    }
+  }
+
+  /** The resource of the target if it is one of the entity's objects (or routes); 404 if not. */
+  private async ownedResource(
+    caller: Caller,
+    ref: ObjectRef,
+  ): Promise<ResourceType> {
+    const routeResources = ROUTE_RESOURCES.get(ref.kind);
+    if (routeResources) {
+      const scope = await routeScope(
+        this.deps,
+        caller.entityRef,
+        caller.credentials,
+        ref.cluster,
+      );
+      // An IngressRoute may be served under either Traefik group: the one holding it.
+      const found = routeResources.find(r => {
+        const o = scope.cache.get(r, ref.namespace, ref.name);
+        return o && isEntityRoute(scope, o);
+      });
+      if (!found) {
+        throw new NotFoundError(
+          `${ref.kind} ${ref.namespace}/${ref.name} is not a route of ${caller.entityRef} in cluster ${ref.cluster}`,
+        );
+      }
+      return found;
+    }
+    const resource = resourceOf.get(ref.kind);
+    if (!resource) throw new InputError(`Unsupported kind '${ref.kind}'`);
     const objects = await this.deps.workloads.objectsInCluster(
       caller.entityRef,
       caller.credentials,
       ref.cluster,
     );
-    const owned = objects[resource.plural].some(
-      (o: KubeObject) =>
+    const owned = (
+      objects[resource.plural as keyof typeof objects] as KubeObject[]
+    ).some(
+      o =>
         o.metadata.name === ref.name && o.metadata.namespace === ref.namespace,
     );
     if (!owned) {
@@ -204,15 +273,7 @@ export class YamlOperations {
         `${ref.kind} ${ref.namespace}/${ref.name} is not a workload of ${caller.entityRef} in cluster ${ref.cluster}`,
       );
     }
-    try {
-      return await this.objectApi(ref.cluster).read({
-        apiVersion: resource.apiVersion,
-        kind: ref.kind,
-        metadata: { name: ref.name, namespace: ref.namespace },
-      });
-    } catch (error) {
-      throw toBackstageError(error, this.describe(ref));
-    }
+    return resource;
   }
 
   private async replace(

@@ -17,11 +17,19 @@ Times are ISO 8601 strings.`;
 
 /** Section intros, by capability. */
 export const SECTION_NOTES: Record<string, string> = {
+  'Templates (scaffolder)': `Called by the scaffolder actions of \`@kubemate/plugin-scaffolder-backend-module-kubemate\` with a
+token on behalf of the user running the template, so the user's permissions and namespace tenancy apply as in the
+UI. A body over 512 kB is a \`413\`.`,
   Workloads: `\`:kind/:namespace/:name\` is the catalog entity (e.g. \`component/default/payments-api\`; each
 part letters, digits, \`-\`, \`_\`, \`.\`, up to 253 characters); a malformed part is a \`400\`, an unknown entity a \`404\`. Permissions are resource permissions on
 that entity, so a policy can decide per entity (see [permissions](permissions.md)).`,
   Inspection: `See [inspection](inspection.md) for runs, findings and their lifecycle, reports, exports and
 ingestion.`,
+  Releases: `A release binds one of an entity's Services to a stable and a canary Deployment and adopts
+the Service's route (HTTPRoute with the Service as parent, or an SMI TrafficSplit on legacy-mesh
+clusters). The backend drives each step on Backstage's scheduler (one replica per step), judging
+the canary's golden metrics from Prometheus; see the [user guide](user-guide.md#releases).
+Every change and every refusal is in the audit log (operations \`release-*\`).`,
 };
 
 /** What a route's table entry cannot say. */
@@ -79,8 +87,8 @@ persistentvolumeclaims, horizontalpodautoscalers, events). Objects are plain Kub
 (with \`kind\` and \`apiVersion\`, without \`managedFields\`). Selection: objects matching a
 mapping's label selector or explicit names, within its namespaces; the ReplicaSets, Jobs and
 Pods they own; the Endpoints of their Services; Events about any of them. Secret values are
-empty strings unless the caller holds \`kubemate.workload.secret.read\` (\`secretValuesHidden\`
-says which). A cluster that cannot be read is reported with \`status: "error"\` while the others
+always empty strings (\`secretValuesHidden: true\`); each Secret has \`dataSizes\`, the bytes of
+each key's value. A value is revealed one key at a time (\`revealSecretKey\`). A cluster that cannot be read is reported with \`status: "error"\` while the others
 still answer.`,
   performWorkloadAction: `Body: the target plus the action's parameters, e.g.
 \`{"cluster": "kubemate-sim", "namespace": "bank-payments", "kind": "Deployment", "name": "payments-api-v2", "replicas": 3}\`.
@@ -119,9 +127,13 @@ before and after.`,
 without \`kubemate.audit.read\`. The events recorded for this entity (operations started from its
 page; a System's log holds what was done from the System's page). Same answer, order and
 paging as \`GET /audit\`; an unknown filter, \`entityRef\` included, is a \`400\`.`,
-  ingestReport: `Built-in formats: \`ansible\` (an Ansible JSON callback report; \`cluster\` required) and
-\`generic\` (check results, see [inspection](inspection.md)); backend modules may add more. The
-report's cluster must be a configured one.`,
+  ingestReport: `Built-in formats: \`ansible\` (the output of the \`json\` / \`ansible.posix.json\` or
+\`ansible.posix.jsonl\` callback, told apart by content; \`cluster\` required) and \`generic\` (check
+results, see [inspection](inspection.md)); backend modules may add more. The body is read as
+text whatever its content type: one JSON document, or JSON Lines. The report's cluster must be
+a configured one. \`ignored\` says what became no check result (tasks that are no checks,
+handlers, and the hosts such tasks failed on or could not reach): \`count\` all of it, \`items\`
+the first \`limit\` (100).`,
   exportReportPdf: `See [PDF export](inspection.md#pdf-export).`,
   listFindings: `Findings returned here, by \`…/findings/:fingerprint\` and by \`…/runs/:id/diff\` have
 \`links: [{ title, kind, url }]\`: the resource's dashboards from \`kubemate.observability.links\`

@@ -33,7 +33,7 @@ export const ENDPOINT_SECURITY: Record<KubemateRouteId, EndpointSecurity> = {
   getEntityWorkloads: {
     checkedOn: ENTITY,
     audited:
-      'Secret values only with `kubemate.workload.secret.read`; serving them is recorded (`secret-read`, once per user, entity and Secret versions, again after 10 min)',
+      'no (a read); Secret values are never in it, only their sizes (a value is revealed with `revealSecretKey`)',
     limits: `${READ_LIMITS}; only namespaces the entity's owner owns or shares; answered from the watch caches`,
   },
   performWorkloadAction: {
@@ -54,6 +54,11 @@ export const ENDPOINT_SECURITY: Record<KubemateRouteId, EndpointSecurity> = {
     limits:
       'tailLines ≤ 100,000; sinceSeconds ≤ 1 year; the pod must be one of the entity’s; upstream closed when the client goes away',
   },
+  getPodMetrics: {
+    checkedOn: ENTITY,
+    audited: 'no (a read)',
+    limits: `${READ_LIMITS}; the pod must be one of the entity’s; the metrics.k8s.io call times out`,
+  },
   getYaml: {
     checkedOn: ENTITY,
     audited:
@@ -72,6 +77,32 @@ export const ENDPOINT_SECURITY: Record<KubemateRouteId, EndpointSecurity> = {
       'intent before, outcome after (object before/after, Secrets redacted); refusals',
     limits:
       'YAML ≤ 1 MiB; one object, the target itself; stale resourceVersion → 409',
+  },
+  previewConfigData: {
+    checkedOn: ENTITY,
+    audited:
+      'refusals (also of a stale view or of another entity’s object), with key names only; a dry run changes nothing',
+    limits:
+      'ConfigMap or Secret of the entity; ≤ 200 key changes, keys as Kubernetes names them, values and object ≤ 1 MiB; stale resourceVersion → 409; a Secret’s preview shows sizes, never values',
+  },
+  applyConfigData: {
+    checkedOn: ENTITY,
+    audited:
+      'intent before, outcome after (object before/after, Secrets redacted) with the keys added, removed, changed and renamed; refusals, also of a stale view',
+    limits:
+      'as previewConfigData; restore only of a ConfigMap version in its last 100 audited changes',
+  },
+  getConfigDataHistory: {
+    checkedOn: ENTITY,
+    audited: 'no (a read of the audit log)',
+    limits: `${READ_LIMITS}; the target must be one of the entity’s ConfigMaps or Secrets; the last 100 changes`,
+  },
+  revealSecretKey: {
+    checkedOn: ENTITY,
+    audited:
+      'each reveal before the value is served (`secret-read`, via `reveal`, with the key name, never the value); refusals',
+    limits:
+      'one key of one of the entity’s Secrets; answered `Cache-Control: no-store`',
   },
   listAudit: {
     checkedOn: '— (basic permission)',
@@ -174,6 +205,60 @@ export const ENDPOINT_SECURITY: Record<KubemateRouteId, EndpointSecurity> = {
     audited: 'no (a read)',
     limits: `${READ_LIMITS}; only namespaces the entity's owner owns or shares; answered from the watch caches`,
   },
+  previewRoute: {
+    checkedOn: ENTITY,
+    audited: 'refusals (a dry run changes nothing)',
+    limits:
+      'JSON body ≤ 100 kB; the CRD limits (16 rules, 16 hostnames, 128 matches…); route confined to the entity’s namespaces and Services; Kubernetes calls time out',
+  },
+  createRoute: {
+    checkedOn: ENTITY,
+    audited: 'intent before, outcome after (route YAML); refusals',
+    limits: 'as preview; 409 when the route exists',
+  },
+  updateRoute: {
+    checkedOn: ENTITY,
+    audited:
+      'intent before (route YAML before), outcome after; refusals, a stale resourceVersion too',
+    limits:
+      'as preview; only the entity’s routes (read fresh from the API server); 409 on a stale resourceVersion',
+  },
+  deleteRoute: {
+    checkedOn: ENTITY,
+    audited: 'intent before (route YAML), outcome after; refusals',
+    limits:
+      'only the entity’s HTTPRoutes and IngressRoutes; 409 on a stale resourceVersion',
+  },
+  testRoute: {
+    checkedOn: ENTITY,
+    audited: 'no (a read)',
+    limits:
+      'JSON body ≤ 100 kB; request fields bounded (path ≤ 4096 chars…); only routes of the entity’s namespaces; answered from the watch caches',
+  },
+  previewRouteMigration: {
+    checkedOn: ENTITY,
+    audited: 'refusals (a dry run changes nothing)',
+    limits:
+      'only the entity’s IngressRoutes; ≤ 50 extra parity requests; Kubernetes calls time out',
+  },
+  applyRouteMigration: {
+    checkedOn: ENTITY,
+    audited: 'intent before, outcome after (the HTTPRoutes created); refusals',
+    limits:
+      'as the migration preview; all or nothing: every HTTPRoute is dry-run created before any is',
+  },
+  listServiceProfiles: {
+    checkedOn: ENTITY,
+    audited: 'no (a read)',
+    limits: `${READ_LIMITS}; only the entity’s Services, in namespaces its owner owns; answered from the watch caches`,
+  },
+  saveServiceProfile: {
+    checkedOn: ENTITY,
+    audited:
+      'intent before, outcome after (`serviceprofile-save`, profile before/after); refusals (permission, stale version)',
+    limits:
+      '≤ 100 routes, path regex ≤ 1,024 chars and compiling, durations as Go writes them; only a Service of the entity; `fieldValidation=Strict`; JSON body ≤ 100 kB',
+  },
   listNamespaces: {
     checkedOn: '— (basic permission)',
     audited: 'no (a read)',
@@ -193,9 +278,146 @@ export const ENDPOINT_SECURITY: Record<KubemateRouteId, EndpointSecurity> = {
     limits:
       'the namespace name must be repeated as confirmation; Kubernetes calls time out',
   },
+  applyNamespaceManifests: {
+    checkedOn:
+      "— (basic permission) and namespace tenancy: only a namespace the caller's groups own or share",
+    audited:
+      'intent before, outcome after (each object changed); refusals (permission, tenancy, inspection block); not a dry run',
+    limits:
+      'JSON body ≤ 512 kB, ≤ 50 objects, each named (DNS-1123) and in the namespace of the path (cluster-scoped kinds refused); rollout wait ≤ 600 s; Kubernetes calls time out',
+  },
+  registerCreatedEntity: {
+    checkedOn:
+      "— (basic permission); the Component's owner must be one of the caller's groups, and an entity registered by another owner is not replaced",
+    audited: 'each registration; refusals; not a dry run',
+    limits:
+      'entity JSON ≤ 64 kB; a Component with a DNS-1123 name, type, lifecycle and owner',
+  },
+  listCreatedEntities: {
+    checkedOn: '— (service principals only: the catalog backend)',
+    audited: 'no (a read)',
+    limits: 'no input',
+  },
   getEntityMesh: {
     checkedOn: ENTITY,
     audited: 'no (a read)',
     limits: `${READ_LIMITS}; Prometheus and Kubernetes calls time out`,
+  },
+  listClusterNodes: {
+    checkedOn: '— (basic permission; platform admins)',
+    audited: 'no (a read)',
+    limits:
+      'cluster name ≤ 253 chars; answered from the watch caches (nodes, pods); the metrics.k8s.io call times out',
+  },
+  getClusterNode: {
+    checkedOn: '— (basic permission; platform admins)',
+    audited: 'no (a read)',
+    limits:
+      'path parts ≤ 253 chars; answered from the watch caches (nodes, pods, events); metrics.k8s.io and each Prometheus query time out (`kubemate.metrics.clusters.<cluster>.prometheus.timeoutMs`), answers over 2 MiB refused',
+  },
+  listClusterQuotas: {
+    checkedOn: '— (basic permission; platform admins)',
+    audited: 'no (a read)',
+    limits:
+      'cluster name ≤ 253 chars; two list calls with the cluster deadline',
+  },
+  listClusterCrds: {
+    checkedOn: '— (basic permission; platform admins)',
+    audited: 'no (a read)',
+    limits: 'cluster name ≤ 253 chars; each API call has the cluster deadline',
+  },
+  listCustomResources: {
+    checkedOn: '— (basic permission; platform admins)',
+    audited: 'no (a read)',
+    limits: `${READ_LIMITS}; each API call has the cluster deadline`,
+  },
+  getCustomResourceYaml: {
+    checkedOn: '— (basic permission; platform admins)',
+    audited: 'no (a read)',
+    limits: `${READ_LIMITS}; each API call has the cluster deadline`,
+  },
+  previewCustomResourceYaml: {
+    checkedOn: '— (basic permission; platform admins)',
+    audited: 'refusals (a dry run changes nothing)',
+    limits:
+      'YAML ≤ 2 MiB, one object of the CRD with its resourceVersion (409 when stale); strict field validation',
+  },
+  applyCustomResourceYaml: {
+    checkedOn: '— (basic permission; platform admins)',
+    audited: 'yes: before and after (and refusals)',
+    limits:
+      'YAML ≤ 2 MiB, one object of the CRD with its resourceVersion (409 when stale); strict field validation',
+  },
+  listClusterEvents: {
+    checkedOn: '— (basic permission; platform admins)',
+    audited: 'no (a read)',
+    limits:
+      'limit 1–500; filters ≤ 253 chars; answered from the watch cache of events',
+  },
+  previewAdminYaml: {
+    checkedOn: '— (basic permission; platform admins)',
+    audited: 'refusals (a dry run changes nothing)',
+    limits:
+      'YAML ≤ 2 MiB and ≤ 500 documents; archives ≤ 10 MiB as sent, ≤ 1,000 entries, ≤ 2 MiB per entry and ≤ 50 MiB expanded (stopped while expanding), ≤ 1,000 documents; entries escaping the archive (absolute, `..`), links, devices and FIFOs refuse the upload (400 naming the entry); one namespace (objects naming another, and cluster-scoped kinds other than that Namespace, refused per object); `fieldValidation=Strict`; Kubernetes calls time out',
+  },
+  applyAdminYaml: {
+    checkedOn: '— (basic permission; platform admins)',
+    audited:
+      'per object: intent before, outcome after (object before/after, Secrets redacted); refused objects and refusals of the request',
+    limits:
+      'as the preview; server-side apply with field manager `kubemate-admin`; a failed object does not stop the rest',
+  },
+  exportAdminNamespace: {
+    checkedOn:
+      '— (basic permission; platform admins); Secret values only when the policy grants `kubemate.workload.secret.read` unconditionally',
+    audited:
+      'as a read (`admin-namespace-export`: objects, Secrets, whether their values were included); refusals',
+    limits:
+      'path parts ≤ 253 chars (DNS-1123); at most 2,000 objects; Kubernetes calls time out',
+  },
+  exportAuditCsv: {
+    checkedOn: '— (basic permission)',
+    audited: 'no (a read)',
+    limits:
+      "filters as `GET /audit`; at most 50,000 rows; cells starting with = + - @ prefixed with `'` (formula injection)",
+  },
+  getObservabilityLinks: {
+    checkedOn: ENTITY,
+    audited: 'no (a read)',
+    limits: `${READ_LIMITS}; an object must be one of the entity’s; time window ≤ 90 days; http(s) links only`,
+  },
+  listReleases: {
+    checkedOn:
+      'each release’s entity (releases of entities the caller may not read are left out)',
+    audited: 'no (a read)',
+    limits: 'state filter ≤ 100 chars; at most 500 releases',
+  },
+  listEntityReleases: {
+    checkedOn: ENTITY,
+    audited: 'no (a read)',
+    limits: `${READ_LIMITS}; at most 500 releases`,
+  },
+  createRelease: {
+    checkedOn: ENTITY,
+    audited:
+      'intent before, outcome after (`release-create`, with the plan); refusals (permission, a Service or Deployment outside the entity’s tenancy)',
+    limits: `${READ_LIMITS}; the Service and both Deployments must be the entity’s, in a namespace its owner owns; ≤ 50 step weights; one active release per Service; JSON body ≤ 100 kB`,
+  },
+  getRelease: {
+    checkedOn: 'the release’s entity',
+    audited: 'no (a read)',
+    limits: 'id is a UUID; the timeline is the release’s own',
+  },
+  getReleaseMetrics: {
+    checkedOn: 'the release’s entity',
+    audited: 'no (a read)',
+    limits: 'window 20–3600 s; Prometheus queries time out',
+  },
+  actOnRelease: {
+    checkedOn: 'the release’s entity',
+    audited:
+      'intent before, outcome after (`release-pause`, `release-resume`, `release-weight`, `release-promote`, `release-abort`); refusals',
+    limits:
+      'id is a UUID; weight 0–100; only a release that is progressing, paused or waiting (409 otherwise)',
   },
 };

@@ -1,13 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
+import { adminRoutes } from '../../admin/contract';
 import { auditRoutes } from '../../audit/contract';
 import { clusterRoutes } from '../../clusters/contract';
 import { inspectionRoutes } from '../../inspection/contract';
 import { meshRoutes } from '../../mesh/contract';
+import { serviceProfileRoutes } from '../../mesh/serviceProfiles';
 import { routeRoutes } from '../../routes/contract';
 import { namespaceRoutes } from '../../namespaces/contract';
+import { observabilityRoutes } from '../../observability/contract';
+import { releaseRoutes } from '../../releases/contract';
+import { scaffoldingRoutes } from '../../scaffolding/contract';
 import { workloadRoutes } from '../../workloads/contract';
+import { configDataRoutes } from '../../workloads/configData';
 import { entityParamsSchema } from '../primitives';
 import type { KubemateRoute } from '../route';
 import { kubemateRoutes, type KubemateRouteId } from '../routes';
@@ -24,11 +30,16 @@ export const API_DOCS_PATH = path.resolve(
 const SECTIONS: [string, Record<string, KubemateRoute>][] = [
   ['Clusters', clusterRoutes],
   ['Workloads', workloadRoutes],
+  ['ConfigMaps and Secrets', configDataRoutes],
+  ['Observability links', observabilityRoutes],
   ['Audit', auditRoutes],
   ['Inspection', inspectionRoutes],
-  ['Mesh', meshRoutes],
+  ['Mesh', { ...meshRoutes, ...serviceProfileRoutes }],
   ['Routes', routeRoutes],
   ['Namespaces', namespaceRoutes],
+  ['Admin console', adminRoutes],
+  ['Releases', releaseRoutes],
+  ['Templates (scaffolder)', scaffoldingRoutes],
 ];
 
 const isSchema = (r: KubemateRoute['response']): r is z.ZodType =>
@@ -95,6 +106,13 @@ export function generateApiDocs(): string {
     '<!-- Generated from the contract in plugins/kubemate-common (yarn workspace @kubemate/plugin-kubemate-common docs:api). Edit the schemas or src/contract/docs/apiNotes.ts, not this file. -->',
     API_INTRO,
   ];
+  const documented = new Set(SECTIONS.flatMap(([, r]) => Object.keys(r)));
+  const missing = Object.keys(kubemateRoutes).filter(id => !documented.has(id));
+  if (missing.length) {
+    throw new Error(
+      `Routes in no API reference section: ${missing.join(', ')}`,
+    );
+  }
   const types = new Map<string, z.ZodType>();
   for (const [section, routes] of SECTIONS) {
     out.push(`## ${section}`);

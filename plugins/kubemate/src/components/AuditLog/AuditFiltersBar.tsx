@@ -1,6 +1,9 @@
 import { Box, MenuItem, TextField } from '@material-ui/core';
 import { useEffect, useState } from 'react';
-import { ENTITY_AUDIT_OPERATIONS } from '@kubemate/plugin-kubemate-common';
+import {
+  AUDIT_RESULTS,
+  ENTITY_AUDIT_OPERATIONS,
+} from '@kubemate/plugin-kubemate-common';
 import type { AuditFilters } from '../../api';
 
 /** Operations the backend audits for an entity's workloads. */
@@ -59,10 +62,11 @@ export function AuditFiltersBar(props: {
         style={{ minWidth: 140 }}
       >
         <MenuItem value="">All</MenuItem>
-        <MenuItem value="succeeded">succeeded</MenuItem>
-        <MenuItem value="failed">failed</MenuItem>
-        <MenuItem value="denied">denied</MenuItem>
-        <MenuItem value="pending">pending</MenuItem>
+        {AUDIT_RESULTS.map(r => (
+          <MenuItem key={r} value={r}>
+            {r}
+          </MenuItem>
+        ))}
       </TextField>
       <TextField
         id="kubemate-audit-actor"

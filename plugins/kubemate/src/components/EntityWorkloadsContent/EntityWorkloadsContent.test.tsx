@@ -15,6 +15,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { kubemateApiRef } from '../../api';
 import { inMemoryKubemateApi } from '../../__testUtils__/clusterFixtures';
 import { EntityWorkloadsCard } from './EntityWorkloadsCard';
+import {
+  editorText,
+  setEditorText,
+} from '../CodeEditor/__testUtils__/editorText';
 import { EntityWorkloadsContent } from './EntityWorkloadsContent';
 
 jest.setTimeout(30_000);
@@ -548,10 +552,9 @@ describe('YAML editing', () => {
   it('previews the server-side diff and applies it', async () => {
     const { api, user, drawer } = await openYaml('payments-api-yaml');
     await user.click(within(drawer).getByRole('button', { name: 'Edit YAML' }));
-    const editor = within(drawer).getByLabelText('YAML editor');
-    expect(editor).toHaveValue(yaml);
-    await user.clear(editor);
-    await user.type(editor, yaml.replace('replicas: 2', 'replicas: 5'));
+    const editor = within(drawer).getByRole('textbox', { name: 'YAML editor' });
+    expect(editorText(editor)).toBe(yaml);
+    setEditorText(editor, yaml.replace('replicas: 2', 'replicas: 5'));
     await user.click(
       within(drawer).getByRole('button', { name: 'Preview changes' }),
     );
@@ -575,7 +578,8 @@ describe('YAML editing', () => {
       conflict: true,
     });
     await user.click(within(drawer).getByRole('button', { name: 'Edit YAML' }));
-    await user.type(within(drawer).getByLabelText('YAML editor'), '# edited\n');
+    const editor = within(drawer).getByRole('textbox', { name: 'YAML editor' });
+    setEditorText(editor, `${editorText(editor)}# edited\n`);
     await user.click(
       within(drawer).getByRole('button', { name: 'Preview changes' }),
     );

@@ -5,10 +5,13 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { Grid, Typography } from '@material-ui/core';
+import { Grid, IconButton, Tooltip, Typography } from '@material-ui/core';
+import InfoOutlinedIcon from '@material-ui/icons/InfoOutlined';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { KubeObject } from '@kubemate/plugin-kubemate-common';
 import { KubemateQueryProvider, useEntityWorkloads } from '../../queries';
 import {
+  hpaOf,
   usePermittedActions,
   useWorkloadAction,
   WorkloadActionButtons,
@@ -17,6 +20,8 @@ import {
 import { useState } from 'react';
 import { WorkloadDetailDrawer } from '../WorkloadDetail';
 import { EntityActivity } from '../AuditLog';
+import { ResourcesSection } from '../EntityResources';
+import { ObservabilityLinksButton } from '../ObservabilityLinks';
 import { PodsTable } from './PodsTable';
 import { WorkloadsTable } from './WorkloadsTable';
 
@@ -51,6 +56,8 @@ function Workloads() {
     c => c.cluster === selected?.cluster,
   );
   const selectedObject = find(selected?.cluster, selected?.uid);
+  const open = (cluster: string) => (object: KubeObject) =>
+    setSelected({ cluster, uid: object.metadata.uid });
   return (
     <WorkloadActionsHost
       entity={entity}
@@ -93,18 +100,21 @@ function Workloads() {
                 <Grid item xs={12}>
                   <WorkloadsTable
                     cluster={cluster}
-                    onOpen={object =>
-                      setSelected({
-                        cluster: cluster.cluster,
-                        uid: object.metadata.uid,
-                      })
-                    }
+                    onOpen={open(cluster.cluster)}
                     actions={object => (
-                      <WorkloadActionButtons
-                        cluster={cluster.cluster}
-                        object={object}
-                        permitted={permitted}
-                      />
+                      <>
+                        <WorkloadActionButtons
+                          cluster={cluster.cluster}
+                          object={object}
+                          permitted={permitted}
+                          hpa={hpaOf(cluster.resources, object)}
+                        />
+                        <ObservabilityLinksButton
+                          entity={entity}
+                          cluster={cluster.cluster}
+                          object={object}
+                        />
+                      </>
                     )}
                   />
                 </Grid>
@@ -112,12 +122,37 @@ function Workloads() {
                   <PodsTable
                     pods={cluster.resources.pods}
                     actions={pod => (
-                      <WorkloadActionButtons
-                        cluster={cluster.cluster}
-                        object={pod}
-                        permitted={permitted}
-                      />
+                      <>
+                        <Tooltip title="Details">
+                          <IconButton
+                            size="small"
+                            aria-label={`Details of ${pod.metadata.name}`}
+                            onClick={() => open(cluster.cluster)(pod)}
+                          >
+                            <InfoOutlinedIcon fontSize="small" />
+                          </IconButton>
+                        </Tooltip>
+                        <WorkloadActionButtons
+                          cluster={cluster.cluster}
+                          object={pod}
+                          permitted={permitted}
+                        />
+                        <ObservabilityLinksButton
+                          entity={entity}
+                          cluster={cluster.cluster}
+                          object={pod}
+                        />
+                      </>
                     )}
+                  />
+                </Grid>
+                <Grid item xs={12}>
+                  <ResourcesSection
+                    entity={entity}
+                    permitted={permitted}
+                    cluster={cluster}
+                    secretValuesHidden={data.secretValuesHidden}
+                    onOpen={open(cluster.cluster)}
                   />
                 </Grid>
               </Grid>

@@ -2,6 +2,7 @@ import type { OnboardResponse } from '@kubemate/plugin-kubemate-common';
 import { Chip, Typography } from '@material-ui/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { kubemateKeys } from '../../queries';
+import { UnifiedDiff } from '../UnifiedDiff';
 
 /**
  * An onboarding or offboarding request, run as a dry run (`true`) or for real (`false`); a real
@@ -41,7 +42,10 @@ export function NamespaceChangeResult(props: {
             {o.name}
           </Typography>
           {props.diffs && o.diff && (
-            <pre style={{ fontSize: 12, overflowX: 'auto' }}>{o.diff}</pre>
+            <UnifiedDiff
+              diff={o.diff}
+              label={`Diff of ${o.kind} ${o.namespace ?? ''}/${o.name}`}
+            />
           )}
         </div>
       ))}

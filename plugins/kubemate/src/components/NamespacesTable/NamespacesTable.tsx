@@ -2,6 +2,7 @@ import {
   ResponseErrorPanel,
   Table,
   type TableColumn,
+  StatusError,
 } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -59,6 +60,11 @@ const columns: TableColumn<Row>[] = [
               <RouteConditions conditions={l.conditions} />
             </div>
           ))}
+          {r.missing?.length ? (
+            <StatusError>
+              Missing: {r.missing.join('; ')} — onboard again to restore
+            </StatusError>
+          ) : null}
         </>
       ) : (
         'not onboarded'

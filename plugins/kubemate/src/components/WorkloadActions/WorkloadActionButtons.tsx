@@ -5,6 +5,10 @@ import {
 import { IconButton, Tooltip } from '@material-ui/core';
 import DeleteIcon from '@material-ui/icons/Delete';
 import HistoryIcon from '@material-ui/icons/History';
+import ScheduleIcon from '@material-ui/icons/Schedule';
+import TrendingUpIcon from '@material-ui/icons/TrendingUp';
+import PauseCircleOutlineIcon from '@material-ui/icons/PauseCircleOutline';
+import PlayCircleOutlineIcon from '@material-ui/icons/PlayCircleOutline';
 import PauseIcon from '@material-ui/icons/Pause';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import RefreshIcon from '@material-ui/icons/Refresh';
@@ -33,14 +37,19 @@ export function WorkloadActionButtons(props: {
   cluster: string;
   object: KubeObject;
   permitted: PermittedActions;
+  /** The HPA scaling this workload, if any: the autoscale control edits it. */
+  hpa?: KubeObject;
 }) {
-  const { object, permitted } = props;
+  const { object, permitted, hpa } = props;
   const openAction = useOpenWorkloadAction();
   const open = (action: OpenAction) => () =>
     openAction({ cluster: props.cluster, object, open: action });
   const name = object.metadata.name;
   const kind = object.kind;
-  const paused = (object.spec as { paused?: boolean } | undefined)?.paused;
+  const { paused, suspend } = (object.spec ?? {}) as {
+    paused?: boolean;
+    suspend?: boolean;
+  };
 
   return (
     <>
@@ -70,6 +79,45 @@ export function WorkloadActionButtons(props: {
           label={`${paused ? 'Resume' : 'Pause'} rollout of ${name}`}
           icon={paused ? <PlayArrowIcon /> : <PauseIcon />}
           onClick={open('pause')}
+        />
+      )}
+      {permitted.hpaUpdate &&
+        (kind === 'Deployment' || kind === 'StatefulSet') && (
+          <Action
+            label={
+              hpa ? `Edit autoscaling of ${name}` : `Add autoscaling to ${name}`
+            }
+            icon={<TrendingUpIcon />}
+            onClick={() =>
+              openAction({
+                cluster: props.cluster,
+                object: hpa ?? object,
+                open: 'autoscale',
+              })
+            }
+          />
+        )}
+      {permitted.hpaUpdate && kind === 'HorizontalPodAutoscaler' && (
+        <Action
+          label={`Edit autoscaling ${name}`}
+          icon={<TrendingUpIcon />}
+          onClick={open('autoscale')}
+        />
+      )}
+      {permitted.cronJobUpdate && kind === 'CronJob' && (
+        <Action
+          label={`${suspend ? 'Resume' : 'Suspend'} ${name}`}
+          icon={
+            suspend ? <PlayCircleOutlineIcon /> : <PauseCircleOutlineIcon />
+          }
+          onClick={open('suspend')}
+        />
+      )}
+      {permitted.cronJobUpdate && kind === 'CronJob' && (
+        <Action
+          label={`Edit schedule of ${name}`}
+          icon={<ScheduleIcon />}
+          onClick={open('schedule')}
         />
       )}
       {permitted.trigger && kind === 'CronJob' && (

@@ -1,10 +1,12 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { KubeObject } from '@kubemate/plugin-kubemate-common';
-import type { WorkloadTarget } from '../../api';
+import type { WorkloadActionView, WorkloadTarget } from '../../api';
+import { AutoscaleDialog } from './AutoscaleDialog';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LogsDialog } from './LogsDialog';
 import { RolloutHistoryDialog } from './RolloutHistoryDialog';
 import { ScaleDialog } from './ScaleDialog';
+import { ScheduleDialog } from './ScheduleDialog';
 import type { PermittedActions } from './usePermittedActions';
 import type { useWorkloadAction } from './useWorkloadAction';
 
@@ -19,6 +21,11 @@ export type OpenAction =
   | 'pause'
   | 'logs'
   | 'delete'
+  /** On a Deployment or StatefulSet: create its HPA; on an HPA: edit it. */
+  | 'autoscale'
+  /** On a CronJob: suspend it, or resume it when suspended. */
+  | 'suspend'
+  | 'schedule'
   | { rollback: number };
 
 /** Actions whose outcome depends on the state the user saw. */
@@ -27,7 +34,19 @@ const VIEW_DEPENDENT = new Set<string>([
   'pause',
   'resume',
   'rollback',
+  'suspend',
+  'unsuspend',
+  'schedule',
+  'set-autoscaling',
 ]);
+
+/** The object as the dialog shows it: its generation when it has one. */
+function viewOf(object: KubeObject): WorkloadActionView {
+  const generation = (object.metadata as { generation?: number }).generation;
+  return typeof generation === 'number'
+    ? { generation }
+    : { resourceVersion: object.metadata.resourceVersion };
+}
 
 /** The dialog of one action on one object; every change asks for confirmation first. */
 export function WorkloadActionDialogs(props: {
@@ -49,10 +68,11 @@ export function WorkloadActionDialogs(props: {
   };
   /**
    * Actions decided on what the dialog shows (the replica count, the paused state, the revision
-   * list) send the resourceVersion shown, so a change the page has not shown yet is a 409
-   * instead of being overridden. The dialog follows the live object, so the user's own last
-   * action, once the page refreshed, never conflicts. Restart, delete and trigger do not depend
-   * on what was shown and send none.
+   * list) send the generation shown (the resourceVersion for objects without one), so a spec
+   * change the page has not shown yet is a 409 instead of being overridden, while status
+   * updates of a rollout in progress are not. The dialog follows the live object, so the user's
+   * own last action, once the page refreshed, never conflicts. Restart, delete and trigger do not
+   * depend on what was shown and send none.
    */
   const run = (
     action: Parameters<Mutation['mutate']>[0]['action'],
@@ -63,9 +83,7 @@ export function WorkloadActionDialogs(props: {
         action,
         target,
         params,
-        ...(VIEW_DEPENDENT.has(action)
-          ? { resourceVersion: object.metadata.resourceVersion }
-          : {}),
+        ...(VIEW_DEPENDENT.has(action) ? { view: viewOf(object) } : {}),
       },
       { onSettled: close },
     );
@@ -74,7 +92,11 @@ export function WorkloadActionDialogs(props: {
   const spec = (object.spec ?? {}) as {
     replicas?: number;
     paused?: boolean;
+    suspend?: boolean;
+    schedule?: string;
+    timeZone?: string;
     containers?: Array<{ name: string }>;
+    scaleTargetRef?: { kind?: string; name?: string };
   };
   const busy = mutation.isPending;
 
@@ -131,6 +153,55 @@ export function WorkloadActionDialogs(props: {
         >
           A Job is created from the CronJob's template, outside its schedule.
         </ConfirmDialog>
+      );
+    case 'autoscale':
+      return kind === 'HorizontalPodAutoscaler' ? (
+        <AutoscaleDialog
+          open
+          title={`Autoscaling of ${spec.scaleTargetRef?.kind ?? ''} ${
+            spec.scaleTargetRef?.name ?? name
+          } (HPA ${name})`}
+          hpa={object}
+          busy={busy}
+          onSave={params => run('set-autoscaling', params)}
+          onClose={close}
+        />
+      ) : (
+        <AutoscaleDialog
+          open
+          title={`Autoscale ${kind} ${name}`}
+          replicas={spec.replicas}
+          busy={busy}
+          onSave={params => run('autoscale', params)}
+          onClose={close}
+        />
+      );
+    case 'suspend':
+      return (
+        <ConfirmDialog
+          open
+          title={`${spec.suspend ? 'Resume' : 'Suspend'} ${name}?`}
+          confirmLabel={spec.suspend ? 'Resume' : 'Suspend'}
+          busy={busy}
+          onConfirm={() => run(spec.suspend ? 'unsuspend' : 'suspend')}
+          onClose={close}
+        >
+          {spec.suspend
+            ? 'Jobs start again on the schedule; runs missed while suspended may start at once, within the starting deadline.'
+            : 'No new Jobs start until it is resumed; Jobs already running go on.'}
+        </ConfirmDialog>
+      );
+    case 'schedule':
+      return (
+        <ScheduleDialog
+          open
+          name={name}
+          schedule={spec.schedule ?? ''}
+          timeZone={spec.timeZone}
+          busy={busy}
+          onSave={params => run('schedule', params)}
+          onClose={close}
+        />
       );
     case 'delete':
       return (

@@ -10,3 +10,4 @@ export {
   type PermittedActions,
 } from './usePermittedActions';
 export { useWorkloadAction } from './useWorkloadAction';
+export { hpaOf } from './hpaOf';

@@ -1,6 +1,8 @@
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  kubemateWorkloadCronJobUpdatePermission,
   kubemateWorkloadDeletePodPermission,
+  kubemateWorkloadHpaUpdatePermission,
   kubemateWorkloadLogsPermission,
   kubemateWorkloadRestartPermission,
   kubemateWorkloadRollbackPermission,
@@ -17,6 +19,10 @@ export interface PermittedActions {
   logs: boolean;
   trigger: boolean;
   yamlApply: boolean;
+  /** Create and edit HorizontalPodAutoscalers. */
+  hpaUpdate: boolean;
+  /** Suspend and resume CronJobs, change their schedule. */
+  cronJobUpdate: boolean;
 }
 
 /**
@@ -53,7 +59,17 @@ export function usePermittedActions(entityRef: string): PermittedActions {
     permission: kubemateWorkloadYamlApplyPermission,
     ...on,
   });
+  const hpaUpdate = usePermission({
+    permission: kubemateWorkloadHpaUpdatePermission,
+    ...on,
+  });
+  const cronJobUpdate = usePermission({
+    permission: kubemateWorkloadCronJobUpdatePermission,
+    ...on,
+  });
   return {
+    hpaUpdate: hpaUpdate.allowed,
+    cronJobUpdate: cronJobUpdate.allowed,
     yamlApply: yamlApply.allowed,
     scale: scale.allowed,
     restart: restart.allowed,

@@ -8,6 +8,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   kubemateApiRef,
   type WorkloadActionName,
+  type WorkloadActionView,
   type WorkloadTarget,
 } from '../../api';
 import { kubemateKeys } from '../../queries';
@@ -20,6 +21,11 @@ const DONE: Record<WorkloadActionName, string> = {
   resume: 'Resumed rollout of',
   'delete-pod': 'Deleted pod',
   trigger: 'Started a job from',
+  suspend: 'Suspended',
+  unsuspend: 'Resumed',
+  schedule: 'Changed the schedule of',
+  autoscale: 'Created an autoscaler for',
+  'set-autoscaling': 'Changed autoscaling of',
 };
 
 /** The backend's own message (e.g. why a 409), without the HTTP status prefix. */
@@ -41,15 +47,15 @@ export function useWorkloadAction(entity: Entity) {
       action: WorkloadActionName;
       target: WorkloadTarget;
       params?: Record<string, unknown>;
-      /** The object's resourceVersion as shown: a change since then is refused (409). */
-      resourceVersion?: string;
+      /** The object as shown: a change of its spec since then is refused (409). */
+      view?: WorkloadActionView;
     }) =>
       api.performAction(
         getCompoundEntityRef(entity),
         input.action,
         input.target,
         input.params,
-        { resourceVersion: input.resourceVersion },
+        input.view,
       ),
     onSuccess: (_result, { action, target }) => {
       alertApi.post({

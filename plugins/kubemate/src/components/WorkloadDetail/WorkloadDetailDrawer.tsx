@@ -20,7 +20,9 @@ import { useState } from 'react';
 import { stringify } from 'yaml';
 import { age } from '../age';
 import { PodsTable } from '../EntityWorkloadsContent/PodsTable';
+import { podPhase } from '../EntityWorkloadsContent/podRows';
 import {
+  hpaOf,
   RolloutHistory,
   useOpenWorkloadAction,
   WorkloadActionButtons,
@@ -28,6 +30,9 @@ import {
   type useWorkloadAction,
 } from '../WorkloadActions';
 import { EventsTable } from './EventsTable';
+import { PodContainers } from './PodContainers';
+import { PodUsage } from './PodUsage';
+import { ObservabilityLinksButton } from '../ObservabilityLinks';
 import { YamlEditor } from './YamlEditor';
 
 type Condition = {
@@ -48,7 +53,48 @@ function readableYaml(object: KubeObject): string {
   return stringify(copy);
 }
 
-/** One workload in depth: overview, pods, events, rollout history and YAML. */
+type PodFields = {
+  spec?: { nodeName?: string; serviceAccountName?: string };
+  status?: { phase?: string; podIP?: string; qosClass?: string };
+};
+
+/** A pod's placement and state, then each of its containers. */
+function PodOverview(props: {
+  entity: Entity;
+  pod: KubeObject;
+  cluster: ClusterWorkloads;
+}) {
+  const { pod, cluster } = props;
+  const { spec = {}, status = {} } = pod as PodFields;
+  const owner = pod.metadata.ownerReferences?.[0];
+  return (
+    <>
+      <StructuredMetadataTable
+        metadata={{
+          Cluster: cluster.title ?? cluster.cluster,
+          Status: podPhase(
+            (pod.status ?? {}) as Parameters<typeof podPhase>[0],
+          ),
+          Phase: status.phase ?? '—',
+          Node: spec.nodeName ?? '—',
+          'Pod IP': status.podIP ?? '—',
+          'QoS class': status.qosClass ?? '—',
+          'Service account': spec.serviceAccountName ?? '—',
+          'Controlled by': owner ? `${owner.kind}/${owner.name}` : '—',
+          Age: age(pod.metadata.creationTimestamp),
+        }}
+      />
+      <Box mt={2}>
+        <PodContainers pod={pod} />
+      </Box>
+      <Box mt={2}>
+        <PodUsage entity={props.entity} cluster={cluster.cluster} pod={pod} />
+      </Box>
+    </>
+  );
+}
+
+/** One workload in depth: overview, pods, events, rollout history and YAML; a pod by its containers. */
 export function WorkloadDetailDrawer(props: {
   entity: Entity;
   cluster: ClusterWorkloads;
@@ -61,7 +107,9 @@ export function WorkloadDetailDrawer(props: {
   const [tab, setTab] = useState('overview');
   const openAction = useOpenWorkloadAction();
   const summary = summarizeWorkload(object);
-  const pods = podsOfWorkload(object, cluster.resources);
+  // A pod is shown by its containers rather than as a workload of pods.
+  const isPod = object.kind === 'Pod';
+  const pods = isPod ? [] : podsOfWorkload(object, cluster.resources);
   const owned = [
     ...cluster.resources.replicasets,
     ...cluster.resources.jobs,
@@ -106,6 +154,12 @@ export function WorkloadDetailDrawer(props: {
             cluster={cluster.cluster}
             object={object}
             permitted={permitted}
+            hpa={hpaOf(cluster.resources, object)}
+          />
+          <ObservabilityLinksButton
+            entity={props.entity}
+            cluster={cluster.cluster}
+            object={object}
           />
           <IconButton aria-label="Close details" onClick={props.onClose}>
             <CloseIcon />
@@ -117,7 +171,7 @@ export function WorkloadDetailDrawer(props: {
           indicatorColor="primary"
         >
           <Tab value="overview" label="Overview" />
-          <Tab value="pods" label={`Pods (${pods.length})`} />
+          {!isPod && <Tab value="pods" label={`Pods (${pods.length})`} />}
           <Tab value="events" label="Events" />
           {ROLLOUT_KINDS.includes(object.kind) && (
             <Tab value="history" label="History" />
@@ -125,7 +179,10 @@ export function WorkloadDetailDrawer(props: {
           <Tab value="yaml" label="YAML" />
         </Tabs>
         <Box mt={2}>
-          {tab === 'overview' && (
+          {tab === 'overview' && isPod && (
+            <PodOverview entity={props.entity} pod={object} cluster={cluster} />
+          )}
+          {tab === 'overview' && !isPod && (
             <>
               <StructuredMetadataTable
                 metadata={{

@@ -4,11 +4,13 @@ import {
   type Entity,
 } from '@backstage/catalog-model';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { Box, Button, TextField, Typography } from '@material-ui/core';
+import { Box, Button, Typography } from '@material-ui/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { kubemateApiRef, type WorkloadTarget } from '../../api';
 import { kubemateKeys } from '../../queries';
+import { CodeEditor } from '../CodeEditor';
+import { UnifiedDiff } from '../UnifiedDiff';
 
 const codeStyle = {
   margin: 0,
@@ -20,29 +22,11 @@ const codeStyle = {
   maxHeight: '65vh',
 } as const;
 
-/** Colour of a unified-diff line by its first character. */
-function diffColor(line: string): string | undefined {
-  if (line.startsWith('+')) return '#8f8';
-  if (line.startsWith('-')) return '#f88';
-  if (line.startsWith('@@')) return '#8cf';
-  return undefined;
-}
-
-function DiffView(props: { diff: string }) {
-  return (
-    <Box component="pre" aria-label="Diff" style={codeStyle}>
-      {props.diff.split('\n').map((line, i) => (
-        <div key={i} style={{ color: diffColor(line) }}>
-          {line || ' '}
-        </div>
-      ))}
-    </Box>
-  );
-}
-
 /**
- * YAML of a workload. People with `kubemate.workload.yaml.apply` can edit it: the server does a
- * dry run first and shows the diff; applying refuses edits made on a stale version.
+ * YAML of a workload or route. People who may edit it (`kubemate.workload.yaml.apply`, for
+ * routes `kubemate.route.update`) can, in a code editor with the kind's fields as hints: the
+ * server does a dry run first (strict field validation: unknown fields are refused by name)
+ * and shows the diff; applying refuses edits made on a stale version.
  */
 export function YamlEditor(props: {
   entity: Entity;
@@ -99,6 +83,10 @@ export function YamlEditor(props: {
         queryClient.invalidateQueries({
           queryKey: kubemateKeys.entityAudit(entityRef),
         }),
+        // Routes are edited as YAML too.
+        queryClient.invalidateQueries({
+          queryKey: kubemateKeys.entityRoutes(entityRef),
+        }),
       ]);
       setMode('view');
     });
@@ -131,20 +119,19 @@ export function YamlEditor(props: {
       )}
       {mode === 'edit' && (
         <>
-          <TextField
-            multiline
-            fullWidth
-            variant="outlined"
-            minRows={20}
-            maxRows={40}
+          <CodeEditor
+            label="YAML editor"
+            language="yaml"
+            kind={props.target.kind}
             value={text}
-            onChange={e => setText(e.target.value)}
-            inputProps={{
-              'aria-label': 'YAML editor',
-              spellCheck: false,
-              style: { fontFamily: 'monospace', fontSize: 12 },
-            }}
+            onChange={setText}
+            minHeight="320px"
+            maxHeight="65vh"
           />
+          <Typography variant="caption" color="textSecondary">
+            Ctrl-Space suggests the fields of a {props.target.kind}; unknown
+            fields are flagged here and refused by the API server on preview.
+          </Typography>
           <Box mt={1} display="flex" style={{ gap: 8 }}>
             <Button
               variant="contained"
@@ -161,7 +148,7 @@ export function YamlEditor(props: {
       {mode === 'preview' && (
         <>
           {diff ? (
-            <DiffView diff={diff} />
+            <UnifiedDiff diff={diff} label="Diff" />
           ) : (
             <Typography>No changes.</Typography>
           )}

@@ -1,0 +1,2 @@
+export { AdminConsolePage, AdminConsole } from './AdminConsolePage';
+export { IfKubemateAdmin } from './IfKubemateAdmin';

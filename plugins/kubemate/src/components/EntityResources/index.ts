@@ -1,0 +1,1 @@
+export { ResourcesSection } from './ResourcesSection';

@@ -1,0 +1,2 @@
+export { EntityLinksCard } from './EntityLinksCard';
+export { ObservabilityLinksButton } from './ObservabilityLinksButton';
