@@ -282,6 +282,34 @@ export interface Config {
         };
       };
     };
+    /**
+     * Approved container images (also read by the frontend's image picker): a template's apply
+     * refuses any container image outside this list. Any image when not set.
+     * See docs/admin-guide.md#approved-images.
+     * @visibility frontend
+     */
+    images?: Array<{
+      /**
+       * Registry host, optionally with a port, e.g. `ghcr.io` (`docker.io` for Docker Hub).
+       * @visibility frontend
+       */
+      registry: string;
+      /**
+       * Repository in the registry, e.g. `kubemate/hello` (`library/nginx` on Docker Hub).
+       * @visibility frontend
+       */
+      repository: string;
+      /**
+       * What the picker shows; `registry/repository` when omitted.
+       * @visibility frontend
+       */
+      title?: string;
+      /**
+       * The only tags allowed; any tag or digest when omitted.
+       * @visibility frontend
+       */
+      tags?: string[];
+    }>;
     /** How cluster reachability is checked. */
     clusterStatus?: {
       /** Timeout of one `/version` probe, in milliseconds. Default 3000. */

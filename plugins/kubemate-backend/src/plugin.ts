@@ -6,7 +6,10 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { kubematePermissions } from '@kubemate/plugin-kubemate-common';
+import {
+  kubematePermissions,
+  readImageSources,
+} from '@kubemate/plugin-kubemate-common';
 import { readClusters } from '@kubemate/plugin-kubemate-node';
 import { assertSecureConfig } from './security/insecureSettings';
 import { ClusterService } from './clusters/ClusterService';
@@ -287,6 +290,7 @@ export const kubematePlugin = createBackendPlugin({
               userInfo,
               audit,
               tenancy,
+              images: readImageSources(config.getOptional('kubemate.images')),
             }),
             createdEntities: new CreatedEntities({
               knex: await database.getClient(),

@@ -33,6 +33,7 @@ describe('new frontend system plugin', () => {
       'entity-card:kubemate/inspection',
       'page:kubemate/releases',
       'entity-content:kubemate/releases',
+      'scaffolder-form-field:kubemate/image-picker',
     ] as const) {
       // getExtension throws for an id the plugin does not provide
       expect(() => kubemateFrontendPlugin.getExtension(id)).not.toThrow();

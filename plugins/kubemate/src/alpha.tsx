@@ -11,6 +11,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import type { Entity } from '@backstage/catalog-model';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { resolveEntityMapping } from '@kubemate/plugin-kubemate-common';
 import CloudQueueIcon from '@material-ui/icons/CloudQueue';
 import FindInPageIcon from '@material-ui/icons/FindInPage';
@@ -227,6 +228,17 @@ const entityReleasesContent = EntityContentBlueprint.make({
   },
 });
 
+/** `ui:field: KubemateImagePicker`: an approved image (`kubemate.images`) and tag, for templates. */
+const imagePickerFormField = FormFieldBlueprint.make({
+  name: 'image-picker',
+  params: {
+    field: () =>
+      import('./components/ImagePicker/formField').then(
+        m => m.kubemateImagePickerFormField,
+      ),
+  },
+});
+
 /** Kubemate for apps on the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'kubemate',
@@ -249,6 +261,7 @@ export default createFrontendPlugin({
     entityInspectionCard,
     releasesPage,
     entityReleasesContent,
+    imagePickerFormField,
   ],
   routes: {
     root: rootRouteRef,

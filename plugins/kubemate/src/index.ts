@@ -18,6 +18,7 @@ export {
   KubemateAdminPage,
   KubemateReleasesPage,
   EntityKubemateReleasesContent,
+  KubemateImagePickerFieldExtension,
 } from './plugin';
 export { kubemateApiRef, KubemateClient, type KubemateApi } from './api';
 export { inspectionApiRef, InspectionClient, type InspectionApi } from './api';

@@ -6,6 +6,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import {
   ConfigDataClient,
   InspectionClient,
@@ -22,6 +23,11 @@ import {
   releasesRouteRef,
   rootRouteRef,
 } from './routes';
+import {
+  KUBEMATE_IMAGE_PICKER,
+  KubemateImagePicker,
+  validateKubemateImage,
+} from './components/ImagePicker';
 
 /** Kubemate for apps on the legacy frontend system (`@backstage/core-plugin-api`). */
 export const kubematePlugin = createPlugin({
@@ -203,5 +209,18 @@ export const EntityKubemateReleasesContent = kubematePlugin.provide(
       lazy: () =>
         import('./components/Releases').then(m => m.EntityReleasesContent),
     },
+  }),
+);
+
+/**
+ * `ui:field: KubemateImagePicker` for legacy apps: put it under `<ScaffolderFieldExtensions>` of
+ * the scaffolder page. An approved image (`kubemate.images`) and tag; the value is the full image
+ * reference.
+ */
+export const KubemateImagePickerFieldExtension = kubematePlugin.provide(
+  createScaffolderFieldExtension({
+    name: KUBEMATE_IMAGE_PICKER,
+    component: KubemateImagePicker,
+    validation: validateKubemateImage,
   }),
 );

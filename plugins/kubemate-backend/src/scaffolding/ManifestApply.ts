@@ -6,10 +6,13 @@ import type {
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import {
+  imageRefusal,
   kubemateNamespaceApplyPermission,
+  manifestImages,
   type AppliedObject,
   type ApplyManifestsRequest,
   type ApplyManifestsResponse,
+  type ImageSource,
 } from '@kubemate/plugin-kubemate-common';
 import type { Request } from 'express';
 import { manifestFindings } from '../admin/manifestFindings';
@@ -37,7 +40,8 @@ export interface ApplyCaller {
 /**
  * Applies a template's rendered manifests to a namespace the caller's groups own or share
  * (namespace tenancy, the same rule as the Workloads tab), after the inspection rules ran on
- * them. The real run is audited as one operation; refusals (permission, tenancy, a blocking
+ * them. When `kubemate.images` lists approved images, a container image outside the list is
+ * refused before anything is applied (dry run included). The real run is audited as one operation; refusals (permission, tenancy, a blocking
  * finding) are audited too. Then waits for the workloads' rollout and, when it does not finish
  * in time, reports their warning events.
  */
@@ -49,6 +53,8 @@ export class ManifestApply {
       userInfo: UserInfoService;
       audit: AuditTrail;
       tenancy: NamespaceTenancy;
+      /** `kubemate.images`: the only images templates may run; any image when empty. */
+      images?: readonly ImageSource[];
       /** Between rollout polls (tests shorten it). */
       pollMs?: number;
     },
@@ -138,6 +144,7 @@ export class ManifestApply {
           ),
         );
       }
+      await this.checkImages(m, what, refuse);
       objects.push({
         ...m,
         metadata: { ...m.metadata, namespace },
@@ -288,6 +295,43 @@ export class ManifestApply {
       },
     };
   }
+
+  /** Refuses (audited) a container image outside `kubemate.images`, naming it and the list. */
+  private async checkImages(
+    manifest: object,
+    what: string,
+    refuse: (error: Error) => Promise<never>,
+  ) {
+    const images = this.deps.images ?? [];
+    if (images.length === 0) return;
+    for (const c of manifestImages(manifest)) {
+      const reason = imageRefusal(images, c.image);
+      if (reason) {
+        await refuse(
+          new InputError(
+            `${what}, container ${c.container || '(unnamed)'}: image ${
+              c.image || '(none)'
+            } is refused: ${reason}. Approved: ${approvedList(images)}`,
+          ),
+        );
+      }
+    }
+  }
+}
+
+/** The approved images for an error message: the first ten, and how many more. */
+function approvedList(images: readonly ImageSource[]): string {
+  const names = images
+    .slice(0, 10)
+    .map(
+      i =>
+        `${i.registry}/${i.repository}${
+          i.tags ? ` (${i.tags.join(', ')})` : ''
+        }`,
+    );
+  return `${names.join('; ')}${
+    images.length > 10 ? `; and ${images.length - 10} more` : ''
+  }`;
 }
 
 function describe(

@@ -189,6 +189,66 @@ describe('the Kubemate scaffolder actions against the simulator', () => {
     await tb.stop();
   });
 
+  it('kubemate:manifests:apply: refuses an image outside kubemate.images, dry run included, and audits the refusal', async () => {
+    const tb = await startKubemateBackend({
+      sim,
+      entities: [],
+      features: [guest],
+      kubemate: {
+        images: [
+          { registry: 'ghcr.io', repository: 'kubemate/greeter' },
+          {
+            registry: 'docker.io',
+            repository: 'library/nginx',
+            tags: ['1.27'],
+          },
+        ],
+      },
+    });
+    const apply = createManifestsApplyAction(clientFor(tb));
+    const input = (image: string) => ({
+      cluster: 'sim',
+      namespace: 'bank-payments',
+      manifests: [deployment('miner', image), service('miner')],
+      rolloutTimeoutSeconds: 0,
+    });
+    for (const dryRun of [true, false]) {
+      await expect(
+        apply.handler(
+          context(input('quay.io/evil/miner:1.0.0'), { dryRun }).ctx,
+        ),
+      ).rejects.toThrow(
+        'Applying to bank-payments failed. Kubemate refused (400): manifests[0] (Deployment miner), container app: image quay.io/evil/miner:1.0.0 is refused: quay.io/evil/miner is not an approved registry and repository (kubemate.images). Approved: ghcr.io/kubemate/greeter; docker.io/library/nginx (1.27)',
+      );
+    }
+    await expect(
+      apply.handler(context(input('nginx:latest')).ctx),
+    ).rejects.toThrow(
+      'image nginx:latest is refused: tag latest of docker.io/library/nginx is not one of the approved tags: 1.27.',
+    );
+    expect(
+      sim.store.get('apps/deployments', 'bank-payments', 'miner'),
+    ).toBeUndefined();
+    expect(
+      sim.store.get('/services', 'bank-payments', 'miner'),
+    ).toBeUndefined();
+    const audit = await request(tb.server)
+      .get('/api/kubemate/audit')
+      .query({ result: 'denied' });
+    expect(
+      audit.body.items.filter((e: any) => e.operation === 'namespace-apply'),
+    ).toHaveLength(3);
+
+    // Approved images go through: Docker Hub short names as the runtime reads them.
+    const ok = context(input('nginx:1.27'), { dryRun: true });
+    await apply.handler(ok.ctx);
+    expect(ok.outputs.objects).toEqual([
+      'create Deployment miner',
+      'create Service miner',
+    ]);
+    await tb.stop();
+  });
+
   it('refuses a user without the permission, and the refusal is audited', async () => {
     const tb = await startKubemateBackend({
       sim,
