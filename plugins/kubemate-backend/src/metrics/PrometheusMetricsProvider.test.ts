@@ -14,13 +14,15 @@ async function startFakePrometheus(
   answer: (query: string) => string | undefined | 'error' | 'hang',
 ) {
   const queries: string[] = [];
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     const url = new URL(req.url!, 'http://x');
-    if (url.pathname !== '/api/v1/query') {
+    if (url.pathname !== '/api/v1/query' || req.method !== 'POST') {
       res.writeHead(404).end();
       return;
     }
-    const query = url.searchParams.get('query')!;
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const query = new URLSearchParams(body).get('query')!;
     queries.push(query);
     const value = answer(query);
     if (value === 'hang') return;
@@ -42,7 +44,15 @@ async function startFakePrometheus(
           result:
             value === undefined
               ? []
-              : [{ metric: {}, value: [1700000000, value] }],
+              : [
+                  {
+                    metric: {
+                      namespace: 'bank-payments',
+                      deployment: 'payments-api-v2',
+                    },
+                    value: [1700000000, value],
+                  },
+                ],
         },
       }),
     );
@@ -63,7 +73,7 @@ const figures = (s: Series) => (q: string) => {
   if (q.startsWith('histogram_quantile(0.5,')) return s.p50;
   if (q.startsWith('histogram_quantile(0.95,')) return s.p95;
   if (q.startsWith('histogram_quantile(0.99,')) return s.p99;
-  if (q.includes('classification="success"')) return s.successes;
+  if (q.includes('classification!="failure"')) return s.successes;
   return s.requests;
 };
 
@@ -103,10 +113,40 @@ describe('PrometheusMetricsProvider', () => {
         latencyMs: { p50: 12.5, p95: 48, p99: 97.2 },
       });
       expect(prom.queries).toContain(
-        'sum(increase(response_total{namespace="bank-payments", deployment="payments-api-v2", direction="inbound", classification="success"}[120s]))',
+        'sum by (namespace, deployment) (increase(response_total{namespace=~"bank-payments", deployment=~"payments-api-v2", direction="inbound", classification!="failure"}[120s]))',
       );
       expect(prom.queries).toContain(
-        'histogram_quantile(0.99, sum(rate(response_latency_ms_bucket{namespace="bank-payments", deployment="payments-api-v2", direction="inbound"}[120s])) by (le))',
+        'histogram_quantile(0.99, sum by (namespace, deployment, le) (rate(response_latency_ms_bucket{namespace=~"bank-payments", deployment=~"payments-api-v2", direction="inbound"}[120s])))',
+      );
+    } finally {
+      await prom.stop();
+    }
+  });
+
+  it('answers questions asked together with one query per figure, each Deployment its own', async () => {
+    const prom = await startFakePrometheus(
+      figures({
+        requests: '600',
+        successes: '600',
+        p50: '1',
+        p95: '2',
+        p99: '3',
+      }),
+    );
+    try {
+      const provider = providerFor(prom.url);
+      const [asked, other, dotted] = await Promise.all([
+        provider.goldenMetrics(query),
+        provider.goldenMetrics({ ...query, workload: 'payments-api-v1' }),
+        provider.goldenMetrics({ ...query, workload: 'payments.api' }),
+      ]);
+      expect(asked).toMatchObject({ status: 'ok', requestsPerSecond: 5 });
+      // The fake answers for payments-api-v2 only: the others had no series.
+      expect(other).toEqual({ status: 'no-traffic', windowSeconds: 120 });
+      expect(dotted).toEqual({ status: 'no-traffic', windowSeconds: 120 });
+      expect(prom.queries).toHaveLength(5);
+      expect(prom.queries[0]).toContain(
+        'deployment=~"payments-api-v1|payments-api-v2|payments\\\\.api"',
       );
     } finally {
       await prom.stop();

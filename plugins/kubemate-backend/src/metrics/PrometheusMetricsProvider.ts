@@ -7,6 +7,7 @@ import type {
 } from '@kubemate/plugin-kubemate-node';
 import {
   LINKERD_GOLDEN_QUERIES,
+  namesRegex,
   renderQuery,
   type GoldenQueries,
 } from './linkerdQueries';
@@ -31,14 +32,43 @@ class Unavailable extends Error {}
 interface VectorAnswer {
   status: string;
   error?: string;
-  data?: { resultType?: string; result?: Array<{ value?: [number, string] }> };
+  data?: {
+    resultType?: string;
+    result?: Array<{
+      metric?: Record<string, string>;
+      value?: [number, string];
+    }>;
+  };
 }
+
+/** A query's values by `namespace/deployment`. */
+type ByWorkload = Map<string, number>;
+
+interface Waiting {
+  namespace: string;
+  workload: string;
+  resolve(metrics: GoldenMetrics): void;
+  reject(error: unknown): void;
+}
+
+/** Questions arriving this close together share one set of queries. */
+const BATCH_DELAY_MS = 10;
+/** Workloads per set of queries, which keeps each query short. */
+const MAX_BATCH = 100;
+
+const keyOf = (namespace: string, workload: string) =>
+  `${namespace}/${workload}`;
 
 /**
  * Golden metrics from each cluster's Prometheus (`kubemate.metrics.clusters.<name>.prometheus`)
- * through the HTTP API (`/api/v1/query`), one instant query per figure, each with a timeout.
+ * through the HTTP API (`/api/v1/query`), each query with a timeout. Questions asked within a
+ * few milliseconds of each other (a release step asks for both versions; a busy backend runs
+ * many steps per second) are answered by one query per figure for all their Deployments, so
+ * Prometheus's load grows with the number of ticks, not of releases.
  */
 export class PrometheusMetricsProvider implements MetricsProvider {
+  private readonly batches = new Map<string, Waiting[]>();
+
   constructor(
     private readonly sources: Map<string, PrometheusSource>,
     private readonly queries: GoldenQueries = LINKERD_GOLDEN_QUERIES,
@@ -99,54 +129,101 @@ export class PrometheusMetricsProvider implements MetricsProvider {
         reason: `No Prometheus configured for cluster ${query.cluster} (kubemate.metrics.clusters.${query.cluster}.prometheus.url)`,
       };
     }
+    return new Promise((resolve, reject) => {
+      const batchKey = `${query.cluster}\n${windowSeconds}`;
+      let batch = this.batches.get(batchKey);
+      if (!batch) {
+        const mine: Waiting[] = [];
+        batch = mine;
+        this.batches.set(batchKey, mine);
+        setTimeout(() => {
+          if (this.batches.get(batchKey) === mine) {
+            this.batches.delete(batchKey);
+          }
+          void this.answer(query.cluster, source, windowSeconds, mine);
+        }, BATCH_DELAY_MS);
+      }
+      batch.push({
+        namespace: query.namespace,
+        workload: query.workload,
+        resolve,
+        reject,
+      });
+      // A full batch leaves now; later questions start the next one.
+      if (batch.length >= MAX_BATCH) this.batches.delete(batchKey);
+    });
+  }
+
+  /** Runs one set of queries for a batch and answers each question from it. */
+  private async answer(
+    cluster: string,
+    source: PrometheusSource,
+    windowSeconds: number,
+    batch: Waiting[],
+  ) {
     const values = {
-      namespace: query.namespace,
-      workload: query.workload,
+      namespaces: namesRegex(batch.map(w => w.namespace)),
+      workloads: namesRegex(batch.map(w => w.workload)),
       window: `${windowSeconds}s`,
     };
     const ask = (template: string, extra: Record<string, string> = {}) =>
       this.instant(source, renderQuery(template, { ...values, ...extra }));
+    let figures: ByWorkload[];
     try {
-      const [requests, successes, p50, p95, p99] = await Promise.all([
+      figures = await Promise.all([
         ask(this.queries.requests),
         ask(this.queries.successes),
         ask(this.queries.latency, { quantile: '0.5' }),
         ask(this.queries.latency, { quantile: '0.95' }),
         ask(this.queries.latency, { quantile: '0.99' }),
       ]);
-      // No series, or series that stayed flat: the workload served nothing in the window.
-      if (requests === undefined || !(requests > 0)) {
-        return { status: 'no-traffic', windowSeconds };
+    } catch (e) {
+      for (const w of batch) {
+        if (e instanceof Unavailable) {
+          w.resolve({
+            status: 'unavailable',
+            reason: `Prometheus of cluster ${cluster}: ${e.message}`,
+          });
+        } else {
+          w.reject(e);
+        }
       }
-      return {
+      return;
+    }
+    const [requests, successes, p50, p95, p99] = figures;
+    for (const w of batch) {
+      const key = keyOf(w.namespace, w.workload);
+      const served = requests.get(key);
+      // No series, or series that stayed flat: the workload served nothing in the window.
+      if (served === undefined || !(served > 0)) {
+        w.resolve({ status: 'no-traffic', windowSeconds });
+        continue;
+      }
+      w.resolve({
         status: 'ok',
         windowSeconds,
-        successRate: Math.min(1, (successes ?? 0) / requests),
-        requestsPerSecond: requests / windowSeconds,
-        latencyMs: { p50: p50 ?? NaN, p95: p95 ?? NaN, p99: p99 ?? NaN },
-      };
-    } catch (e) {
-      if (e instanceof Unavailable) {
-        return {
-          status: 'unavailable',
-          reason: `Prometheus of cluster ${query.cluster}: ${e.message}`,
-        };
-      }
-      throw e;
+        successRate: Math.min(1, (successes.get(key) ?? 0) / served),
+        requestsPerSecond: served / windowSeconds,
+        latencyMs: {
+          p50: p50.get(key) ?? NaN,
+          p95: p95.get(key) ?? NaN,
+          p99: p99.get(key) ?? NaN,
+        },
+      });
     }
   }
 
-  /** The single value of an instant vector query; undefined when the vector is empty. */
+  /** An instant vector query's values by `namespace/deployment` (NaN values left out). */
   private async instant(
     source: PrometheusSource,
     promql: string,
-  ): Promise<number | undefined> {
-    const url = `${source.url}/api/v1/query?${new URLSearchParams({
-      query: promql,
-    })}`;
+  ): Promise<ByWorkload> {
     let response: Response;
     try {
-      response = await fetch(url, {
+      // POSTed as a form, as the API allows: a batch's query can outgrow a URL.
+      response = await fetch(`${source.url}/api/v1/query`, {
+        method: 'POST',
+        body: new URLSearchParams({ query: promql }),
         signal: AbortSignal.timeout(source.timeoutMs),
         headers: { ...source.headers, accept: 'application/json' },
       });
@@ -173,9 +250,14 @@ export class PrometheusMetricsProvider implements MetricsProvider {
         `HTTP ${response.status}: ${answer.error ?? answer.status}`,
       );
     }
-    const first = answer.data?.result?.[0]?.value?.[1];
-    if (first === undefined) return undefined;
-    const value = Number(first);
-    return Number.isNaN(value) ? undefined : value;
+    const byWorkload: ByWorkload = new Map();
+    for (const sample of answer.data?.result ?? []) {
+      const value = Number(sample.value?.[1]);
+      const { namespace, deployment } = sample.metric ?? {};
+      if (namespace && deployment && !Number.isNaN(value)) {
+        byWorkload.set(keyOf(namespace, deployment), value);
+      }
+    }
+    return byWorkload;
   }
 }

@@ -168,7 +168,11 @@ function stick(
 const rulesOf = (route: RouteObject): RouteRule[] =>
   (route.spec?.rules as RouteRule[] | undefined) ?? [];
 
-/** The rule named or numbered in the ref; else the only one, else the first without matches. */
+/**
+ * The rule named or numbered in the ref; else the only one, else the first without matches,
+ * else the only one whose matches test no header (a release's own header rule for the canary
+ * sits beside the weighted rule it was made from, with the same path match plus headers).
+ */
 function ruleIndex(rules: RouteRule[], ref: TrafficRouteRef, what: string) {
   if (typeof ref.rule === 'number') {
     if (!rules[ref.rule])
@@ -182,12 +186,14 @@ function ruleIndex(rules: RouteRule[], ref: TrafficRouteRef, what: string) {
   }
   if (rules.length === 1) return 0;
   const i = rules.findIndex(r => !r.matches?.length);
-  if (i < 0) {
-    throw new InputError(
-      `${what} has ${rules.length} rules, all with matches; name one`,
-    );
-  }
-  return i;
+  if (i >= 0) return i;
+  const headerFree = rules
+    .map((r, index) => ({ r, index }))
+    .filter(({ r }) => !(r.matches ?? []).some(m => m.headers?.length));
+  if (headerFree.length === 1) return headerFree[0].index;
+  throw new InputError(
+    `${what} has ${rules.length} rules, all with matches; name one`,
+  );
 }
 
 /**

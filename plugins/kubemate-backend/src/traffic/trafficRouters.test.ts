@@ -213,6 +213,29 @@ describe('traffic routers against the simulator', () => {
     ).rejects.toThrow(/not supported on SMI TrafficSplits|No TrafficSplit/);
   });
 
+  it('finds the weighted rule again without a rule name once a header rule sits beside it', async () => {
+    sim.store.delete(ROUTES, 'bank-payments', 'checkout');
+    const route = newTestHttpRoute();
+    route.spec.rules = [{ ...route.spec.rules[1], name: undefined as never }];
+    sim.store.create(ROUTES, route as never);
+    const router = new HttpRouteRouter({ customObjects });
+    const ref = { namespace: 'bank-payments', service: 'checkout' };
+    await router.setRoute(cluster, ref, {
+      backends: [
+        { service: 'checkout-v1', weight: 90 },
+        { service: 'checkout-v2', weight: 10 },
+      ],
+      matchRule: {
+        matches: [{ headers: [{ name: 'x-canary', value: 'yes' }] }],
+        backend: { service: 'checkout-v2' },
+      },
+    });
+    // Both rules now have a PathPrefix match; the header-free one is the weighted rule.
+    const view = await router.getRoute(cluster, ref);
+    expect(view.rule).toBe(1);
+    expect(view.backends.map(b => b.weight)).toEqual([90, 10]);
+  });
+
   it('refuses bad changes and unknown routes by name', async () => {
     const router = new HttpRouteRouter({ customObjects });
     const ref = { namespace: 'bank-payments', service: 'payments-api' };

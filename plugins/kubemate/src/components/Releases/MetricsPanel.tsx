@@ -1,6 +1,16 @@
 import { InfoCard } from '@backstage/core-components';
 import type { GoldenMetrics, Release } from '@kubemate/plugin-kubemate-common';
-import { Box, Grid, Typography, useTheme } from '@material-ui/core';
+import {
+  Box,
+  FormControl,
+  Grid,
+  InputLabel,
+  MenuItem,
+  Select,
+  Typography,
+  useTheme,
+} from '@material-ui/core';
+import { useState } from 'react';
 import { Alert, AlertTitle } from '@material-ui/lab';
 import { errorMessage } from '../InspectionShared/format';
 import { explainMetrics, formatMs, formatRate, formatRps } from './format';
@@ -8,6 +18,15 @@ import { MetricChart, type ChartSeries } from './MetricChart';
 import { liveSeries, stepSeries, type MetricName } from './metricSeries';
 import { isReleaseActive } from '../../queries';
 import { useLiveMetrics } from './useLiveMetrics';
+
+/** The windows the live figures can be read over (the API allows 20 s to 1 h). */
+const METRIC_WINDOWS = [
+  { seconds: 30, label: '30 s' },
+  { seconds: 60, label: '1 min' },
+  { seconds: 300, label: '5 min' },
+  { seconds: 900, label: '15 min' },
+  { seconds: 3600, label: '1 h' },
+];
 
 function Figures(props: { metrics: GoldenMetrics }) {
   const m = props.metrics;
@@ -30,7 +49,12 @@ function Figures(props: { metrics: GoldenMetrics }) {
 export function MetricsPanel(props: { release: Release }) {
   const { release } = props;
   const theme = useTheme();
-  const live = useLiveMetrics(release.id, isReleaseActive(release));
+  const [windowSeconds, setWindowSeconds] = useState(60);
+  const live = useLiveMetrics(
+    release.id,
+    isReleaseActive(release),
+    windowSeconds,
+  );
   const timeline = release.timeline ?? [];
   const colors = {
     canary: theme.palette.secondary.main,
@@ -67,6 +91,23 @@ export function MetricsPanel(props: { release: Release }) {
       subheader={`Canary vs stable over the last ${
         latest?.windowSeconds ?? 60
       }s${isReleaseActive(release) ? ', refreshed every 5 s' : ''}`}
+      action={
+        <FormControl size="small" variant="outlined">
+          <InputLabel id={`metrics-window-${release.id}`}>Window</InputLabel>
+          <Select
+            labelId={`metrics-window-${release.id}`}
+            label="Window"
+            value={windowSeconds}
+            onChange={e => setWindowSeconds(Number(e.target.value))}
+          >
+            {METRIC_WINDOWS.map(w => (
+              <MenuItem key={w.seconds} value={w.seconds}>
+                {w.label}
+              </MenuItem>
+            ))}
+          </Select>
+        </FormControl>
+      }
     >
       {live.error && (
         <Box mb={2}>

@@ -15,7 +15,9 @@ import { QueryClient } from '@tanstack/react-query';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
-import { kubemateApiRef } from '../../api';
+import { kubemateApiRef, serviceProfilesApiRef } from '../../api';
+import type { ServiceProfilesApi } from '../../api/ServiceProfilesApi';
+import { noServiceProfilesApi } from '../ServiceProfiles/__testUtils__/noServiceProfiles';
 import { KubemateQueryProvider } from '../../queries';
 import { inMemoryKubemateApi } from '../../__testUtils__/clusterFixtures';
 import { ReleasePage } from './ReleasePage';
@@ -27,8 +29,9 @@ const ID = '6f1c1c1e-8d4f-4a57-9b1e-2a7d3c0b9e11';
 
 async function render(opts: {
   release: Release;
-  metrics?: () => Promise<ReleaseMetricsResponse>;
+  metrics?: (id: string, window?: number) => Promise<ReleaseMetricsResponse>;
   denied?: string[];
+  serviceProfiles?: ServiceProfilesApi;
 }) {
   let current = opts.release;
   const acted: Array<{ action: ReleaseAction; weight?: number }> = [];
@@ -52,6 +55,7 @@ async function render(opts: {
     <TestApiProvider
       apis={[
         [kubemateApiRef, api],
+        [serviceProfilesApiRef, opts.serviceProfiles ?? noServiceProfilesApi],
         [
           permissionApiRef,
           new MockPermissionApi(r =>
@@ -123,6 +127,59 @@ describe('ReleasePage', () => {
     expect(
       screen.getByText(/92% success · 5.00 req\/s · p50 63 ms/),
     ).toBeInTheDocument();
+  });
+
+  it("warns when the Service's ServiceProfile shadows the route the release writes", async () => {
+    const release = newRelease();
+    await render({
+      release,
+      serviceProfiles: {
+        ...noServiceProfilesApi,
+        listServiceProfiles: async () => ({
+          notInstalled: [],
+          items: [
+            {
+              cluster: release.cluster,
+              namespace: release.namespace,
+              service: release.service,
+              profile: {
+                name: `${release.service}.${release.namespace}.svc.cluster.local`,
+                spec: { routes: [] },
+              },
+              shadowedRoutes: ['payments-api'],
+            },
+          ],
+        }),
+      },
+    });
+    expect(
+      await screen.findByText(
+        /The ServiceProfile of bank-payments\/payments-api shadows its HTTPRoutes/,
+        undefined,
+        { timeout: 15_000 },
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('reads the live figures over the window the user picks', async () => {
+    const windows: Array<number | undefined> = [];
+    await render({
+      release: newRelease(),
+      metrics: async (_id, window) => {
+        windows.push(window);
+        return newMetrics({ windowSeconds: window ?? 60 });
+      },
+    });
+    const user = userEvent.setup();
+    expect(
+      await screen.findByText(/over the last 60s/, undefined, {
+        timeout: 15_000,
+      }),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: /Window/ }));
+    await user.click(await screen.findByRole('option', { name: '5 min' }));
+    expect(await screen.findByText(/over the last 300s/)).toBeInTheDocument();
+    expect(windows).toContain(300);
   });
 
   it('marks the breaches on the timeline and disables every control once the release has ended', async () => {

@@ -12,6 +12,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Grid, Typography } from '@material-ui/core';
 import { useParams } from 'react-router-dom';
 import { isReleaseActive, useRelease } from '../../queries';
+import { ReleaseShadowWarning } from '../ServiceProfiles';
 import { describePlan, splitOf } from './format';
 import { MetricsPanel } from './MetricsPanel';
 import { ReleaseControls } from './ReleaseControls';
@@ -29,6 +30,14 @@ function ReleaseDetail(props: { id: string }) {
       `cookie ${release.match.cookies[0].name}=${release.match.cookies[0].value}`;
   return (
     <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <ReleaseShadowWarning
+          entityRef={release.entityRef}
+          cluster={release.cluster}
+          namespace={release.namespace}
+          service={release.service}
+        />
+      </Grid>
       <Grid item xs={12}>
         <InfoCard title="Release">
           <Grid container spacing={2}>

@@ -26,6 +26,8 @@ export function useLiveMetrics(
     retry: false,
   });
   const [samples, setSamples] = useState<ReleaseMetricsResponse[]>([]);
+  // Figures over another window are another series: start it afresh.
+  useEffect(() => setSamples([]), [windowSeconds]);
   const { data } = query;
   useEffect(() => {
     if (data) setSamples(s => appendSample(s, data));

@@ -1,3 +1,4 @@
 export { ServiceProfilesSection } from './ServiceProfilesSection';
 export { ShadowWarning } from './ShadowWarning';
 export { useServiceProfiles } from './useServiceProfiles';
+export { ReleaseShadowWarning } from './ReleaseShadowWarning';

@@ -1,6 +1,7 @@
 import {
   getCompoundEntityRef,
   stringifyEntityRef,
+  type CompoundEntityRef,
   type Entity,
 } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
@@ -14,14 +15,18 @@ import {
 const keyOf = (entityRef: string) =>
   ['kubemate', 'service-profiles', entityRef] as const;
 
-/** The ServiceProfiles of the entity's Services. */
-export function useServiceProfiles(entity: Entity) {
+/** The ServiceProfiles of the Services of an entity, given by reference. */
+export function useServiceProfilesOf(ref: CompoundEntityRef) {
   const api = useApi(serviceProfilesApiRef);
-  const ref = getCompoundEntityRef(entity);
   return useQuery({
     queryKey: keyOf(stringifyEntityRef(ref)),
     queryFn: () => api.listServiceProfiles(ref),
   });
+}
+
+/** The ServiceProfiles of the entity's Services. */
+export function useServiceProfiles(entity: Entity) {
+  return useServiceProfilesOf(getCompoundEntityRef(entity));
 }
 
 /** Previews (dry run) or saves a profile; a save refreshes the list. */
