@@ -53,6 +53,28 @@ describeWithPrometheus(
         status: 'no-traffic',
         windowSeconds: 30,
       });
+
+      // The same two versions as the clients' outbound proxies see them behind the route.
+      const behind = await provider.routeBackendMetrics({
+        cluster: 'demo',
+        namespace: 'bank-payments',
+        service: 'payments-api',
+        windowSeconds: 30,
+      });
+      const v1 = behind.get('payments-api-v1');
+      const v2 = behind.get('payments-api-v2');
+      expect(v1?.successRate).toBeGreaterThan(0.98);
+      expect(v2?.successRate).toBeLessThan(0.97);
+      expect(v1!.requestsPerSecond).toBeGreaterThan(v2!.requestsPerSecond * 3);
+      expect(
+        await provider.routeBackendMetrics({
+          cluster: 'demo',
+          namespace: 'bank-payments',
+          service: 'payments-api',
+          route: 'no-such-route',
+          windowSeconds: 30,
+        }),
+      ).toEqual(new Map());
     });
   },
 );

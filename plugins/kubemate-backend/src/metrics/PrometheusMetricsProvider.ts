@@ -4,6 +4,8 @@ import type {
   GoldenMetrics,
   GoldenMetricsQuery,
   MetricsProvider,
+  RouteBackendFigures,
+  RouteBackendQuery,
 } from '@kubemate/plugin-kubemate-node';
 import {
   LINKERD_GOLDEN_QUERIES,
@@ -104,16 +106,7 @@ export class PrometheusMetricsProvider implements MetricsProvider {
   }
 
   async goldenMetrics(query: GoldenMetricsQuery): Promise<GoldenMetrics> {
-    const windowSeconds = query.windowSeconds ?? DEFAULT_WINDOW_SECONDS;
-    if (
-      !Number.isInteger(windowSeconds) ||
-      windowSeconds < 1 ||
-      windowSeconds > MAX_WINDOW_SECONDS
-    ) {
-      throw new InputError(
-        `windowSeconds must be an integer from 1 to ${MAX_WINDOW_SECONDS}`,
-      );
-    }
+    const windowSeconds = this.checkWindow(query.windowSeconds);
     for (const [field, value] of [
       ['namespace', query.namespace],
       ['workload', query.workload],
@@ -152,6 +145,67 @@ export class PrometheusMetricsProvider implements MetricsProvider {
       // A full batch leaves now; later questions start the next one.
       if (batch.length >= MAX_BATCH) this.batches.delete(batchKey);
     });
+  }
+
+  /**
+   * Requests per second and success rate per backend behind a Service's route, from Linkerd's
+   * outbound per-route backend series; an empty map where Prometheus has none (older Linkerd)
+   * or cannot be reached (the golden metrics say why).
+   */
+  async routeBackendMetrics(
+    query: RouteBackendQuery,
+  ): Promise<Map<string, RouteBackendFigures>> {
+    const windowSeconds = this.checkWindow(query.windowSeconds);
+    for (const value of [query.namespace, query.service, query.route ?? 'x']) {
+      if (!NAME.test(value)) {
+        throw new InputError(`'${value}' is not a Kubernetes name`);
+      }
+    }
+    const source = this.sources.get(query.cluster);
+    const figures = new Map<string, RouteBackendFigures>();
+    if (!source) return figures;
+    const values = {
+      namespace: query.namespace,
+      service: query.service,
+      routes: query.route ? namesRegex([query.route]) : '.+',
+      window: `${windowSeconds}s`,
+    };
+    const byBackend = (l: Record<string, string>) => l.backend_name;
+    let requests: ByWorkload;
+    let successes: ByWorkload;
+    try {
+      [requests, successes] = await Promise.all(
+        [
+          this.queries.routeBackendRequests,
+          this.queries.routeBackendSuccesses,
+        ].map(t => this.instant(source, renderQuery(t, values), byBackend)),
+      );
+    } catch (e) {
+      if (e instanceof Unavailable) return figures;
+      throw e;
+    }
+    for (const [backend, served] of requests) {
+      if (!(served > 0)) continue;
+      figures.set(backend, {
+        requestsPerSecond: served / windowSeconds,
+        successRate: Math.min(1, (successes.get(backend) ?? 0) / served),
+      });
+    }
+    return figures;
+  }
+
+  private checkWindow(given: number | undefined): number {
+    const windowSeconds = given ?? DEFAULT_WINDOW_SECONDS;
+    if (
+      !Number.isInteger(windowSeconds) ||
+      windowSeconds < 1 ||
+      windowSeconds > MAX_WINDOW_SECONDS
+    ) {
+      throw new InputError(
+        `windowSeconds must be an integer from 1 to ${MAX_WINDOW_SECONDS}`,
+      );
+    }
+    return windowSeconds;
   }
 
   /** Runs one set of queries for a batch and answers each question from it. */
@@ -213,10 +267,14 @@ export class PrometheusMetricsProvider implements MetricsProvider {
     }
   }
 
-  /** An instant vector query's values by `namespace/deployment` (NaN values left out). */
+  /** An instant vector query's values by a key of each sample's labels (NaN values left out). */
   private async instant(
     source: PrometheusSource,
     promql: string,
+    keyOfSample: (labels: Record<string, string>) => string | undefined = l =>
+      l.namespace && l.deployment
+        ? keyOf(l.namespace, l.deployment)
+        : undefined,
   ): Promise<ByWorkload> {
     let response: Response;
     try {
@@ -253,10 +311,8 @@ export class PrometheusMetricsProvider implements MetricsProvider {
     const byWorkload: ByWorkload = new Map();
     for (const sample of answer.data?.result ?? []) {
       const value = Number(sample.value?.[1]);
-      const { namespace, deployment } = sample.metric ?? {};
-      if (namespace && deployment && !Number.isNaN(value)) {
-        byWorkload.set(keyOf(namespace, deployment), value);
-      }
+      const key = keyOfSample(sample.metric ?? {});
+      if (key !== undefined && !Number.isNaN(value)) byWorkload.set(key, value);
     }
     return byWorkload;
   }

@@ -11,6 +11,13 @@ export const LINKERD_GOLDEN_QUERIES = {
     'sum by (namespace, deployment) (increase(response_total{namespace=~"{{namespaces}}", deployment=~"{{workloads}}", direction="inbound", classification!="failure"}[{{window}}]))',
   latency:
     'histogram_quantile({{quantile}}, sum by (namespace, deployment, le) (rate(response_latency_ms_bucket{namespace=~"{{namespaces}}", deployment=~"{{workloads}}", direction="inbound"}[{{window}}])))',
+  // The clients' outbound proxies, per backend behind a route with a Service parent
+  // (Linkerd ≥ 2.15); `{{routes}}` is a regular expression. A success is a response that is
+  // neither a 5xx nor a proxy error.
+  routeBackendRequests:
+    'sum by (backend_name) (increase(outbound_http_route_backend_requests_total{parent_kind="Service", parent_namespace="{{namespace}}", parent_name="{{service}}", route_name=~"{{routes}}"}[{{window}}]))',
+  routeBackendSuccesses:
+    'sum by (backend_name) (increase(outbound_http_route_backend_response_statuses_total{parent_kind="Service", parent_namespace="{{namespace}}", parent_name="{{service}}", route_name=~"{{routes}}", http_status!~"5..", error=""}[{{window}}]))',
 };
 
 export type GoldenQueries = typeof LINKERD_GOLDEN_QUERIES;

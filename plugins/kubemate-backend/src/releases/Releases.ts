@@ -257,10 +257,22 @@ export class Releases {
         .catch(
           (e): GoldenMetrics => ({ status: 'unavailable', reason: String(e) }),
         );
-    const [canary, stable] = await Promise.all([
+    const [canary, stable, behindRoute] = await Promise.all([
       of(release.canary),
       of(release.stable),
+      // Optional in a provider; never fails the panel (the golden metrics tell an outage).
+      provider
+        .routeBackendMetrics?.({
+          cluster: release.cluster,
+          namespace: release.namespace,
+          service: release.service,
+          ...(release.route ? { route: release.route } : {}),
+          windowSeconds,
+        })
+        .catch(() => undefined),
     ]);
+    const routeCanary = behindRoute?.get(release.canary);
+    const routeStable = behindRoute?.get(release.stable);
     const rps = (m: GoldenMetrics) =>
       m.status === 'ok' ? m.requestsPerSecond : 0;
     const total = rps(canary) + rps(stable);
@@ -282,6 +294,14 @@ export class Releases {
             overall: {
               requestsPerSecond: total,
               successRate: successes / total,
+            },
+          }
+        : {}),
+      ...(routeCanary || routeStable
+        ? {
+            routeBackends: {
+              ...(routeCanary ? { canary: routeCanary } : {}),
+              ...(routeStable ? { stable: routeStable } : {}),
             },
           }
         : {}),

@@ -234,6 +234,10 @@ describeWithPrometheus(
       });
       expect(['ok', 'no-traffic']).toContain(metrics.body.canary.status);
       expect(metrics.body.overall.requestsPerSecond).toBeGreaterThan(0);
+      // The stable version behind the adopted route, from the outbound proxies' series.
+      expect(
+        metrics.body.routeBackends?.stable?.requestsPerSecond,
+      ).toBeGreaterThan(0);
       const weight = await request(server)
         .post(`/api/kubemate/releases/${id}/weight`)
         .send({ weight: 30 });

@@ -201,6 +201,13 @@ export const releaseMetricsQuerySchema = z.object({
   window: queryInt(20, 3600).optional(),
 });
 
+/** Requests per second and success rate of one backend behind a route. */
+export const routeBackendFiguresSchema = z.object({
+  requestsPerSecond: z.number(),
+  successRate: z.number(),
+});
+export type RouteBackendFigures = z.infer<typeof routeBackendFiguresSchema>;
+
 /** The canary's and the stable version's golden metrics now, and both together. */
 export const releaseMetricsResponseSchema = z
   .object({
@@ -211,6 +218,16 @@ export const releaseMetricsResponseSchema = z
     /** Both versions' traffic together (absent unless both answered). */
     overall: z
       .object({ requestsPerSecond: z.number(), successRate: z.number() })
+      .optional(),
+    /**
+     * Each version as the clients' outbound proxies see it behind the release's route
+     * (Linkerd's per-route backend series); absent where Prometheus has no such series.
+     */
+    routeBackends: z
+      .object({
+        canary: routeBackendFiguresSchema.optional(),
+        stable: routeBackendFiguresSchema.optional(),
+      })
       .optional(),
   })
   .describe('ReleaseMetricsResponse');

@@ -146,6 +146,25 @@ export function MetricsPanel(props: { release: Release }) {
               </Typography>
             </Grid>
           )}
+          {latest.routeBackends && (
+            <Grid item xs={12}>
+              <Typography variant="body2" color="textSecondary">
+                Behind the route (clients’ outbound proxies):{' '}
+                {(['canary', 'stable'] as const)
+                  .map(version => {
+                    const f = latest.routeBackends?.[version];
+                    return `${version} ${release[version]} ${
+                      f
+                        ? `${formatRate(f.successRate)} success · ${formatRps(
+                            f.requestsPerSecond,
+                          )}`
+                        : 'no requests'
+                    }`;
+                  })
+                  .join(' · ')}
+              </Typography>
+            </Grid>
+          )}
         </Grid>
       )}
       <Grid container spacing={2}>

@@ -104,7 +104,15 @@ const aborted = newRelease({
 
 describe('ReleasePage', () => {
   it('shows the state, the split beside the raw weights, the charts with thresholds and the live figures', async () => {
-    await render({ release: newRelease() });
+    await render({
+      release: newRelease(),
+      metrics: async () =>
+        newMetrics({
+          routeBackends: {
+            canary: { requestsPerSecond: 4, successRate: 0.9 },
+          },
+        }),
+    });
     expect(
       await screen.findByText('Canary 10%', undefined, { timeout: 15_000 }),
     ).toBeInTheDocument();
@@ -126,6 +134,11 @@ describe('ReleasePage', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(/92% success · 5.00 req\/s · p50 63 ms/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Behind the route .*canary payments-api-v2 90% success · 4.00 req\/s · stable payments-api-v1 no requests/,
+      ),
     ).toBeInTheDocument();
   });
 
