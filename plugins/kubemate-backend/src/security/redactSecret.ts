@@ -2,6 +2,8 @@ import { parseAllDocuments, stringify } from 'yaml';
 
 /** What stands in for a Secret value wherever an object leaves the backend without permission. */
 export const REDACTED = '<redacted>';
+/** What stands in for a Secret value that a change sets anew (in a diff's "after" side). */
+export const REDACTED_CHANGED = '<redacted, changed>';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -56,4 +58,45 @@ export function redactSecretYaml(text: string | undefined): string | undefined {
   } catch {
     return REDACTED;
   }
+}
+
+/** A Secret's values: `data` as stored, `stringData` as written (it wins over `data`). */
+function secretValues(o: Obj | undefined): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const [field, encode] of [
+    ['data', (v: string) => v],
+    ['stringData', (v: string) => Buffer.from(v).toString('base64')],
+  ] as const) {
+    const map = o?.[field];
+    if (!map || typeof map !== 'object') continue;
+    for (const [k, v] of Object.entries(map as Record<string, unknown>)) {
+      values.set(k, typeof v === 'string' ? encode(v) : JSON.stringify(v));
+    }
+  }
+  return values;
+}
+
+/**
+ * Two versions of a Secret redacted for a diff: no value leaves, but a key whose value the
+ * change sets anew reads `<redacted, changed>` on the after side, so the diff still shows which
+ * keys change. Other objects are returned as they are.
+ */
+export function redactSecretPair<T>(before: T, after: T): [T, T] {
+  const b = before as unknown as Obj;
+  const a = after as unknown as Obj;
+  if (b?.kind !== 'Secret' && a?.kind !== 'Secret') return [before, after];
+  const old = secretValues(b);
+  const redactedAfter = redactSecret(after) as unknown as Obj;
+  for (const field of ['data', 'stringData'] as const) {
+    const map = a?.[field] as Record<string, unknown> | undefined;
+    if (!map || typeof map !== 'object') continue;
+    const now = secretValues({ [field]: map } as Obj);
+    redactedAfter[field] = Object.fromEntries(
+      Object.keys(map).map(k => [
+        k,
+        old.get(k) === now.get(k) ? REDACTED : REDACTED_CHANGED,
+      ]),
+    );
+  }
+  return [redactSecret(before), redactedAfter as unknown as T];
 }

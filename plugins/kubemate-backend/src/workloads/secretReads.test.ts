@@ -1,3 +1,4 @@
+import { parse, stringify } from 'yaml';
 import type { Simulator } from '@kubemate/kube-simulator';
 import request from 'supertest';
 import {
@@ -73,6 +74,40 @@ describe('reads of Secret values, on record without flooding it', () => {
       result: 'succeeded',
       parameters: { via: 'yaml', secrets: [served] },
     });
+    await backend.stop();
+  });
+
+  it("previews a Secret's YAML edit without its values: the changed key is marked, no value leaves", async () => {
+    const backend = await startKubemateBackend({ sim, entities });
+    const server = backend.server;
+    const answer = await request(server).get(`${PAYMENTS}/workloads`);
+    const secret: Secret = answer.body.clusters[0].resources.secrets[0];
+    const target = {
+      cluster: 'sim',
+      namespace: secret.metadata.namespace,
+      kind: 'Secret',
+      name: secret.metadata.name,
+    };
+    const view = await request(server).get(`${PAYMENTS}/yaml`).query(target);
+    const stored = parse(view.body.yaml);
+    const [changedKey, ...otherKeys] = Object.keys(stored.data);
+    const oldValues = Object.values(stored.data) as string[];
+    stored.data[changedKey] = Buffer.from('n3w-v4lue').toString('base64');
+    const preview = await request(server)
+      .post(`${PAYMENTS}/yaml/preview`)
+      .send({ ...target, yaml: stringify(stored) });
+    expect(preview.status).toBe(200);
+    const text = JSON.stringify(preview.body);
+    for (const value of [...oldValues, stored.data[changedKey], 'n3w-v4lue']) {
+      expect(text).not.toContain(value);
+    }
+    expect(preview.body.diff).toContain(
+      `+  ${changedKey}: <redacted, changed>`,
+    );
+    expect(preview.body.diff).toContain(`-  ${changedKey}: <redacted>`);
+    for (const key of otherKeys) {
+      expect(preview.body.diff).not.toMatch(new RegExp(`[-+]  ${key}:`));
+    }
     await backend.stop();
   });
 

@@ -20,7 +20,13 @@ import type { RawObjectApi } from '../../kube/RawObjectApi';
 import { FIELD_MANAGER } from '../operations/kubeClients';
 import { toBackstageError } from '../operations/kubeErrors';
 import type { Caller, ObjectRef } from '../operations/WorkloadOperations';
-import { auditYaml, editableYaml, parseEditedYaml } from './editedYaml';
+import {
+  auditYaml,
+  editableObject,
+  editableYaml,
+  parseEditedYaml,
+} from './editedYaml';
+import { redactSecretPair } from '../../security/redactSecret';
 import { unifiedDiff } from './lineDiff';
 import {
   HTTP_ROUTE,
@@ -105,10 +111,13 @@ export class YamlOperations {
       apiVersion: resource.apiVersion,
     });
     const wouldBe = await this.replace(ref, edited, true);
-    // The diff shows the Secret's current values: only to those who may read them, on record.
-    await this.secretServed(caller, ref, current, 'yaml-preview');
-    const before = editableYaml(current);
-    const after = editableYaml(wouldBe);
+    // A Secret's values never leave in a diff: which keys change is shown, not their values.
+    const [shownBefore, shownAfter] = redactSecretPair(
+      editableObject(current),
+      editableObject(wouldBe),
+    );
+    const before = editableYaml(shownBefore);
+    const after = editableYaml(shownAfter);
     return { before, after, diff: unifiedDiff(before, after) };
   }
 

@@ -41,7 +41,7 @@ export const ENDPOINT_SECURITY: Record<KubemateRouteId, EndpointSecurity> = {
     audited:
       'intent before, outcome after (object before/after, Secrets redacted); refusals, also of a stale view',
     limits:
-      'known actions only (404); parameters validated; the target must be one of the entity’s objects; a `resourceVersion` (≤ 64 chars) other than the current one → 409; Kubernetes calls time out',
+      'known actions only (404); parameters validated; the target must be one of the entity’s objects; a view older than the object’s spec (its `generation`, else its `resourceVersion`, ≤ 64 chars) → 409; Kubernetes calls time out',
   },
   getRolloutHistory: {
     checkedOn: ENTITY,
@@ -68,7 +68,7 @@ export const ENDPOINT_SECURITY: Record<KubemateRouteId, EndpointSecurity> = {
   previewYaml: {
     checkedOn: ENTITY,
     audited:
-      'refusals (a dry run changes nothing); a Secret’s preview as a read of its values (`secret-read`)',
+      'refusals (a dry run changes nothing); a Secret’s preview shows which keys change, never values (a refusal without kubemate.workload.secret.read is audited)',
     limits: 'YAML ≤ 1 MiB; one object, the target itself',
   },
   applyYaml: {
