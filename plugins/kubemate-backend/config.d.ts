@@ -266,8 +266,13 @@ export interface Config {
       gateway: {
         /** The gateway implementation; only `traefik` today. Default traefik. */
         implementation?: 'traefik';
-        /** GatewayClass of the namespaces' Gateways. Default traefik. */
+        /**
+         * One GatewayClass that every namespace's Gateway uses. Unset (the default): onboarding
+         * makes a GatewayClass `kubemate-<namespace>` per namespace, of `controllerName`.
+         */
         className?: string;
+        /** The controller of the per-namespace GatewayClasses. Default traefik.io/gateway-controller. */
+        controllerName?: string;
         /** The Traefik installation whose static configuration gets an entryPoint per namespace. */
         traefik?: { namespace?: string; deployment?: string; service?: string };
         /** Ports allocated to namespaces' entryPoints, one each per cluster. */

@@ -38,6 +38,7 @@ import type { GatewayPortStore } from './GatewayPortStore';
 import type { OnboardingConfig } from './onboardingConfig';
 import {
   GATEWAY_SUFFIX,
+  gatewayClassOf,
   LIMITS_NAME,
   NETWORK_POLICY_NAME,
   onboardingPlan,
@@ -335,6 +336,31 @@ export async function offboardNamespace(
       );
       if (edited?.changed) {
         objects.push(describe(edited.wanted, edited.before, edited.after));
+      }
+    }
+    // Cluster-scoped: it outlives the namespace unless removed.
+    if (!config.gatewayClass.shared) {
+      const gatewayClass: KubeObject = {
+        apiVersion: GATEWAY.apiVersion,
+        kind: 'GatewayClass',
+        metadata: { name: gatewayClassOf(namespace) },
+      };
+      const before = await readOrUndefined(raw, gatewayClass);
+      if (before?.metadata?.labels?.['kubemate.io/namespace'] === namespace) {
+        if (!dry) {
+          await raw.delete(before).catch(e => {
+            if ((e as { code?: number }).code !== 404) {
+              throw toBackstageError(
+                e,
+                `GatewayClass ${gatewayClassOf(namespace)}`,
+              );
+            }
+          });
+        }
+        objects.push({
+          ...describe(gatewayClass, before, undefined),
+          action: 'delete',
+        });
       }
     }
     if (body.deleteNamespace) {

@@ -55,6 +55,7 @@ describe('namespace onboarding against the Kubernetes simulator', () => {
       ),
     ).toEqual([
       'Namespace create',
+      'GatewayClass create',
       'Gateway create',
       'ResourceQuota create',
       'LimitRange create',
@@ -62,7 +63,7 @@ describe('namespace onboarding against the Kubernetes simulator', () => {
       'Deployment change',
       'Service change',
     ]);
-    expect(preview.body.objects[5].diff).toContain(
+    expect(preview.body.objects[6].diff).toContain(
       '+            - --entrypoints.shop.address=:9000',
     );
     // A dry run leaves the cluster as it was.
@@ -88,6 +89,17 @@ describe('namespace onboarding against the Kubernetes simulator', () => {
     expect(gateway.spec.listeners).toEqual([
       expect.objectContaining({ name: 'http', protocol: 'HTTP', port: 9000 }),
     ]);
+    // The namespace's own GatewayClass, of Traefik's controller.
+    expect(gateway.spec.gatewayClassName).toBe('kubemate-shop');
+    expect(
+      (
+        sim.store.get(
+          'gateway.networking.k8s.io/gatewayclasses',
+          undefined,
+          'kubemate-shop',
+        ) as any
+      ).spec,
+    ).toEqual({ controllerName: 'traefik.io/gateway-controller' });
     expect(traefikArgs()).toContain('--entrypoints.shop.address=:9000');
     const svc = sim.store.get('/services', 'traefik', 'traefik') as any;
     expect(svc.spec.ports).toContainEqual(
@@ -170,6 +182,7 @@ describe('namespace onboarding against the Kubernetes simulator', () => {
       'NetworkPolicy delete',
       'Deployment change',
       'Service change',
+      'GatewayClass delete',
       'Namespace change',
     ]);
     expect(
@@ -191,6 +204,13 @@ describe('namespace onboarding against the Kubernetes simulator', () => {
       ),
     ).toBeUndefined();
     expect(traefikArgs()).not.toContain('--entrypoints.shop.address=:9000');
+    expect(
+      sim.store.get(
+        'gateway.networking.k8s.io/gatewayclasses',
+        undefined,
+        'kubemate-shop',
+      ),
+    ).toBeUndefined();
     const kept = sim.store.get('/namespaces', undefined, 'shop')!;
     expect(kept.metadata.labels?.['kubemate.io/owner']).toBeUndefined();
     // Its port is free again.

@@ -10,7 +10,12 @@ export interface NamespaceSize {
 
 /** How namespaces are onboarded (`kubemate.onboarding`). */
 export interface OnboardingConfig {
-  gatewayClassName: string;
+  /**
+   * The GatewayClass of the namespaces' Gateways: by default one per namespace
+   * (`kubemate-<namespace>`, made by onboarding, of `controllerName`); `shared` names one
+   * class that every namespace's Gateway uses instead.
+   */
+  gatewayClass: { shared?: string; controllerName: string };
   /** The Traefik installation whose static configuration gets an entryPoint per namespace. */
   traefik: { namespace: string; deployment: string; service: string };
   /** Gateway ports are allocated from this range, one per namespace and cluster. */
@@ -47,7 +52,14 @@ export function readOnboardingConfig(
   }
   const sizes = c.getConfig('sizes');
   return {
-    gatewayClassName: c.getOptionalString('gateway.className') ?? 'traefik',
+    gatewayClass: {
+      ...(c.getOptionalString('gateway.className')
+        ? { shared: c.getString('gateway.className') }
+        : {}),
+      controllerName:
+        c.getOptionalString('gateway.controllerName') ??
+        'traefik.io/gateway-controller',
+    },
     traefik: {
       namespace: c.getOptionalString('gateway.traefik.namespace') ?? 'traefik',
       deployment:

@@ -8,6 +8,15 @@ export const QUOTA_NAME = 'kubemate-quota';
 export const LIMITS_NAME = 'kubemate-limits';
 export const NETWORK_POLICY_NAME = 'kubemate-default-deny';
 
+/** The GatewayClass onboarding makes for a namespace, unless a shared class is configured. */
+export const gatewayClassOf = (namespace: string) => `kubemate-${namespace}`;
+
+/** The GatewayClass a namespace's Gateway uses. */
+export const gatewayClassNameOf = (
+  namespace: string,
+  config: OnboardingConfig,
+) => config.gatewayClass.shared ?? gatewayClassOf(namespace);
+
 /** The Traefik entryPoint of a namespace and its container/Service port name (≤ 15 chars). */
 export const entryPointOf = (namespace: string) => namespace;
 export const portNameOf = (port: number) => `gw-${port}`;
@@ -69,6 +78,22 @@ export function onboardingPlan(input: PlanInput): KubeObject[] {
         },
       },
     },
+    ...(config.gatewayClass.shared
+      ? []
+      : [
+          {
+            apiVersion: 'gateway.networking.k8s.io/v1',
+            kind: 'GatewayClass',
+            metadata: {
+              name: gatewayClassOf(ns),
+              labels: {
+                'kubemate.io/managed': 'true',
+                'kubemate.io/namespace': ns,
+              },
+            },
+            spec: { controllerName: config.gatewayClass.controllerName },
+          },
+        ]),
     {
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'Gateway',
@@ -78,7 +103,7 @@ export function onboardingPlan(input: PlanInput): KubeObject[] {
         labels: { 'kubemate.io/managed': 'true' },
       },
       spec: {
-        gatewayClassName: config.gatewayClassName,
+        gatewayClassName: gatewayClassNameOf(ns, config),
         listeners: [listener],
       },
     },

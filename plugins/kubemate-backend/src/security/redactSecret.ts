@@ -81,7 +81,7 @@ function secretValues(o: Obj | undefined): Map<string, string> {
  * change sets anew reads `<redacted, changed>` on the after side, so the diff still shows which
  * keys change. Other objects are returned as they are.
  */
-export function redactSecretPair<T>(before: T, after: T): [T, T] {
+export function redactSecretPair<B, A>(before: B, after: A): [B, A] {
   const b = before as unknown as Obj;
   const a = after as unknown as Obj;
   if (b?.kind !== 'Secret' && a?.kind !== 'Secret') return [before, after];
@@ -98,5 +98,5 @@ export function redactSecretPair<T>(before: T, after: T): [T, T] {
       ]),
     );
   }
-  return [redactSecret(before), redactedAfter as unknown as T];
+  return [redactSecret(before), redactedAfter as unknown as A];
 }
