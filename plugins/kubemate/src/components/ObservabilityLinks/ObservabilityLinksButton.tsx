@@ -1,4 +1,4 @@
-import type { Entity } from '@backstage/catalog-model';
+import type { CompoundEntityRef, Entity } from '@backstage/catalog-model';
 import type { KubeObject } from '@kubemate/plugin-kubemate-common';
 import {
   IconButton,
@@ -12,7 +12,7 @@ import { useState } from 'react';
 import { isHttpUrl, useObservabilityLinks } from './useObservabilityLinks';
 
 function LinksMenu(props: {
-  entity: Entity;
+  entity: Entity | CompoundEntityRef;
   cluster: string;
   object: KubeObject;
   anchor: HTMLElement;
@@ -64,7 +64,7 @@ function LinksMenu(props: {
  * fetched when the menu opens.
  */
 export function ObservabilityLinksButton(props: {
-  entity: Entity;
+  entity: Entity | CompoundEntityRef;
   cluster: string;
   object: KubeObject;
 }) {

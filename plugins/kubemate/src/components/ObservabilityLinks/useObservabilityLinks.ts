@@ -1,6 +1,7 @@
 import {
   getCompoundEntityRef,
   stringifyEntityRef,
+  type CompoundEntityRef,
   type Entity,
 } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
@@ -15,20 +16,21 @@ import { kubemateKeys } from '../../queries';
  * the last hour.
  */
 export function useObservabilityLinks(
-  entity: Entity,
+  entity: Entity | CompoundEntityRef,
   target: Omit<ObservabilityLinksQuery, 'from' | 'to'> = {},
   enabled = true,
 ) {
   const api = useApi(kubemateApiRef);
+  // A page that knows only the reference (a release's) asks by it.
+  const ref = 'metadata' in entity ? getCompoundEntityRef(entity) : entity;
   return useQuery({
     queryKey: [
       ...kubemateKeys.all,
       'observability-links',
-      stringifyEntityRef(entity),
+      stringifyEntityRef(ref),
       target,
     ],
-    queryFn: () =>
-      api.getObservabilityLinks(getCompoundEntityRef(entity), target),
+    queryFn: () => api.getObservabilityLinks(ref, target),
     enabled,
     staleTime: 60_000,
   });

@@ -36,6 +36,27 @@ async function render(opts: {
   let current = opts.release;
   const acted: Array<{ action: ReleaseAction; weight?: number }> = [];
   const api = inMemoryKubemateApi([], [], {
+    links: {
+      window: {
+        from: '2026-12-05T08:00:00.000Z',
+        to: '2026-12-05T09:00:00.000Z',
+      },
+      groups: [
+        {
+          cluster: 'kubemate-sim',
+          namespace: 'bank-payments',
+          kind: 'Deployment',
+          name: 'payments-api-v2',
+          links: [
+            {
+              title: 'Grafana: workload',
+              kind: 'grafana',
+              url: 'https://grafana.example.com/d/workload?var-name=payments-api-v2',
+            },
+          ],
+        },
+      ],
+    },
     releaseApi: {
       getRelease: async () => structuredClone(current),
       getReleaseMetrics: opts.metrics ?? (async () => newMetrics()),
@@ -78,7 +99,7 @@ async function render(opts: {
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     },
   );
-  return { acted };
+  return { acted, api };
 }
 
 const aborted = newRelease({
@@ -193,6 +214,35 @@ describe('ReleasePage', () => {
     await user.click(await screen.findByRole('option', { name: '5 min' }));
     expect(await screen.findByText(/over the last 300s/)).toBeInTheDocument();
     expect(windows).toContain(300);
+  });
+
+  it("links each version's Deployment to its dashboards", async () => {
+    const { api } = await render({ release: newRelease() });
+    const user = userEvent.setup();
+    const canaryLinks = await screen.findByRole(
+      'button',
+      { name: 'Dashboards of payments-api-v2' },
+      { timeout: 15_000 },
+    );
+    expect(
+      screen.getByRole('button', { name: 'Dashboards of payments-api-v1' }),
+    ).toBeInTheDocument();
+    await user.click(canaryLinks);
+    expect(
+      await screen.findByRole('menuitem', { name: /Grafana: workload/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://grafana.example.com/d/workload?var-name=payments-api-v2',
+    );
+    expect(api.actions).toContainEqual({
+      action: 'observability-links',
+      target: {
+        cluster: 'kubemate-sim',
+        namespace: 'bank-payments',
+        kind: 'Deployment',
+        name: 'payments-api-v2',
+      },
+    });
   });
 
   it('marks the breaches on the timeline and disables every control once the release has ended', async () => {

@@ -10,14 +10,39 @@ import {
 } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Grid, Typography } from '@material-ui/core';
+import type { Release } from '@kubemate/plugin-kubemate-common';
 import { useParams } from 'react-router-dom';
 import { isReleaseActive, useRelease } from '../../queries';
+import { ObservabilityLinksButton } from '../ObservabilityLinks';
 import { ReleaseShadowWarning } from '../ServiceProfiles';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { describePlan, splitOf } from './format';
 import { MetricsPanel } from './MetricsPanel';
 import { ReleaseControls } from './ReleaseControls';
 import { ReleaseStateChip } from './ReleaseStateChip';
 import { ReleaseTimeline } from './ReleaseTimeline';
+
+/** The dashboards, queries, logs and traces of one version's Deployment. */
+function VersionLinks(props: {
+  release: Release;
+  version: 'stable' | 'canary';
+}) {
+  const { release } = props;
+  return (
+    <ObservabilityLinksButton
+      entity={parseEntityRef(release.entityRef)}
+      cluster={release.cluster}
+      object={{
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: {
+          name: release[props.version],
+          namespace: release.namespace,
+        },
+      }}
+    />
+  );
+}
 
 function ReleaseDetail(props: { id: string }) {
   const { data: release, error, isPending } = useRelease(props.id);
@@ -52,7 +77,10 @@ function ReleaseDetail(props: { id: string }) {
                 {release.route ? ` ${release.route}` : ''})
               </Typography>
               <Typography>
-                {release.strategy} release: {release.stable} → {release.canary}
+                {release.strategy} release: {release.stable}
+                <VersionLinks release={release} version="stable" /> →{' '}
+                {release.canary}
+                <VersionLinks release={release} version="canary" />
                 {match ? ` · canary gets ${match}` : ''}
                 {release.sticky
                   ? ` · sticky sessions (cookie ${release.sticky.cookie})`
