@@ -262,6 +262,7 @@ export const kubematePlugin = createBackendPlugin({
                   'kubemate.kubernetes.requestTimeoutMs',
                 ) ?? 30_000,
               prometheus: readNodePrometheus(config),
+              signals,
             }),
             links: new EntityLinks({
               templates: readLinkTemplates(config),

@@ -1,3 +1,4 @@
+import type { SignalsService } from '@backstage/plugin-signals-node';
 import type {
   BackstageCredentials,
   LoggerService,
@@ -55,6 +56,7 @@ import {
   madeByCluster,
 } from './namespaceExport';
 import { selectEvents, type EventFilter } from './events';
+import { LiveClusterEvents } from './LiveClusterEvents';
 import { isTerminated, podAmounts, summarizeNodes, usageByNode } from './nodes';
 import { nodeUsageHistory, type NodePrometheus } from './nodeHistory';
 import { CustomResourcesAdmin } from './customResources';
@@ -101,10 +103,17 @@ export class AdminConsole {
       requestTimeoutMs: number;
       /** The Prometheus of each cluster that has one, for node usage history. */
       prometheus?: Map<string, NodePrometheus>;
+      /** Where the event stream's "changed" signals go; without it the page polls. */
+      signals?: SignalsService;
     },
   ) {
     this.customResources = new CustomResourcesAdmin(deps);
+    this.liveEvents = deps.signals
+      ? new LiveClusterEvents({ signals: deps.signals, events: EVENTS })
+      : undefined;
   }
+
+  private readonly liveEvents?: LiveClusterEvents;
 
   /** CRDs and their custom resources. */
   readonly customResources: CustomResourcesAdmin;
@@ -215,6 +224,10 @@ export class AdminConsole {
   ): Promise<ClusterEventsResponse> {
     await this.requireRead(caller);
     const cache = await this.synced(clusterName, [EVENTS]);
+    const user = (caller.credentials.principal as { userEntityRef?: string })
+      .userEntityRef;
+    // The reader gets a signal when the cluster's warnings change, so the page updates live.
+    if (user) this.liveEvents?.follow(clusterName, cache, user);
     return {
       cluster: clusterName,
       ...selectEvents(cache.list(EVENTS), filter),

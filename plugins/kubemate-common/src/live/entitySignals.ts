@@ -29,3 +29,14 @@ export type EntityChangedSignal = {
   type: 'changed';
   version: number;
 };
+
+/** `kubemate:cluster-events:<cluster>`: a cluster's events changed (the admin console's stream). */
+export function clusterEventsChannel(cluster: string): string {
+  return `kubemate:cluster-events:${cluster}`.toLocaleLowerCase('en-US');
+}
+
+/** "The cluster's warning events changed; fetch again." Carries no event data. */
+export type ClusterEventsSignal = {
+  type: 'events-changed';
+  cluster: string;
+};

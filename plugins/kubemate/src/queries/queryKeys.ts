@@ -10,8 +10,11 @@ export const kubemateKeys = {
   /** Admin console: a cluster's nodes and events; the whole audit log. */
   clusterNodes: (cluster: string) =>
     [...kubemateKeys.all, 'cluster-nodes', cluster] as const,
-  clusterEvents: (cluster: string, query: object) =>
-    [...kubemateKeys.all, 'cluster-events', cluster, query] as const,
+  /** Without a query: every filter of the cluster's events (what a signal invalidates). */
+  clusterEvents: (cluster: string, query?: object) =>
+    query === undefined
+      ? ([...kubemateKeys.all, 'cluster-events', cluster] as const)
+      : ([...kubemateKeys.all, 'cluster-events', cluster, query] as const),
   audit: (query: object) => [...kubemateKeys.all, 'audit', query] as const,
   /** Every page and filter of one entity's audit log (invalidated after an action). */
   entityAudit: (entityRef: string) =>

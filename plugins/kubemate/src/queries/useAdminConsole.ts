@@ -1,6 +1,16 @@
 import { useApi } from '@backstage/core-plugin-api';
-import type { ClusterEventsQuery } from '@kubemate/plugin-kubemate-common';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useSignal } from '@backstage/plugin-signals-react';
+import {
+  clusterEventsChannel,
+  type ClusterEventsQuery,
+  type ClusterEventsSignal,
+} from '@kubemate/plugin-kubemate-common';
+import {
+  keepPreviousData,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { kubemateApiRef, type AuditFilters } from '../api';
 import { kubemateKeys } from './queryKeys';
 
@@ -15,17 +25,30 @@ export function useClusterNodes(cluster: string | undefined) {
   });
 }
 
-/** A cluster's events as filtered, refreshed every 10 s while shown. */
+/**
+ * A cluster's events as filtered, live: fetched again on the backend's signal that the
+ * cluster's warnings changed, and every 60 s as a safety net (every 10 s without signals).
+ */
 export function useClusterEvents(
   cluster: string | undefined,
   query: ClusterEventsQuery,
 ) {
   const api = useApi(kubemateApiRef);
+  const queryClient = useQueryClient();
+  const { lastSignal, isSignalsAvailable } = useSignal<ClusterEventsSignal>(
+    clusterEventsChannel(cluster ?? ''),
+  );
+  useEffect(() => {
+    if (!lastSignal || !cluster) return;
+    void queryClient.invalidateQueries({
+      queryKey: kubemateKeys.clusterEvents(cluster),
+    });
+  }, [lastSignal, cluster, queryClient]);
   return useQuery({
     queryKey: kubemateKeys.clusterEvents(cluster ?? '', query),
     queryFn: () => api.listClusterEvents(cluster!, query),
     enabled: !!cluster,
-    refetchInterval: 10_000,
+    refetchInterval: isSignalsAvailable ? 60_000 : 10_000,
     placeholderData: keepPreviousData,
   });
 }
