@@ -220,6 +220,20 @@ export interface Config {
        */
       leaseSeconds?: number;
     };
+    /** Black-box probes (docs/probes.md). */
+    probes?: {
+      /**
+       * Directory of probe files (`kind: Probe` YAML documents), relative to the backend's
+       * working directory. An invalid file stops the backend with file:line errors. No probes
+       * without it.
+       */
+      directory?: string;
+      /**
+       * How often each backend replica looks for probes that are due, in seconds. Default 5.
+       * Each run still happens once across replicas.
+       */
+      tickSeconds?: number;
+    };
     /** Entity workloads (the Workloads tab). */
     workloads?: {
       /**

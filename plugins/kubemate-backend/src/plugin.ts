@@ -47,6 +47,7 @@ import {
 } from './observability';
 import { PodMetrics } from './workloads/operations/PodMetrics';
 import { setupReleases } from './releases/setupReleases';
+import { setupProbes } from './probes/setupProbes';
 import { ServiceProfiles } from './mesh/ServiceProfiles';
 import { ManifestApply } from './scaffolding/ManifestApply';
 import { CreatedEntities } from './scaffolding/CreatedEntities';
@@ -224,8 +225,21 @@ export const kubematePlugin = createBackendPlugin({
           audit,
           notifications,
         });
+        const probes = await setupProbes({
+          config,
+          logger,
+          db: await database.getClient(),
+          scheduler,
+          lifecycle,
+          clusters: clusterService,
+          permissions,
+          audit,
+          httpAuth,
+          notifications,
+        });
         // Mounted first: its ingestion routes accept larger bodies than the main router's parser.
         httpRouter.use(inspection.router);
+        httpRouter.use(probes.router);
 
         httpRouter.use(
           await createRouter({

@@ -15,6 +15,7 @@ export * from './namespaces';
 export * from './routes';
 export * from './observability';
 export * from './permissions';
+export * from './probes';
 export * from './releases';
 export * from './resources';
 export * from './scaffolding';

@@ -59,6 +59,10 @@ const EXPECTED: Record<string, Row> = {
   'kubemate.inspection.run': ['allow', 'deny', 'allow', 'deny'],
   'kubemate.risk.ignore': ['allow', 'deny', 'allow', 'deny'],
   'kubemate.inspection.ingest': ADMIN_ONLY,
+  'kubemate.probe.read': TEAM_READ,
+  // the demo's inspection-demo role: the guest's team may run probes by hand
+  'kubemate.probe.run': ['allow', 'deny', 'allow', 'deny'],
+  'kubemate.probe.manage': ADMIN_ONLY,
   'catalog.entity.read': SIGNED_IN,
   'catalog.location.read': SIGNED_IN,
   'catalog.entity.create': ADMIN_ONLY,

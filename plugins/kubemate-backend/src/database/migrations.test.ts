@@ -158,6 +158,25 @@ const STEPS: Array<{
       },
     },
   },
+  {
+    name: '20261206000000_probes.js',
+    rows: {
+      kubemate_probe_state: {
+        probe_id: 'api-roundtrip',
+        next_run_at: AT,
+        notified_status: 'failed',
+      },
+      kubemate_probe_runs: {
+        id: RUN_ID,
+        probe_id: 'api-roundtrip',
+        cluster: 'prod',
+        trigger: 'scheduled',
+        status: 'failed',
+        started_at: AT,
+        steps: '[]',
+      },
+    },
+  },
 ];
 
 const CLAIM = STEPS[3].name;

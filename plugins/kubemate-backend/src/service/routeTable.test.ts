@@ -5,6 +5,8 @@ import {
   type InspectionRouterOptions,
 } from '../inspection/router';
 import { createRouter, type RouterOptions } from './router';
+import { createProbeRouter } from '../probes/probeRoutes';
+import type { Probes } from '../probes/Probes';
 
 type Layer = {
   route?: { path: string; methods: Record<string, boolean> };
@@ -32,7 +34,15 @@ describe('the route table of the contract', () => {
     const inspection = createInspectionRouter({
       clusters: [],
     } as unknown as InspectionRouterOptions);
-    const actual = [...registered(main), ...registered(inspection)].sort();
+    const probes = createProbeRouter({
+      httpAuth: {} as never,
+      probes: {} as Probes,
+    });
+    const actual = [
+      ...registered(main),
+      ...registered(inspection),
+      ...registered(probes),
+    ].sort();
     const table = Object.values(kubemateRoutes)
       .map(r => `${r.method} ${r.path}`)
       .sort();

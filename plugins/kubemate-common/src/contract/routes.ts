@@ -7,6 +7,7 @@ import { serviceProfileRoutes } from '../mesh/serviceProfiles';
 import { routeRoutes } from '../routes/contract';
 import { namespaceRoutes } from '../namespaces/contract';
 import { observabilityRoutes } from '../observability/contract';
+import { probeRoutes } from '../probes/contract';
 import { releaseRoutes } from '../releases/contract';
 import { scaffoldingRoutes } from '../scaffolding/contract';
 import { workloadRoutes } from '../workloads/contract';
@@ -30,6 +31,7 @@ export const kubemateRoutes = {
   ...adminRoutes,
   ...observabilityRoutes,
   ...releaseRoutes,
+  ...probeRoutes,
   ...scaffoldingRoutes,
 };
 export type KubemateRouteId = keyof typeof kubemateRoutes;

@@ -224,6 +224,31 @@ export const kubemateReleasePermissions = [
   kubemateReleaseAbortPermission,
 ];
 
+/** See black-box probes, their runs, step latencies and root-cause hints. */
+export const kubemateProbeReadPermission = createPermission({
+  name: 'kubemate.probe.read',
+  attributes: { action: 'read' },
+});
+
+/** Run a probe now (a manual run), beside its schedule. */
+export const kubemateProbeRunPermission = createPermission({
+  name: 'kubemate.probe.run',
+  attributes: { action: 'create' },
+});
+
+/** Manage probes: reload their definitions and report the results of custom probes. */
+export const kubemateProbeManagePermission = createPermission({
+  name: 'kubemate.probe.manage',
+  attributes: { action: 'update' },
+});
+
+/** Every probe permission. */
+export const kubemateProbePermissions = [
+  kubemateProbeReadPermission,
+  kubemateProbeRunPermission,
+  kubemateProbeManagePermission,
+];
+
 /** Every permission Kubemate defines, for registration with the permission framework. */
 export const kubematePermissions = [
   kubemateClusterReadPermission,
@@ -252,4 +277,5 @@ export const kubematePermissions = [
   kubemateAuditReadPermission,
   ...kubemateInspectionPermissions,
   ...kubemateReleasePermissions,
+  ...kubemateProbePermissions,
 ];

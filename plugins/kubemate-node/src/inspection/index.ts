@@ -15,7 +15,13 @@ export {
   getDefaultRuleEnvironment,
 } from './environment';
 export type { RuleFunction, RuleFunctionContext } from './environment';
-export { parseRuleFile, loadRulesFromFiles, loadRulePack } from './loader';
+export {
+  parseRuleFile,
+  loadRulesFromFiles,
+  loadRulePack,
+  listYamlFiles,
+} from './loader';
+export { parseYamlDocuments, YamlDoc } from './yamlSource';
 export type { InspectionRule, RuleLoadOptions, RulePack } from './loader';
 export {
   defaultProfile,

@@ -561,7 +561,11 @@ export function loadRulesFromFiles(
   return rules;
 }
 
-/** YAML files directly in a directory, sorted by name. */
+/**
+ * YAML files directly in a directory, sorted by name.
+ *
+ * @public
+ */
 export function listYamlFiles(dir: string): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })

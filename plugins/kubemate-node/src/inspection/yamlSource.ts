@@ -14,7 +14,9 @@ type Path = Array<string | number>;
 
 /**
  * One YAML document with helpers to find the line of a field, so every
- * validation problem can name its file and line.
+ * validation problem can name its file and line (rules, profiles, probe files).
+ *
+ * @public
  */
 export class YamlDoc {
   constructor(
@@ -102,6 +104,8 @@ function countNewlines(text: string, upTo: number): number {
 /**
  * Parse a (multi-document) YAML file. Syntax errors are returned as problems
  * with their line; empty documents are dropped.
+ *
+ * @public
  */
 export function parseYamlDocuments(
   text: string,

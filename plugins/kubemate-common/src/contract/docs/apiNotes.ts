@@ -30,6 +30,8 @@ the Service's route (HTTPRoute with the Service as parent, or an SMI TrafficSpli
 clusters). The backend drives each step on Backstage's scheduler (one replica per step), judging
 the canary's golden metrics from Prometheus; see the [user guide](user-guide.md#releases).
 Every change and every refusal is in the audit log (operations \`release-*\`).`,
+  Probes: `Black-box probes defined as code (\`kubemate.probes.directory\`), run on a schedule, on changes and
+by hand; see [probes](probes.md). Manual runs are audited (\`probe-run\`).`,
 };
 
 /** What a route's table entry cannot say. */

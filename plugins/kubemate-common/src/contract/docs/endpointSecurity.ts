@@ -420,4 +420,31 @@ export const ENDPOINT_SECURITY: Record<KubemateRouteId, EndpointSecurity> = {
     limits:
       'id is a UUID; weight 0–100; only a release that is progressing, paused or waiting (409 otherwise)',
   },
+  listProbes: {
+    checkedOn: '— (basic permission)',
+    audited: 'no (a read)',
+    limits:
+      'no input; the last 20 finished runs of each probe make its success rate',
+  },
+  listEntityProbes: {
+    checkedOn: '— (basic permission)',
+    audited: 'no (a read)',
+    limits: `${READ_LIMITS}; only probes naming the entity`,
+  },
+  getProbe: {
+    checkedOn: '— (basic permission)',
+    audited: 'no (a read)',
+    limits: 'id ≤ 63 chars',
+  },
+  listProbeRuns: {
+    checkedOn: '— (basic permission)',
+    audited: 'no (a read)',
+    limits: 'id ≤ 63 chars; at most 500 runs',
+  },
+  runProbe: {
+    checkedOn: '— (basic permission)',
+    audited: 'intent before, outcome after (`probe-run`); refusals',
+    limits:
+      'id ≤ 63 chars; the run is bounded by the probe’s `timeoutSeconds`; at most one manual run of a probe at a time (409)',
+  },
 };

@@ -10,6 +10,7 @@ import { serviceProfileRoutes } from '../../mesh/serviceProfiles';
 import { routeRoutes } from '../../routes/contract';
 import { namespaceRoutes } from '../../namespaces/contract';
 import { observabilityRoutes } from '../../observability/contract';
+import { probeRoutes } from '../../probes/contract';
 import { releaseRoutes } from '../../releases/contract';
 import { scaffoldingRoutes } from '../../scaffolding/contract';
 import { workloadRoutes } from '../../workloads/contract';
@@ -39,6 +40,7 @@ const SECTIONS: [string, Record<string, KubemateRoute>][] = [
   ['Namespaces', namespaceRoutes],
   ['Admin console', adminRoutes],
   ['Releases', releaseRoutes],
+  ['Probes', probeRoutes],
   ['Templates (scaffolder)', scaffoldingRoutes],
 ];
 

@@ -1,0 +1,70 @@
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  entityParamsSchema,
+  probeParamsSchema,
+  probeRunsQuerySchema,
+  type ProbeListResponse,
+  type ProbeRun,
+  type ProbeRunListResponse,
+  type ProbeSummary,
+} from '@kubemate/plugin-kubemate-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { entityRefFromParams } from '../service/entityRef';
+import { parseOr400 } from '../service/validation';
+import type { Probes } from './Probes';
+
+/** The probe API: the fleet, an entity's probes, one probe, its runs, and a manual run. */
+export function createProbeRouter(deps: {
+  httpAuth: HttpAuthService;
+  probes: Probes;
+}): express.Router {
+  const { httpAuth, probes } = deps;
+  const router = Router();
+  router.use(express.json());
+
+  router.get('/probes', async (req, res) => {
+    const body: ProbeListResponse = {
+      items: await probes.list(await httpAuth.credentials(req)),
+    };
+    res.json(body);
+  });
+
+  router.get('/entities/:kind/:namespace/:name/probes', async (req, res) => {
+    parseOr400(entityParamsSchema, req.params, 'path');
+    const body: ProbeListResponse = {
+      items: await probes.listForEntity(
+        await httpAuth.credentials(req),
+        entityRefFromParams(req.params),
+      ),
+    };
+    res.json(body);
+  });
+
+  router.get('/probes/:id', async (req, res) => {
+    const { id } = parseOr400(probeParamsSchema, req.params, 'path');
+    const body: ProbeSummary = await probes.get(
+      await httpAuth.credentials(req),
+      id,
+    );
+    res.json(body);
+  });
+
+  router.get('/probes/:id/runs', async (req, res) => {
+    const { id } = parseOr400(probeParamsSchema, req.params, 'path');
+    const { limit } = parseOr400(probeRunsQuerySchema, req.query, 'query');
+    const body: ProbeRunListResponse = {
+      items: await probes.runs(await httpAuth.credentials(req), id, limit),
+    };
+    res.json(body);
+  });
+
+  router.post('/probes/:id/run', async (req, res) => {
+    const { id } = parseOr400(probeParamsSchema, req.params, 'path');
+    const { run } = await probes.run(await httpAuth.credentials(req), id, req);
+    const body: ProbeRun = run;
+    res.status(202).json(body);
+  });
+
+  return router;
+}

@@ -1,0 +1,118 @@
+import type {
+  LifecycleService,
+  LoggerService,
+  PermissionsService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+import type { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import type { AuditTrail } from '../audit/AuditTrail';
+import type { ClusterService } from '../clusters/ClusterService';
+import { loadProbeDirectory, type LoadedProbe } from './definitions';
+import { ProbeChangeTriggers } from './ProbeChangeTriggers';
+import { ProbeEngine } from './ProbeEngine';
+import { notifyProbeOwners } from './probeNotifications';
+import { createProbeRouter } from './probeRoutes';
+import { ProbeRunner } from './ProbeRunner';
+import { Probes } from './Probes';
+import { ProbeStore } from './ProbeStore';
+
+/**
+ * The probe feature: definitions read from `kubemate.probes.directory` (validated, file:line
+ * errors stop the backend), the engine ticking on Backstage's scheduler on every replica (the
+ * store's claims run each probe once), change triggers on the shared informers, and the API.
+ */
+export async function setupProbes(deps: {
+  config: Config;
+  logger: LoggerService;
+  db: Knex;
+  scheduler: SchedulerService;
+  lifecycle: LifecycleService;
+  clusters: ClusterService;
+  permissions: PermissionsService;
+  audit: AuditTrail;
+  httpAuth: Parameters<typeof createProbeRouter>[0]['httpAuth'];
+  notifications?: NotificationService;
+}) {
+  const logger = deps.logger.child({ feature: 'probes' });
+  const store = new ProbeStore(deps.db);
+  const directory = deps.config.getOptionalString('kubemate.probes.directory');
+  const probes: LoadedProbe[] = directory
+    ? loadProbeDirectory(
+        path.resolve(directory),
+        deps.clusters.clusters.map(c => c.name),
+      )
+    : [];
+  const engine = new ProbeEngine({
+    store,
+    runner: new ProbeRunner({ clusters: deps.clusters, store, logger }),
+    owner: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    logger,
+    ...(deps.notifications
+      ? { onOutcome: notifyProbeOwners(deps.notifications) }
+      : {}),
+  });
+  await engine.setProbes(probes);
+  logger.info(
+    `Kubemate probes: ${probes.length} defined${
+      directory ? ` in ${directory}` : ''
+    }`,
+  );
+  const triggers = new ProbeChangeTriggers({
+    clusters: deps.clusters,
+    store,
+    logger,
+  });
+  // Informers may take a while on a large cluster: not awaited, the backend starts meanwhile.
+  triggers.start(probes).catch(e => logger.warn(String(e)));
+  deps.lifecycle.addShutdownHook(async () => {
+    triggers.stop();
+    await engine.drain();
+  });
+
+  if (probes.length) {
+    const tickSeconds =
+      deps.config.getOptionalNumber('kubemate.probes.tickSeconds') ?? 5;
+    await deps.scheduler.scheduleTask({
+      id: 'kubemate-probes',
+      scope: 'local',
+      frequency: { seconds: tickSeconds },
+      timeout: { minutes: 1 },
+      fn: async () => {
+        await engine.tick();
+      },
+    });
+    // Runs left `running` by a replica that died are closed as errors.
+    await deps.scheduler.scheduleTask({
+      id: 'kubemate-probes-abandoned',
+      scope: 'global',
+      frequency: { minutes: 5 },
+      timeout: { minutes: 1 },
+      fn: async () => {
+        const longest = Math.max(
+          ...probes.map(p => p.definition.timeoutSeconds),
+        );
+        await store.failAbandoned(
+          new Date(Date.now() - (2 * longest + 60) * 1000),
+        );
+      },
+    });
+  }
+
+  const api = new Probes({
+    engine,
+    store,
+    permissions: deps.permissions,
+    audit: deps.audit,
+  });
+  return {
+    engine,
+    store,
+    probes: api,
+    router: createProbeRouter({ httpAuth: deps.httpAuth, probes: api }),
+  };
+}
