@@ -20,8 +20,9 @@ export function createProbeRouter(deps: {
   probes: Probes;
 }): express.Router {
   const { httpAuth, probes } = deps;
+  // No body parser: no route here takes a body, and a router-wide parser would refuse the
+  // larger bodies of the routes mounted after it (this router sees every request first).
   const router = Router();
-  router.use(express.json());
 
   router.get('/probes', async (req, res) => {
     const body: ProbeListResponse = {
