@@ -33,6 +33,9 @@ describe('new frontend system plugin', () => {
       'entity-card:kubemate/inspection',
       'page:kubemate/releases',
       'entity-content:kubemate/releases',
+      'api:kubemate/probes',
+      'page:kubemate/probes',
+      'entity-card:kubemate/probes',
       'scaffolder-form-field:kubemate/image-picker',
     ] as const) {
       // getExtension throws for an id the plugin does not provide

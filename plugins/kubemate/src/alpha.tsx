@@ -17,6 +17,7 @@ import CloudQueueIcon from '@material-ui/icons/CloudQueue';
 import FindInPageIcon from '@material-ui/icons/FindInPage';
 import CallSplitIcon from '@material-ui/icons/CallSplit';
 import SettingsIcon from '@material-ui/icons/Settings';
+import NetworkCheckIcon from '@material-ui/icons/NetworkCheck';
 import {
   ConfigDataClient,
   InspectionClient,
@@ -26,12 +27,15 @@ import {
   kubemateApiRef,
   ServiceProfilesClient,
   serviceProfilesApiRef,
+  ProbesClient,
+  probesApiRef,
 } from './api';
 
 const rootRouteRef = createRouteRef();
 const inspectionRouteRef = createRouteRef();
 const adminRouteRef = createRouteRef();
 const releasesRouteRef = createRouteRef();
+const probesRouteRef = createRouteRef();
 
 const kubemateApi = ApiBlueprint.make({
   params: defineParams =>
@@ -228,6 +232,40 @@ const entityReleasesContent = EntityContentBlueprint.make({
   },
 });
 
+const probesApi = ApiBlueprint.make({
+  name: 'probes',
+  params: defineParams =>
+    defineParams({
+      api: probesApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new ProbesClient(deps),
+    }),
+});
+
+/** Probes across the fleet (`?probe=<id>` selects one). */
+const probesPage = PageBlueprint.make({
+  name: 'probes',
+  params: {
+    path: '/kubemate/probes',
+    title: 'Probes',
+    icon: <NetworkCheckIcon />,
+    routeRef: probesRouteRef,
+    loader: () => import('./components/Probes').then(m => <m.ProbesPage />),
+  },
+});
+
+/** Entity overview card: the probes naming the entity, their last result and history. */
+const entityProbesCard = EntityCardBlueprint.make({
+  name: 'probes',
+  params: {
+    type: 'info',
+    // Probes name Components in their entityRefs.
+    filter: (entity: Entity) => entity.kind === 'Component',
+    loader: () =>
+      import('./components/Probes').then(m => <m.EntityProbesCard />),
+  },
+});
+
 /** `ui:field: KubemateImagePicker`: an approved image (`kubemate.images`) and tag, for templates. */
 const imagePickerFormField = FormFieldBlueprint.make({
   name: 'image-picker',
@@ -261,6 +299,9 @@ export default createFrontendPlugin({
     entityInspectionCard,
     releasesPage,
     entityReleasesContent,
+    probesApi,
+    probesPage,
+    entityProbesCard,
     imagePickerFormField,
   ],
   routes: {
@@ -268,5 +309,6 @@ export default createFrontendPlugin({
     inspection: inspectionRouteRef,
     admin: adminRouteRef,
     releases: releasesRouteRef,
+    probes: probesRouteRef,
   },
 });

@@ -18,6 +18,8 @@ export {
   KubemateAdminPage,
   KubemateReleasesPage,
   EntityKubemateReleasesContent,
+  KubemateProbesPage,
+  EntityKubemateProbesCard,
   KubemateImagePickerFieldExtension,
 } from './plugin';
 export { kubemateApiRef, KubemateClient, type KubemateApi } from './api';

@@ -36,6 +36,7 @@ describe('legacy plugin (core-plugin-api)', () => {
       'plugin.kubemate.inspection',
       'plugin.kubemate.config-data',
       'plugin.kubemate.service-profiles',
+      'plugin.kubemate.probes',
     ]);
   });
 

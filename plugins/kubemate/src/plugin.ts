@@ -16,10 +16,13 @@ import {
   kubemateApiRef,
   ServiceProfilesClient,
   serviceProfilesApiRef,
+  ProbesClient,
+  probesApiRef,
 } from './api';
 import {
   adminRouteRef,
   inspectionRouteRef,
+  probesRouteRef,
   releasesRouteRef,
   rootRouteRef,
 } from './routes';
@@ -53,12 +56,18 @@ export const kubematePlugin = createPlugin({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new ServiceProfilesClient(deps),
     }),
+    createApiFactory({
+      api: probesApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new ProbesClient(deps),
+    }),
   ],
   routes: {
     root: rootRouteRef,
     inspection: inspectionRouteRef,
     admin: adminRouteRef,
     releases: releasesRouteRef,
+    probes: probesRouteRef,
   },
 });
 
@@ -222,5 +231,24 @@ export const KubemateImagePickerFieldExtension = kubematePlugin.provide(
     name: KUBEMATE_IMAGE_PICKER,
     component: KubemateImagePicker,
     validation: validateKubemateImage,
+  }),
+);
+
+/** Probes across the fleet: success rate, last result, history, last failure; Run now. */
+export const KubemateProbesPage = kubematePlugin.provide(
+  createRoutableExtension({
+    name: 'KubemateProbesPage',
+    component: () => import('./components/Probes').then(m => m.ProbesPage),
+    mountPoint: probesRouteRef,
+  }),
+);
+
+/** Entity overview card: the probes naming the entity, their last result and history. */
+export const EntityKubemateProbesCard = kubematePlugin.provide(
+  createComponentExtension({
+    name: 'EntityKubemateProbesCard',
+    component: {
+      lazy: () => import('./components/Probes').then(m => m.EntityProbesCard),
+    },
   }),
 );

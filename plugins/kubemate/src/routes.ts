@@ -11,3 +11,6 @@ export const adminRouteRef = createRouteRef({ id: 'kubemate-admin' });
 
 /** Releases across the fleet and each release's page; mount it on `/kubemate/releases`. */
 export const releasesRouteRef = createRouteRef({ id: 'kubemate-releases' });
+
+/** Probes across the fleet (`?probe=<id>` selects one); mount it on `/kubemate/probes`. */
+export const probesRouteRef = createRouteRef({ id: 'kubemate-probes' });

@@ -20,3 +20,5 @@ export {
   type ServiceProfileTarget,
 } from './ServiceProfilesApi';
 export { ServiceProfilesClient } from './ServiceProfilesClient';
+export { probesApiRef, type ProbesApi } from './ProbesApi';
+export { ProbesClient } from './ProbesClient';

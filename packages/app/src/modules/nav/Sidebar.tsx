@@ -27,6 +27,7 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:kubemate')}
             {nav.take('page:kubemate/inspection')}
             {nav.take('page:kubemate/releases')}
+            {nav.take('page:kubemate/probes')}
             {/* Only platform admins (kubemate.admin.read) see the admin console. */}
             <IfKubemateAdmin>{nav.take('page:kubemate/admin')}</IfKubemateAdmin>
             {nav.take('page:scaffolder')}

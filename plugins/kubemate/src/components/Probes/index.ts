@@ -1,0 +1,2 @@
+export { ProbesPage } from './ProbesPage';
+export { EntityProbesCard } from './EntityProbesCard';
