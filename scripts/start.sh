@@ -15,6 +15,8 @@ export KUBEMATE_SIM_URL="${KUBEMATE_SIM_URL:-https://127.0.0.1:$KUBEMATE_SIM_POR
 export KUBEMATE_SIM_TOKEN="${KUBEMATE_SIM_TOKEN:-kubemate-demo-admin-token}"
 # The simulator's Linkerd metrics (plain HTTP) and the Prometheus that scrapes them (releases).
 export KUBEMATE_SIM_METRICS_PORT="${KUBEMATE_SIM_METRICS_PORT:-9464}"
+# The simulator's Gateways answer HTTP here, by their HTTPRoutes (probes of type http).
+export KUBEMATE_SIM_GATEWAY_PORT="${KUBEMATE_SIM_GATEWAY_PORT:-18080}"
 export KUBEMATE_PROMETHEUS_PORT="${KUBEMATE_PROMETHEUS_PORT:-9090}"
 export KUBEMATE_PROMETHEUS_URL="${KUBEMATE_PROMETHEUS_URL:-http://127.0.0.1:$KUBEMATE_PROMETHEUS_PORT}"
 export KUBEMATE_OIDC_PORT="${KUBEMATE_OIDC_PORT:-7009}"
@@ -42,6 +44,7 @@ else
     --seed examples/cluster \
     --admin-token "$KUBEMATE_SIM_TOKEN" \
     --metrics-port "$KUBEMATE_SIM_METRICS_PORT" \
+    --gateway-port "$KUBEMATE_SIM_GATEWAY_PORT" \
     --kubeconfig .data/kubeconfig >.data/simulator.log 2>&1 &
   pids+=($!)
   for _ in $(seq 1 60); do

@@ -17,6 +17,7 @@ interface Args {
   nodes?: number;
   fast: boolean;
   metricsPort?: number;
+  gatewayPort?: number;
 }
 
 const HELP = `kube-simulator — a Kubernetes API server simulator
@@ -31,6 +32,7 @@ Usage: kube-simulator [options]
   --generate SPEC       synthetic scale, e.g. pods=10000,deployments=3000,namespaces=500
   --nodes N             simulated nodes (default 3)
   --metrics-port N      also serve the mesh metrics over plain HTTP on port N
+  --gateway-port N      answer HTTP as the Gateways' HTTP listeners would (their HTTPRoutes) on port N
   --fast                short controller delays (pods Running within ~0.3s)
   --no-controllers      API server only
   -h, --help            this help`;
@@ -78,6 +80,9 @@ function parse(argv: string[]): Args {
       case '--metrics-port':
         a.metricsPort = Number(v());
         break;
+      case '--gateway-port':
+        a.gatewayPort = Number(v());
+        break;
       case '--fast':
         a.fast = true;
         break;
@@ -111,6 +116,7 @@ export async function main(argv = process.argv.slice(2)) {
     generate: a.generate,
     nodes: a.nodes,
     metricsPort: a.metricsPort,
+    gatewayPort: a.gatewayPort,
     controllers: a.noControllers ? false : fastTimings(a.fast),
   };
   const t0 = Date.now();

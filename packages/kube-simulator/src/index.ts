@@ -21,3 +21,5 @@ export type { KObject, ObjectMeta } from './util/types';
 export { Store } from './storage/store';
 export { CRASH_ANN, OOM_ANN, NOT_READY_ANN } from './controllers/kubelet';
 export { RPS_ANN, ERROR_RATE_ANN, LATENCY_ANN } from './mesh/traffic';
+export { answerGatewayRequest, startGatewayHttp } from './mesh/gatewayHttp';
+export type { GatewayAnswer, GatewayRequest } from './mesh/gatewayHttp';

@@ -26,6 +26,7 @@ import {
   parseGenerateSpec,
 } from './seed/generate';
 import { loadTokens } from './auth/tokens';
+import { startGatewayHttp } from './mesh/gatewayHttp';
 import { KObject } from './util/types';
 
 export interface SimulatorOptions {
@@ -58,6 +59,11 @@ export interface SimulatorOptions {
   watchCacheSize?: number;
   /** Also serve the mesh metrics on this plain-HTTP port (for a Prometheus without TLS setup). */
   metricsPort?: number;
+  /**
+   * Answer HTTP as the Gateways' HTTP listeners would, according to their HTTPRoutes, on this
+   * plain-HTTP port (0 picks a free one); off without it.
+   */
+  gatewayPort?: number;
 }
 
 export interface Simulator {
@@ -67,6 +73,8 @@ export interface Simulator {
   caPem?: string;
   /** URL of the plain-HTTP metrics endpoint when `metricsPort` was given. */
   metricsUrl?: string;
+  /** URL of the Gateways' data plane when `gatewayPort` was given. */
+  gatewayUrl?: string;
   /** Admin bearer token. */
   token: string;
   tokens: TokenEntry[];
@@ -193,6 +201,13 @@ export async function startSimulator(
       (metricsServer.address() as AddressInfo).port
     }/metrics`;
   }
+  const gatewayHttp =
+    opts.gatewayPort === undefined
+      ? undefined
+      : await startGatewayHttp(store, {
+          port: opts.gatewayPort,
+          host: opts.host ?? '127.0.0.1',
+        });
   const kubeconfig = buildKubeconfig({
     server: url,
     token: admin.token,
@@ -204,6 +219,7 @@ export async function startSimulator(
     port,
     caPem: tls?.cert,
     metricsUrl,
+    gatewayUrl: gatewayHttp?.url,
     token: admin.token,
     tokens,
     kubeconfig,
@@ -220,6 +236,7 @@ export async function startSimulator(
     stop: async () => {
       controllers?.stop();
       metricsServer?.close();
+      await gatewayHttp?.stop();
       await new Promise<void>(resolve => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -1,5 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import type { Simulator } from '@kubemate/kube-simulator';
+import { startGatewayHttp, type Simulator } from '@kubemate/kube-simulator';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -283,6 +283,35 @@ describe('built-in probe kinds against the simulator', () => {
     expect(refused.message).toMatch(
       /^GET \/health: request failed: .*ECONNREFUSED/,
     );
+  });
+
+  it("HTTP through a namespace's gateway: the simulator answers by the HTTPRoutes, so the probe follows routing", async () => {
+    const gateway = await startGatewayHttp(sim.store);
+    const httpProbe = (id: string, path: string) =>
+      probe({
+        id,
+        type: 'http',
+        namespace: 'bank-core',
+        params: {
+          url: `${gateway.url}${path}`,
+          host: 'accounts.core.bank.example.com',
+          gateway: 'bank-core-gateway',
+          bodyMatch: '"route":"bank-core/accounts-service"',
+        },
+      });
+    try {
+      const routed = await run(httpProbe('gw-accounts', '/api/v1/accounts'));
+      expect(routed.status).toBe('passed');
+      expect(routed.message).toMatch(
+        /^200 in \d+ ms from accounts\.core\.bank\.example\.com\/api\/v1\/accounts$/,
+      );
+      const unrouted = await run(httpProbe('gw-elsewhere', '/elsewhere'));
+      expect(unrouted.status).toBe('failed');
+      expect(unrouted.message).toMatch(/status 404/);
+      expect(unrouted.hint?.id).toBe('routing');
+    } finally {
+      await gateway.stop();
+    }
   });
 
   it('a probe of a cluster the backend does not know is an error, not a failure', async () => {
