@@ -15,6 +15,7 @@ import type { ClusterService } from '../clusters/ClusterService';
 import { loadProbeDirectory, type LoadedProbe } from './definitions';
 import { ProbeChangeTriggers } from './ProbeChangeTriggers';
 import { ProbeEngine } from './ProbeEngine';
+import { ProbeJanitor } from './ProbeJanitor';
 import { notifyProbeOwners } from './probeNotifications';
 import { createProbeRouter } from './probeRoutes';
 import { ProbeRunner } from './ProbeRunner';
@@ -86,13 +87,16 @@ export async function setupProbes(deps: {
         await engine.tick();
       },
     });
-    // Runs left `running` by a replica that died are closed as errors.
+    // What a replica that died mid-run left behind: its runs are closed as errors, its objects
+    // removed once their deadline passed.
+    const janitor = new ProbeJanitor({ clusters: deps.clusters, logger });
     await deps.scheduler.scheduleTask({
-      id: 'kubemate-probes-abandoned',
+      id: 'kubemate-probes-cleanup',
       scope: 'global',
-      frequency: { minutes: 5 },
+      frequency: { minutes: 1 },
       timeout: { minutes: 1 },
       fn: async () => {
+        await janitor.sweep(probes);
         const longest = Math.max(
           ...probes.map(p => p.definition.timeoutSeconds),
         );
