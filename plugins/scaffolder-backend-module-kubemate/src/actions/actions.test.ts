@@ -387,6 +387,48 @@ describe('the Kubemate scaffolder actions against the simulator', () => {
     await tb.stop();
   });
 
+  it('kubemate:route:create: a dry run for a Component this run would register validates the route without waiting', async () => {
+    const tb = await startKubemateBackend({
+      sim,
+      entities: [],
+      features: [guest],
+    });
+    const route = createRouteCreateAction(clientFor(tb));
+    const input = {
+      entityRef: 'component:default/not-yet',
+      cluster: 'sim',
+      namespace: 'bank-payments',
+      name: 'not-yet',
+      hostname: 'not-yet.payments.bank.example.com',
+      serviceName: 'not-yet',
+      servicePort: 80,
+    };
+    const started = Date.now();
+    const dry = context(input, { dryRun: true });
+    await route.handler(dry.ctx);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(dry.outputs).toEqual({ name: 'not-yet', created: false });
+    expect(dry.log.join('\n')).toContain(
+      'component:default/not-yet is not in the catalog yet (this run registers it): the route is valid; would create:',
+    );
+    expect(dry.log.join('\n')).toContain(
+      'parentRefs:\n    - name: bank-payments-gateway',
+    );
+    await expect(
+      route.handler(
+        context({ ...input, hostname: 'Not A Host' }, { dryRun: true }).ctx,
+      ),
+    ).rejects.toThrow(/^Invalid route:\n {2}spec\.hostnames\[0\]: /);
+    expect(
+      sim.store.get(
+        'gateway.networking.k8s.io/httproutes',
+        'bank-payments',
+        'not-yet',
+      ),
+    ).toBeUndefined();
+    await tb.stop();
+  });
+
   it('kubemate:catalog:register: a dry run stores nothing; the Component of the user’s group is served to the catalog', async () => {
     const tb = await startKubemateBackend({
       sim,

@@ -1,9 +1,11 @@
 import { ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type {
-  RoutePreviewResponse,
-  RouteSaveResponse,
+import {
+  validateHttpRouteForParents,
+  type RoutePreviewResponse,
+  type RouteSaveResponse,
 } from '@kubemate/plugin-kubemate-common';
+import { stringify } from 'yaml';
 import { explain, seg, type KubemateClient } from '../KubemateClient';
 
 /** The `/entities/:kind/:namespace/:name` part of an entity ref like `component:default/x`. */
@@ -21,7 +23,9 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
  * `kubemate:route:create`: an HTTPRoute on the namespace's Gateway (the one onboarding made)
  * to one of the entity's Services, validated by Kubemate as the Routes form is. Idempotent:
  * an existing route of that name is left alone. A just-registered entity may not be in the
- * catalog yet: a 404 is retried until `waitForEntitySeconds`.
+ * catalog yet: a 404 is retried until `waitForEntitySeconds`. In a dry run the entity usually
+ * does not exist yet (the run would register it): the route is then validated here, with the
+ * rules Kubemate applies, and shown without waiting.
  */
 export function createRouteCreateAction(client: KubemateClient) {
   return createTemplateAction({
@@ -105,6 +109,29 @@ export function createRouteCreateAction(client: KubemateClient) {
           ],
         },
       };
+      const previewUnregistered = (r: typeof route) => {
+        const issues = validateHttpRouteForParents(r.spec);
+        if (issues.length > 0) {
+          throw new Error(
+            `Invalid route:\n${issues
+              .map(i => `  ${i.path || '(route)'}: ${i.message}`)
+              .join('\n')}`,
+          );
+        }
+        ctx.logger.info(
+          `${
+            input.entityRef
+          } is not in the catalog yet (this run registers it): the route is valid; would create:\n${stringify(
+            {
+              apiVersion: 'gateway.networking.k8s.io/v1',
+              kind: 'HTTPRoute',
+              ...r,
+            },
+          )}`,
+        );
+        ctx.output('name', input.name);
+        ctx.output('created', false);
+      };
       const base = entityPath(input.entityRef);
       const credentials = await ctx.getInitiatorCredentials();
       const deadline = Date.now() + input.waitForEntitySeconds * 1000;
@@ -126,6 +153,10 @@ export function createRouteCreateAction(client: KubemateClient) {
           break;
         } catch (e) {
           const notYet = e instanceof ResponseError && e.statusCode === 404;
+          if (notYet && dryRun) {
+            previewUnregistered(route);
+            return;
+          }
           if (!notYet || Date.now() >= deadline) break;
           ctx.logger.info(
             `${input.entityRef} is not in the catalog yet; waiting`,
