@@ -233,6 +233,16 @@ export interface Config {
        * Each run still happens once across replicas.
        */
       tickSeconds?: number;
+      /** Changes that need named probes to pass first (a blocked change is a 409, audited). */
+      gates?: {
+        /** Probe ids a namespace onboarding (not its dry run) needs to pass. */
+        onboarding?: string[];
+        /**
+         * How old a probe's latest result may be for a gate to trust it, in seconds; an older
+         * one runs the probe again first. Default 300.
+         */
+        maxAgeSeconds?: number;
+      };
     };
     /** Entity workloads (the Workloads tab). */
     workloads?: {

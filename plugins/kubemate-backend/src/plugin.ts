@@ -264,6 +264,7 @@ export const kubematePlugin = createBackendPlugin({
               ports: new GatewayPortStore(await database.getClient()),
               tenancy,
               config: readOnboardingConfig(config),
+              gate: probes.gateFor('onboarding'),
             }),
             admin: new AdminConsole({
               clusters: clusterService,

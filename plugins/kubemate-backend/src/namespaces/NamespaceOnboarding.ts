@@ -21,6 +21,7 @@ import {
 import type { Request } from 'express';
 import { actorOf } from '../auth/actorOf';
 import type { AuditTrail } from '../audit/AuditTrail';
+import type { AuditIntent } from '../audit/AuditLogStore';
 import { requirePermission } from '../auth/requirePermission';
 import type { ClusterService } from '../clusters/ClusterService';
 import { comparableYaml } from '../kube/comparableYaml';
@@ -72,6 +73,11 @@ export class NamespaceOnboarding {
       tenancy: NamespaceTenancy;
       /** Undefined when `kubemate.onboarding` is not configured. */
       config?: OnboardingConfig;
+      /** Probes an onboarding needs to pass first (`kubemate.probes.gates.onboarding`). */
+      gate?: (
+        event: Omit<AuditIntent, 'at'>,
+        request?: Request,
+      ) => Promise<void>;
     },
   ) {}
 
@@ -150,6 +156,8 @@ export class NamespaceOnboarding {
       caller,
     );
     const config = requireConfig(this.deps);
+    // A dry run changes nothing: it is not held to the probes.
+    if (!dryRun) await this.deps.gate?.(event, caller.request);
     const size = config.sizes[body.size];
     if (!size) {
       throw new InputError(

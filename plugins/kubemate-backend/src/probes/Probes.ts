@@ -6,6 +6,8 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   kubemateProbeReadPermission,
   kubemateProbeRunPermission,
+  type ProbeGateRequest,
+  type ProbeGateResponse,
   type ProbeRun,
   type ProbeSummary,
 } from '@kubemate/plugin-kubemate-common';
@@ -16,6 +18,7 @@ import type { AuditTrail } from '../audit/AuditTrail';
 import { toWire } from '../service/wire';
 import type { LoadedProbe } from './definitions';
 import type { ProbeEngine } from './ProbeEngine';
+import { ProbeGate } from './ProbeGate';
 import type { ProbeStore, StoredRun } from './ProbeStore';
 
 /** Finished runs the success rate is computed over. */
@@ -32,6 +35,7 @@ export class Probes {
       store: ProbeStore;
       permissions: PermissionsService;
       audit: AuditTrail;
+      gate: ProbeGate;
     },
   ) {}
 
@@ -164,5 +168,29 @@ export class Probes {
       s => `run: ${s.run.id}\n`,
     );
     return { run: toWire(started.run), done: started.done };
+  }
+
+  /**
+   * A gate decision asked through the API (`kubemate.probe.run`: stale probes run first); the
+   * decision is audited either way.
+   */
+  async gate(
+    credentials: BackstageCredentials,
+    body: ProbeGateRequest,
+    request?: Request,
+  ): Promise<ProbeGateResponse> {
+    const event = ProbeGate.event(credentials, body.change);
+    await requirePermission(
+      this.deps.permissions,
+      credentials,
+      { permission: kubemateProbeRunPermission },
+      error => this.deps.audit.denied(event, error, request),
+    );
+    return this.deps.gate.decide(
+      body.probes,
+      event,
+      request,
+      body.maxAgeSeconds,
+    );
   }
 }

@@ -1,8 +1,10 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import {
   entityParamsSchema,
+  probeGateRequestSchema,
   probeParamsSchema,
   probeRunsQuerySchema,
+  type ProbeGateResponse,
   type ProbeListResponse,
   type ProbeRun,
   type ProbeRunListResponse,
@@ -20,8 +22,8 @@ export function createProbeRouter(deps: {
   probes: Probes;
 }): express.Router {
   const { httpAuth, probes } = deps;
-  // No body parser: no route here takes a body, and a router-wide parser would refuse the
-  // larger bodies of the routes mounted after it (this router sees every request first).
+  // No router-wide body parser: this router sees every request first, so such a parser would
+  // refuse the larger bodies of the routes mounted after this one. The gate parses its own.
   const router = Router();
 
   router.get('/probes', async (req, res) => {
@@ -59,6 +61,20 @@ export function createProbeRouter(deps: {
     };
     res.json(body);
   });
+
+  router.post(
+    '/probes/gate',
+    express.json({ limit: '16kb' }),
+    async (req, res) => {
+      const body = parseOr400(probeGateRequestSchema, req.body ?? {}, 'gate');
+      const answer: ProbeGateResponse = await probes.gate(
+        await httpAuth.credentials(req),
+        body,
+        req,
+      );
+      res.json(answer);
+    },
+  );
 
   router.post('/probes/:id/run', async (req, res) => {
     const { id } = parseOr400(probeParamsSchema, req.params, 'path');

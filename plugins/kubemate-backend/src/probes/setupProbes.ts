@@ -6,6 +6,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
+import type { Request } from 'express';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import type { ClusterService } from '../clusters/ClusterService';
 import { loadProbeDirectory, type LoadedProbe } from './definitions';
 import { ProbeChangeTriggers } from './ProbeChangeTriggers';
 import { ProbeEngine } from './ProbeEngine';
+import { ProbeGate } from './ProbeGate';
 import { ProbeJanitor } from './ProbeJanitor';
 import { notifyProbeOwners } from './probeNotifications';
 import { createProbeRouter } from './probeRoutes';
@@ -107,16 +109,51 @@ export async function setupProbes(deps: {
     });
   }
 
+  const gate = new ProbeGate({ engine, store, audit: deps.audit });
   const api = new Probes({
     engine,
     store,
     permissions: deps.permissions,
     audit: deps.audit,
+    gate,
   });
+  const gates = readGates(deps.config, probes);
   return {
     engine,
     store,
+    gate,
+    /**
+     * The gate of a kind of change configured in `kubemate.probes.gates`, or undefined: throws
+     * a 409 naming the probes that did not pass (audited as a refusal of the change).
+     */
+    gateFor: (change: 'onboarding') => {
+      const ids = gates[change];
+      return ids.length
+        ? (event: Parameters<ProbeGate['enforce']>[1], request?: Request) =>
+            gate.enforce(ids, event, request, gates.maxAgeSeconds)
+        : undefined;
+    },
     probes: api,
     router: createProbeRouter({ httpAuth: deps.httpAuth, probes: api }),
+  };
+}
+
+/** `kubemate.probes.gates`: the probes each kind of change needs to pass. */
+function readGates(config: Config, probes: LoadedProbe[]) {
+  const c = config.getOptionalConfig('kubemate.probes.gates');
+  const known = new Set(probes.map(p => p.definition.id));
+  const ids = (key: string) => {
+    const list = c?.getOptionalStringArray(key) ?? [];
+    const unknown = list.filter(id => !known.has(id));
+    if (unknown.length) {
+      throw new Error(
+        `kubemate.probes.gates.${key}: unknown probe(s) ${unknown.join(', ')}`,
+      );
+    }
+    return list;
+  };
+  return {
+    onboarding: ids('onboarding'),
+    maxAgeSeconds: c?.getOptionalNumber('maxAgeSeconds'),
   };
 }

@@ -120,6 +120,42 @@ export const probeRunListResponseSchema = z
   .describe('ProbeRunListResponse');
 export type ProbeRunListResponse = z.infer<typeof probeRunListResponseSchema>;
 
+/** Body of `POST /probes/gate`: may a change go ahead, given these probes? */
+export const probeGateRequestSchema = z.object({
+  probes: z
+    .array(z.string().regex(/^[a-z0-9-]{1,63}$/, 'must be a probe id'))
+    .min(1)
+    .max(20),
+  /** A result older than this is not trusted: the probe runs again first. Default 300. */
+  maxAgeSeconds: z.number().int().min(0).max(86_400).optional(),
+  /** What is gated, for the audit log (e.g. `release 6f1c… step 3`). */
+  change: z.string().min(1).max(200),
+});
+export type ProbeGateRequest = z.infer<typeof probeGateRequestSchema>;
+
+/** One probe's say in a gate decision. */
+export const probeGateResultSchema = z.object({
+  probe: z.string(),
+  status: z.enum(['passed', 'failed', 'error', 'unknown']),
+  runId: z.string().optional(),
+  /** When the run judged on started. */
+  at: z.string().optional(),
+  /** Why it does not pass. */
+  message: z.string().optional(),
+  hint: probeHintSchema.optional(),
+});
+export type ProbeGateResult = z.infer<typeof probeGateResultSchema>;
+
+export const probeGateResponseSchema = z
+  .object({
+    allowed: z.boolean(),
+    /** Why the change is blocked, naming each probe that did not pass. */
+    reason: z.string().optional(),
+    results: z.array(probeGateResultSchema),
+  })
+  .describe('ProbeGateResponse');
+export type ProbeGateResponse = z.infer<typeof probeGateResponseSchema>;
+
 export const probeRoutes = defineRoutes({
   listProbes: {
     method: 'GET',
@@ -154,6 +190,15 @@ export const probeRoutes = defineRoutes({
     params: probeParamsSchema,
     query: probeRunsQuerySchema,
     response: probeRunListResponseSchema,
+  },
+  checkProbeGate: {
+    method: 'POST',
+    path: '/probes/gate',
+    summary:
+      'May a change go ahead? Judges the named probes on their latest result, running those whose result is older than `maxAgeSeconds` first; a blocked change is audited with the reason',
+    permission: kubemateProbeRunPermission.name,
+    body: probeGateRequestSchema,
+    response: probeGateResponseSchema,
   },
   runProbe: {
     method: 'POST',

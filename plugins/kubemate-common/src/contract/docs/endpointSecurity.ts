@@ -441,6 +441,13 @@ export const ENDPOINT_SECURITY: Record<KubemateRouteId, EndpointSecurity> = {
     audited: 'no (a read)',
     limits: 'id ≤ 63 chars; at most 500 runs',
   },
+  checkProbeGate: {
+    checkedOn: '— (basic permission)',
+    audited:
+      'each decision (`probe-gate`: allowed as succeeded, blocked as denied with the reason and each probe’s result); refusals',
+    limits:
+      '1–20 probe ids; maxAgeSeconds ≤ 1 day; change ≤ 200 chars; stale probes run first, each bounded by its `timeoutSeconds`',
+  },
   runProbe: {
     checkedOn: '— (basic permission)',
     audited: 'intent before, outcome after (`probe-run`); refusals',
