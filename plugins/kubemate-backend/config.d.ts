@@ -233,6 +233,12 @@ export interface Config {
        * Each run still happens once across replicas.
        */
       tickSeconds?: number;
+      /**
+       * `/api/kubemate` as job probes' containers reach it (e.g.
+       * `http://backstage.backstage.svc:7007/api/kubemate`); they report there. Job probes
+       * fail without it.
+       */
+      reportBaseUrl?: string;
       /** Changes that need named probes to pass first (a blocked change is a 409, audited). */
       gates?: {
         /** Probe ids a namespace onboarding (not its dry run) needs to pass. */

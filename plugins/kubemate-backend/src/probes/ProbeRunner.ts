@@ -6,7 +6,7 @@ import type {
 } from '@kubemate/plugin-kubemate-common';
 import { describeKubeError } from '@kubemate/plugin-kubemate-node';
 import type { CoreV1Event } from '@kubernetes/client-node';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { ClusterService } from '../clusters/ClusterService';
 import type { LoadedProbe } from './definitions';
 import {
@@ -77,6 +77,8 @@ export class ProbeRunner {
       logger: LoggerService;
       /** Polling interval while waiting (default 500 ms). */
       pollMs?: number;
+      /** `/api/kubemate` as job probes' containers reach it (`kubemate.probes.reportBaseUrl`). */
+      reportBaseUrl?: string;
       kinds?: Record<string, ProbeKind>;
     },
   ) {}
@@ -88,6 +90,11 @@ export class ProbeRunner {
     reason?: string,
     signal?: AbortSignal,
   ): Promise<{ run: StoredRun; done: Promise<StoredRun> }> {
+    // A job probe's container reports with a key only this run's Job is given.
+    const reportKey =
+      probe.definition.type === 'job'
+        ? randomBytes(24).toString('hex')
+        : undefined;
     const run = await this.deps.store.startRun({
       id: randomUUID(),
       probeId: probe.definition.id,
@@ -95,14 +102,16 @@ export class ProbeRunner {
       trigger,
       ...(reason ? { reason } : {}),
       startedAt: new Date(),
+      ...(reportKey ? { reportKey } : {}),
     });
-    return { run, done: this.execute(probe, run, signal) };
+    return { run, done: this.execute(probe, run, signal, reportKey) };
   }
 
   private async execute(
     probe: LoadedProbe,
     run: StoredRun,
     outer?: AbortSignal,
+    reportKey?: string,
   ): Promise<StoredRun> {
     const def = probe.definition;
     const started = performance.now();
@@ -113,6 +122,8 @@ export class ProbeRunner {
     const signal = outer
       ? AbortSignal.any([outer, AbortSignal.timeout(timeoutMs + 15_000)])
       : AbortSignal.timeout(timeoutMs + 15_000);
+    const output: ProbeContext['output'] = {};
+    const base = this.deps.reportBaseUrl?.replace(/\/+$/, '');
     let status: Exclude<ProbeRunStatus, 'running'> = 'passed';
     let message: string | undefined;
     let clients;
@@ -130,6 +141,19 @@ export class ProbeRunner {
         now: () => new Date(),
         steps,
         objects,
+        run: {
+          id: run.id,
+          ...(reportKey ? { reportKey } : {}),
+          ...(base
+            ? {
+                reportUrl: `${base}/probes/${encodeURIComponent(def.id)}/runs/${
+                  run.id
+                }/report`,
+              }
+            : {}),
+        },
+        reportOf: () => this.deps.store.reportOf(run.id),
+        output,
       };
       const kind = (this.deps.kinds ?? PROBE_KINDS)[def.type];
       message = await kind(ctx);
@@ -165,6 +189,7 @@ export class ProbeRunner {
       ...(message ? { message } : {}),
       events,
       ...(hint ? { hint } : {}),
+      ...(output.logs ? { logs: output.logs } : {}),
     });
   }
 }

@@ -7,6 +7,7 @@ import type {
   ProbeTrigger,
 } from '@kubemate/plugin-kubemate-common';
 import type { Knex } from 'knex';
+import { createHash } from 'node:crypto';
 
 const STATE = 'kubemate_probe_state';
 const RUNS = 'kubemate_probe_runs';
@@ -25,6 +26,9 @@ type RunRow = {
   message: string | null;
   events: string | null;
   hint: string | null;
+  report_key_hash?: string | null;
+  report?: string | null;
+  logs?: string | null;
 };
 
 type StateRow = {
@@ -67,8 +71,18 @@ function fromRow(row: RunRow): StoredRun {
     ...(row.message ? { message: row.message } : {}),
     events: row.events ? (JSON.parse(row.events) as ProbeEvent[]) : [],
     ...(row.hint ? { hint: JSON.parse(row.hint) as ProbeHint } : {}),
+    ...(row.logs ? { logs: row.logs } : {}),
   };
 }
+
+/** What a job probe reported. */
+export interface StoredReport {
+  status: 'passed' | 'failed';
+  messages: string[];
+}
+
+export const reportKeyHash = (key: string) =>
+  createHash('sha256').update(key).digest('hex');
 
 const dueOrFree = (now: Date) => (q: Knex.QueryBuilder) =>
   q.whereNull('claimed_until').orWhere('claimed_until', '<', now);
@@ -208,8 +222,11 @@ export class ProbeStore {
     trigger: ProbeTrigger;
     reason?: string;
     startedAt: Date;
+    /** The key a job probe reports with (only its hash is stored). */
+    reportKey?: string;
   }): Promise<StoredRun> {
     await this.db(RUNS).insert({
+      report_key_hash: run.reportKey ? reportKeyHash(run.reportKey) : null,
       id: run.id,
       probe_id: run.probeId,
       cluster: run.cluster,
@@ -219,7 +236,8 @@ export class ProbeStore {
       started_at: run.startedAt,
       steps: '[]',
     });
-    return { ...run, status: 'running', steps: [], events: [] };
+    const { reportKey: _key, ...stored } = run;
+    return { ...stored, status: 'running', steps: [], events: [] };
   }
 
   async finishRun(
@@ -232,6 +250,7 @@ export class ProbeStore {
       message?: string;
       events: ProbeEvent[];
       hint?: ProbeHint;
+      logs?: string;
     },
   ): Promise<StoredRun> {
     await this.db(RUNS)
@@ -244,6 +263,7 @@ export class ProbeStore {
         message: result.message ?? null,
         events: result.events.length ? JSON.stringify(result.events) : null,
         hint: result.hint ? JSON.stringify(result.hint) : null,
+        logs: result.logs ?? null,
       });
     return (await this.getRun(id))!;
   }
@@ -297,5 +317,44 @@ export class ProbeStore {
         message: 'the backend running this probe stopped before it ended',
         finished_at: before,
       });
+  }
+
+  /**
+   * Records a job probe's report: only for a running run of that probe whose key hashes to the
+   * stored hash, and only once. `missing` when there is no such run, `refused` for a wrong key,
+   * `conflict` when it is not running or reported already.
+   */
+  async report(
+    probeId: string,
+    runId: string,
+    key: string,
+    report: StoredReport,
+  ): Promise<'recorded' | 'missing' | 'refused' | 'conflict'> {
+    const n = await this.db(RUNS)
+      .where({
+        id: runId,
+        probe_id: probeId,
+        status: 'running',
+        report_key_hash: reportKeyHash(key),
+      })
+      .whereNull('report')
+      .update({ report: JSON.stringify(report) });
+    if (n === 1) return 'recorded';
+    const row: RunRow | undefined = await this.db(RUNS)
+      .where({ id: runId, probe_id: probeId })
+      .first();
+    if (!row) return 'missing';
+    if (!row.report_key_hash || row.report_key_hash !== reportKeyHash(key)) {
+      return 'refused';
+    }
+    return 'conflict';
+  }
+
+  /** What the run's job reported, if it did. */
+  async reportOf(runId: string): Promise<StoredReport | undefined> {
+    const row: RunRow | undefined = await this.db(RUNS)
+      .where({ id: runId })
+      .first();
+    return row?.report ? (JSON.parse(row.report) as StoredReport) : undefined;
   }
 }

@@ -2,11 +2,17 @@ import type {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  kubemateProbeManagePermission,
   kubemateProbeReadPermission,
   kubemateProbeRunPermission,
   type ProbeGateRequest,
+  type ProbeReport,
   type ProbeGateResponse,
   type ProbeRun,
   type ProbeSummary,
@@ -192,5 +198,61 @@ export class Probes {
       request,
       body.maxAgeSeconds,
     );
+  }
+
+  /**
+   * A job probe's report, from its container: `kubemate.probe.manage` (a service token) and
+   * the run's key; audited as `probe-report`, refusals too.
+   */
+  async report(
+    credentials: BackstageCredentials,
+    id: string,
+    runId: string,
+    body: Required<ProbeReport>,
+    request?: Request,
+  ): Promise<ProbeRun> {
+    const probe = this.probe(id);
+    const event = {
+      actor: actorOf(credentials),
+      operation: 'probe-report',
+      cluster: probe.definition.cluster,
+      ...(probe.definition.namespace
+        ? { namespace: probe.definition.namespace }
+        : {}),
+      kind: 'Probe',
+      name: id,
+      parameters: { runId, status: body.status, messages: body.messages },
+    };
+    await requirePermission(
+      this.deps.permissions,
+      credentials,
+      { permission: kubemateProbeManagePermission },
+      error => this.deps.audit.denied(event, error, request),
+    );
+    const record = async () => {
+      const outcome = await this.deps.store.report(id, runId, body.key, {
+        status: body.status,
+        messages: body.messages,
+      });
+      if (outcome === 'missing') {
+        throw new NotFoundError(`No run ${runId} of probe '${id}'`);
+      }
+      if (outcome === 'refused') {
+        throw new NotAllowedError(`Wrong report key for run ${runId}`);
+      }
+      if (outcome === 'conflict') {
+        throw new ConflictError(
+          `Run ${runId} of probe '${id}' is not waiting for a report`,
+        );
+      }
+      return (await this.deps.store.getRun(runId))!;
+    };
+    const run = await this.deps.audit.run(
+      event,
+      request,
+      record,
+      () => undefined,
+    );
+    return toWire(run);
   }
 }

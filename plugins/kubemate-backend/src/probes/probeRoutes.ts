@@ -2,6 +2,8 @@ import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import {
   entityParamsSchema,
   probeGateRequestSchema,
+  probeReportSchema,
+  probeRunParamsSchema,
   probeParamsSchema,
   probeRunsQuerySchema,
   type ProbeGateResponse,
@@ -73,6 +75,27 @@ export function createProbeRouter(deps: {
         req,
       );
       res.json(answer);
+    },
+  );
+
+  router.post(
+    '/probes/:id/runs/:runId/report',
+    express.json({ limit: '64kb' }),
+    async (req, res) => {
+      const { id, runId } = parseOr400(
+        probeRunParamsSchema,
+        req.params,
+        'path',
+      );
+      const body = parseOr400(probeReportSchema, req.body ?? {}, 'report');
+      const run: ProbeRun = await probes.report(
+        await httpAuth.credentials(req),
+        id,
+        runId,
+        body,
+        req,
+      );
+      res.json(run);
     },
   );
 

@@ -52,7 +52,14 @@ export async function setupProbes(deps: {
     : [];
   const engine = new ProbeEngine({
     store,
-    runner: new ProbeRunner({ clusters: deps.clusters, store, logger }),
+    runner: new ProbeRunner({
+      clusters: deps.clusters,
+      store,
+      logger,
+      reportBaseUrl: deps.config.getOptionalString(
+        'kubemate.probes.reportBaseUrl',
+      ),
+    }),
     owner: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     logger,
     ...(deps.notifications

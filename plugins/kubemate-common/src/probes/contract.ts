@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { entityParamsSchema } from '../contract/primitives';
 import { defineRoutes } from '../contract/route';
 import {
+  kubemateProbeManagePermission,
   kubemateProbeReadPermission,
   kubemateProbeRunPermission,
 } from '../permissions';
@@ -70,6 +71,8 @@ export const probeRunSchema = z
     message: z.string().optional(),
     events: z.array(probeEventSchema),
     hint: probeHintSchema.optional(),
+    /** The tail of a failed job probe's container log. */
+    logs: z.string().optional(),
   })
   .describe('ProbeRun');
 export type ProbeRun = z.infer<typeof probeRunSchema>;
@@ -156,6 +159,19 @@ export const probeGateResponseSchema = z
   .describe('ProbeGateResponse');
 export type ProbeGateResponse = z.infer<typeof probeGateResponseSchema>;
 
+/** Body of `POST /probes/:id/runs/:runId/report`: what a job probe found. */
+export const probeReportSchema = z.object({
+  /** The run's key, given to its Job as `KUBEMATE_PROBE_REPORT_KEY`. */
+  key: z.string().min(16).max(128),
+  status: z.enum(['passed', 'failed']),
+  messages: z.array(z.string().max(1000)).max(50).default([]),
+});
+export type ProbeReport = z.input<typeof probeReportSchema>;
+
+export const probeRunParamsSchema = probeParamsSchema.extend({
+  runId: z.string().uuid(),
+});
+
 export const probeRoutes = defineRoutes({
   listProbes: {
     method: 'GET',
@@ -199,6 +215,16 @@ export const probeRoutes = defineRoutes({
     permission: kubemateProbeRunPermission.name,
     body: probeGateRequestSchema,
     response: probeGateResponseSchema,
+  },
+  reportProbeRun: {
+    method: 'POST',
+    path: '/probes/:id/runs/:runId/report',
+    summary:
+      "A job probe's outcome, sent by its container with the run's key: success or failure with messages (once per run)",
+    permission: kubemateProbeManagePermission.name,
+    params: probeRunParamsSchema,
+    body: probeReportSchema,
+    response: probeRunSchema,
   },
   runProbe: {
     method: 'POST',

@@ -11,6 +11,7 @@ export const PROBE_TYPES = [
   'service-endpoints',
   'http',
   'certificate-expiry',
+  'job',
 ] as const;
 export const probeTypeSchema = z.enum(PROBE_TYPES);
 export type ProbeType = z.infer<typeof probeTypeSchema>;
@@ -123,6 +124,40 @@ export const certificateParamsSchema = z
   .strict();
 
 /**
+ * A custom probe: a Job running the team's image with these parameters (the probe's "render
+ * config") in its environment; the container reports success or failure with messages through
+ * `POST /probes/:id/runs/:runId/report` (see `ProbeReporter`).
+ */
+export const jobParamsSchema = z
+  .object({
+    image: z.string().min(1).max(512),
+    command: z.array(z.string().max(1000)).max(50).optional(),
+    args: z.array(z.string().max(1000)).max(50).optional(),
+    /** Environment of the container: the parameters of this use of the image. */
+    env: z
+      .record(
+        z
+          .string()
+          .regex(
+            /^[A-Za-z_][A-Za-z0-9_]*$/,
+            'must be an environment variable name',
+          ),
+        z.string().max(4096),
+      )
+      .default({}),
+    /**
+     * The Secret (in the probe's namespace) and key holding the Backstage token the container
+     * reports with (`KUBEMATE_TOKEN`).
+     */
+    tokenSecret: z.object({
+      name: dnsNameSchema,
+      key: z.string().min(1).max(253),
+    }),
+    serviceAccountName: dnsNameSchema.optional(),
+  })
+  .strict();
+
+/**
  * One probe as written in a probe file (`kind: Probe`): a built-in `type` with its `params`,
  * bound to a cluster (and usually a namespace), with its schedule.
  */
@@ -156,6 +191,14 @@ export const probeDefinitionSchema = z.discriminatedUnion('type', [
     .strict(),
   z
     .object({ ...common, type: z.literal('http'), params: httpParamsSchema })
+    .strict(),
+  z
+    .object({
+      ...common,
+      type: z.literal('job'),
+      namespace: dnsNameSchema,
+      params: jobParamsSchema,
+    })
     .strict(),
   z
     .object({

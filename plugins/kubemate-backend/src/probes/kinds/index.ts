@@ -2,6 +2,7 @@ import type { ProbeType } from '@kubemate/plugin-kubemate-common';
 import { apiRoundTrip } from './apiRoundTrip';
 import { certificateExpiry } from './certificateExpiry';
 import { httpProbe } from './http';
+import { jobProbe } from './job';
 import { serviceEndpoints } from './serviceEndpoints';
 import type { ProbeContext } from './steps';
 import { workloadLifecycle } from './workloadLifecycle';
@@ -15,6 +16,7 @@ export const PROBE_KINDS: Record<ProbeType, ProbeKind> = {
   'service-endpoints': serviceEndpoints,
   http: httpProbe,
   'certificate-expiry': certificateExpiry,
+  job: jobProbe,
 };
 
 export { StepFailure, StepRecorder } from './steps';

@@ -24,6 +24,14 @@ export interface ProbeContext {
   steps: StepRecorder;
   /** Objects the run created or looked at, whose events explain a failure (`Kind/name`). */
   objects: Set<string>;
+  /** The run: its id and, for a job probe, the key and URL its container reports with. */
+  run: { id: string; reportKey?: string; reportUrl?: string };
+  /** What the run's job reported so far. */
+  reportOf(): Promise<
+    { status: 'passed' | 'failed'; messages: string[] } | undefined
+  >;
+  /** What the run keeps beside its steps (a failed job's log tail). */
+  output: { logs?: string };
 }
 
 /** Records each step with its latency; a failing step throws a StepFailure naming it. */

@@ -448,6 +448,13 @@ export const ENDPOINT_SECURITY: Record<KubemateRouteId, EndpointSecurity> = {
     limits:
       '1–20 probe ids; maxAgeSeconds ≤ 1 day; change ≤ 200 chars; stale probes run first, each bounded by its `timeoutSeconds`',
   },
+  reportProbeRun: {
+    checkedOn:
+      '— (basic permission; a service token for the probe containers) and the run’s own key (its sha256 is stored; only the Job given the key can report)',
+    audited: 'each report (`probe-report`) and refusals',
+    limits:
+      'JSON body ≤ 64 kB; ≤ 50 messages of ≤ 1,000 chars; only a running job probe’s run, once (409 otherwise)',
+  },
   runProbe: {
     checkedOn: '— (basic permission)',
     audited: 'intent before, outcome after (`probe-run`); refusals',

@@ -15,6 +15,13 @@ const useStyles = makeStyles(theme => ({
       verticalAlign: 'top',
     },
   },
+  logs: {
+    maxHeight: 240,
+    overflow: 'auto',
+    fontSize: 12,
+    background: theme.palette.background.default,
+    padding: theme.spacing(1),
+  },
   latency: { textAlign: 'right !important' as 'right', whiteSpace: 'nowrap' },
 }));
 
@@ -69,6 +76,16 @@ export function ProbeRunDetails(props: { run: ProbeRun; heading: string }) {
             ))}
           </tbody>
         </table>
+      )}
+      {run.logs && (
+        <Box mt={1}>
+          <Typography variant="subtitle2">
+            Log of the probe's container
+          </Typography>
+          <pre className={classes.logs} aria-label="Probe log">
+            {run.logs}
+          </pre>
+        </Box>
       )}
       {run.events.length > 0 && (
         <Box mt={1}>

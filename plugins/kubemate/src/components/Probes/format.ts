@@ -6,6 +6,7 @@ export const TYPE_LABELS: Record<ProbeType, string> = {
   'service-endpoints': 'Service endpoints',
   http: 'HTTP through the gateway',
   'certificate-expiry': 'Certificate expiry',
+  job: 'Custom (Job)',
 };
 
 /** A share as a whole percentage; a dash before the first finished run. */
