@@ -361,18 +361,23 @@ export function runStats(
  * fix, ...): when it matches the stored one, a sighting only updates the per-sighting columns.
  */
 export function contentHash(r: StoreCheckResult, source: string): string {
-  return createHash('sha1')
-    .update(
-      JSON.stringify([
-        source,
-        r.ruleVersion || null,
-        r.title,
-        r.category,
-        r.resource.apiVersion ?? null,
-        r.remediation ?? null,
-        r.fix ?? null,
-        r.docs ?? null,
-      ]),
-    )
-    .digest('hex');
+  // The bytes of JSON.stringify([source, ruleVersion, ...]) fed piece by piece, so no string
+  // of the whole row (fix snippets included) is built for each of tens of thousands of findings.
+  const hash = createHash('sha1');
+  const fields = [
+    source,
+    r.ruleVersion || null,
+    r.title,
+    r.category,
+    r.resource.apiVersion ?? null,
+    r.remediation ?? null,
+    r.fix ?? null,
+    r.docs ?? null,
+  ];
+  for (let i = 0; i < fields.length; i++) {
+    hash.update(i === 0 ? '[' : ',');
+    const v = fields[i];
+    hash.update(v === null ? 'null' : JSON.stringify(v));
+  }
+  return hash.update(']').digest('hex');
 }

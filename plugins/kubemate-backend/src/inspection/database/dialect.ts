@@ -29,13 +29,47 @@ export async function pgBulkInsert(
 /** Rows between two yields to the event loop while SQLite inserts synchronously. */
 const SQLITE_YIELD_ROWS = 5000;
 
+/** A value as knex binds it for better-sqlite3 (dates as epoch milliseconds, booleans as 0/1). */
+function sqliteValue(v: unknown): unknown {
+  if (v instanceof Date) return v.valueOf();
+  if (typeof v === 'boolean') return Number(v);
+  return v === undefined ? null : v;
+}
+
 /**
- * SQLite (better-sqlite3): one prepared statement, run once per row on the transaction's
- * connection. knex compiles each multi-row chunk into a statement of its own that SQLite then
- * prepares, which was most of a large run's store time; a statement reused for every row skips
- * both. Rows may come from a generator, so they need not all be in memory at once. Every row
- * has the first row's columns. Values are bound as knex binds them for better-sqlite3 (dates as epoch milliseconds,
- * booleans as 0/1, undefined as null).
+ * SQLite (better-sqlite3): runs one prepared statement once per row of positional values on
+ * the transaction's connection, yielding to the event loop every few thousand rows. Rows may
+ * come from a generator, so they need not all be in memory at once; the values array may be
+ * reused between rows.
+ */
+export async function sqliteRunEach(
+  trx: Knex.Transaction,
+  sql: string,
+  rows: Iterable<unknown[]>,
+): Promise<void> {
+  let statement: { run(values: unknown[]): unknown } | undefined;
+  let n = 0;
+  for (const row of rows) {
+    if (!statement) {
+      const connection = await trx.client.acquireConnection();
+      statement = connection.prepare(sql);
+    }
+    for (let i = 0; i < row.length; i++) row[i] = sqliteValue(row[i]);
+    statement!.run(row);
+    // The driver is synchronous: let timers (the run's heartbeat) through now and then.
+    if (++n % SQLITE_YIELD_ROWS === 0) {
+      await new Promise(resolve => setImmediate(resolve));
+    }
+  }
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * SQLite: inserts rows through one prepared statement run once per row (see `sqliteRunEach`).
+ * knex compiles each multi-row chunk into a statement of its own that SQLite then prepares,
+ * which was most of a large run's store time; a statement reused for every row skips both.
+ * Every row has the first row's columns.
  */
 export async function sqliteBulkInsert(
   trx: Knex.Transaction,
@@ -43,35 +77,27 @@ export async function sqliteBulkInsert(
   rows: Iterable<object>,
   onConflict = '',
 ): Promise<void> {
-  let statement: { run(values: unknown[]): unknown } | undefined;
-  let columns: string[] = [];
-  let values: unknown[] = [];
-  let n = 0;
-  for (const item of rows) {
+  const iterator = rows[Symbol.iterator]();
+  const first = iterator.next();
+  if (first.done) return;
+  const columns = Object.keys(first.value);
+  const sql = `insert into ${quote(table)} (${columns
+    .map(quote)
+    .join(', ')}) values (${columns.map(() => '?').join(', ')}) ${onConflict}`;
+  const values = new Array<unknown>(columns.length);
+  const bind = (item: object) => {
     const row = item as Record<string, unknown>;
-    if (!statement) {
-      columns = Object.keys(row);
-      values = new Array(columns.length);
-      const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-      const connection = await trx.client.acquireConnection();
-      statement = connection.prepare(
-        `insert into ${quote(table)} (${columns
-          .map(quote)
-          .join(', ')}) values (${columns
-          .map(() => '?')
-          .join(', ')}) ${onConflict}`,
-      );
-    }
-    for (let i = 0; i < columns.length; i++) {
-      const v = row[columns[i]];
-      if (v instanceof Date) values[i] = v.valueOf();
-      else if (typeof v === 'boolean') values[i] = Number(v);
-      else values[i] = v === undefined ? null : v;
-    }
-    statement!.run(values);
-    // The driver is synchronous: let timers (the run's heartbeat) through now and then.
-    if (++n % SQLITE_YIELD_ROWS === 0) {
-      await new Promise(resolve => setImmediate(resolve));
-    }
-  }
+    for (let i = 0; i < columns.length; i++) values[i] = row[columns[i]];
+    return values;
+  };
+  await sqliteRunEach(
+    trx,
+    sql,
+    (function* all() {
+      yield bind(first.value);
+      for (let next = iterator.next(); !next.done; next = iterator.next()) {
+        yield bind(next.value);
+      }
+    })(),
+  );
 }

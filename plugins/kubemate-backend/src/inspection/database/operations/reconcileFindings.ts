@@ -13,7 +13,12 @@ import {
   runStats,
   summarize,
 } from '../../reconcile';
-import { isPostgres, pgBulkInsert, sqliteBulkInsert } from '../dialect';
+import {
+  isPostgres,
+  pgBulkInsert,
+  sqliteBulkInsert,
+  sqliteRunEach,
+} from '../dialect';
 import { chunks, INSERT_CHUNK, PG_JSON_CHUNK, WHERE_IN_CHUNK } from '../limits';
 import { findingRow, sightingRow, SightingRow } from '../mapRows';
 import {
@@ -63,6 +68,38 @@ const PG_SIGHTINGS_UPDATE = `update "${FINDINGS}" as f set
   "severity" = j."severity"
 from json_populate_recordset(null::"${FINDINGS}", ?::json) as j
 where f."fingerprint" = j."fingerprint"`;
+
+/** SQLite: the same per-sighting update, one row at a time through a prepared statement. */
+const SQLITE_SIGHTING_UPDATE = `update "${FINDINGS}" set
+  "state" = ?,
+  "state_changed_at" = case when "state" = ? then "state_changed_at" else ? end,
+  "last_seen_run_id" = ?,
+  "last_seen_at" = ?,
+  "times_seen" = "times_seen" + 1,
+  "occurrences" = ?,
+  "message" = ?,
+  "observed" = ?,
+  "expected" = ?,
+  "entity_ref" = ?,
+  "severity" = ?
+where "fingerprint" = ?`;
+
+/** The values of `SQLITE_SIGHTING_UPDATE`, in its order, written into `out`. */
+function sqliteSightingValues(s: SightingRow, out: unknown[]): unknown[] {
+  out[0] = s.state;
+  out[1] = s.state;
+  out[2] = s.state_changed_at;
+  out[3] = s.last_seen_run_id;
+  out[4] = s.last_seen_at;
+  out[5] = s.occurrences;
+  out[6] = s.message;
+  out[7] = s.observed;
+  out[8] = s.expected;
+  out[9] = s.entity_ref;
+  out[10] = s.severity;
+  out[11] = s.fingerprint;
+  return out;
+}
 
 /** `on conflict` clause of the findings upsert (PostgreSQL and SQLite share its syntax). */
 function findingsConflict(): string {
@@ -132,47 +169,76 @@ export async function reconcileFindings(
     }
   }
 
-  // 2. Findings reported by this run: insert the new ones, refresh the others.
+  // 2. Findings reported by this run: insert the new ones and those whose rule text changed;
+  // for the others (same content hash as stored) only the per-sighting columns, a much
+  // smaller write.
   const storedHash = new Map<string, string | null | undefined>();
-  if (pg) {
-    for (const row of snapshot)
-      storedHash.set(row.fingerprint, row.content_hash);
-  }
-  const reported = () => [...plan.inserts, ...plan.seen.keys()];
-  const rowOf = (fp: string, hash?: string) => {
+  for (const row of snapshot) storedHash.set(row.fingerprint, row.content_hash);
+  const sightingOf = (fp: string, hash: string) => {
     const r = grouped.failed.get(fp)!;
-    return findingRow(r, plan.seen.get(fp) ?? 'new', run, now, hash);
+    const state: FindingState = plan.seen.get(fp) ?? 'new';
+    return storedHash.get(fp) === hash
+      ? sightingRow(r, state, run.id, now)
+      : undefined;
   };
+  const rowOf = (fp: string, hash: string) =>
+    findingRow(
+      grouped.failed.get(fp)!,
+      plan.seen.get(fp) ?? 'new',
+      run,
+      now,
+      hash,
+    );
   if (pg) {
     const upserts: ReturnType<typeof findingRow>[] = [];
     const sightings: SightingRow[] = [];
-    for (const fp of reported()) {
-      const r = grouped.failed.get(fp)!;
-      const state: FindingState = plan.seen.get(fp) ?? 'new';
-      const hash = contentHash(r, run.source);
-      if (storedHash.get(fp) === hash) {
-        sightings.push(sightingRow(r, state, run.id, now));
-      } else {
-        upserts.push(rowOf(fp, hash));
-      }
+    for (const fp of plan.inserts) {
+      upserts.push(rowOf(fp, contentHash(grouped.failed.get(fp)!, run.source)));
+    }
+    for (const fp of plan.seen.keys()) {
+      const hash = contentHash(grouped.failed.get(fp)!, run.source);
+      const sighting = sightingOf(fp, hash);
+      if (sighting) sightings.push(sighting);
+      else upserts.push(rowOf(fp, hash));
     }
     await pgBulkInsert(trx, FINDINGS, upserts, findingsConflict());
-    // Same rule text as stored: only the per-sighting columns, a much smaller payload.
     for (const part of chunks(sightings, PG_JSON_CHUNK)) {
       await trx.raw(PG_SIGHTINGS_UPDATE, [JSON.stringify(part)]);
     }
   } else {
     // One row at a time, each built as it is written: tens of thousands of rows are never
-    // all in memory at once.
+    // all in memory at once. Rows whose rule text changed are upserted with the new ones.
+    const changed: string[] = [];
+    const values = new Array<unknown>(12);
+    await sqliteRunEach(
+      trx,
+      SQLITE_SIGHTING_UPDATE,
+      (function* rows() {
+        for (const fp of plan.seen.keys()) {
+          const sighting = sightingOf(
+            fp,
+            contentHash(grouped.failed.get(fp)!, run.source),
+          );
+          if (sighting) yield sqliteSightingValues(sighting, values);
+          else changed.push(fp);
+        }
+      })(),
+    );
     await sqliteBulkInsert(
       trx,
       FINDINGS,
       (function* rows() {
-        for (const fp of reported()) yield rowOf(fp);
+        for (const fp of plan.inserts) {
+          yield rowOf(fp, contentHash(grouped.failed.get(fp)!, run.source));
+        }
+        for (const fp of changed) {
+          yield rowOf(fp, contentHash(grouped.failed.get(fp)!, run.source));
+        }
       })(),
       findingsConflict(),
     );
   }
+  storedHash.clear();
 
   // 3. Covered findings that were not reported are fixed.
   for (const part of chunks(plan.fixed, WHERE_IN_CHUNK)) {
