@@ -176,22 +176,21 @@ async function main() {
     for (const r of runs) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
     lags.sort((a, b) => a - b);
     const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-    process.stdout.write(
-      [
-        `runs: ${runs.length} (${Object.entries(byStatus)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', ')})`,
-        `scheduling lag: p50 ${s(quantile(lags, 0.5))}, p99 ${s(
-          quantile(lags, 0.99),
-        )}, max ${s(lags[lags.length - 1] ?? NaN)}`,
-        `run duration: p50 ${s(quantile(durations, 0.5))}, p99 ${s(
-          quantile(durations, 0.99),
-        )}`,
-        `backend CPU: ${(((cpu.user + cpu.system) / 1000 / wall) * 100).toFixed(
-          1,
-        )} % of a core over ${s(wall)}`,
-      ].join('\n') + '\n',
-    );
+    const lines = [
+      `runs: ${runs.length} (${Object.entries(byStatus)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')})`,
+      `scheduling lag: p50 ${s(quantile(lags, 0.5))}, p99 ${s(
+        quantile(lags, 0.99),
+      )}, max ${s(lags[lags.length - 1] ?? NaN)}`,
+      `run duration: p50 ${s(quantile(durations, 0.5))}, p99 ${s(
+        quantile(durations, 0.99),
+      )}`,
+      `backend CPU: ${(((cpu.user + cpu.system) / 1000 / wall) * 100).toFixed(
+        1,
+      )} % of a core over ${s(wall)}`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await clusters.stop();
     await db.destroy();
