@@ -243,6 +243,8 @@ export interface Config {
       gates?: {
         /** Probe ids a namespace onboarding (not its dry run) needs to pass. */
         onboarding?: string[];
+        /** Probe ids a template's apply to a namespace (not its dry run) needs to pass. */
+        apply?: string[];
         /**
          * How old a probe's latest result may be for a gate to trust it, in seconds; an older
          * one runs the probe again first. Default 300.

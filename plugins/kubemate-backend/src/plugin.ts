@@ -307,6 +307,7 @@ export const kubematePlugin = createBackendPlugin({
               audit,
               tenancy,
               images: readImageSources(config.getOptional('kubemate.images')),
+              gate: probes.gateFor('apply'),
             }),
             createdEntities: new CreatedEntities({
               knex: await database.getClient(),

@@ -1,3 +1,4 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import type { Simulator } from '@kubemate/kube-simulator';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -45,6 +46,14 @@ describe('gating changes on probes', () => {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'probes-'));
   fs.writeFileSync(path.join(directory, 'probes.yaml'), PROBES);
 
+  /** The caller is the guest, of team-banking (which owns bank-payments). */
+  const guest = mockServices.userInfo.mock({
+    getUserInfo: async () => ({
+      userEntityRef: 'user:default/guest',
+      ownershipEntityRefs: ['user:default/guest', 'group:default/team-banking'],
+    }),
+  }).factory;
+
   const start = (
     gates: Record<string, unknown>,
     permissions = permissionsDenying(),
@@ -53,6 +62,7 @@ describe('gating changes on probes', () => {
       sim,
       entities: [],
       permissions,
+      features: [guest],
       kubemate: { onboarding, probes: { directory, gates } },
     });
 
@@ -98,6 +108,44 @@ describe('gating changes on probes', () => {
           }),
         }),
       ]);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it("blocks a template's apply whose probes fail, with the reason, audited; a dry run goes ahead", async () => {
+    const backend = await start({ apply: ['bad-image'] });
+    try {
+      const apply = '/api/kubemate/namespaces/sim/bank-payments/apply';
+      const manifests = [
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'gated-config' },
+          data: { a: 'b' },
+        },
+      ];
+      const dry = await request(backend.server)
+        .post(apply)
+        .send({ manifests, dryRun: true });
+      expect(dry.status).toBe(200);
+      const blocked = await request(backend.server)
+        .post(apply)
+        .send({ manifests });
+      expect(blocked.status).toBe(409);
+      expect(blocked.body.error.message).toMatch(
+        /^Blocked by probes: probe bad-image failed: .*likely cause: The image cannot be pulled/,
+      );
+      expect(
+        sim.store.get('/configmaps', 'bank-payments', 'gated-config'),
+      ).toBeUndefined();
+      const audit = await request(backend.server)
+        .get('/api/kubemate/audit?operation=namespace-apply&result=denied')
+        .expect(200);
+      expect(audit.body.items[0]).toMatchObject({
+        namespace: 'bank-payments',
+        error: blocked.body.error.message,
+      });
     } finally {
       await backend.stop();
     }

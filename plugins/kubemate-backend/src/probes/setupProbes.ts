@@ -133,7 +133,7 @@ export async function setupProbes(deps: {
      * The gate of a kind of change configured in `kubemate.probes.gates`, or undefined: throws
      * a 409 naming the probes that did not pass (audited as a refusal of the change).
      */
-    gateFor: (change: 'onboarding') => {
+    gateFor: (change: 'onboarding' | 'apply') => {
       const ids = gates[change];
       return ids.length
         ? (event: Parameters<ProbeGate['enforce']>[1], request?: Request) =>
@@ -161,6 +161,7 @@ function readGates(config: Config, probes: LoadedProbe[]) {
   };
   return {
     onboarding: ids('onboarding'),
+    apply: ids('apply'),
     maxAgeSeconds: c?.getOptionalNumber('maxAgeSeconds'),
   };
 }

@@ -18,6 +18,7 @@ import type { Request } from 'express';
 import { manifestFindings } from '../admin/manifestFindings';
 import { kindOf } from '../admin/rawObjects';
 import type { AuditTrail } from '../audit/AuditTrail';
+import type { AuditIntent } from '../audit/AuditLogStore';
 import { actorOf } from '../auth/actorOf';
 import { requirePermission } from '../auth/requirePermission';
 import type { ClusterService } from '../clusters/ClusterService';
@@ -57,6 +58,11 @@ export class ManifestApply {
       images?: readonly ImageSource[];
       /** Between rollout polls (tests shorten it). */
       pollMs?: number;
+      /** Probes an apply needs to pass first (`kubemate.probes.gates.apply`); 409 otherwise. */
+      gate?: (
+        event: Omit<AuditIntent, 'at'>,
+        request?: Request,
+      ) => Promise<void>;
     },
   ) {}
 
@@ -214,6 +220,8 @@ export class ManifestApply {
       }
       return out;
     };
+    // A dry run changes nothing: it is not held to the probes.
+    if (!dryRun) await this.deps.gate?.(event, caller.request);
     if (dryRun) {
       return {
         ...answer,
