@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError } from '@backstage/errors';
@@ -33,6 +34,9 @@ import type {
   RunTrigger,
   StoreCheckResult,
 } from './InspectionStore';
+
+/** Least time between two progress writes while listing the cluster's objects. */
+const FETCH_PROGRESS_INTERVAL_MS = 250;
 
 /** Label on cluster objects naming the catalog entity (`backstage.io/kubernetes-id` annotation). */
 export const KUBERNETES_ID = 'backstage.io/kubernetes-id';
@@ -231,15 +235,27 @@ export class InspectionRunner {
       for (let attempt = 1; attempt <= 2 && !gathered; attempt++) {
         try {
           const entities = await this.mappedEntities();
+          // One progress write per kind was a database write every few milliseconds on a
+          // large cluster (a commit each on SQLite): at most one per interval, and the last.
+          let progressAt = -Infinity;
           const fetched = await fetchClusterObjects(clients.raw, kinds, {
             pageSize: this.options.pageSize,
             signal,
-            onKind: (done, _total, kind) =>
-              store.updateProgress(run.id, {
+            onKind: (done, _total, kind) => {
+              const now = performance.now();
+              if (
+                done < kinds.length &&
+                now - progressAt < FETCH_PROGRESS_INTERVAL_MS
+              ) {
+                return undefined;
+              }
+              progressAt = now;
+              return store.updateProgress(run.id, {
                 total,
                 done,
                 message: `listed ${kind}`,
-              }),
+              });
+            },
           });
           gathered = {
             objects: fetched.objects,
