@@ -129,7 +129,7 @@ id: [unclosed
       `${path.join(
         dir,
         'b.yml',
-      )}:13: cluster: unknown cluster "prod" (known: sim)`,
+      )}:18: cluster: unknown cluster "prod" (known: sim)`,
     );
   });
 

@@ -18,6 +18,8 @@ export interface LoadedProbe {
   definition: ProbeDefinition;
   /** `file:line` of its document. */
   source: string;
+  /** Line of its `cluster` field, for a cluster no configuration defines. */
+  clusterLine?: number;
 }
 
 /** Thrown when probe files are invalid; lists every problem with its file and line. */
@@ -86,7 +88,11 @@ export function parseProbeFile(
       }
       continue;
     }
-    probes.push({ definition: parsed.data, source: `${file}:${doc.line}` });
+    probes.push({
+      definition: parsed.data,
+      source: `${file}:${doc.line}`,
+      clusterLine: doc.lineOf(['cluster']),
+    });
   }
   return probes;
 }
@@ -138,7 +144,7 @@ export function checked(
     if (!knownClusters.includes(probe.definition.cluster)) {
       problems.push({
         file,
-        line,
+        line: probe.clusterLine ?? line,
         field: 'cluster',
         reason: `unknown cluster "${
           probe.definition.cluster

@@ -97,7 +97,7 @@ export const httpParamsSchema = z
       .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL'),
     /** The Host header the routes match on (the URL's host when absent). */
     host: z.string().max(253).optional(),
-    /** The Gateway the request goes through, to trigger on its changes. */
+    /** The Gateway (in the probe's namespace) the request goes through: its events are gathered on failure. */
     gateway: dnsNameSchema.optional(),
     method: z.enum(['GET', 'HEAD']).default('GET'),
     expectStatus: z
