@@ -236,6 +236,7 @@ export const kubematePlugin = createBackendPlugin({
           audit,
           httpAuth,
           notifications,
+          signals,
         });
         // Mounted first: its ingestion routes accept larger bodies than the main router's parser.
         httpRouter.use(inspection.router);

@@ -40,6 +40,8 @@ export class ProbeEngine {
       /** Probes started per tick at most (default 50). */
       maxPerTick?: number;
       onOutcome?: ProbeOutcomeListener;
+      /** Told when a run starts and when it ends (live pages). */
+      onRun?: (probeId: string) => void;
       now?: () => Date;
     },
   ) {}
@@ -104,7 +106,9 @@ export class ProbeEngine {
   /** A manual run: not claimed (a person asked), told to owners like any other. */
   async runNow(probe: LoadedProbe, actor: string) {
     const started = await this.deps.runner.start(probe, 'manual', actor);
+    this.deps.onRun?.(probe.definition.id);
     const done = started.done.then(async run => {
+      this.deps.onRun?.(probe.definition.id);
       await this.outcome(probe, run);
       return run;
     });
@@ -118,9 +122,11 @@ export class ProbeEngine {
     reason?: string,
   ) {
     const { done } = await this.deps.runner.start(probe, trigger, reason);
+    this.deps.onRun?.(probe.definition.id);
     let run: StoredRun | undefined;
     try {
       run = await done;
+      this.deps.onRun?.(probe.definition.id);
     } finally {
       await this.deps.store.release(
         probe.definition.id,

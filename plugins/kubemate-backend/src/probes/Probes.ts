@@ -23,6 +23,7 @@ import { requirePermission } from '../auth/requirePermission';
 import type { AuditTrail } from '../audit/AuditTrail';
 import { toWire } from '../service/wire';
 import type { LoadedProbe } from './definitions';
+import type { LiveProbes } from './LiveProbes';
 import type { ProbeEngine } from './ProbeEngine';
 import { ProbeGate } from './ProbeGate';
 import type { ProbeStore, StoredRun } from './ProbeStore';
@@ -42,13 +43,16 @@ export class Probes {
       permissions: PermissionsService;
       audit: AuditTrail;
       gate: ProbeGate;
+      live?: LiveProbes;
     },
   ) {}
 
+  /** The read permission; a reader then gets the live pages' signals. */
   private async canRead(credentials: BackstageCredentials) {
     await requirePermission(this.deps.permissions, credentials, {
       permission: kubemateProbeReadPermission,
     });
+    this.deps.live?.read(credentials);
   }
 
   private probe(id: string): LoadedProbe {

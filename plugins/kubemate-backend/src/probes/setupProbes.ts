@@ -6,6 +6,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
+import type { SignalsService } from '@backstage/plugin-signals-node';
 import type { Request } from 'express';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +19,7 @@ import { ProbeChangeTriggers } from './ProbeChangeTriggers';
 import { ProbeEngine } from './ProbeEngine';
 import { ProbeGate } from './ProbeGate';
 import { ProbeJanitor } from './ProbeJanitor';
+import { LiveProbes } from './LiveProbes';
 import { notifyProbeOwners } from './probeNotifications';
 import { createProbeRouter } from './probeRoutes';
 import { ProbeRunner } from './ProbeRunner';
@@ -40,9 +42,14 @@ export async function setupProbes(deps: {
   audit: AuditTrail;
   httpAuth: Parameters<typeof createProbeRouter>[0]['httpAuth'];
   notifications?: NotificationService;
+  signals?: SignalsService;
 }) {
   const logger = deps.logger.child({ feature: 'probes' });
   const store = new ProbeStore(deps.db);
+  const live = new LiveProbes({
+    signals: deps.signals,
+    warn: m => logger.warn(m),
+  });
   const directory = deps.config.getOptionalString('kubemate.probes.directory');
   const probes: LoadedProbe[] = directory
     ? loadProbeDirectory(
@@ -65,6 +72,7 @@ export async function setupProbes(deps: {
     ...(deps.notifications
       ? { onOutcome: notifyProbeOwners(deps.notifications) }
       : {}),
+    onRun: probeId => void live.changed(probeId),
   });
   await engine.setProbes(probes);
   logger.info(
@@ -123,6 +131,7 @@ export async function setupProbes(deps: {
     permissions: deps.permissions,
     audit: deps.audit,
     gate,
+    live,
   });
   const gates = readGates(deps.config, probes);
   return {

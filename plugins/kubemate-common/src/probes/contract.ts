@@ -12,6 +12,15 @@ import {
   probeTypeSchema,
 } from './definition';
 
+/** `kubemate:probes`: a probe run started or ended (the probe pages fetch again). */
+export const PROBES_CHANNEL = 'kubemate:probes';
+
+/** "A run of this probe started or ended; fetch again." Carries no result. */
+export type ProbesChangedSignal = {
+  type: 'probe-run';
+  probeId: string;
+};
+
 export const probeTriggerSchema = z.enum(['scheduled', 'change', 'manual']);
 export type ProbeTrigger = z.infer<typeof probeTriggerSchema>;
 
