@@ -91,6 +91,70 @@ function errorMessage(e: unknown): string {
   return msg.split('\n')[0];
 }
 
+/** What a finding's message and fix are rendered from (kept instead of the texts). */
+interface FindingTexts {
+  pr: PreparedRule;
+  cluster: string;
+  observed?: string;
+  expected?: string;
+}
+
+const TEXTS = Symbol('kubemate.findingTexts');
+
+type WithTexts = CheckResult & { [TEXTS]: FindingTexts };
+
+function templateData(result: WithTexts) {
+  const { pr, cluster, observed, expected } = result[TEXTS];
+  const ref = result.resource;
+  const [open, close] = podSpecPatchWrapper(ref.kind);
+  return {
+    cluster,
+    ruleId: pr.rule.definition.id,
+    kind: ref.kind,
+    resource: ref.kind.toLowerCase(),
+    apiVersion: ref.apiVersion,
+    namespace: ref.namespace,
+    name: ref.name,
+    container: ref.container,
+    host: ref.host,
+    observed,
+    expected,
+    params: pr.params,
+    podSpecPatchOpen: open,
+    podSpecPatchClose: close,
+  };
+}
+
+/**
+ * `message` and `fix` of a finding, rendered each time they are read. A large run has tens
+ * of thousands of findings: each keeps what its texts are rendered from (a small object) instead of
+ * both rendered texts, which are built one at a time when a finding is stored or shown. They
+ * are enumerable own properties, so JSON, spreads and equality see plain strings; the getters
+ * are shared by all findings (so are their hidden classes). Assigning a value replaces the
+ * rendering.
+ */
+function renderedText(key: 'message' | 'fix'): PropertyDescriptor {
+  return {
+    enumerable: true,
+    configurable: true,
+    get(this: WithTexts) {
+      const template = this[TEXTS].pr.rule.compiled[key];
+      return template?.render(templateData(this));
+    },
+    set(this: CheckResult, value: string | undefined) {
+      Object.defineProperty(this, key, {
+        value,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
+    },
+  };
+}
+
+const RENDERED_MESSAGE = renderedText('message');
+const RENDERED_FIX = renderedText('fix');
+
 /** A rule with the profile applied, ready to run. */
 export interface PreparedRule {
   rule: InspectionRule;
@@ -479,30 +543,24 @@ export class InspectionRun {
   ) {
     const d = pr.rule.definition;
     const c = pr.rule.compiled;
-    const ref = result.resource;
-    const [open, close] = podSpecPatchWrapper(ref.kind);
-    const data = {
-      cluster: this.cluster,
-      ruleId: d.id,
-      kind: ref.kind,
-      resource: ref.kind.toLowerCase(),
-      apiVersion: ref.apiVersion,
-      namespace: ref.namespace,
-      name: ref.name,
-      container: ref.container,
-      host: ref.host,
-      observed: values.observed,
-      expected: values.expected,
-      params: pr.params,
-      podSpecPatchOpen: open,
-      podSpecPatchClose: close,
-    };
+    const observed = this.shared(values.observed);
+    const expected = this.shared(values.expected);
     if (values.detail !== undefined) result.detail = values.detail;
-    result.message = c.message ? c.message.render(data) : d.title;
-    result.observed = this.shared(values.observed);
-    result.expected = this.shared(values.expected);
+    if (c.message || c.fix) {
+      const texts: FindingTexts = {
+        pr,
+        cluster: this.cluster,
+        observed,
+        expected,
+      };
+      Object.defineProperty(result, TEXTS, { value: texts });
+    }
+    if (c.message) Object.defineProperty(result, 'message', RENDERED_MESSAGE);
+    else result.message = d.title;
+    result.observed = observed;
+    result.expected = expected;
     result.remediation = d.remediation;
-    if (c.fix) result.fix = c.fix.render(data);
+    if (c.fix) Object.defineProperty(result, 'fix', RENDERED_FIX);
     if (d.docs) result.docs = d.docs;
   }
 }

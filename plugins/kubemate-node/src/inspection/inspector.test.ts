@@ -132,6 +132,31 @@ describe('createInspector', () => {
     });
   });
 
+  it('renders messages and fixes as plain text properties, on every read', () => {
+    const { results } = run([privileged], [twoContainers('shop')]);
+    const finding = results[0];
+    const texts = {
+      message: 'app in prod/shop is privileged',
+      fix: 'kubectl -n prod patch deployment shop -c app --level=strict',
+    };
+    expect(Object.keys(finding)).toEqual(
+      expect.arrayContaining(['message', 'fix']),
+    );
+    expect(JSON.parse(JSON.stringify(finding))).toMatchObject(texts);
+    const copy = { ...finding };
+    expect(Object.getOwnPropertyDescriptor(copy, 'fix')?.value).toBe(texts.fix);
+    expect(finding.fix).toBe(finding.fix);
+    // Another finding of the same rule renders its own resource.
+    const other = run([privileged], [twoContainers('cart')]).results[0];
+    expect(other.message).toBe('app in prod/cart is privileged');
+    expect(finding.message).toBe(texts.message);
+    // A value assigned replaces the rendering.
+    finding.message = 'scrubbed';
+    finding.fix = undefined;
+    expect(finding).toMatchObject({ message: 'scrubbed', fix: undefined });
+    expect(JSON.parse(JSON.stringify(finding)).message).toBe('scrubbed');
+  });
+
   it('applies profile severity overrides (rule over category) and params', () => {
     const p = profile({
       severity: {
