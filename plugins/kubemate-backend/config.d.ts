@@ -246,6 +246,12 @@ export interface Config {
         /** Probe ids a template's apply to a namespace (not its dry run) needs to pass. */
         apply?: string[];
         /**
+         * Probe ids every release needs to pass before its canary gets more traffic: its
+         * start, each step forward and its promotion (a plan's `gateProbes` adds more). A
+         * blocked step holds the release at its weight; a person's change is refused.
+         */
+        release?: string[];
+        /**
          * How old a probe's latest result may be for a gate to trust it, in seconds; an older
          * one runs the probe again first. Default 300.
          */

@@ -211,6 +211,20 @@ export const kubematePlugin = createBackendPlugin({
         logger.info(
           `Kubemate traffic routers: ${mesh.traffic.kinds().join(', ')}`,
         );
+        // Before releases: their steps pass through its gate and trigger its probes.
+        const probes = await setupProbes({
+          config,
+          logger,
+          db: await database.getClient(),
+          scheduler,
+          lifecycle,
+          clusters: clusterService,
+          permissions,
+          audit,
+          httpAuth,
+          notifications,
+          signals,
+        });
         const releases = await setupReleases({
           config,
           logger,
@@ -224,19 +238,7 @@ export const kubematePlugin = createBackendPlugin({
           permissions,
           audit,
           notifications,
-        });
-        const probes = await setupProbes({
-          config,
-          logger,
-          db: await database.getClient(),
-          scheduler,
-          lifecycle,
-          clusters: clusterService,
-          permissions,
-          audit,
-          httpAuth,
-          notifications,
-          signals,
+          probes: probes.releases,
         });
         // Mounted first: its ingestion routes accept larger bodies than the main router's parser.
         httpRouter.use(inspection.router);

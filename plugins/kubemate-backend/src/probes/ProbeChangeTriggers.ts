@@ -29,9 +29,9 @@ export const watchedNamespaces = (p: LoadedProbe) =>
   (p.definition.namespace ? [p.definition.namespace] : []);
 
 /**
- * Change-triggered runs: a Deployment rolling out (created or its spec changed), or a Gateway
- * or HTTPRoute changed, in a namespace a probe watches, moves that probe's next run to a few
- * seconds from now. Reads the cluster's shared informers (no watch of its own); every replica
+ * Change-triggered runs: a Deployment rolling out (created or its spec changed), a Gateway or
+ * HTTPRoute changed, or a release step moving traffic, in a namespace a probe watches, moves
+ * that probe's next run to a few seconds from now. Reads the cluster's shared informers (no watch of its own); every replica
  * sees the change, the store's claim makes one run.
  */
 export class ProbeChangeTriggers {
@@ -47,8 +47,12 @@ export class ProbeChangeTriggers {
     },
   ) {}
 
+  /** The change-triggered probes of each cluster. */
+  private byCluster = new Map<string, LoadedProbe[]>();
+
   async start(probes: LoadedProbe[]): Promise<void> {
     const byCluster = new Map<string, LoadedProbe[]>();
+    this.byCluster = byCluster;
     for (const p of probes) {
       if (!p.definition.schedule.onChange || !watchedNamespaces(p).length) {
         continue;
@@ -74,8 +78,24 @@ export class ProbeChangeTriggers {
     for (const stop of this.stops.splice(0)) stop();
   }
 
-  private trigger(list: LoadedProbe[], namespace: string, reason: string) {
-    const at = new Date(Date.now() + (this.deps.quietMs ?? 5000));
+  /**
+   * A change Kubemate made itself (a release moving traffic): the change-triggered probes of
+   * the cluster watching the namespace run soon, as for a change seen in the cluster.
+   */
+  changed(cluster: string, namespace: string, reason: string): void {
+    const list = this.byCluster.get(cluster);
+    // One deliberate change, already made: no quiet period to wait for (and the run is not
+    // pushed later by the route change the step itself caused).
+    if (list) this.trigger(list, namespace, reason, 0);
+  }
+
+  private trigger(
+    list: LoadedProbe[],
+    namespace: string,
+    reason: string,
+    quietMs = this.deps.quietMs ?? 5000,
+  ) {
+    const at = new Date(Date.now() + quietMs);
     for (const p of list) {
       if (!watchedNamespaces(p).includes(namespace)) continue;
       this.deps.store

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AuditTrail } from '../audit/AuditTrail';
 import type { ClusterService } from '../clusters/ClusterService';
+import type { ReleaseProbes } from '../releases/ReleaseProbes';
 import { loadProbeDirectory, type LoadedProbe } from './definitions';
 import { ProbeChangeTriggers } from './ProbeChangeTriggers';
 import { ProbeEngine } from './ProbeEngine';
@@ -149,6 +150,15 @@ export async function setupProbes(deps: {
             gate.enforce(ids, event, request, gates.maxAgeSeconds)
         : undefined;
     },
+    /** The gate and change triggers of releases. */
+    releases: {
+      always: gates.release,
+      unknown: ids => ids.filter(id => !engine.get(id)),
+      enforce: (ids, event, request) =>
+        gate.enforce(ids, event, request, gates.maxAgeSeconds),
+      changed: (cluster, namespace, reason) =>
+        triggers.changed(cluster, namespace, reason),
+    } satisfies ReleaseProbes,
     probes: api,
     router: createProbeRouter({ httpAuth: deps.httpAuth, probes: api }),
   };
@@ -171,6 +181,7 @@ function readGates(config: Config, probes: LoadedProbe[]) {
   return {
     onboarding: ids('onboarding'),
     apply: ids('apply'),
+    release: ids('release'),
     maxAgeSeconds: c?.getOptionalNumber('maxAgeSeconds'),
   };
 }

@@ -10,6 +10,7 @@ import type {
   TrafficBackend,
   TrafficRouter,
 } from '@kubemate/plugin-kubemate-node';
+import { ConflictError } from '@backstage/errors';
 import type { ClusterClients } from '../clusters/ClusterClients';
 import {
   FIELD_MANAGER,
@@ -17,6 +18,7 @@ import {
   PatchStrategy,
 } from '../workloads/operations/kubeClients';
 import { decideStep } from './decide';
+import { gateProbesOf, type ReleaseProbes } from './ReleaseProbes';
 import type { NewRelease, ReleaseStore, ReleaseUpdate } from './ReleaseStore';
 
 export interface ReleaseEngineOptions {
@@ -32,7 +34,12 @@ export interface ReleaseEngineOptions {
   leaseMs?: number;
   /** Told after a release starts waiting, is promoted or aborted (notifications). */
   onOutcome?(release: Release, decision: ReleaseDecision): Promise<void>;
+  /** Gate probes of steps and promotions, and change triggers of probes; none without. */
+  probes?: ReleaseProbes;
 }
+
+/** The engine's own name in timelines and the audit log. */
+const ENGINE_ACTOR = 'kubemate:release-engine';
 
 const merge = patchAs(PatchStrategy.MergePatch);
 const jsonPatch = patchAs(PatchStrategy.JsonPatch);
@@ -91,6 +98,7 @@ export class ReleaseEngine {
       });
       throw e;
     }
+    this.trafficMoved(release, `started at ${release.weight}%`);
     return release;
   }
 
@@ -149,9 +157,24 @@ export class ReleaseEngine {
       this.goldenMetrics(release, release.canary),
       this.goldenMetrics(release, release.stable),
     ]);
-    const outcome = decideStep(release, canary, window);
+    let outcome = decideStep(release, canary, window);
+    // A step forward needs the gate probes to pass; blocked, the release holds where it is.
+    const blocked =
+      outcome.decision === 'advance' || outcome.decision === 'promote'
+        ? await this.gateStep(release, outcome)
+        : undefined;
+    if (blocked) {
+      outcome = {
+        decision: 'blocked',
+        state: 'progressing',
+        weight: release.weight,
+        step: release.step,
+        failedChecks: release.failedChecks,
+        message: `Held at ${release.weight}%: ${blocked}`,
+      };
+    }
     const event = {
-      actor: 'kubemate:release-engine',
+      actor: ENGINE_ACTOR,
       decision: outcome.decision,
       message: outcome.message,
       canary,
@@ -202,6 +225,54 @@ export class ReleaseEngine {
     );
     if (done && ['abort', 'promote', 'wait'].includes(outcome.decision))
       await this.tell(release.id, outcome.decision);
+    if (done && outcome.weight !== release.weight)
+      this.trafficMoved(release, `${outcome.decision} to ${outcome.weight}%`);
+  }
+
+  /**
+   * The gate of a step forward: undefined when its probes passed (or it has none), else why
+   * it is blocked (the refusal audited as a `release-step` of the engine).
+   */
+  private async gateStep(
+    release: Release,
+    outcome: { decision: ReleaseDecision; weight: number; step: number },
+  ): Promise<string | undefined> {
+    const ids = gateProbesOf(release, this.o.probes);
+    if (!ids.length || !this.o.probes) return undefined;
+    try {
+      await this.o.probes.enforce(ids, {
+        actor: ENGINE_ACTOR,
+        entityRef: release.entityRef,
+        operation: 'release-step',
+        cluster: release.cluster,
+        namespace: release.namespace,
+        kind: 'Service',
+        name: release.service,
+        parameters: {
+          release: release.id,
+          decision: outcome.decision,
+          step: outcome.step,
+          weight: outcome.weight,
+        },
+      });
+      return undefined;
+    } catch (e) {
+      if (e instanceof ConflictError) return e.message;
+      // The gate could not decide (e.g. the audit log is down): not a pass either.
+      return `Blocked: the gate probes could not be checked: ${String(e).slice(
+        0,
+        300,
+      )}`;
+    }
+  }
+
+  /** Tells the probes watching the release's namespace that its traffic moved. */
+  trafficMoved(release: Release, what: string): void {
+    this.o.probes?.changed(
+      release.cluster,
+      release.namespace,
+      `release ${release.id.slice(0, 8)} of ${release.service}: ${what}`,
+    );
   }
 
   private async tell(id: string, decision: ReleaseDecision) {
@@ -433,6 +504,8 @@ export class ReleaseEngine {
     await this.o.store.update(release.id, change);
     if (action === 'promote' || action === 'abort')
       await this.tell(release.id, action);
+    if (action === 'promote' || action === 'abort' || action === 'set-weight')
+      this.trafficMoved(release, change.event.message);
     return this.o.store.get(release.id, true);
   }
 }

@@ -28,6 +28,7 @@ import type { EntityWorkloadsService } from '../workloads/EntityWorkloadsService
 import type { Caller } from '../workloads/operations/WorkloadOperations';
 import { planWeights } from './decide';
 import type { ReleaseEngine } from './ReleaseEngine';
+import { gateProbesOf, type ReleaseProbes } from './ReleaseProbes';
 import type { ReleaseStore } from './ReleaseStore';
 
 /** States a person can still act on. */
@@ -66,6 +67,8 @@ export class Releases {
       metrics: MetricsProviders;
       permissions: PermissionsService;
       audit: AuditTrail;
+      /** Gate probes of releases (`kubemate.probes.gates.release`, plans' `gateProbes`). */
+      probes?: ReleaseProbes;
     },
   ) {}
 
@@ -101,10 +104,13 @@ export class Releases {
     );
     try {
       await this.checkCreatable(caller, body);
+      this.checkGateProbes(plan.gateProbes ?? []);
     } catch (e) {
       await refuse(e as Error);
       throw e;
     }
+    // The first weight sends the canary traffic: the gate probes must pass first.
+    await this.enforceGate({ plan }, event, caller.request);
     const weights = planWeights(plan);
     return this.deps.audit.run(
       event,
@@ -343,6 +349,13 @@ export class Releases {
       await refuse(problem);
       throw problem;
     }
+    // More traffic for the canary (a promotion or a higher weight) passes the gate first.
+    if (
+      action === 'promote' ||
+      (action === 'weight' && body.weight! > release.weight)
+    ) {
+      await this.enforceGate(release, event, request);
+    }
     return this.deps.audit.run(
       event,
       request,
@@ -355,6 +368,33 @@ export class Releases {
         ),
       r => `release ${r.id}: ${r.state}, canary at ${r.weight}%`,
     );
+  }
+
+  /** A plan may name only probes that are defined. */
+  private checkGateProbes(ids: string[]) {
+    if (!ids.length) return;
+    if (!this.deps.probes) {
+      throw new InputError(
+        'plan.gateProbes: probes are not configured in this backend (kubemate.probes.directory)',
+      );
+    }
+    const unknown = this.deps.probes.unknown(ids);
+    if (unknown.length) {
+      throw new InputError(
+        `plan.gateProbes: no probe ${unknown.join(', ')} is defined`,
+      );
+    }
+  }
+
+  /** 409 naming the gate probes that did not pass (audited as a refusal of the change). */
+  private async enforceGate(
+    release: { plan: Pick<Release['plan'], 'gateProbes'> },
+    event: Parameters<ReleaseProbes['enforce']>[1],
+    request?: Request,
+  ) {
+    const ids = gateProbesOf(release, this.deps.probes);
+    if (ids.length && this.deps.probes)
+      await this.deps.probes.enforce(ids, event, request);
   }
 
   private whyNot(

@@ -16,6 +16,7 @@ import type { TrafficRouters } from '../traffic/TrafficRouters';
 import type { EntityWorkloadsService } from '../workloads/EntityWorkloadsService';
 import { notifyReleaseOwners } from './releaseNotifications';
 import { ReleaseEngine } from './ReleaseEngine';
+import type { ReleaseProbes } from './ReleaseProbes';
 import { Releases } from './Releases';
 import { ReleaseStore } from './ReleaseStore';
 
@@ -37,6 +38,8 @@ export async function setupReleases(deps: {
   permissions: PermissionsService;
   audit: AuditTrail;
   notifications?: NotificationService;
+  /** Gate probes and probe change triggers (the probe feature). */
+  probes?: ReleaseProbes;
 }): Promise<Releases> {
   const store = new ReleaseStore(deps.db);
   const engine = new ReleaseEngine({
@@ -56,6 +59,7 @@ export async function setupReleases(deps: {
     ...(deps.notifications
       ? { onOutcome: notifyReleaseOwners(deps.notifications) }
       : {}),
+    ...(deps.probes ? { probes: deps.probes } : {}),
   });
   const tickSeconds =
     deps.config.getOptionalNumber('kubemate.releases.tickSeconds') ?? 1;
@@ -77,5 +81,6 @@ export async function setupReleases(deps: {
     metrics: deps.metrics,
     permissions: deps.permissions,
     audit: deps.audit,
+    ...(deps.probes ? { probes: deps.probes } : {}),
   });
 }

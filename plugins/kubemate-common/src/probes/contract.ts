@@ -114,9 +114,12 @@ export const probeSummarySchema = z
   .describe('ProbeSummary');
 export type ProbeSummary = z.infer<typeof probeSummarySchema>;
 
-export const probeParamsSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]{1,63}$/, 'must be a probe id'),
-});
+/** A probe's id, as its definition's `id` allows. */
+export const probeIdSchema = z
+  .string()
+  .regex(/^[a-z0-9-]{1,63}$/, 'must be a probe id');
+
+export const probeParamsSchema = z.object({ id: probeIdSchema });
 
 export const probeRunsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -134,10 +137,7 @@ export type ProbeRunListResponse = z.infer<typeof probeRunListResponseSchema>;
 
 /** Body of `POST /probes/gate`: may a change go ahead, given these probes? */
 export const probeGateRequestSchema = z.object({
-  probes: z
-    .array(z.string().regex(/^[a-z0-9-]{1,63}$/, 'must be a probe id'))
-    .min(1)
-    .max(20),
+  probes: z.array(probeIdSchema).min(1).max(20),
   /** A result older than this is not trusted: the probe runs again first. Default 300. */
   maxAgeSeconds: z.number().int().min(0).max(86_400).optional(),
   /** What is gated, for the audit log (e.g. `release 6f1c… step 3`). */

@@ -14,6 +14,7 @@ import {
   kubemateReleaseStepPermission,
 } from '../permissions';
 import { goldenMetricsSchema, trafficMatchSchema } from '../mesh/contract';
+import { probeIdSchema } from '../probes/contract';
 
 /**
  * How a release progresses: the canary's weight climbs through `stepWeights` (or by `stepSize`
@@ -39,6 +40,11 @@ export const releasePlanSchema = z
     failedChecksToAbort: z.number().int().min(1).max(100).default(1),
     /** Reaching the last step promotes without waiting for a person. */
     autoPromote: z.boolean().default(false),
+    /**
+     * Probes (ids) that must pass before the canary gets traffic: the start, each step that
+     * raises its weight and the promotion. A step they block holds; a person's change is refused.
+     */
+    gateProbes: z.array(probeIdSchema).max(20).optional(),
   })
   .refine(p => p.stepWeights?.length || p.stepSize || p.iterations, {
     message: 'give stepWeights, stepSize or iterations',
@@ -107,6 +113,8 @@ export const releaseDecisionSchema = z.enum([
   'pause',
   'resume',
   'set-weight',
+  /** A step the release's gate probes did not let through: the weight stays. */
+  'blocked',
   'error',
 ]);
 export type ReleaseDecision = z.infer<typeof releaseDecisionSchema>;

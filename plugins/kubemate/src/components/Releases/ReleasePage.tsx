@@ -92,6 +92,9 @@ function ReleaseDetail(props: { id: string }) {
                 {release.plan.failedChecksToAbort} · min requests{' '}
                 {release.plan.minRequests}
                 {release.plan.autoPromote ? ' · promotes automatically' : ''}
+                {release.plan.gateProbes?.length
+                  ? ` · gated by probes ${release.plan.gateProbes.join(', ')}`
+                  : ''}
                 {release.nextStepAt && isReleaseActive(release)
                   ? ` · next step ${new Date(
                       release.nextStepAt,

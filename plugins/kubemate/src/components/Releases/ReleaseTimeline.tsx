@@ -99,7 +99,7 @@ export function ReleaseTimeline(props: { release: Release }) {
             <TableCell>{e.step}</TableCell>
             <TableCell
               className={
-                ['abort', 'breach', 'error'].includes(e.decision)
+                ['abort', 'breach', 'blocked', 'error'].includes(e.decision)
                   ? classes.abort
                   : classes.decision
               }

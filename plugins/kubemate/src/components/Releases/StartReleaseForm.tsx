@@ -321,6 +321,13 @@ export function StartReleaseForm(props: { entity: Entity }) {
               helper="Set by the canary's responses"
             />
           )}
+          <Field
+            {...common}
+            name="gateProbes"
+            label="Gate probes"
+            helper="Probe ids that must pass before each step forward and the promotion"
+            width={6}
+          />
           <Grid item xs={12} sm={4}>
             <FormControlLabel
               control={

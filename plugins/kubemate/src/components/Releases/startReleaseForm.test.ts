@@ -1,6 +1,7 @@
 import {
   buildReleaseRequest,
   DEFAULT_FORM,
+  parseGateProbes,
   parseStepWeights,
   type ReleaseForm,
 } from './startReleaseForm';
@@ -23,6 +24,27 @@ describe('the start-a-release form', () => {
     expect(parseStepWeights('10, 101').error).toMatch(/"101" is not/);
     expect(parseStepWeights('50, 10').error).toMatch(/rise/);
     expect(parseStepWeights('1.5').error).toMatch(/whole number/);
+  });
+
+  it('reads gate probes as ids, once each, and puts them in the plan only when given', () => {
+    expect(parseGateProbes(' a-1, b  a-1 ')).toEqual({ value: ['a-1', 'b'] });
+    expect(parseGateProbes('Bad_Id').error).toMatch(
+      /"Bad_Id" is not a probe id/,
+    );
+    expect(
+      parseGateProbes(Array.from({ length: 21 }, (_, i) => `p${i}`).join(','))
+        .error,
+    ).toMatch(/at most 20/);
+    expect(
+      buildReleaseRequest(form({ gateProbes: 'payments-canary-endpoints' }))
+        .request?.plan.gateProbes,
+    ).toEqual(['payments-canary-endpoints']);
+    expect(buildReleaseRequest(form()).request?.plan).not.toHaveProperty(
+      'gateProbes',
+    );
+    expect(buildReleaseRequest(form({ gateProbes: 'x y!' })).errors).toEqual({
+      gateProbes: expect.stringMatching(/"y!" is not a probe id/),
+    });
   });
 
   it('builds a gray release with the success rate as a ratio', () => {

@@ -28,6 +28,8 @@ export interface ReleaseForm {
   /** Sticky sessions: the canary's responses set this cookie, which keeps a user on it. */
   sticky: boolean;
   stickyCookie: string;
+  /** Probe ids, comma or space separated, that must pass before each step forward. */
+  gateProbes: string;
 }
 
 export type ReleaseFormErrors = Partial<Record<keyof ReleaseForm, string>>;
@@ -55,6 +57,7 @@ export const DEFAULT_FORM: ReleaseForm = {
   autoPromote: false,
   sticky: false,
   stickyCookie: 'kubemate-canary',
+  gateProbes: '',
 };
 
 // A header name (RFC 9110 token) or cookie name; the route's match carries it as is.
@@ -105,6 +108,20 @@ export function parseStepWeights(text: string): {
     value.push(w.value!);
   }
   return { value };
+}
+
+const PROBE_ID = /^[a-z0-9-]{1,63}$/;
+
+/** "a, b c" → ["a", "b", "c"]: probe ids, at most 20. */
+export function parseGateProbes(text: string): {
+  value?: string[];
+  error?: string;
+} {
+  const ids = [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+  const bad = ids.find(id => !PROBE_ID.test(id));
+  if (bad) return { error: `"${bad}" is not a probe id (a-z, 0-9 and -)` };
+  if (ids.length > 20) return { error: 'at most 20 probes' };
+  return { value: ids };
 }
 
 /**
@@ -170,6 +187,9 @@ export function buildReleaseRequest(form: ReleaseForm): {
   const failed = int(form.failedChecksToAbort, 1, 100);
   if (failed.error) errors.failedChecksToAbort = failed.error;
 
+  const gate = parseGateProbes(form.gateProbes);
+  if (gate.error) errors.gateProbes = gate.error;
+
   if (form.sticky && !TOKEN.test(form.stickyCookie.trim()))
     errors.stickyCookie = 'a cookie name (letters, digits, - _ . and the like)';
 
@@ -204,6 +224,7 @@ export function buildReleaseRequest(form: ReleaseForm): {
         minRequests: minRequests.value!,
         failedChecksToAbort: failed.value!,
         autoPromote: form.autoPromote,
+        ...(gate.value?.length ? { gateProbes: gate.value } : {}),
       },
     },
   };
