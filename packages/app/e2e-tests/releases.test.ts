@@ -215,4 +215,81 @@ test.describe('Releases', () => {
     await expect(promote).toContainText('user:default/guest');
     await expect(page.getByRole('button', { name: 'Pause' })).toBeDisabled();
   });
+
+  test('a release gated on a failing probe is blocked, and the owner is told why', async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    const auth = captureBackendAuth(page);
+    await signInAs(page, 'guest', PAYMENTS);
+    await expect.poll(() => auth.authorization).toBeTruthy();
+    const headers = { authorization: auth.authorization! };
+    // The canary has no pods: its gate probe (examples/probes/bank.yaml) fails on its next
+    // run, which the scale itself triggers (it watches bank-payments).
+    await expect(async () => {
+      const scaled = await page.request.post(
+        `${auth.origin}${PAYMENTS_API}/actions/scale`,
+        {
+          headers,
+          data: {
+            cluster: 'kubemate-sim',
+            namespace: 'bank-payments',
+            kind: 'Deployment',
+            name: 'payments-api-v2',
+            replicas: 0,
+          },
+        },
+      );
+      expect(scaled.status(), await scaled.text()).toBe(200);
+    }).toPass({ timeout: 60_000 });
+    const since = Date.now();
+    await expect
+      .poll(
+        async () => {
+          const probe = await page.request.get(
+            `${auth.origin}/api/kubemate/probes/payments-canary-endpoints`,
+            { headers },
+          );
+          const last = (await probe.json()).lastRun;
+          return last && Date.parse(last.startedAt) >= since - 1000
+            ? last.status
+            : 'not yet';
+        },
+        { timeout: 90_000, intervals: [1000] },
+      )
+      .toBe('failed');
+
+    await page
+      .getByRole('navigation', { name: 'Content navigation' })
+      .getByRole('link', { name: 'Releases' })
+      .click();
+    await fillForm(
+      page,
+      {
+        Service: 'payments-api',
+        'Stable Deployment': 'payments-api-v1',
+        'Canary Deployment': 'payments-api-v2',
+        Strategy: 'gray',
+        Steps: 'weights',
+      },
+      {
+        'Step weights (%)': '10, 50',
+        'Interval (seconds)': '60',
+        'Gate probes': 'payments-canary-endpoints',
+      },
+    );
+    await page.getByRole('button', { name: 'Start release' }).click();
+    const alert = page
+      .getByRole('alert')
+      .filter({ hasText: 'The release was not started' });
+    await expect(alert).toContainText(
+      'The release was not started: Blocked by probes: probe payments-canary-endpoints failed',
+    );
+    await expect(alert).toContainText('0 ready address(es)');
+    // Nothing started: the page stays on the form and the route keeps its split.
+    await expect(page).toHaveURL(/\/releases$/);
+    await expect(
+      page.getByRole('form', { name: 'Start a release' }),
+    ).toBeVisible();
+  });
 });
