@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { dnsNameSchema, nameSchema, queryInt } from '../contract/primitives';
 import { defineRoutes } from '../contract/route';
 import { auditQuerySchema } from '../audit/contract';
-import { SEVERITIES } from '../inspection/vocabulary';
+import { adminManifestFindingSchema } from '../inspection/manifestFinding';
 import {
   kubemateAdminApplyPermission,
   kubemateAdminReadPermission,
@@ -167,24 +167,10 @@ export const ADMIN_YAML_ACTIONS = [
 ] as const;
 export type AdminYamlAction = (typeof ADMIN_YAML_ACTIONS)[number];
 
-/** An inspection finding of one object of the manifests, before they are applied. */
-export const adminManifestFindingSchema = z.object({
-  ruleId: z.string(),
-  title: z.string(),
-  severity: z.enum(SEVERITIES),
-  /** `failed`: the object breaks the rule; `error`: the rule could not be evaluated. */
-  status: z.enum(['failed', 'error']),
-  message: z.string().optional(),
-  remediation: z.string().optional(),
-  kind: z.string(),
-  namespace: z.string().optional(),
-  name: z.string(),
-  container: z.string().optional(),
-  /** The document the object comes from (archive entry and position), when known. */
-  path: z.string().optional(),
-  index: z.number().int().optional(),
-});
-export type AdminManifestFinding = z.infer<typeof adminManifestFindingSchema>;
+export {
+  adminManifestFindingSchema,
+  type AdminManifestFinding,
+} from '../inspection/manifestFinding';
 
 /** What happened (or would happen) to one document of the YAML. */
 export const adminYamlObjectSchema = z.object({

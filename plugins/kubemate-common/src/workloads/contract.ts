@@ -13,6 +13,7 @@ import {
   kubemateWorkloadYamlApplyPermission,
 } from '../permissions';
 import { parseCron } from './cron';
+import { adminManifestFindingSchema } from '../inspection/manifestFinding';
 import type { EntityWorkloadsResponse } from './types';
 
 /** The object a workload request is about, inside one of the entity's clusters. */
@@ -240,6 +241,11 @@ export const yamlPreviewResponseSchema = z
     after: z.string(),
     /** Unified diff, 3 lines of context. */
     diff: z.string(),
+    /**
+     * The inspection rules (baseline profile) on the object as it would be, high severity
+     * first; `introduced` marks what the edit brings.
+     */
+    findings: z.array(adminManifestFindingSchema).optional(),
   })
   .describe('YamlPreviewResponse');
 export type YamlPreviewResponse = z.infer<typeof yamlPreviewResponseSchema>;

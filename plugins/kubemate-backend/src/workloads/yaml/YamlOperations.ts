@@ -11,6 +11,7 @@ import {
   WORKLOAD_RESOURCES,
   type KubeObject,
   type ResourceType,
+  type YamlPreviewResponse,
 } from '@kubemate/plugin-kubemate-common';
 import type { AuditTrail } from '../../audit/AuditTrail';
 import { requirePermission } from '../../auth/requirePermission';
@@ -27,6 +28,7 @@ import {
   parseEditedYaml,
 } from './editedYaml';
 import { redactSecretPair } from '../../security/redactSecret';
+import { editFindings } from './editFindings';
 import { unifiedDiff } from './lineDiff';
 import {
   HTTP_ROUTE,
@@ -98,7 +100,7 @@ export class YamlOperations {
     caller: Caller,
     ref: ObjectRef,
     yamlText: string,
-  ): Promise<{ before: string; after: string; diff: string }> {
+  ): Promise<YamlPreviewResponse> {
     await this.require(
       caller,
       permissionsFor(ref.kind).write,
@@ -118,7 +120,12 @@ export class YamlOperations {
     );
     const before = editableYaml(shownBefore);
     const after = editableYaml(shownAfter);
-    return { before, after, diff: unifiedDiff(before, after) };
+    return {
+      before,
+      after,
+      diff: unifiedDiff(before, after),
+      findings: editFindings(editableObject(current), wouldBe, ref),
+    };
   }
 
   /**

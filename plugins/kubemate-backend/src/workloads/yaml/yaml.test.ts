@@ -133,6 +133,51 @@ describe('YAML view, preview and apply against the Kubernetes simulator', () => 
     await backend.stop();
   });
 
+  it('shows the inspection findings of the object as edited, marking those the edit brings', async () => {
+    const backend = await startKubemateBackend({ sim, entities });
+    try {
+      const viewed = await request(backend.server).get(YAML).query(deployment);
+      const object = parse(viewed.body.yaml);
+      const container = object.spec.template.spec.containers[0];
+      container.securityContext = {
+        ...container.securityContext,
+        privileged: true,
+      };
+      const preview = await request(backend.server)
+        .post(`${YAML}/preview`)
+        .send({ ...deployment, yaml: stringify(object) });
+      expect(preview.status).toBe(200);
+      const findings = preview.body.findings as Array<Record<string, any>>;
+      expect(findings).toContainEqual(
+        expect.objectContaining({
+          ruleId: 'container-privileged',
+          severity: 'high',
+          kind: 'Deployment',
+          name: deployment.name,
+          container: container.name,
+          introduced: true,
+        }),
+      );
+      // High severity first; what the object already had is not marked as the edit's.
+      expect(findings[0].severity).toBe('high');
+      const old = findings.filter(f => !f.introduced);
+      expect(old.length).toBeGreaterThan(0);
+      expect(old.map(f => f.ruleId)).not.toContain('container-privileged');
+
+      // The same YAML unchanged: nothing is new.
+      const same = await request(backend.server)
+        .post(`${YAML}/preview`)
+        .send({ ...deployment, yaml: viewed.body.yaml });
+      expect(
+        (same.body.findings as Array<{ introduced: boolean }>).some(
+          f => f.introduced,
+        ),
+      ).toBe(false);
+    } finally {
+      await backend.stop();
+    }
+  });
+
   it('answers 400 for YAML that is invalid or describes another object', async () => {
     const backend = await startKubemateBackend({ sim, entities });
     const server = backend.server;

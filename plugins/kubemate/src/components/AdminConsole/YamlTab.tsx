@@ -25,7 +25,7 @@ import type { AdminArchiveFormat } from '../../api/KubemateApi';
 import { kubemateKeys, useNamespaces } from '../../queries';
 import { UnifiedDiff } from '../UnifiedDiff';
 import { ClusterSelect, useSelectedCluster } from './ClustersTab';
-import { ManifestFindings } from './ManifestFindings';
+import { ManifestFindings } from '../ManifestFindings';
 
 const ACTION_TEXT = {
   created: 'created',

@@ -4,12 +4,14 @@ import {
   type Entity,
 } from '@backstage/catalog-model';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import type { AdminManifestFinding } from '@kubemate/plugin-kubemate-common';
 import { Box, Button, Typography } from '@material-ui/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { kubemateApiRef, type WorkloadTarget } from '../../api';
 import { kubemateKeys } from '../../queries';
 import { CodeEditor } from '../CodeEditor';
+import { ManifestFindings } from '../ManifestFindings';
 import { UnifiedDiff } from '../UnifiedDiff';
 
 const codeStyle = {
@@ -42,6 +44,7 @@ export function YamlEditor(props: {
   const [mode, setMode] = useState<'view' | 'edit' | 'preview'>('view');
   const [text, setText] = useState('');
   const [diff, setDiff] = useState('');
+  const [findings, setFindings] = useState<AdminManifestFinding[]>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
@@ -63,7 +66,9 @@ export function YamlEditor(props: {
     });
   const preview = () =>
     run(async () => {
-      setDiff((await api.previewYaml(ref, props.target, text)).diff);
+      const previewed = await api.previewYaml(ref, props.target, text);
+      setDiff(previewed.diff);
+      setFindings(previewed.findings);
       setMode('preview');
     });
   const apply = () =>
@@ -152,6 +157,13 @@ export function YamlEditor(props: {
           ) : (
             <Typography>No changes.</Typography>
           )}
+          {/* What the inspection rules say of the object as it would be, before applying. */}
+          <Box mt={1}>
+            <ManifestFindings
+              findings={findings}
+              subject={`${props.target.kind} ${props.target.name} as edited`}
+            />
+          </Box>
           <Box mt={1} display="flex" style={{ gap: 8 }}>
             <Button
               variant="contained"

@@ -45,6 +45,50 @@ describe('ManifestFindings', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(3);
   });
 
+  it('marks what a YAML edit brings, naming the edited object', () => {
+    render(
+      <ManifestFindings
+        subject="Deployment web as edited"
+        findings={[
+          {
+            ruleId: 'container-privileged',
+            title: 'Privileged container',
+            severity: 'high',
+            status: 'failed',
+            kind: 'Deployment',
+            name: 'web',
+            introduced: true,
+          },
+          {
+            ruleId: 'container-resources',
+            title: 'No resource limits',
+            severity: 'medium',
+            status: 'failed',
+            kind: 'Deployment',
+            name: 'web',
+            introduced: false,
+          },
+        ]}
+      />,
+    );
+    const alert = screen.getByLabelText('High-severity findings');
+    expect(
+      within(alert).getByText(
+        '1 high-severity finding in Deployment web as edited',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(alert).getByText(
+        'Deployment web: Privileged container (new with this edit)',
+      ),
+    ).toBeInTheDocument();
+    const rows = within(
+      screen.getByRole('table', { name: 'Inspection findings' }),
+    ).getAllByRole('row');
+    expect(within(rows[1]).getByText(/new with this edit/)).toBeInTheDocument();
+    expect(within(rows[2]).queryByText(/new with this edit/)).toBeNull();
+  });
+
   it('says when nothing was found, and why inspection did not run', () => {
     const { rerender } = render(<ManifestFindings findings={[]} />);
     expect(

@@ -22,8 +22,11 @@ const where = (f: AdminManifestFinding) =>
 export function ManifestFindings(props: {
   findings?: AdminManifestFinding[];
   inspectionError?: string;
+  /** What was inspected, in the sentences. Default "these manifests". */
+  subject?: string;
 }) {
   const { findings, inspectionError } = props;
+  const subject = props.subject ?? 'these manifests';
   if (inspectionError) {
     return <Alert severity="warning">{inspectionError}</Alert>;
   }
@@ -31,7 +34,7 @@ export function ManifestFindings(props: {
   if (findings.length === 0) {
     return (
       <Alert severity="success">
-        Inspection (baseline profile): no findings in these manifests.
+        Inspection (baseline profile): no findings in {subject}.
       </Alert>
     );
   }
@@ -41,14 +44,15 @@ export function ManifestFindings(props: {
       {high.length > 0 && (
         <Alert severity="error" aria-label="High-severity findings">
           <Typography variant="subtitle2">
-            {high.length} high-severity finding{high.length === 1 ? '' : 's'} in
-            these manifests
+            {high.length} high-severity finding{high.length === 1 ? '' : 's'} in{' '}
+            {subject}
           </Typography>
           <ul style={{ margin: 0, paddingLeft: 20 }}>
             {high.map((f, i) => (
               <li key={`${f.ruleId}-${i}`}>
                 {where(f)}: {f.title}
                 {f.message ? ` — ${f.message}` : ''}
+                {f.introduced ? ' (new with this edit)' : ''}
               </li>
             ))}
           </ul>
@@ -78,6 +82,12 @@ export function ManifestFindings(props: {
               <TableCell>{where(f)}</TableCell>
               <TableCell>
                 {f.title}
+                {f.introduced && (
+                  <Typography variant="caption" color="error">
+                    {' '}
+                    new with this edit
+                  </Typography>
+                )}
                 <Typography variant="caption" display="block">
                   {f.ruleId}
                 </Typography>

@@ -1,0 +1,1 @@
+export { ManifestFindings } from './ManifestFindings';
