@@ -37,6 +37,8 @@ interface WatchedResource {
   /** An optional kind the API server's discovery does not list (checked again at each resync). */
   notInstalled?: boolean;
   lastError?: string;
+  /** The last error was the cluster not answering in time (a 504, not a 503, to callers). */
+  lastErrorTimedOut?: boolean;
   retries: number;
   retryTimer?: NodeJS.Timeout;
   /** The first attempt, which `ensure` waits for. */
@@ -208,6 +210,22 @@ export class ClusterWatchCache {
     return broken
       ? `${broken.resource.plural}: ${broken.lastError}`
       : undefined;
+  }
+
+  /**
+   * Whether the resources are not synced because the cluster does not answer in time: still
+   * waiting for their first list, or their last list timed out.
+   */
+  timedOut(resources: readonly ResourceRef[] = ENTITY_VIEW_RESOURCES): boolean {
+    return resources
+      .map(r => this.watched.get(idOf(r)))
+      .some(
+        w =>
+          w &&
+          !w.synced &&
+          !w.notInstalled &&
+          (!w.lastError || w.lastErrorTimedOut),
+      );
   }
 
   /** Where each resource watched so far stands, by resource id (`resourceId`). */
@@ -437,6 +455,7 @@ export class ClusterWatchCache {
   private fail(w: WatchedResource, generation: Generation, err: unknown) {
     w.synced = false;
     w.lastError = describeError(err);
+    w.lastErrorTimedOut = isTimeout(err);
     void generation.informer.stop().catch(() => undefined);
     this.scheduleRestart(w);
   }
@@ -454,6 +473,15 @@ export class ClusterWatchCache {
     }, delay);
     w.retryTimer.unref?.();
   }
+}
+
+/** The cluster layer's deadline passed (the error or its cause is its GatewayTimeoutError). */
+function isTimeout(err: unknown): boolean {
+  const e = err as (Error & { cause?: unknown }) | undefined;
+  return (
+    e?.name === 'GatewayTimeoutError' ||
+    (e?.cause as Error | undefined)?.name === 'GatewayTimeoutError'
+  );
 }
 
 function describeError(err: unknown): string {

@@ -50,12 +50,52 @@ describe('every call ends', () => {
         name: 'payments-api-v1',
         replicas: 2,
       });
-    expect(scale.status).toBe(504);
-    expect(scale.body.error.message).toContain(
-      'cluster sim did not answer within 500 ms',
-    );
+    // Status and message together, so a failure shows what answered instead.
+    expect({
+      status: scale.status,
+      message: scale.body.error?.message,
+    }).toEqual({
+      status: 504,
+      message: expect.stringContaining(
+        'cluster sim did not answer within 500 ms',
+      ),
+    });
     expect(Date.now() - started).toBeLessThan(2500);
     await tb.stop();
+  });
+
+  it('answers 504 too when the watch caches could not list the cluster in time', async () => {
+    sim.faults.set({ latencyMs: 3000 });
+    const tb = await startKubemateBackend({
+      sim,
+      entities,
+      kubemate: {
+        kubernetes: { requestTimeoutMs: 500 },
+        workloads: { syncTimeoutMs: 1500 },
+      },
+    });
+    try {
+      const scale = await request(tb.server)
+        .post(`${ENTITY}/actions/scale`)
+        .send({
+          cluster: 'sim',
+          namespace: 'bank-payments',
+          kind: 'Deployment',
+          name: 'payments-api-v1',
+          replicas: 2,
+        });
+      expect({
+        status: scale.status,
+        message: scale.body.error?.message,
+      }).toEqual({
+        status: 504,
+        message: expect.stringMatching(
+          /^Cluster sim could not be read: .*(did not answer within)/,
+        ),
+      });
+    } finally {
+      await tb.stop();
+    }
   });
 
   it('answers 504 naming the catalog when it does not answer within kubemate.catalog.timeoutMs', async () => {

@@ -2,6 +2,7 @@ import type {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { GatewayTimeoutError } from '../service/httpErrors';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -132,6 +133,12 @@ export class EntityWorkloadsService {
       );
     }
     const read = await this.readCluster(cluster, mappings);
+    // A cluster that does not answer in time is a 504, as for the calls an action makes.
+    if (read.status === 'error' && this.cacheOf(cluster)?.timedOut()) {
+      throw new GatewayTimeoutError(
+        `Cluster ${clusterName} could not be read: ${read.error}`,
+      );
+    }
     if (read.status === 'error') {
       throw new ServiceUnavailableError(
         `Cluster ${clusterName} could not be read: ${read.error}`,
