@@ -175,17 +175,13 @@ export interface ReconcilePlan {
 }
 
 /**
- * Decides every state change of a run in memory (one pass over the stored findings of the
- * cluster); the store then writes the plan with bulk statements.
+ * Decides every state change of a run in memory, one stored finding at a time: feed it the
+ * cluster's stored findings (`add`, in any order, in as many pages as the caller likes), then
+ * `finish`. The store reads the stored findings page by page, so they are never all in memory
+ * at once; it then writes the plan with bulk statements.
  */
-export function planReconciliation(
-  snapshot: Iterable<SnapshotRow>,
-  grouped: GroupedResults,
-  coverage: RunCoverage,
-  now: Date,
-): ReconcilePlan {
-  const covered = coveragePredicate(coverage);
-  const plan: ReconcilePlan = {
+export class ReconcilePlanner {
+  private readonly plan: ReconcilePlan = {
     expired: new Map(),
     seen: new Map(),
     inserts: [],
@@ -194,29 +190,41 @@ export function planReconciliation(
     ignored: new Set(),
     resume: new Map(),
   };
-  const known = new Set<string>();
-  const nowMs = now.getTime();
-  const add = (
+  private readonly covered: ReturnType<typeof coveragePredicate>;
+  private readonly nowMs: number;
+
+  constructor(
+    private readonly grouped: GroupedResults,
+    coverage: RunCoverage,
+    now: Date,
+  ) {
+    this.covered = coveragePredicate(coverage);
+    this.nowMs = now.getTime();
+  }
+
+  private transition(
     fingerprint: string,
     from: FindingState | null,
     to: FindingState,
     reason?: string,
-  ) =>
-    plan.transitions.push({
+  ) {
+    this.plan.transitions.push({
       fingerprint,
       from,
       to,
       actor: SYSTEM_ACTOR,
       reason,
     });
+  }
 
-  for (const row of snapshot) {
-    known.add(row.fingerprint);
+  /** One stored finding of the cluster (each at most once). */
+  add(row: SnapshotRow): void {
+    const { plan, grouped } = this;
     const isSeen = grouped.failed.has(row.fingerprint);
     let state = row.state;
     if (state === 'ignored') {
       const until = toMillis(row.ignored_until);
-      if (until === undefined || until > nowMs) {
+      if (until === undefined || until > this.nowMs) {
         plan.ignored.add(row.fingerprint);
         // Track the underlying state, so the ignore ends where the finding really is.
         if (isSeen) {
@@ -226,40 +234,60 @@ export function planReconciliation(
         } else if (
           row.resume_state !== 'fixed' &&
           !grouped.notEvaluated.has(row.fingerprint) &&
-          covered(row)
+          this.covered(row)
         ) {
           plan.resume.set(row.fingerprint, 'fixed');
         }
-        continue;
+        return;
       }
       const resumed = resumeState(row.resume_state, isSeen);
       plan.expired.set(row.fingerprint, resumed);
-      add(row.fingerprint, 'ignored', resumed, 'ignore-expired');
+      this.transition(row.fingerprint, 'ignored', resumed, 'ignore-expired');
       state = resumed;
     }
     if (isSeen) {
       const next = seenAgain(state);
-      if (next !== state) add(row.fingerprint, state, next);
+      if (next !== state) this.transition(row.fingerprint, state, next);
       plan.seen.set(row.fingerprint, next);
     } else if (
       ACTIVE_STATES.includes(state) &&
       !grouped.notEvaluated.has(row.fingerprint) &&
-      covered(row)
+      this.covered(row)
     ) {
       plan.fixed.push(row.fingerprint);
-      add(row.fingerprint, state, 'fixed');
+      this.transition(row.fingerprint, state, 'fixed');
     }
   }
-  for (const fp of grouped.failed.keys()) {
-    if (!known.has(fp)) {
-      plan.inserts.push(fp);
-      add(fp, null, 'new');
+
+  /** The plan, once every stored finding was added: reported findings not stored are new. */
+  finish(): ReconcilePlan {
+    // Every stored finding the run reported is in `seen` (whatever its state), so `seen`
+    // tells the stored ones from the new ones without a set of all stored fingerprints.
+    for (const fp of this.grouped.failed.keys()) {
+      if (!this.plan.seen.has(fp)) {
+        this.plan.inserts.push(fp);
+        this.transition(fp, null, 'new');
+      }
     }
+    return this.plan;
   }
-  return plan;
 }
 
-/** The run's summary: the engine's score with ignored findings excluded, plus the lifecycle delta. */
+/**
+ * Decides every state change of a run in memory (one pass over the stored findings of the
+ * cluster); the store then writes the plan with bulk statements.
+ */
+export function planReconciliation(
+  snapshot: Iterable<SnapshotRow>,
+  grouped: GroupedResults,
+  coverage: RunCoverage,
+  now: Date,
+): ReconcilePlan {
+  const planner = new ReconcilePlanner(grouped, coverage, now);
+  for (const row of snapshot) planner.add(row);
+  return planner.finish();
+}
+
 export function summarize(
   results: StoreCheckResult[],
   grouped: GroupedResults,

@@ -90,6 +90,44 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
+/**
+ * Where the RSS is: V8's heap (committed pages resident), malloc's main arena (`[heap]`), other
+ * anonymous mappings (V8's code and large pages, malloc's thread arenas and large blocks) and
+ * file-backed mappings (the node binary, shared libraries), from /proc/self/smaps on Linux.
+ */
+function memoryParts(): string {
+  const v8heap = `V8 heap ${mb(
+    require('node:v8').getHeapStatistics().total_physical_size,
+  )}`;
+  let text: string;
+  try {
+    text = fs.readFileSync('/proc/self/smaps', 'utf8');
+  } catch {
+    return v8heap;
+  }
+  let arena = 0;
+  let anon = 0;
+  let file = 0;
+  let region = '';
+  for (const line of text.split('\n')) {
+    const m = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ (\d+)\s*(.*)$/.exec(line);
+    if (m) {
+      if (m[1] !== '0') region = 'file';
+      else region = m[2] === '[heap]' ? 'arena' : 'anon';
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (!rss) continue;
+    const bytes = Number(rss[1]) * 1024;
+    if (region === 'arena') arena += bytes;
+    else if (region === 'anon') anon += bytes;
+    else file += bytes;
+  }
+  return `${v8heap}, malloc [heap] ${mb(arena)}, other anonymous ${mb(
+    anon,
+  )}, files ${mb(file)}`;
+}
+
 /** Quiet logger: the bench prints its own report. */
 const logger: LoggerService = {
   info: () => {},
@@ -430,7 +468,7 @@ async function main() {
         console.log(
           `\n  live heap after a full GC: ${mb(
             process.memoryUsage().heapUsed,
-          )} (RSS ${mb(process.memoryUsage().rss)})`,
+          )} (RSS ${mb(process.memoryUsage().rss)}: ${memoryParts()})`,
         );
       }
       phases = { started: performance.now(), rss: noRss() };
@@ -519,6 +557,9 @@ async function main() {
         )} of ${mb(process.memoryUsage().heapTotal)}, external ${mb(
           process.memoryUsage().external,
         )})`,
+      );
+      console.log(
+        `    RSS now ${mb(process.memoryUsage().rss)}: ${memoryParts()}`,
       );
       if (sqlTimes.size) {
         const top = [...sqlTimes.entries()]

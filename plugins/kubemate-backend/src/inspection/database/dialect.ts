@@ -63,6 +63,35 @@ export async function sqliteRunEach(
   }
 }
 
+/**
+ * SQLite (better-sqlite3): the rows of one query in pages of `pageSize`, read one row at a time
+ * from the driver's cursor (`Statement.iterate`), so a large result is never all in memory at
+ * once and is read in one scan. Nothing else may use the connection until the pages are read
+ * (inside a transaction nothing else can).
+ */
+export async function* sqliteQueryPages<T>(
+  db: Knex,
+  sql: string,
+  params: unknown[],
+  pageSize: number,
+): AsyncGenerator<T[]> {
+  const connection = await db.client.acquireConnection();
+  try {
+    let page: T[] = [];
+    for (const row of connection.prepare(sql).iterate(...params)) {
+      page.push(row as T);
+      if (page.length >= pageSize) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length) yield page;
+  } finally {
+    // A transaction's connection stays with it; one taken from the pool goes back.
+    if (!db.isTransaction) await db.client.releaseConnection(connection);
+  }
+}
+
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**

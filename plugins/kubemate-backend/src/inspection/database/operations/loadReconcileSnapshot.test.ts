@@ -1,6 +1,9 @@
 import { createTestDatabases } from '../../../__testUtils__/testDatabases';
 import { ALL, CLUSTER, createStore, fail } from '../__testUtils__/fixtures';
-import { loadReconcileSnapshot } from './loadReconcileSnapshot';
+import {
+  loadReconcileSnapshot,
+  reconcileSnapshotPages,
+} from './loadReconcileSnapshot';
 
 jest.setTimeout(60_000);
 
@@ -37,6 +40,34 @@ describe('loadReconcileSnapshot', () => {
         namespace: 'pay',
       });
       expect(await loadReconcileSnapshot(knex, 'none')).toEqual([]);
+    });
+
+    it('reads the same rows a page at a time', async () => {
+      const { knex, run } = await createStore(databases, id);
+      await run(
+        ['a', 'b', 'c', 'd', 'e'].map(n => fail('r1', n)),
+        ALL,
+        CLUSTER,
+      );
+      await run([fail('r1', 'x', { cluster: 'staging' })], ALL, 'staging');
+      const all = await loadReconcileSnapshot(knex, CLUSTER);
+      const pages: Array<typeof all> = [];
+      for await (const page of reconcileSnapshotPages(knex, CLUSTER, 2)) {
+        pages.push(page);
+      }
+      expect(pages.map(p => p.length)).toEqual([2, 2, 1]);
+      const byFp = (list: typeof all) =>
+        [...list].sort((x, y) => x.fingerprint.localeCompare(y.fingerprint));
+      expect(byFp(pages.flat())).toEqual(byFp(all));
+      expect(all).toHaveLength(5);
+      const exact: Array<typeof all> = [];
+      for await (const page of reconcileSnapshotPages(knex, CLUSTER, 5)) {
+        exact.push(page);
+      }
+      expect(exact.map(p => p.length)).toEqual([5]);
+      for await (const page of reconcileSnapshotPages(knex, 'none')) {
+        throw new Error(`unexpected page ${page}`);
+      }
     });
   });
 });

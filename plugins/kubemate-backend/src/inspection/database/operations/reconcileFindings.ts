@@ -9,7 +9,7 @@ import type {
 import {
   contentHash,
   groupResults,
-  planReconciliation,
+  ReconcilePlanner,
   runStats,
   summarize,
 } from '../../reconcile';
@@ -29,7 +29,7 @@ import {
   RunRow,
   TRANSITIONS,
 } from '../rows';
-import { loadReconcileSnapshot } from './loadReconcileSnapshot';
+import { reconcileSnapshotPages } from './loadReconcileSnapshot';
 
 /** Values that change on every sighting of a finding. */
 const SEEN_MERGE_COLUMNS = [
@@ -143,8 +143,19 @@ export async function reconcileFindings(
     ]);
   }
   const grouped = groupResults(results);
-  const snapshot = await loadReconcileSnapshot(trx, run.cluster);
-  const plan = planReconciliation(snapshot, grouped, coverage, now);
+  // The stored findings a page at a time: the plan and the stored content hash of each
+  // finding seen again are kept, not the rows.
+  const planner = new ReconcilePlanner(grouped, coverage, now);
+  const storedHash = new Map<string, string | null | undefined>();
+  for await (const page of reconcileSnapshotPages(trx, run.cluster)) {
+    for (const row of page) {
+      planner.add(row);
+      if (grouped.failed.has(row.fingerprint)) {
+        storedHash.set(row.fingerprint, row.content_hash);
+      }
+    }
+  }
+  const plan = planner.finish();
 
   // 1. Ignores that expired go back to where they were.
   for (const [state, fps] of groupByValue(plan.expired)) {
@@ -172,8 +183,6 @@ export async function reconcileFindings(
   // 2. Findings reported by this run: insert the new ones and those whose rule text changed;
   // for the others (same content hash as stored) only the per-sighting columns, a much
   // smaller write.
-  const storedHash = new Map<string, string | null | undefined>();
-  for (const row of snapshot) storedHash.set(row.fingerprint, row.content_hash);
   const sightingOf = (fp: string, hash: string) => {
     const r = grouped.failed.get(fp)!;
     const state: FindingState = plan.seen.get(fp) ?? 'new';
