@@ -102,6 +102,8 @@ else
 fi
 
 log "starting the backend (:7007) and the frontend (:3000); the first build takes a minute or two"
-yarn backstage-cli repo start "$@" &
+# Two malloc arenas: the backend's native memory is not spread over one arena per thread (see
+# "Memory" in docs/admin-guide.md).
+MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" yarn backstage-cli repo start "$@" &
 pids+=($!)
 wait "${pids[-1]}"

@@ -68,7 +68,12 @@ async function main() {
       path.join(outdir, 'inspectionRunBenchMain.js'),
       ...rest,
     ],
-    { stdio: 'inherit' },
+    {
+      stdio: 'inherit',
+      // The backend's environment: its start scripts (and the admin guide's production
+      // settings) give it MALLOC_ARENA_MAX=2.
+      env: { MALLOC_ARENA_MAX: '2', ...process.env },
+    },
   );
   await new Promise<void>(resolve =>
     child.on('exit', code => {
