@@ -13,6 +13,7 @@ import {
 } from '@kubernetes/client-node';
 import { ObjectApi, RawObjectApi } from '../kube/RawObjectApi';
 import { GatewayTimeoutError, isAbortError } from '../service/httpErrors';
+import { StreamingHttpLibrary } from './streamingHttpLibrary';
 
 /** The API clients of one cluster, built once and shared by every feature. */
 export interface ClusterClients {
@@ -51,6 +52,8 @@ function configurationOf(kc: KubeConfig, timeoutMs: number): Configuration {
   return createConfiguration({
     baseServer: new ServerConfiguration(cluster.server, {}),
     authMethods: { default: kc },
+    // node-fetch as client-node's default, with response texts decoded as they arrive.
+    httpApi: new StreamingHttpLibrary(),
     promiseMiddleware: [deadline(timeoutMs)],
   });
 }
