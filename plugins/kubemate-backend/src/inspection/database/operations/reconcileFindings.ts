@@ -199,21 +199,37 @@ export async function reconcileFindings(
       hash,
     );
   if (pg) {
+    // Rows are built a chunk at a time and written when the chunk is full: tens of thousands
+    // of rows are never all in memory at once.
     const upserts: ReturnType<typeof findingRow>[] = [];
     const sightings: SightingRow[] = [];
+    const writeUpserts = async () => {
+      await pgBulkInsert(trx, FINDINGS, upserts, findingsConflict());
+      upserts.length = 0;
+    };
+    const writeSightings = async () => {
+      if (sightings.length) {
+        await trx.raw(PG_SIGHTINGS_UPDATE, [JSON.stringify(sightings)]);
+      }
+      sightings.length = 0;
+    };
     for (const fp of plan.inserts) {
       upserts.push(rowOf(fp, contentHash(grouped.failed.get(fp)!, run.source)));
+      if (upserts.length >= PG_JSON_CHUNK) await writeUpserts();
     }
     for (const fp of plan.seen.keys()) {
       const hash = contentHash(grouped.failed.get(fp)!, run.source);
       const sighting = sightingOf(fp, hash);
-      if (sighting) sightings.push(sighting);
-      else upserts.push(rowOf(fp, hash));
+      if (sighting) {
+        sightings.push(sighting);
+        if (sightings.length >= PG_JSON_CHUNK) await writeSightings();
+      } else {
+        upserts.push(rowOf(fp, hash));
+        if (upserts.length >= PG_JSON_CHUNK) await writeUpserts();
+      }
     }
-    await pgBulkInsert(trx, FINDINGS, upserts, findingsConflict());
-    for (const part of chunks(sightings, PG_JSON_CHUNK)) {
-      await trx.raw(PG_SIGHTINGS_UPDATE, [JSON.stringify(part)]);
-    }
+    await writeUpserts();
+    await writeSightings();
   } else {
     // One row at a time, each built as it is written: tens of thousands of rows are never
     // all in memory at once. Rows whose rule text changed are upserted with the new ones.
@@ -271,8 +287,12 @@ export async function reconcileFindings(
     reason: t.reason ?? null,
   });
   if (pg) {
-    const transitions: NewTransitionRow[] = plan.transitions.map(transitionRow);
-    await pgBulkInsert(trx, TRANSITIONS, transitions);
+    for (let i = 0; i < plan.transitions.length; i += PG_JSON_CHUNK) {
+      const transitions: NewTransitionRow[] = plan.transitions
+        .slice(i, i + PG_JSON_CHUNK)
+        .map(transitionRow);
+      await pgBulkInsert(trx, TRANSITIONS, transitions);
+    }
   } else {
     await sqliteBulkInsert(
       trx,
