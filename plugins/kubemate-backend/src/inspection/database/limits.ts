@@ -4,8 +4,8 @@ import { InputError } from '@backstage/errors';
 export const INSERT_CHUNK = 500;
 /** Fingerprints per `where in` statement. */
 export const WHERE_IN_CHUNK = 5000;
-/** Rows per JSON chunk on PostgreSQL. */
-export const PG_JSON_CHUNK = 5000;
+/** Rows per JSON chunk on PostgreSQL (each chunk is one JSON text: a few MB at 5,000 rows). */
+export const PG_JSON_CHUNK = 1000;
 /** Largest page any list returns. */
 export const MAX_PAGE = 1000;
 
