@@ -24,6 +24,16 @@ const entities = [
   },
 ];
 
+/** A scale of payments-api-v1, the action both cluster timeouts are tried with. */
+const scaleV1 = (server: Parameters<typeof request>[0]) =>
+  request(server).post(`${ENTITY}/actions/scale`).send({
+    cluster: 'sim',
+    namespace: 'bank-payments',
+    kind: 'Deployment',
+    name: 'payments-api-v1',
+    replicas: 2,
+  });
+
 describe('every call ends', () => {
   let sim: Simulator;
   beforeAll(async () => {
@@ -41,15 +51,7 @@ describe('every call ends', () => {
     await request(tb.server).get(`${ENTITY}/workloads`).expect(200);
     sim.faults.set({ latencyMs: 3000 });
     const started = Date.now();
-    const scale = await request(tb.server)
-      .post(`${ENTITY}/actions/scale`)
-      .send({
-        cluster: 'sim',
-        namespace: 'bank-payments',
-        kind: 'Deployment',
-        name: 'payments-api-v1',
-        replicas: 2,
-      });
+    const scale = await scaleV1(tb.server);
     // Status and message together, so a failure shows what answered instead.
     expect({
       status: scale.status,
@@ -75,15 +77,7 @@ describe('every call ends', () => {
       },
     });
     try {
-      const scale = await request(tb.server)
-        .post(`${ENTITY}/actions/scale`)
-        .send({
-          cluster: 'sim',
-          namespace: 'bank-payments',
-          kind: 'Deployment',
-          name: 'payments-api-v1',
-          replicas: 2,
-        });
+      const scale = await scaleV1(tb.server);
       expect({
         status: scale.status,
         message: scale.body.error?.message,
