@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   computeScore,
   SEVERITIES,
@@ -218,9 +218,14 @@ export class ReconcilePlanner {
   }
 
   /** One stored finding of the cluster (each at most once). */
-  add(row: SnapshotRow): void {
+  add(stored: SnapshotRow): void {
     const { plan, grouped } = this;
-    const isSeen = grouped.failed.has(row.fingerprint);
+    const reported = grouped.failed.get(stored.fingerprint);
+    const isSeen = reported !== undefined;
+    // The plan keeps the run's own fingerprint strings, so the page's copies can be collected.
+    const row = isSeen
+      ? { ...stored, fingerprint: reported.fingerprint }
+      : stored;
     let state = row.state;
     if (state === 'ignored') {
       const until = toMillis(row.ignored_until);
@@ -389,23 +394,19 @@ export function runStats(
  * fix, ...): when it matches the stored one, a sighting only updates the per-sighting columns.
  */
 export function contentHash(r: StoreCheckResult, source: string): string {
-  // The bytes of JSON.stringify([source, ruleVersion, ...]) fed piece by piece, so no string
-  // of the whole row (fix snippets included) is built for each of tens of thousands of findings.
-  const hash = createHash('sha1');
-  const fields = [
-    source,
-    r.ruleVersion || null,
-    r.title,
-    r.category,
-    r.resource.apiVersion ?? null,
-    r.remediation ?? null,
-    r.fix ?? null,
-    r.docs ?? null,
-  ];
-  for (let i = 0; i < fields.length; i++) {
-    hash.update(i === 0 ? '[' : ',');
-    const v = fields[i];
-    hash.update(v === null ? 'null' : JSON.stringify(v));
-  }
-  return hash.update(']').digest('hex');
+  // One-shot hash of one short-lived JSON text: about three times faster than feeding a Hash
+  // object piece by piece, which tens of thousands of findings per run notice.
+  return hash(
+    'sha1',
+    JSON.stringify([
+      source,
+      r.ruleVersion || null,
+      r.title,
+      r.category,
+      r.resource.apiVersion ?? null,
+      r.remediation ?? null,
+      r.fix ?? null,
+      r.docs ?? null,
+    ]),
+  );
 }

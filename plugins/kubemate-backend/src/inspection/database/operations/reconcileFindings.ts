@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import type {
-  FindingState,
   PassedCheckCount,
   RunCoverage,
   RunSummary,
@@ -143,15 +142,16 @@ export async function reconcileFindings(
     ]);
   }
   const grouped = groupResults(results);
-  // The stored findings a page at a time: the plan and the stored content hash of each
-  // finding seen again are kept, not the rows.
+  // The stored findings a page at a time: the plan is kept, not the rows, and of each finding
+  // seen again only whether its rule text is the one stored.
   const planner = new ReconcilePlanner(grouped, coverage, now);
-  const storedHash = new Map<string, string | null | undefined>();
+  const sameText = new Set<string>();
   for await (const page of reconcileSnapshotPages(trx, run.cluster)) {
     for (const row of page) {
       planner.add(row);
-      if (grouped.failed.has(row.fingerprint)) {
-        storedHash.set(row.fingerprint, row.content_hash);
+      const reported = grouped.failed.get(row.fingerprint);
+      if (reported && contentHash(reported, run.source) === row.content_hash) {
+        sameText.add(reported.fingerprint);
       }
     }
   }
@@ -183,13 +183,10 @@ export async function reconcileFindings(
   // 2. Findings reported by this run: insert the new ones and those whose rule text changed;
   // for the others (same content hash as stored) only the per-sighting columns, a much
   // smaller write.
-  const sightingOf = (fp: string, hash: string) => {
-    const r = grouped.failed.get(fp)!;
-    const state: FindingState = plan.seen.get(fp) ?? 'new';
-    return storedHash.get(fp) === hash
-      ? sightingRow(r, state, run.id, now)
+  const sightingOf = (fp: string) =>
+    sameText.has(fp)
+      ? sightingRow(grouped.failed.get(fp)!, plan.seen.get(fp)!, run.id, now)
       : undefined;
-  };
   const rowOf = (fp: string, hash: string) =>
     findingRow(
       grouped.failed.get(fp)!,
@@ -218,13 +215,14 @@ export async function reconcileFindings(
       if (upserts.length >= PG_JSON_CHUNK) await writeUpserts();
     }
     for (const fp of plan.seen.keys()) {
-      const hash = contentHash(grouped.failed.get(fp)!, run.source);
-      const sighting = sightingOf(fp, hash);
+      const sighting = sightingOf(fp);
       if (sighting) {
         sightings.push(sighting);
         if (sightings.length >= PG_JSON_CHUNK) await writeSightings();
       } else {
-        upserts.push(rowOf(fp, hash));
+        upserts.push(
+          rowOf(fp, contentHash(grouped.failed.get(fp)!, run.source)),
+        );
         if (upserts.length >= PG_JSON_CHUNK) await writeUpserts();
       }
     }
@@ -233,17 +231,17 @@ export async function reconcileFindings(
   } else {
     // One row at a time, each built as it is written: tens of thousands of rows are never
     // all in memory at once. Rows whose rule text changed are upserted with the new ones.
+    // In fingerprint order: the primary key's B-tree is then written and searched front to
+    // back (and so is the table, whose rows were inserted in that order), instead of at
+    // random pages that SQLite's small page cache keeps reading again.
     const changed: string[] = [];
     const values = new Array<unknown>(12);
     await sqliteRunEach(
       trx,
       SQLITE_SIGHTING_UPDATE,
       (function* rows() {
-        for (const fp of plan.seen.keys()) {
-          const sighting = sightingOf(
-            fp,
-            contentHash(grouped.failed.get(fp)!, run.source),
-          );
+        for (const fp of [...plan.seen.keys()].sort()) {
+          const sighting = sightingOf(fp);
           if (sighting) yield sqliteSightingValues(sighting, values);
           else changed.push(fp);
         }
@@ -253,7 +251,7 @@ export async function reconcileFindings(
       trx,
       FINDINGS,
       (function* rows() {
-        for (const fp of plan.inserts) {
+        for (const fp of [...plan.inserts].sort()) {
           yield rowOf(fp, contentHash(grouped.failed.get(fp)!, run.source));
         }
         for (const fp of changed) {
@@ -263,7 +261,7 @@ export async function reconcileFindings(
       findingsConflict(),
     );
   }
-  storedHash.clear();
+  sameText.clear();
 
   // 3. Covered findings that were not reported are fixed.
   for (const part of chunks(plan.fixed, WHERE_IN_CHUNK)) {
@@ -298,7 +296,13 @@ export async function reconcileFindings(
       trx,
       TRANSITIONS,
       (function* rows(): Generator<NewTransitionRow> {
-        for (const t of plan.transitions) yield transitionRow(t);
+        // Fingerprint order, for the same reason as the findings above.
+        const byFingerprint = [...plan.transitions].sort(
+          (a, b) =>
+            Number(a.fingerprint > b.fingerprint) -
+            Number(a.fingerprint < b.fingerprint),
+        );
+        for (const t of byFingerprint) yield transitionRow(t);
       })(),
     );
   }
