@@ -218,49 +218,46 @@ export class ReconcilePlanner {
   }
 
   /** One stored finding of the cluster (each at most once). */
-  add(stored: SnapshotRow): void {
+  add(row: SnapshotRow): void {
     const { plan, grouped } = this;
-    const reported = grouped.failed.get(stored.fingerprint);
+    const reported = grouped.failed.get(row.fingerprint);
     const isSeen = reported !== undefined;
     // The plan keeps the run's own fingerprint strings, so the page's copies can be collected.
-    const row = isSeen
-      ? { ...stored, fingerprint: reported.fingerprint }
-      : stored;
+    const fp = isSeen ? reported.fingerprint : row.fingerprint;
     let state = row.state;
     if (state === 'ignored') {
       const until = toMillis(row.ignored_until);
       if (until === undefined || until > this.nowMs) {
-        plan.ignored.add(row.fingerprint);
+        plan.ignored.add(fp);
         // Track the underlying state, so the ignore ends where the finding really is.
         if (isSeen) {
-          plan.seen.set(row.fingerprint, 'ignored');
-          if (row.resume_state === 'fixed')
-            plan.resume.set(row.fingerprint, 'reopened');
+          plan.seen.set(fp, 'ignored');
+          if (row.resume_state === 'fixed') plan.resume.set(fp, 'reopened');
         } else if (
           row.resume_state !== 'fixed' &&
-          !grouped.notEvaluated.has(row.fingerprint) &&
+          !grouped.notEvaluated.has(fp) &&
           this.covered(row)
         ) {
-          plan.resume.set(row.fingerprint, 'fixed');
+          plan.resume.set(fp, 'fixed');
         }
         return;
       }
       const resumed = resumeState(row.resume_state, isSeen);
-      plan.expired.set(row.fingerprint, resumed);
-      this.transition(row.fingerprint, 'ignored', resumed, 'ignore-expired');
+      plan.expired.set(fp, resumed);
+      this.transition(fp, 'ignored', resumed, 'ignore-expired');
       state = resumed;
     }
     if (isSeen) {
       const next = seenAgain(state);
-      if (next !== state) this.transition(row.fingerprint, state, next);
-      plan.seen.set(row.fingerprint, next);
+      if (next !== state) this.transition(fp, state, next);
+      plan.seen.set(fp, next);
     } else if (
       ACTIVE_STATES.includes(state) &&
-      !grouped.notEvaluated.has(row.fingerprint) &&
+      !grouped.notEvaluated.has(fp) &&
       this.covered(row)
     ) {
-      plan.fixed.push(row.fingerprint);
-      this.transition(row.fingerprint, state, 'fixed');
+      plan.fixed.push(fp);
+      this.transition(fp, state, 'fixed');
     }
   }
 
