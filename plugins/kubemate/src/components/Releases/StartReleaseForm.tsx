@@ -15,6 +15,7 @@ import { useNavigate } from 'react-router-dom';
 import { useCreateRelease, useEntityWorkloads } from '../../queries';
 import { errorMessage } from '../InspectionShared/format';
 import { releasePath } from './format';
+import { GateProbesField } from './GateProbesField';
 import {
   buildReleaseRequest,
   DEFAULT_FORM,
@@ -321,12 +322,11 @@ export function StartReleaseForm(props: { entity: Entity }) {
               helper="Set by the canary's responses"
             />
           )}
-          <Field
-            {...common}
-            name="gateProbes"
-            label="Gate probes"
-            helper="Probe ids that must pass before each step forward and the promotion"
-            width={6}
+          <GateProbesField
+            value={form.gateProbes}
+            cluster={form.cluster}
+            error={errors.gateProbes}
+            onChange={v => change('gateProbes', v)}
           />
           <Grid item xs={12} sm={4}>
             <FormControlLabel
