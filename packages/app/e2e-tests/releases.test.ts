@@ -19,6 +19,28 @@ const SEEDED_RULES = [
   },
 ];
 
+/** Scales payments-api's canary (payments-api-v2) through the portal as the signed-in user. */
+async function scaleCanary(
+  page: Page,
+  auth: ReturnType<typeof captureBackendAuth>,
+  replicas: number,
+) {
+  const scaled = await page.request.post(
+    `${auth.origin}${PAYMENTS_API}/actions/scale`,
+    {
+      headers: { authorization: auth.authorization! },
+      data: {
+        cluster: 'kubemate-sim',
+        namespace: 'bank-payments',
+        kind: 'Deployment',
+        name: 'payments-api-v2',
+        replicas,
+      },
+    },
+  );
+  expect(scaled.status(), await scaled.text()).toBe(200);
+}
+
 /**
  * Puts payments-api back as the other browser tests expect it: no release in progress and v2
  * running again (an abort or a promotion scales it to 0), through the portal as its owner (the
@@ -46,17 +68,7 @@ async function restorePayments(browser: Browser) {
         expect(aborted.status(), await aborted.text()).toBe(200);
       }
     }
-    const scaled = await guest.request.post(`${api}/actions/scale`, {
-      headers,
-      data: {
-        cluster: 'kubemate-sim',
-        namespace: 'bank-payments',
-        kind: 'Deployment',
-        name: 'payments-api-v2',
-        replicas: 1,
-      },
-    });
-    expect(scaled.status(), await scaled.text()).toBe(200);
+    await scaleCanary(guest, auth, 1);
     // The route's rules as seeded, straight in the demo cluster: through the portal a
     // platform admin's server-side apply would conflict with the release engine's writes, and
     // the route editor writes the defaulted path match the seed does not have.
@@ -226,22 +238,7 @@ test.describe('Releases', () => {
     const headers = { authorization: auth.authorization! };
     // The canary has no pods: its gate probe (examples/probes/bank.yaml) fails on its next
     // run, which the scale itself triggers (it watches bank-payments).
-    await expect(async () => {
-      const scaled = await page.request.post(
-        `${auth.origin}${PAYMENTS_API}/actions/scale`,
-        {
-          headers,
-          data: {
-            cluster: 'kubemate-sim',
-            namespace: 'bank-payments',
-            kind: 'Deployment',
-            name: 'payments-api-v2',
-            replicas: 0,
-          },
-        },
-      );
-      expect(scaled.status(), await scaled.text()).toBe(200);
-    }).toPass({ timeout: 60_000 });
+    await expect(() => scaleCanary(page, auth, 0)).toPass({ timeout: 60_000 });
     const since = Date.now();
     await expect
       .poll(
