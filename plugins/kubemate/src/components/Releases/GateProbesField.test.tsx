@@ -2,7 +2,7 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { probesApiRef } from '../../api';
+import { probesApiRef, type ProbesApi } from '../../api';
 import { KubemateQueryProvider } from '../../queries';
 import { QueryClient } from '@tanstack/react-query';
 import {
@@ -29,9 +29,9 @@ function Harness(props: { initial: string; seen: string[] }) {
   );
 }
 
-async function render(initial = '') {
-  const seen: string[] = [];
-  const api = inMemoryProbesApi([
+/** The two probes of the tests: one on another cluster, one on the release's. */
+const twoProbes = () =>
+  inMemoryProbesApi([
     newProbe({ id: 'other-cluster', cluster: 'kubemate-sim' }),
     newProbe({
       id: 'payments-canary-endpoints',
@@ -44,6 +44,9 @@ async function render(initial = '') {
       }),
     }),
   ]);
+
+async function render(initial = '', api: ProbesApi = twoProbes()) {
+  const seen: string[] = [];
   await renderInTestApp(
     <TestApiProvider apis={[[probesApiRef, api]]}>
       <KubemateQueryProvider
@@ -82,5 +85,21 @@ describe('GateProbesField', () => {
     await userEvent.click(screen.getByLabelText('Gate probes'));
     await userEvent.keyboard('{Backspace}');
     expect(seen[seen.length - 1]).toBe('a-probe');
+  });
+
+  it('says so when the probes cannot be listed, and still takes typed ids', async () => {
+    const seen = await render('', {
+      ...twoProbes(),
+      listProbes: async () => {
+        throw new Error('Forbidden: kubemate.probe.read');
+      },
+    });
+    expect(
+      await screen.findByText(
+        'Probes cannot be listed (Forbidden: kubemate.probe.read): type their ids',
+      ),
+    ).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('Gate probes'), 'a-probe{Enter}');
+    expect(seen).toEqual(['a-probe']);
   });
 });

@@ -3,6 +3,7 @@ import { Grid, TextField } from '@material-ui/core';
 import { Autocomplete } from '@material-ui/lab';
 import { useMemo } from 'react';
 import { useFleetProbes } from '../../queries/useProbes';
+import { errorMessage } from '../InspectionShared/format';
 
 /** How a probe is listed: its id, where it runs and how it did last. */
 function describe(p: ProbeSummary): string {
@@ -64,7 +65,11 @@ export function GateProbesField(props: {
             error={!!props.error}
             helperText={
               props.error ??
-              'Probes that must pass before each step forward and the promotion'
+              (probes.error
+                ? `Probes cannot be listed (${errorMessage(
+                    probes.error,
+                  )}): type their ids`
+                : 'Probes that must pass before each step forward and the promotion')
             }
           />
         )}
