@@ -99,7 +99,10 @@ describe('GateProbesField', () => {
         'Probes cannot be listed (Forbidden: kubemate.probe.read): type their ids',
       ),
     ).toBeInTheDocument();
-    await userEvent.type(screen.getByLabelText('Gate probes'), 'a-probe{Enter}');
+    await userEvent.type(
+      screen.getByLabelText('Gate probes'),
+      'a-probe{Enter}',
+    );
     expect(seen).toEqual(['a-probe']);
   });
 });
