@@ -15,8 +15,9 @@ import type {
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
-import { kubemateApiRef } from '../../api';
+import { kubemateApiRef, probesApiRef } from '../../api';
 import { inMemoryKubemateApi } from '../../__testUtils__/clusterFixtures';
+import { inMemoryProbesApi } from '../Probes/__testUtils__/probeFixtures';
 import { EntityReleasesContent } from './EntityReleasesContent';
 import { newRelease } from './__testUtils__/releaseFixtures';
 
@@ -99,6 +100,7 @@ async function render(
     <TestApiProvider
       apis={[
         [kubemateApiRef, api],
+        [probesApiRef, inMemoryProbesApi([])],
         [permissionApiRef, permissions],
       ]}
     >
