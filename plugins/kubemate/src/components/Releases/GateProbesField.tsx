@@ -4,6 +4,7 @@ import { Autocomplete } from '@material-ui/lab';
 import { useMemo } from 'react';
 import { useFleetProbes } from '../../queries/useProbes';
 import { errorMessage } from '../InspectionShared/format';
+import { gateProbeIds } from './startReleaseForm';
 
 /** How a probe is listed: its id, where it runs and how it did last. */
 function describe(p: ProbeSummary): string {
@@ -11,11 +12,6 @@ function describe(p: ProbeSummary): string {
   return `${p.id} — ${p.title} (${where}, ${
     p.lastRun?.status ?? 'not run yet'
   })`;
-}
-
-/** The ids in the form's text (space or comma separated), in order, without repeats. */
-function idsOf(text: string): string[] {
-  return [...new Set(text.split(/[\s,]+/).filter(Boolean))];
 }
 
 /**
@@ -51,7 +47,7 @@ export function GateProbesField(props: {
         autoSelect
         size="small"
         options={options}
-        value={idsOf(props.value)}
+        value={gateProbeIds(props.value)}
         onChange={(_e, ids) => props.onChange((ids as string[]).join(', '))}
         renderOption={id => {
           const p = byId.get(id);

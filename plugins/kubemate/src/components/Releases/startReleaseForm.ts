@@ -112,12 +112,17 @@ export function parseStepWeights(text: string): {
 
 const PROBE_ID = /^[a-z0-9-]{1,63}$/;
 
+/** The ids in the form's text (space or comma separated), in order, without repeats. */
+export function gateProbeIds(text: string): string[] {
+  return [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+}
+
 /** "a, b c" → ["a", "b", "c"]: probe ids, at most 20. */
 export function parseGateProbes(text: string): {
   value?: string[];
   error?: string;
 } {
-  const ids = [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+  const ids = gateProbeIds(text);
   const bad = ids.find(id => !PROBE_ID.test(id));
   if (bad) return { error: `"${bad}" is not a probe id (a-z, 0-9 and -)` };
   if (ids.length > 20) return { error: 'at most 20 probes' };
