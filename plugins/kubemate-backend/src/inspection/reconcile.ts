@@ -290,6 +290,7 @@ export function planReconciliation(
   return planner.finish();
 }
 
+/** The run's summary: the engine's score with ignored findings excluded, plus the lifecycle delta. */
 export function summarize(
   results: StoreCheckResult[],
   grouped: GroupedResults,

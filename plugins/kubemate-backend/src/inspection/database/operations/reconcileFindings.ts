@@ -187,14 +187,16 @@ export async function reconcileFindings(
     sameText.has(fp)
       ? sightingRow(grouped.failed.get(fp)!, plan.seen.get(fp)!, run.id, now)
       : undefined;
-  const rowOf = (fp: string, hash: string) =>
-    findingRow(
-      grouped.failed.get(fp)!,
+  const rowOf = (fp: string) => {
+    const r = grouped.failed.get(fp)!;
+    return findingRow(
+      r,
       plan.seen.get(fp) ?? 'new',
       run,
       now,
-      hash,
+      contentHash(r, run.source),
     );
+  };
   if (pg) {
     // Rows are built a chunk at a time and written when the chunk is full: tens of thousands
     // of rows are never all in memory at once.
@@ -211,7 +213,7 @@ export async function reconcileFindings(
       sightings.length = 0;
     };
     for (const fp of plan.inserts) {
-      upserts.push(rowOf(fp, contentHash(grouped.failed.get(fp)!, run.source)));
+      upserts.push(rowOf(fp));
       if (upserts.length >= PG_JSON_CHUNK) await writeUpserts();
     }
     for (const fp of plan.seen.keys()) {
@@ -220,9 +222,7 @@ export async function reconcileFindings(
         sightings.push(sighting);
         if (sightings.length >= PG_JSON_CHUNK) await writeSightings();
       } else {
-        upserts.push(
-          rowOf(fp, contentHash(grouped.failed.get(fp)!, run.source)),
-        );
+        upserts.push(rowOf(fp));
         if (upserts.length >= PG_JSON_CHUNK) await writeUpserts();
       }
     }
@@ -252,10 +252,10 @@ export async function reconcileFindings(
       FINDINGS,
       (function* rows() {
         for (const fp of [...plan.inserts].sort()) {
-          yield rowOf(fp, contentHash(grouped.failed.get(fp)!, run.source));
+          yield rowOf(fp);
         }
         for (const fp of changed) {
-          yield rowOf(fp, contentHash(grouped.failed.get(fp)!, run.source));
+          yield rowOf(fp);
         }
       })(),
       findingsConflict(),

@@ -3,7 +3,7 @@ import { createStore, fail, pass } from '../__testUtils__/fixtures';
 import type { StoreCheckResult } from '../../InspectionStore';
 import { FINDINGS } from '../rows';
 
-/** The store reads the stored findings in pages of one here (5,000 in production). */
+/** The store reads the stored findings in pages of one or two here (SNAPSHOT_PAGE otherwise). */
 let pageSize: number | undefined;
 jest.mock('./loadReconcileSnapshot', () => {
   const actual = jest.requireActual('./loadReconcileSnapshot');
